@@ -1,0 +1,22 @@
+package io.heliosdb.planner.api;
+
+import io.heliosdb.hidb.types.DataType;
+import java.util.List;
+
+/**
+ * A statement parsed and planned once, executed many times with different parameters.
+ * Parameters are numbered from 0 in the order of the dialect's markers ($1.. for PostgreSQL).
+ */
+public interface PreparedStatement extends AutoCloseable {
+  /** Inferred (or client-declared) type of each parameter. */
+  List<DataType> parameterTypes();
+
+  /** Result columns; empty when the statement returns no rows. */
+  List<ColumnMeta> resultColumns();
+
+  /** The command word (see {@link StatementResult#command()}). */
+  String command();
+
+  @Override
+  void close();
+}

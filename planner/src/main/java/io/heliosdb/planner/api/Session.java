@@ -1,0 +1,44 @@
+package io.heliosdb.planner.api;
+
+import io.heliosdb.hidb.types.DataType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection's state in compute: settings, transaction, prepared plans. Methods are
+ * called from one thread at a time (the connection's), and may block on cells. Errors are thrown
+ * as io.heliosdb.hidb.error.HeliosException; after an error inside a transaction block the
+ * session is in {@link TransactionState#FAILED} until ROLLBACK.
+ */
+public interface Session extends AutoCloseable {
+
+  /** Splits a simple-query string into statements (dialect-aware: quotes, comments, dollar quotes). */
+  List<String> splitStatements(String sql);
+
+  /** Parses, plans (or reuses a cached plan) and runs one statement with literal values inline. */
+  StatementResult execute(String sql);
+
+  /**
+   * Prepares one statement with parameter markers.
+   *
+   * @param parameterTypeHints types the client declared per parameter (null entries = infer)
+   */
+  PreparedStatement prepare(String sql, List<DataType> parameterTypeHints);
+
+  /** Runs a prepared statement with values in the value model's Java form. */
+  StatementResult execute(PreparedStatement statement, List<Object> parameters);
+
+  TransactionState transactionState();
+
+  /** Current value of a session setting (as SHOW would print it), or null when unknown. */
+  String setting(String name);
+
+  /** Settings a protocol reports at connect (PostgreSQL ParameterStatus). */
+  Map<String, String> reportedSettings();
+
+  /** Asks the running statement (from another thread) to stop; it then fails with QUERY_CANCELED. */
+  void cancel();
+
+  @Override
+  void close();
+}
