@@ -1,0 +1,47 @@
+package io.heliosdb.storage.engine;
+
+import io.heliosdb.hidb.proto.CellStats;
+import io.heliosdb.hidb.proto.Status;
+import io.heliosdb.hidb.proto.StatusCode;
+
+/**
+ * The engine parts of one cell, opened together: store, served tables, writer, counters and the
+ * gate that keeps the native handles alive while requests use them.
+ */
+public record CellEngine(
+    String cellId, CellStore store, TableRegistry tables, RowWriter writer, CellCounters counters,
+    CellGate gate) {
+
+  public static CellEngine open(String cellId, java.nio.file.Path dataDir, int lockStripes) {
+    CellStore store = CellStore.open(dataDir);
+    try {
+      CellCounters counters = new CellCounters();
+      return new CellEngine(cellId, store, TableRegistry.load(store), new RowWriter(store, counters, lockStripes),
+          counters, new CellGate());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Counters and sizes of the cell, as the Stats RPC answers them. */
+  public CellStats stats() {
+    CellStats.Builder stats = CellStats.newBuilder()
+        .setStatus(Status.newBuilder().setCode(StatusCode.OK))
+        .setCellId(cellId)
+        .setTables(tables.size())
+        .setRowsScanned(counters.rowsScanned())
+        .setBytesScanned(counters.bytesScanned())
+        .setRowsReturned(counters.rowsReturned())
+        .setBytesReturned(counters.bytesReturned())
+        .setWrites(counters.writes());
+    if (gate.enter()) {
+      try {
+        stats.setEstimatedLiveKeys(store.estimatedLiveKeys());
+      } finally {
+        gate.exit();
+      }
+    }
+    return stats.build();
+  }
+}
