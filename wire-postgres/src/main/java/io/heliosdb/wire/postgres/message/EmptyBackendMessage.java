@@ -1,0 +1,25 @@
+package io.heliosdb.wire.postgres.message;
+
+import io.netty.buffer.ByteBuf;
+
+/** Backend messages without a body. */
+public enum EmptyBackendMessage implements BackendMessage {
+  PARSE_COMPLETE('1'),
+  BIND_COMPLETE('2'),
+  CLOSE_COMPLETE('3'),
+  NO_DATA('n'),
+  PORTAL_SUSPENDED('s'),
+  EMPTY_QUERY_RESPONSE('I');
+
+  private final char type;
+
+  EmptyBackendMessage(char type) {
+    this.type = type;
+  }
+
+  @Override
+  public void encode(ByteBuf out) {
+    out.writeByte(type);
+    out.writeInt(4);
+  }
+}

@@ -1,0 +1,50 @@
+package io.heliosdb.wire.postgres.message;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * 'E' (or 'N' as a notice): severity, SQLSTATE, message and optional detail and hint.
+ *
+ * @param severity "ERROR", "FATAL", "WARNING", "NOTICE", ... (sent as both S and V)
+ * @param detail null when absent
+ * @param hint null when absent
+ */
+public record ErrorResponse(String severity, String sqlState, String message, String detail, String hint)
+    implements BackendMessage {
+
+  public static ErrorResponse error(String sqlState, String message) {
+    return new ErrorResponse("ERROR", sqlState, message, null, null);
+  }
+
+  public static ErrorResponse fatal(String sqlState, String message) {
+    return new ErrorResponse("FATAL", sqlState, message, null, null);
+  }
+
+  public boolean isFatal() {
+    return severity.equals("FATAL") || severity.equals("PANIC");
+  }
+
+  @Override
+  public void encode(ByteBuf out) {
+    encodeFields(out, 'E', this);
+  }
+
+  static void encodeFields(ByteBuf out, char type, ErrorResponse e) {
+    int at = Buffers.beginFrame(out, type);
+    field(out, 'S', e.severity);
+    field(out, 'V', e.severity);
+    field(out, 'C', e.sqlState);
+    field(out, 'M', e.message);
+    field(out, 'D', e.detail);
+    field(out, 'H', e.hint);
+    out.writeByte(0);
+    Buffers.endFrame(out, at);
+  }
+
+  private static void field(ByteBuf out, char code, String value) {
+    if (value != null) {
+      out.writeByte(code);
+      Buffers.writeCString(out, value);
+    }
+  }
+}
