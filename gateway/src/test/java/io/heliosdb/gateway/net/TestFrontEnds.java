@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test-only front ends: one that sniffs like PostgreSQL, one whose server speaks first. */
-final class TestFrontEnds {
+public final class TestFrontEnds {
   static final int PG_PROTOCOL_3 = 196_608;
   static final int PG_SSL_REQUEST = 80_877_103;
 
   private TestFrontEnds() {}
 
   /** PostgreSQL startup bytes: length, protocol 3.0, user=test, terminator. */
-  static ByteBuf postgresStartup() {
+  public static ByteBuf postgresStartup() {
     byte[] params = "user\0test\0\0".getBytes(StandardCharsets.US_ASCII);
     ByteBuf buf = Unpooled.buffer();
     buf.writeInt(8 + params.length).writeInt(PG_PROTOCOL_3).writeBytes(params);
