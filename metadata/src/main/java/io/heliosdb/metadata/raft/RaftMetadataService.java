@@ -311,7 +311,7 @@ public final class RaftMetadataService implements MetadataClient {
    */
   public long takeSnapshot() throws IOException {
     RaftClientReply reply = client.getSnapshotManagementApi(RaftPeerId.valueOf(config.peerId()))
-        .create(config.submitTimeout().toMillis());
+        .create(true, config.submitTimeout().toMillis());
     if (!reply.isSuccess()) {
       throw new IOException("snapshot failed: " + reply.getException());
     }
