@@ -101,6 +101,27 @@ class SinglePeerServiceTest {
   }
 
   @Test
+  void restoresFromTheSnapshotAloneWhenTheLogBeforeItIsGone() throws Exception {
+    byte[] before;
+    try (RaftMetadataService service = startReady(MetadataConfig.embedded(dir))) {
+      service.submit(cell("cell-0"));
+      service.submit(createTable("a"));
+      service.takeSnapshot();
+      before = image(service.catalog());
+    }
+    // What a log purge does: entries the snapshot covers are deleted. Only the image can restore them.
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("log_")).toList()) {
+        Files.delete(p);
+      }
+    }
+    try (RaftMetadataService service = startReady(MetadataConfig.embedded(dir))) {
+      assertArrayEquals(before, image(service.catalog()));
+      assertEquals(2, service.submit(createTable("b")).table("public", "b").orElseThrow().tableId());
+    }
+  }
+
+  @Test
   void automaticSnapshotsAndRestartFromThem() throws Exception {
     MetadataConfig config = MetadataConfig.embedded(dir).withSnapshotThreshold(5);
     byte[] before;
