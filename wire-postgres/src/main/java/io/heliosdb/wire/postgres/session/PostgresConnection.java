@@ -1,0 +1,726 @@
+package io.heliosdb.wire.postgres.session;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.UserRecord;
+import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.api.Dialect;
+import io.heliosdb.planner.api.ResultCursor;
+import io.heliosdb.planner.api.Session;
+import io.heliosdb.planner.api.SessionOptions;
+import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.wire.core.FrontEndContext;
+import io.heliosdb.wire.core.auth.ScramSha256Server;
+import io.heliosdb.wire.postgres.message.Authentication;
+import io.heliosdb.wire.postgres.message.BackendKeyData;
+import io.heliosdb.wire.postgres.message.BackendMessage;
+import io.heliosdb.wire.postgres.message.Bind;
+import io.heliosdb.wire.postgres.message.Close;
+import io.heliosdb.wire.postgres.message.CommandComplete;
+import io.heliosdb.wire.postgres.message.ControlMessage;
+import io.heliosdb.wire.postgres.message.CopyData;
+import io.heliosdb.wire.postgres.message.CopyFail;
+import io.heliosdb.wire.postgres.message.Describe;
+import io.heliosdb.wire.postgres.message.EmptyBackendMessage;
+import io.heliosdb.wire.postgres.message.ErrorResponse;
+import io.heliosdb.wire.postgres.message.Execute;
+import io.heliosdb.wire.postgres.message.FrontendMessage;
+import io.heliosdb.wire.postgres.message.MalformedInput;
+import io.heliosdb.wire.postgres.message.NegotiateProtocolVersion;
+import io.heliosdb.wire.postgres.message.ParameterDescription;
+import io.heliosdb.wire.postgres.message.ParameterStatus;
+import io.heliosdb.wire.postgres.message.Parse;
+import io.heliosdb.wire.postgres.message.PasswordMessage;
+import io.heliosdb.wire.postgres.message.Query;
+import io.heliosdb.wire.postgres.message.ReadyForQuery;
+import io.heliosdb.wire.postgres.message.RowDescription;
+import io.heliosdb.wire.postgres.message.SaslInitialResponse;
+import io.heliosdb.wire.postgres.message.SaslResponse;
+import io.heliosdb.wire.postgres.message.StartupMessage;
+import io.heliosdb.wire.postgres.message.UnsupportedMessage;
+import io.heliosdb.wire.postgres.types.PgBinaryFormat;
+import io.heliosdb.wire.postgres.types.PgTextFormat;
+import io.heliosdb.wire.postgres.types.PgTypes;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The state of one PostgreSQL client connection: handshake phase, planner session, prepared
+ * statements and portals, the extended protocol's error state and the pending output. Every
+ * message is handled on the statement pool, one at a time and in arrival order (see
+ * {@link SerialExecutor}); the event loop only decodes and queues.
+ */
+public final class PostgresConnection {
+  public static final String PROTOCOL = "postgres";
+  /** Output is written to the channel whenever this much is pending (streams large results). */
+  static final int FLUSH_THRESHOLD = 64 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(PostgresConnection.class.getName());
+
+  private enum Phase { STARTUP, SASL_INITIAL, SASL_FINAL, READY, CLOSED }
+
+  private final Channel channel;
+  private final FrontEndContext context;
+  private final CancelRegistry cancels;
+  private final SerialExecutor serial;
+  private final Object writability = new Object();
+
+  private Phase phase = Phase.STARTUP;
+  private String user;
+  private String database;
+  private Map<String, String> clientSettings = Map.of();
+  private Optional<UserRecord> userRecord = Optional.empty();
+  private ScramSha256Server.ServerFirst scram;
+  private Session session;
+  private CancelRegistry.Key cancelKey;
+  private final Map<String, PreparedEntry> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+  /** Lower-case name -> name as reported, for settings sent as ParameterStatus. */
+  private final Map<String, String> reportedNames = new HashMap<>();
+  private ZoneId zone = ZoneOffset.UTC;
+  private boolean skipUntilSync;
+  private ByteBuf out;
+
+  public PostgresConnection(Channel channel, FrontEndContext context, CancelRegistry cancels) {
+    this.channel = channel;
+    this.context = context;
+    this.cancels = cancels;
+    this.serial = new SerialExecutor(context.statementExecutor());
+  }
+
+  /** Queues a decoded message; called on the event loop. */
+  public void receive(FrontendMessage message) {
+    submit(() -> handleSafely(message));
+  }
+
+  /** The channel closed: release the session and everything it holds. */
+  public void channelClosed() {
+    submit(this::release);
+  }
+
+  /** Wakes a statement waiting for the client to read (back-pressure). */
+  public void writabilityChanged() {
+    synchronized (writability) {
+      writability.notifyAll();
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      serial.execute(task);
+    } catch (RejectedExecutionException e) {
+      channel.close();
+    }
+  }
+
+  private void handleSafely(FrontendMessage message) {
+    try {
+      handle(message);
+    } catch (RuntimeException | Error e) {
+      LOG.log(System.Logger.Level.ERROR, "postgres connection failed on " + message.getClass().getSimpleName(), e);
+      fatal(ErrorCode.INTERNAL_ERROR.sqlState(), "internal error: " + e);
+    }
+  }
+
+  private void handle(FrontendMessage message) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    if (message instanceof MalformedInput bad) {
+      fatal(bad.sqlState(), bad.reason());
+      return;
+    }
+    if (message == ControlMessage.TERMINATE) {
+      flush();
+      release();
+      channel.close();
+      return;
+    }
+    switch (phase) {
+      case STARTUP -> {
+        if (message instanceof StartupMessage startup) {
+          startup(startup);
+        } else {
+          fatal(ErrorCode.PROTOCOL_VIOLATION.sqlState(), "expected a startup message");
+        }
+      }
+      case SASL_INITIAL, SASL_FINAL -> {
+        if (message instanceof PasswordMessage password) {
+          authenticate(password);
+        } else {
+          fatal(ErrorCode.PROTOCOL_VIOLATION.sqlState(), "expected SASL response, got " + message.getClass().getSimpleName());
+        }
+      }
+      case READY -> command(message);
+      default -> { }
+    }
+  }
+
+  // ---- startup and authentication ----
+
+  private void startup(StartupMessage startup) {
+    Map<String, String> parameters = startup.parameters();
+    user = parameters.get("user");
+    if (user == null || user.isEmpty()) {
+      fatal(ErrorCode.INVALID_AUTHORIZATION.sqlState(), "no PostgreSQL user name specified in startup packet");
+      return;
+    }
+    String db = parameters.get("database");
+    database = db == null || db.isEmpty() ? user : db;
+    List<String> unknownOptions = new ArrayList<>();
+    Map<String, String> settings = new LinkedHashMap<>();
+    parameters.forEach((name, value) -> {
+      if (name.startsWith("_pq_.")) {
+        unknownOptions.add(name);
+      } else if (!name.equals("user") && !name.equals("database")) {
+        settings.put(name, value);
+      }
+    });
+    clientSettings = Map.copyOf(settings);
+    if (startup.minorVersion() > 0 || !unknownOptions.isEmpty()) {
+      send(new NegotiateProtocolVersion(0, unknownOptions));
+    }
+    userRecord = context.users().apply(user);
+    send(Authentication.sasl(List.of(ScramSha256Server.MECHANISM)));
+    flush();
+    phase = Phase.SASL_INITIAL;
+  }
+
+  private void authenticate(PasswordMessage password) {
+    String serverFinal;
+    try {
+      if (phase == Phase.SASL_INITIAL) {
+        SaslInitialResponse initial = SaslInitialResponse.decode(password);
+        if (!ScramSha256Server.MECHANISM.equals(initial.mechanism())) {
+          fatal(ErrorCode.PROTOCOL_VIOLATION.sqlState(), "client selected an invalid SASL authentication mechanism");
+          return;
+        }
+        scram = ScramSha256Server.start(user, userRecord, initial.dataAsString());
+        send(Authentication.saslContinue(scram.message()));
+        flush();
+        phase = Phase.SASL_FINAL;
+        return;
+      }
+      ScramSha256Server.Outcome outcome = scram.finish(SaslResponse.decode(password).data());
+      if (!outcome.authenticated() || userRecord.isEmpty()) {
+        fatal(ErrorCode.INVALID_PASSWORD.sqlState(), "password authentication failed for user \"" + user + "\"");
+        return;
+      }
+      serverFinal = outcome.serverFinalMessage();
+      session = context.sessions().open(new SessionOptions(user, database, PROTOCOL, Dialect.POSTGRES, clientSettings));
+    } catch (HeliosException e) {
+      fatal(e.code().sqlState(), e.getMessage());
+      return;
+    }
+    send(Authentication.saslFinal(serverFinal));
+    send(Authentication.ok());
+    reportInitialSettings();
+    Session opened = session;
+    cancelKey = cancels.register(opened::cancel);
+    send(new BackendKeyData(cancelKey.processId(), cancelKey.secretKey()));
+    phase = Phase.READY;
+    scram = null;
+    readyForQuery();
+  }
+
+  private void reportInitialSettings() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("server_version", "16.4");
+    values.put("server_encoding", "UTF8");
+    values.put("client_encoding", "UTF8");
+    values.put("DateStyle", "ISO, MDY");
+    values.put("IntervalStyle", "postgres");
+    values.put("TimeZone", "UTC");
+    values.put("integer_datetimes", "on");
+    values.put("standard_conforming_strings", "on");
+    values.put("is_superuser", userRecord.map(UserRecord::superuser).orElse(false) ? "on" : "off");
+    values.put("session_authorization", user);
+    values.put("application_name", clientSettings.getOrDefault("application_name", ""));
+    values.put("in_hot_standby", "off");
+    values.put("default_transaction_read_only", "off");
+    values.keySet().forEach(name -> reportedNames.put(name.toLowerCase(Locale.ROOT), name));
+    Map<String, String> fromSession = session.reportedSettings();
+    if (fromSession != null) {
+      fromSession.forEach((name, value) -> {
+        if (value != null) {
+          String canonical = reportedNames.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> name);
+          values.put(canonical, value);
+        }
+      });
+    }
+    values.forEach((name, value) -> send(new ParameterStatus(name, value)));
+    updateZone(values.get("TimeZone"));
+  }
+
+  private void reportChangedSettings(Map<String, String> changed) {
+    if (changed == null || changed.isEmpty()) {
+      return;
+    }
+    changed.forEach((name, value) -> {
+      String canonical = reportedNames.get(name.toLowerCase(Locale.ROOT));
+      if (canonical != null && value != null) {
+        send(new ParameterStatus(canonical, value));
+        if (canonical.equals("TimeZone")) {
+          updateZone(value);
+        }
+      }
+    });
+  }
+
+  private void updateZone(String timeZone) {
+    try {
+      zone = timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+    } catch (DateTimeException e) {
+      zone = ZoneOffset.UTC; // a zone spelling Java does not know: render in UTC rather than fail
+    }
+  }
+
+  // ---- commands ----
+
+  private void command(FrontendMessage message) {
+    if (skipUntilSync && message != ControlMessage.SYNC) {
+      return;
+    }
+    if (message instanceof Query query) {
+      simpleQuery(query.sql());
+    } else if (message instanceof Parse parse) {
+      extended(() -> parse(parse));
+    } else if (message instanceof Bind bind) {
+      extended(() -> bind(bind));
+    } else if (message instanceof Describe describe) {
+      extended(() -> describe(describe));
+    } else if (message instanceof Execute execute) {
+      extended(() -> execute(execute));
+    } else if (message instanceof Close close) {
+      extended(() -> close(close));
+    } else if (message == ControlMessage.SYNC) {
+      skipUntilSync = false;
+      readyForQuery();
+    } else if (message == ControlMessage.FLUSH) {
+      flush();
+    } else if (message instanceof CopyData || message instanceof CopyFail || message == ControlMessage.COPY_DONE) {
+      // Outside COPY these are ignored, as PostgreSQL does: a client may still be sending after a COPY failed.
+      return;
+    } else if (message instanceof UnsupportedMessage unsupported) {
+      sendError(HeliosException.notSupported(unsupported.what()));
+      readyForQuery();
+    } else {
+      fatal(ErrorCode.PROTOCOL_VIOLATION.sqlState(), "unexpected message " + message.getClass().getSimpleName());
+    }
+  }
+
+  private void simpleQuery(String sql) {
+    closeStatement("");
+    closePortal("");
+    List<String> parts;
+    try {
+      parts = session.splitStatements(sql);
+    } catch (RuntimeException e) {
+      sendError(e);
+      readyForQuery();
+      return;
+    }
+    if (parts.isEmpty()) {
+      send(EmptyBackendMessage.EMPTY_QUERY_RESPONSE);
+    }
+    for (String part : parts) {
+      long start = System.nanoTime();
+      boolean failed = false;
+      try {
+        rejectCopy(part);
+        StatementResult result = session.execute(part);
+        try (ResultCursor rows = result.rows()) {
+          if (result.returnsRows()) {
+            send(rowDescription(result.columns(), null));
+            long n = streamRows(rows, writers(result.columns(), null), 0);
+            send(CommandComplete.of(result.command(), n));
+          } else {
+            send(CommandComplete.of(result.command(), result.rowCount()));
+          }
+        }
+        reportChangedSettings(result.changedSettings());
+      } catch (RuntimeException e) {
+        failed = true;
+        sendError(e);
+        break;
+      } finally {
+        context.metrics().statementExecuted(PROTOCOL, System.nanoTime() - start, failed);
+      }
+    }
+    readyForQuery();
+  }
+
+  /** Runs one extended-protocol message; an error is reported and the rest is skipped until Sync. */
+  private void extended(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      sendError(e);
+      skipUntilSync = true;
+    }
+  }
+
+  private void parse(Parse parse) {
+    String name = parse.statementName();
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      throw new PgError("42P05", "prepared statement \"" + name + "\" already exists");
+    }
+    PreparedEntry entry;
+    if (parse.sql().isBlank()) {
+      entry = new PreparedEntry(name, null);
+    } else {
+      rejectCopy(parse.sql());
+      List<DataType> hints = new ArrayList<>(parse.parameterTypeOids().size());
+      parse.parameterTypeOids().forEach(oid -> hints.add(PgTypes.fromOid(oid)));
+      entry = new PreparedEntry(name, session.prepare(parse.sql(), hints));
+    }
+    PreparedEntry old = statements.put(name, entry);
+    if (old != null) {
+      old.close();
+    }
+    send(EmptyBackendMessage.PARSE_COMPLETE);
+  }
+
+  private void bind(Bind bind) {
+    PreparedEntry statement = statement(bind.statementName());
+    String portalName = bind.portalName();
+    if (!portalName.isEmpty() && portals.containsKey(portalName)) {
+      throw new PgError("42P03", "portal \"" + portalName + "\" already exists");
+    }
+    List<DataType> types = statement.parameterTypes();
+    int n = bind.parameters().size();
+    if (bind.parameterFormats().size() > 1 && bind.parameterFormats().size() != n) {
+      throw violation("bind message has " + bind.parameterFormats().size() + " parameter formats but " + n
+          + " parameters");
+    }
+    if (n != types.size()) {
+      throw violation("bind message supplies " + n + " parameters, but prepared statement \"" + statement.name()
+          + "\" requires " + types.size());
+    }
+    List<Object> values = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      values.add(decodeParameter(types.get(i), bind.parameterFormat(i), bind.parameters().get(i)));
+    }
+    List<ColumnMeta> columns = statement.columns();
+    if (bind.resultFormats().size() > 1 && bind.resultFormats().size() != columns.size()) {
+      throw violation("bind message has " + bind.resultFormats().size() + " result formats but query has "
+          + columns.size() + " columns");
+    }
+    short[] formats = new short[columns.size()];
+    for (int i = 0; i < formats.length; i++) {
+      formats[i] = bind.resultFormat(i);
+      if (formats[i] != 0 && formats[i] != 1) {
+        throw violation("unsupported format code: " + formats[i]);
+      }
+      if (formats[i] == 1 && !PgBinaryFormat.supports(columns.get(i).type())) {
+        throw HeliosException.notSupported("binary output for " + columns.get(i).type().sqlName());
+      }
+    }
+    Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats, writers(columns, formats)));
+    if (old != null) {
+      old.finish();
+    }
+    send(EmptyBackendMessage.BIND_COMPLETE);
+  }
+
+  private Object decodeParameter(DataType type, short format, byte[] raw) {
+    if (raw == null) {
+      return null;
+    }
+    DataType t = type == null ? DataType.TEXT : type;
+    if (format == 0) {
+      return PgTextFormat.fromText(t, new String(raw, StandardCharsets.UTF_8), zone);
+    }
+    if (format != 1) {
+      throw violation("unsupported format code: " + format);
+    }
+    if (!PgBinaryFormat.supports(t)) {
+      throw HeliosException.notSupported("binary input for " + t.sqlName());
+    }
+    return PgBinaryFormat.read(t, Unpooled.wrappedBuffer(raw));
+  }
+
+  private void describe(Describe describe) {
+    if (describe.kind() == 'S') {
+      PreparedEntry statement = statement(describe.name());
+      List<Integer> oids = new ArrayList<>();
+      statement.parameterTypes().forEach(t -> oids.add(PgTypes.oid(t)));
+      send(new ParameterDescription(oids));
+      describeColumns(statement.columns(), null);
+    } else {
+      Portal portal = portal(describe.name());
+      describeColumns(portal.statement.columns(), portal.resultFormats);
+    }
+  }
+
+  private void describeColumns(List<ColumnMeta> columns, short[] formats) {
+    if (columns.isEmpty()) {
+      send(EmptyBackendMessage.NO_DATA);
+    } else {
+      send(rowDescription(columns, formats));
+    }
+  }
+
+  private void execute(Execute execute) {
+    Portal portal = portal(execute.portalName());
+    if (portal.statement.isEmptyQuery()) {
+      send(EmptyBackendMessage.EMPTY_QUERY_RESPONSE);
+      return;
+    }
+    String command = portal.statement.prepared().command();
+    if (portal.isDone()) {
+      send(CommandComplete.of(command, 0));
+      return;
+    }
+    long start = System.nanoTime();
+    boolean failed = false;
+    try {
+      if (portal.result() == null) {
+        StatementResult result = session.execute(portal.statement.prepared(), portal.parameters);
+        portal.started(result);
+        reportChangedSettings(result.changedSettings());
+        if (!result.returnsRows()) {
+          portal.finish();
+          send(CommandComplete.of(result.command(), result.rowCount()));
+          return;
+        }
+      }
+      long n = streamRows(portal.result().rows(), portal.writers, execute.maxRows());
+      if (execute.maxRows() > 0 && n == execute.maxRows()) {
+        send(EmptyBackendMessage.PORTAL_SUSPENDED);
+      } else {
+        portal.finish();
+        send(CommandComplete.of(portal.result().command(), n));
+      }
+    } catch (RuntimeException e) {
+      failed = true;
+      portal.finish();
+      throw e;
+    } finally {
+      context.metrics().statementExecuted(PROTOCOL, System.nanoTime() - start, failed);
+    }
+  }
+
+  private void close(Close close) {
+    if (close.kind() == 'S') {
+      closeStatement(close.name());
+    } else {
+      closePortal(close.name());
+    }
+    send(EmptyBackendMessage.CLOSE_COMPLETE);
+  }
+
+  private void closeStatement(String name) {
+    PreparedEntry entry = statements.remove(name);
+    if (entry != null) {
+      entry.close();
+    }
+  }
+
+  private void closePortal(String name) {
+    Portal portal = portals.remove(name);
+    if (portal != null) {
+      portal.finish();
+    }
+  }
+
+  private PreparedEntry statement(String name) {
+    PreparedEntry entry = statements.get(name);
+    if (entry == null) {
+      throw new PgError("26000", name.isEmpty() ? "unnamed prepared statement does not exist"
+          : "prepared statement \"" + name + "\" does not exist");
+    }
+    return entry;
+  }
+
+  private Portal portal(String name) {
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      throw new PgError("34000", name.isEmpty() ? "unnamed portal does not exist"
+          : "portal \"" + name + "\" does not exist");
+    }
+    return portal;
+  }
+
+  /** COPY switches the protocol into copy mode, which HeliosDB does not implement yet. */
+  private static void rejectCopy(String sql) {
+    String s = sql.stripLeading();
+    if (s.length() >= 4 && s.regionMatches(true, 0, "copy", 0, 4)
+        && (s.length() == 4 || !Character.isLetterOrDigit(s.charAt(4)) && s.charAt(4) != '_')) {
+      throw HeliosException.notSupported("COPY");
+    }
+  }
+
+  // ---- rows ----
+
+  private RowDescription rowDescription(List<ColumnMeta> columns, short[] formats) {
+    List<RowDescription.Field> fields = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnMeta c = columns.get(i);
+      fields.add(new RowDescription.Field(c.name(), (int) c.tableId(), (short) c.columnIndex(), PgTypes.oid(c.type()),
+          PgTypes.size(c.type()), PgTypes.typeModifier(c.type()), formats == null ? 0 : formats[i]));
+    }
+    return new RowDescription(fields);
+  }
+
+  private List<ColumnWriter> writers(List<ColumnMeta> columns, short[] formats) {
+    List<ColumnWriter> writers = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      writers.add(new ColumnWriter(columns.get(i).type(), formats != null && formats[i] == 1, zone));
+    }
+    return writers;
+  }
+
+  /** Sends up to {@code maxRows} rows (0 = all) as DataRow messages, flushing in chunks. */
+  private long streamRows(ResultCursor rows, List<ColumnWriter> writers, long maxRows) {
+    long n = 0;
+    while ((maxRows <= 0 || n < maxRows) && rows.next()) {
+      ColumnWriter.writeRow(buffer(), rows.row(), writers);
+      n++;
+      if (out.writerIndex() >= FLUSH_THRESHOLD) {
+        flush();
+        awaitWritable();
+        if (!channel.isActive()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "client closed the connection");
+        }
+      }
+    }
+    return n;
+  }
+
+  private void awaitWritable() {
+    if (channel.eventLoop().inEventLoop()) {
+      return;
+    }
+    synchronized (writability) {
+      while (!channel.isWritable() && channel.isActive()) {
+        try {
+          writability.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  // ---- output ----
+
+  private ByteBuf buffer() {
+    if (out == null) {
+      out = channel.alloc().buffer(1024);
+    }
+    return out;
+  }
+
+  private void send(BackendMessage message) {
+    message.encode(buffer());
+  }
+
+  private void flush() {
+    if (out == null) {
+      return;
+    }
+    ByteBuf pending = out;
+    out = null;
+    if (pending.isReadable() && channel.isActive()) {
+      channel.writeAndFlush(pending, channel.voidPromise());
+    } else {
+      pending.release();
+    }
+  }
+
+  private void readyForQuery() {
+    send(ReadyForQuery.of(session.transactionState()));
+    flush();
+  }
+
+  private void sendError(RuntimeException e) {
+    ErrorResponse error;
+    if (e instanceof PgError pg) {
+      error = ErrorResponse.error(pg.sqlState, pg.getMessage());
+    } else if (e instanceof HeliosException h) {
+      error = h.code() == ErrorCode.ADMIN_SHUTDOWN ? ErrorResponse.fatal(h.code().sqlState(), h.getMessage())
+          : ErrorResponse.error(h.code().sqlState(), h.getMessage());
+    } else {
+      LOG.log(System.Logger.Level.ERROR, "statement failed unexpectedly", e);
+      error = ErrorResponse.error(ErrorCode.INTERNAL_ERROR.sqlState(), "internal error: " + e);
+    }
+    if (error.isFatal()) {
+      fatal(error.sqlState(), error.message());
+      return;
+    }
+    send(error);
+    flush(); // as PostgreSQL: errors go out at once, even before Sync
+  }
+
+  /** Sends a FATAL error, then closes the connection. */
+  private void fatal(String sqlState, String message) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    send(ErrorResponse.fatal(sqlState, message));
+    ByteBuf pending = out;
+    out = null;
+    release();
+    if (channel.isActive()) {
+      channel.writeAndFlush(pending).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      pending.release();
+    }
+  }
+
+  private void release() {
+    phase = Phase.CLOSED;
+    portals.values().forEach(Portal::finish);
+    portals.clear();
+    statements.values().forEach(PreparedEntry::close);
+    statements.clear();
+    if (cancelKey != null) {
+      cancels.unregister(cancelKey);
+      cancelKey = null;
+    }
+    if (session != null) {
+      Session s = session;
+      session = null;
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing session failed", e);
+      }
+    }
+    if (out != null) {
+      out.release();
+      out = null;
+    }
+  }
+
+  private static PgError violation(String message) {
+    return new PgError(ErrorCode.PROTOCOL_VIOLATION.sqlState(), message);
+  }
+
+  /** A protocol-level error with a SQLSTATE the neutral ErrorCode does not list (26000, 34000, 42P05 ...). */
+  private static final class PgError extends RuntimeException {
+    final String sqlState;
+
+    PgError(String sqlState, String message) {
+      super(message, null, false, false);
+      this.sqlState = sqlState;
+    }
+  }
+}

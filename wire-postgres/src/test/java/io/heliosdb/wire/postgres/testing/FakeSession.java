@@ -1,0 +1,192 @@
+package io.heliosdb.wire.postgres.testing;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.api.PreparedStatement;
+import io.heliosdb.planner.api.ResultCursor;
+import io.heliosdb.planner.api.Session;
+import io.heliosdb.planner.api.SessionOptions;
+import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.planner.api.TransactionState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny scripted Session for protocol tests. Statements it knows:
+ * "select 1"; "select n" (rows 1..n, n an integer); "insert" (3 rows); "begin"; "commit";
+ * "set tz" (changes TimeZone); "select types" (one row of many types); anything with "boom" fails
+ * with 42P01. Prepared: "select $1" echoes its parameter, "select n" as above.
+ */
+public final class FakeSession implements Session {
+  public final SessionOptions options;
+  public final List<String> executed = new ArrayList<>();
+  public final AtomicInteger cancels = new AtomicInteger();
+  public final List<List<Object>> boundParameters = new ArrayList<>();
+  public volatile boolean closed;
+  private TransactionState state = TransactionState.IDLE;
+
+  public FakeSession(SessionOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public List<String> splitStatements(String sql) {
+    List<String> out = new ArrayList<>();
+    for (String part : sql.split(";")) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public StatementResult execute(String sql) {
+    executed.add(sql);
+    if (sql.contains("boom")) {
+      if (state == TransactionState.IN_TRANSACTION) {
+        state = TransactionState.FAILED;
+      }
+      throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"boom\" does not exist");
+    }
+    switch (sql) {
+      case "select 1":
+        return rows(List.of(ColumnMeta.of("?column?", DataType.INTEGER)), List.<Object[]>of(new Object[] {1}));
+      case "insert":
+        return StatementResult.update("INSERT", 3);
+      case "begin":
+        state = TransactionState.IN_TRANSACTION;
+        return StatementResult.command("BEGIN");
+      case "commit":
+        state = TransactionState.IDLE;
+        return StatementResult.command("COMMIT");
+      case "set tz":
+        return new StatementResult("SET", List.of(), ResultCursor.EMPTY, 0, Map.of("timezone", "Europe/Paris"));
+      case "select types":
+        return rows(List.of(ColumnMeta.of("b", DataType.BOOLEAN), ColumnMeta.of("t", DataType.TEXT),
+            ColumnMeta.of("n", DataType.NUMERIC), ColumnMeta.of("z", DataType.TEXT)),
+            List.<Object[]>of(new Object[] {true, "héllo", new java.math.BigDecimal("1.50"), null}));
+      default:
+        if (sql.startsWith("select ")) {
+          return series(Integer.parseInt(sql.substring(7)));
+        }
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + sql + "\"");
+    }
+  }
+
+  private static StatementResult series(int n) {
+    return new StatementResult("SELECT", List.of(ColumnMeta.of("i", DataType.INTEGER)), new ResultCursor() {
+      private final Object[] row = new Object[1];
+      private int i;
+
+      @Override
+      public boolean next() {
+        if (i >= n) {
+          return false;
+        }
+        row[0] = ++i;
+        return true;
+      }
+
+      @Override
+      public Object[] row() {
+        return row;
+      }
+
+      @Override
+      public void close() {}
+    }, 0, Map.of());
+  }
+
+  private static StatementResult rows(List<ColumnMeta> columns, List<Object[]> rows) {
+    return new StatementResult("SELECT", columns, new ListCursor(rows), 0, Map.of());
+  }
+
+  /** A cursor over fixed rows. */
+  static final class ListCursor implements ResultCursor {
+    private final List<Object[]> rows;
+    private int at = -1;
+
+    ListCursor(List<Object[]> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean next() {
+      return ++at < rows.size();
+    }
+
+    @Override
+    public Object[] row() {
+      return rows.get(at);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Override
+  public PreparedStatement prepare(String sql, List<DataType> hints) {
+    if (sql.contains("boom")) {
+      throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"boom\" does not exist");
+    }
+    if (sql.equals("select $1")) {
+      DataType type = hints.isEmpty() || hints.get(0) == null ? DataType.INTEGER : hints.get(0);
+      return new FakePrepared(sql, List.of(type), List.of(ColumnMeta.of("v", type)), "SELECT");
+    }
+    if (sql.equals("insert")) {
+      return new FakePrepared(sql, List.of(), List.of(), "INSERT");
+    }
+    if (sql.startsWith("select ")) {
+      return new FakePrepared(sql, List.of(), List.of(ColumnMeta.of("i", DataType.INTEGER)), "SELECT");
+    }
+    throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error");
+  }
+
+  @Override
+  public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
+    FakePrepared p = (FakePrepared) statement;
+    executed.add(p.sql);
+    boundParameters.add(Arrays.asList(parameters.toArray()));
+    if (p.sql.equals("select $1")) {
+      return rows(p.columns, List.<Object[]>of(new Object[] {parameters.get(0)}));
+    }
+    return execute(p.sql);
+  }
+
+  record FakePrepared(String sql, List<DataType> parameterTypes, List<ColumnMeta> columns, String command)
+      implements PreparedStatement {
+    @Override public List<ColumnMeta> resultColumns() { return columns; }
+    @Override public void close() {}
+  }
+
+  @Override
+  public TransactionState transactionState() {
+    return state;
+  }
+
+  @Override
+  public String setting(String name) {
+    return null;
+  }
+
+  @Override
+  public Map<String, String> reportedSettings() {
+    return Map.of("TimeZone", "UTC", "application_name", options.startupSettings().getOrDefault("application_name", ""));
+  }
+
+  @Override
+  public void cancel() {
+    cancels.incrementAndGet();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
