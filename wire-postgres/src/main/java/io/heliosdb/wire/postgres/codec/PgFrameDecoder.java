@@ -97,16 +97,19 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
   }
 
   private FrontendMessage decodeTyped(ByteBuf in) {
-    if (in.readableBytes() < 5) {
+    if (!in.isReadable()) {
       return null;
     }
     char type = (char) in.getUnsignedByte(in.readerIndex());
+    if (!knownType(type)) {
+      throw violation("invalid frontend message type " + (int) type);
+    }
+    if (in.readableBytes() < 5) {
+      return null;
+    }
     int length = in.getInt(in.readerIndex() + 1);
     if (length < 4 || length > MAX_FRAME_LENGTH) {
       throw violation("invalid message length " + length + " for message type " + printable(type));
-    }
-    if (!knownType(type)) {
-      throw violation("invalid frontend message type " + (int) type);
     }
     if (in.readableBytes() < 1 + length) {
       return null;
@@ -132,10 +135,10 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
       case 'D' -> Describe.decode(body);
       case 'E' -> Execute.decode(body);
       case 'C' -> Close.decode(body);
-      case 'S' -> skipAll(body, ControlMessage.SYNC);
-      case 'H' -> skipAll(body, ControlMessage.FLUSH);
-      case 'X' -> skipAll(body, ControlMessage.TERMINATE);
-      case 'c' -> skipAll(body, ControlMessage.COPY_DONE);
+      case 'S' -> ControlMessage.SYNC;
+      case 'H' -> ControlMessage.FLUSH;
+      case 'X' -> ControlMessage.TERMINATE;
+      case 'c' -> ControlMessage.COPY_DONE;
       case 'p' -> PasswordMessage.decode(body);
       case 'd' -> CopyData.decode(body);
       case 'f' -> CopyFail.decode(body);
