@@ -1,0 +1,127 @@
+package io.heliosdb.planner;
+
+import io.grpc.Channel;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.metadata.MetadataClient;
+import io.heliosdb.planner.api.Session;
+import io.heliosdb.planner.api.SessionFactory;
+import io.heliosdb.planner.api.SessionOptions;
+import io.heliosdb.planner.calcite.QueryPlanner;
+import io.heliosdb.planner.exec.CellClients;
+import io.heliosdb.planner.exec.CellScanner;
+import io.heliosdb.planner.exec.CellWriter;
+import io.heliosdb.planner.exec.ScanStatsSink;
+import io.heliosdb.planner.exec.ShardManager;
+import io.heliosdb.planner.exec.TimestampOracle;
+import io.heliosdb.planner.session.HeliosSession;
+import io.heliosdb.planner.session.PlanCache;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The compute layer of one gateway: opens sessions, owns the plan cache and the HIDB clients.
+ * Reads the catalog from the metadata cache only; a catalog change swaps the planner and drops
+ * cached plans (told by CacheInvalidationNotice).
+ */
+public final class HeliosEngine implements SessionFactory, AutoCloseable {
+  private final MetadataClient metadata;
+  private final PlannerConfig config;
+  private final CellClients cells;
+  private final ShardManager shards;
+  private final CellScanner scanner;
+  private final CellWriter writer;
+  private final TimestampOracle clock = new TimestampOracle();
+  private final PlanCache planCache;
+  private final AtomicReference<QueryPlanner> planner = new AtomicReference<>();
+  private final LongAdder rowsScanned = new LongAdder();
+  private final LongAdder bytesScanned = new LongAdder();
+  private final LongAdder rowsReturned = new LongAdder();
+  private final LongAdder bytesReturned = new LongAdder();
+  private final ScanStatsSink statsSink;
+
+  private HeliosEngine(MetadataClient metadata, Function<String, Channel> channelForCellAddress, PlannerConfig config) {
+    this.metadata = metadata;
+    this.config = config;
+    this.cells = new CellClients(channelForCellAddress);
+    this.shards = new ShardManager(cells);
+    this.scanner = new CellScanner(cells, shards);
+    this.writer = new CellWriter(cells, shards);
+    this.planCache = new PlanCache(config.planCacheSize());
+    this.statsSink = (rs, bs, rr, br) -> {
+      rowsScanned.add(rs);
+      bytesScanned.add(bs);
+      rowsReturned.add(rr);
+      bytesReturned.add(br);
+    };
+    metadata.addInvalidationListener(notice -> planCache.clear());
+  }
+
+  public static HeliosEngine create(MetadataClient metadata, Function<String, Channel> channelForCellAddress,
+      PlannerConfig config) {
+    return new HeliosEngine(metadata, channelForCellAddress, config);
+  }
+
+  @Override
+  public Session open(SessionOptions options) {
+    return new HeliosSession(this, options);
+  }
+
+  /** The planner for the newest catalog (rebuilt when the catalog version moved). */
+  public QueryPlanner planner() {
+    Catalog catalog = metadata.catalog();
+    QueryPlanner p = planner.get();
+    if (p == null || p.catalog().version() != catalog.version()) {
+      p = new QueryPlanner(catalog);
+      planner.set(p);
+      planCache.clearIfOlder(catalog.version());
+    }
+    return p;
+  }
+
+  public MetadataClient metadata() {
+    return metadata;
+  }
+
+  public PlannerConfig config() {
+    return config;
+  }
+
+  public ShardManager shards() {
+    return shards;
+  }
+
+  public CellScanner scanner() {
+    return scanner;
+  }
+
+  public CellWriter writer() {
+    return writer;
+  }
+
+  public TimestampOracle clock() {
+    return clock;
+  }
+
+  public PlanCache planCache() {
+    return planCache;
+  }
+
+  public ScanStatsSink statsSink() {
+    return statsSink;
+  }
+
+  public EngineStats stats() {
+    return new EngineStats(rowsScanned.sum(), bytesScanned.sum(), rowsReturned.sum(), bytesReturned.sum(),
+        planCache.hits(), planCache.misses());
+  }
+
+  public boolean isReady() {
+    return metadata.isReady();
+  }
+
+  @Override
+  public void close() {
+    planCache.clear();
+  }
+}

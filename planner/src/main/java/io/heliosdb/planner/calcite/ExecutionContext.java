@@ -1,0 +1,19 @@
+package io.heliosdb.planner.calcite;
+
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.planner.exec.CellScanner;
+import io.heliosdb.planner.exec.ScanStatsSink;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything one execution of a plan needs at run time: the catalog it was planned against, the
+ * MVCC snapshot, the bound parameters (value-model Java form) and the cancel flag.
+ */
+public record ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
+    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag) {
+
+  /** Key under which generated code finds this context in the DataContext. */
+  public static final String KEY = "heliosExecution";
+}

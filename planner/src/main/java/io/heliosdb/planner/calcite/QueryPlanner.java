@@ -1,0 +1,469 @@
+package io.heliosdb.planner.calcite;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.planner.api.ColumnMeta;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Parses, validates and optimizes one statement against one catalog version with Calcite, and
+ * compiles it. Pushdown happens in a deterministic Hep phase ({@link HeliosRules}); the Volcano
+ * phase only picks Enumerable implementations for what stays in compute.
+ */
+public final class QueryPlanner {
+  public static final SqlParser.Config PARSER_CONFIG = SqlParser.config()
+      .withParserFactory(SqlBabelParserImpl.FACTORY)
+      .withConformance(SqlConformanceEnum.BABEL)
+      .withUnquotedCasing(Casing.TO_LOWER)
+      .withQuotedCasing(Casing.UNCHANGED)
+      .withCaseSensitive(true)
+      .withIdentifierMaxLength(63);
+
+  private final Catalog catalog;
+  private final CalciteSchema rootSchema;
+  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(HeliosTypeSystem.INSTANCE);
+
+  public QueryPlanner(Catalog catalog) {
+    this.catalog = catalog;
+    this.rootSchema = CalciteSchema.createRootSchema(false, false);
+    Map<String, Map<String, Table>> bySchema = new HashMap<>();
+    for (String s : catalog.schemas()) {
+      bySchema.put(s, new HashMap<>());
+    }
+    for (TableDescriptor t : catalog.tables().values()) {
+      bySchema.computeIfAbsent(t.schema(), k -> new HashMap<>()).put(t.name(), new HeliosTable(t));
+    }
+    for (Map.Entry<String, Map<String, Table>> e : bySchema.entrySet()) {
+      Map<String, Table> tables = Map.copyOf(e.getValue());
+      rootSchema.add(e.getKey(), new AbstractSchema() {
+        @Override
+        protected Map<String, Table> getTableMap() {
+          return tables;
+        }
+      });
+    }
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public static SqlNode parse(String sql) {
+    try {
+      return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
+    } catch (SqlParseException e) {
+      throw syntaxError(e);
+    }
+  }
+
+  private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at");
+
+  static HeliosException syntaxError(SqlParseException e) {
+    String msg = e.getMessage() == null ? "" : e.getMessage();
+    Matcher m = ENCOUNTERED.matcher(msg);
+    String near = m.find() ? m.group(1).trim() : null;
+    if (near == null || near.isEmpty() || near.equals("<EOF>")) {
+      return new HeliosException(ErrorCode.SYNTAX_ERROR, near == null ? "syntax error: " + msg.split("\n")[0]
+          : "syntax error at end of input");
+    }
+    return new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + near + "\"");
+  }
+
+  /** A validated statement and what Calcite inferred for it. */
+  private record Validated(SqlNode node, SqlValidator validator, CalciteCatalogReader reader, List<DataType> paramTypes) {}
+
+  private Validated validate(SqlNode parsed, String defaultSchema) {
+    Properties props = new Properties();
+    props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+    CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(defaultSchema), typeFactory,
+        new CalciteConnectionConfigImpl(props));
+    SqlOperatorTable ops = SqlOperatorTables.chain(
+        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+            EnumSet.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)),
+        reader);
+    SqlValidator validator = SqlValidatorUtil.newValidator(ops, reader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.BABEL)
+            .withIdentifierExpansion(true)
+            .withDefaultNullCollation(NullCollation.HIGH));
+    SqlNode validated;
+    try {
+      validated = validator.validate(parsed);
+    } catch (CalciteContextException e) {
+      throw validationError(e);
+    } catch (HeliosException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, String.valueOf(e.getMessage()), e);
+    }
+    List<DataType> paramTypes = new ArrayList<>();
+    for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
+      paramTypes.add(CalciteTypes.toDataType(f.getType()));
+    }
+    return new Validated(validated, validator, reader, paramTypes);
+  }
+
+  private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found");
+  private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found");
+  private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found");
+  private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature ([^\\s(]*)");
+
+  /** Calcite's validator messages -> the codes and wording PostgreSQL users know. */
+  static HeliosException validationError(CalciteContextException e) {
+    String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    Matcher m;
+    if ((m = OBJECT_NOT_FOUND.matcher(msg)).find() || (m = TABLE_NOT_FOUND.matcher(msg)).find()) {
+      return new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist", e);
+    }
+    if ((m = COLUMN_NOT_FOUND.matcher(msg)).find()) {
+      return new HeliosException(ErrorCode.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" does not exist", e);
+    }
+    if ((m = NO_FUNCTION.matcher(msg)).find()) {
+      return new HeliosException(ErrorCode.UNDEFINED_FUNCTION, "function " + m.group(1) + " does not exist", e);
+    }
+    if (msg.contains("Cannot apply") || msg.contains("Cannot assign") || msg.contains("cannot be cast")) {
+      return new HeliosException(ErrorCode.DATATYPE_MISMATCH, msg, e);
+    }
+    if (msg.contains("ambiguous")) {
+      return new HeliosException(ErrorCode.AMBIGUOUS_COLUMN, msg, e);
+    }
+    if (msg.contains("does not allow NULLs")) {
+      return new HeliosException(ErrorCode.NOT_NULL_VIOLATION, msg, e);
+    }
+    return new HeliosException(ErrorCode.SYNTAX_ERROR, msg, e);
+  }
+
+  /** Plans a query (SELECT, VALUES, set operations, ORDER BY ...). */
+  public PlannedQuery planQuery(SqlNode parsed, String defaultSchema) {
+    Validated v = validate(parsed, defaultSchema);
+    RelRoot root = toRel(v);
+    RelNode optimized = optimize(root.rel);
+    return compile(optimized, root, v.paramTypes());
+  }
+
+  /** Plans INSERT / UPDATE / DELETE. */
+  public PlannedDml planDml(SqlNode parsed, String defaultSchema) {
+    Validated v = validate(parsed, defaultSchema);
+    RelRoot root = toRel(v);
+    if (!(root.rel instanceof TableModify modify)) {
+      throw new HeliosException(ErrorCode.INTERNAL_ERROR, "expected a table modification plan");
+    }
+    HeliosTable target = modify.getTable().unwrap(HeliosTable.class);
+    if (target == null) {
+      throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED, "cannot modify this relation");
+    }
+    TableDescriptor table = target.descriptor();
+    String kind = switch (modify.getOperation()) {
+      case INSERT -> "INSERT";
+      case UPDATE -> "UPDATE";
+      case DELETE -> "DELETE";
+      default -> throw HeliosException.notSupported(modify.getOperation() + " statements");
+    };
+    int[] updateColumns = new int[0];
+    if (modify.getUpdateColumnList() != null) {
+      updateColumns = modify.getUpdateColumnList().stream().mapToInt(table::columnIndex).toArray();
+    }
+    RelNode input = modify.getInput();
+    List<List<RexNode>> valueRows = "INSERT".equals(kind) ? literalRows(input) : null;
+    PlannedQuery source = null;
+    if (valueRows == null) {
+      RelNode optimized = optimize(input);
+      source = compile(optimized, RelRoot.of(input, SqlKind.SELECT), v.paramTypes());
+    }
+    return new PlannedDml(kind, table, source, valueRows, updateColumns, v.paramTypes());
+  }
+
+  /** INSERT ... VALUES whose cells are literals / parameters (optionally CAST): no plan to run. */
+  private static List<List<RexNode>> literalRows(RelNode input) {
+    if (input instanceof Values values) {
+      List<List<RexNode>> rows = new ArrayList<>();
+      for (List<RexLiteral> row : values.getTuples()) {
+        rows.add(new ArrayList<>(row));
+      }
+      return rows;
+    }
+    if (input instanceof Project project && project.getInput() instanceof Values values
+        && values.getTuples().size() == 1) {
+      List<RexNode> row = new ArrayList<>();
+      for (RexNode e : project.getProjects()) {
+        RexNode inner = e.getKind() == SqlKind.CAST ? ((RexCall) e).getOperands().get(0) : e;
+        if (!(inner instanceof RexLiteral || inner instanceof RexDynamicParam)) {
+          return null;
+        }
+        row.add(e);
+      }
+      return List.of(row);
+    }
+    return null;
+  }
+
+  private RelRoot toRel(Validated v) {
+    VolcanoPlanner planner = new VolcanoPlanner();
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+    planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    SqlToRelConverter converter = new SqlToRelConverter(
+        (rowType, queryString, schemaPath, viewPath) -> {
+          throw HeliosException.notSupported("views");
+        },
+        v.validator(), v.reader(), cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
+    RelRoot root = converter.convertQuery(v.node(), false, true);
+    RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, v.reader());
+    RelNode rel = root.rel;
+    rel = subqueriesToJoins(rel);
+    rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+    return root.withRel(rel);
+  }
+
+  private static RelNode subqueriesToJoins(RelNode rel) {
+    HepProgramBuilder b = new HepProgramBuilder();
+    b.addRuleCollection(List.of(
+        CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+        CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+    HepPlanner hep = new HepPlanner(b.build());
+    hep.setRoot(rel);
+    return hep.findBestExp();
+  }
+
+  /** Pushdown (Hep, deterministic) then Enumerable implementation (Volcano). */
+  RelNode optimize(RelNode rel) {
+    HepProgramBuilder b = new HepProgramBuilder();
+    b.addRuleCollection(List.of(
+        CoreRules.FILTER_INTO_JOIN,
+        CoreRules.JOIN_CONDITION_PUSH,
+        CoreRules.FILTER_PROJECT_TRANSPOSE,
+        CoreRules.FILTER_MERGE,
+        CoreRules.PROJECT_MERGE,
+        CoreRules.PROJECT_REMOVE,
+        AggregateReduceFunctionsRule.Config.DEFAULT
+            .withFunctionsToReduce(EnumSet.of(SqlKind.AVG)).toRule(),
+        CoreRules.AGGREGATE_PROJECT_MERGE));
+    b.addRuleCollection(HeliosRules.ALL);
+    b.addRuleCollection(List.of(CoreRules.PROJECT_REMOVE, CoreRules.PROJECT_MERGE));
+    HepPlanner hep = new HepPlanner(b.build());
+    hep.setRoot(rel);
+    RelNode pushed = hep.findBestExp();
+
+    RelOptCluster cluster = pushed.getCluster();
+    VolcanoPlanner volcano = (VolcanoPlanner) cluster.getPlanner();
+    volcano.clear();
+    for (var rule : EnumerableRules.ENUMERABLE_RULES) {
+      volcano.addRule(rule);
+    }
+    volcano.addRule(CoreRules.PROJECT_REMOVE);
+    volcano.addRule(CoreRules.PROJECT_TO_CALC);
+    volcano.addRule(CoreRules.FILTER_TO_CALC);
+    volcano.addRule(EnumerableRules.ENUMERABLE_CALC_RULE);
+    volcano.addRule(CoreRules.CALC_MERGE);
+    RelTraitSet desired = pushed.getTraitSet().replace(EnumerableConvention.INSTANCE);
+    volcano.setRoot(volcano.changeTraits(pushed, desired));
+    try {
+      return volcano.findBestExp();
+    } catch (RuntimeException e) {
+      throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
+          "this statement cannot be executed yet: " + e.getMessage().split("\n")[0], e);
+    }
+  }
+
+  private PlannedQuery compile(RelNode optimized, RelRoot root, List<DataType> paramTypes) {
+    List<ColumnMeta> columns = resultColumns(optimized, root);
+    String explain = RelOptUtil.toString(optimized);
+    DirectScanPlan direct = directPlan(optimized, root);
+    Bindable<Object> bindable = null;
+    Map<String, Object> stash = new HashMap<>();
+    if (direct == null) {
+      try {
+        @SuppressWarnings("unchecked")
+        Bindable<Object> b = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) optimized,
+            EnumerableRel.Prefer.ARRAY);
+        bindable = b;
+      } catch (RuntimeException e) {
+        throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
+            "this statement cannot be compiled yet: " + String.valueOf(e.getMessage()).split("\n")[0], e);
+      }
+    }
+    return new PlannedQuery(bindable, stash, columns, paramTypes, explain, direct);
+  }
+
+  /** A lone scan, or an Enumerable Calc/Project that only reorders the scan's fields. */
+  private static DirectScanPlan directPlan(RelNode rel, RelRoot root) {
+    int[] fields = null;
+    RelNode node = rel;
+    if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
+      var program = calc.getProgram();
+      if (program.getCondition() != null) {
+        return null;
+      }
+      List<RexNode> exprs = new ArrayList<>();
+      for (var ref : program.getProjectList()) {
+        exprs.add(program.expandLocalRef(ref));
+      }
+      fields = inputRefs(exprs);
+      node = calc.getInput();
+    } else if (node instanceof Project project) {
+      fields = inputRefs(project.getProjects());
+      node = project.getInput();
+    }
+    if (fields == null && node != rel) {
+      return null;
+    }
+    if (!(node instanceof HeliosTableScan scan) || scan.spec().hasAggregate()) {
+      return null;
+    }
+    if (fields == null) {
+      fields = new int[scan.getRowType().getFieldCount()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = i;
+      }
+    }
+    // RelRoot may drop trailing fields (e.g. ORDER BY helpers); map through its projection.
+    if (!root.isRefTrivial()) {
+      int[] mapped = new int[root.fields.size()];
+      for (int i = 0; i < mapped.length; i++) {
+        mapped[i] = fields[root.fields.get(i).getKey()];
+      }
+      fields = mapped;
+    }
+    return new DirectScanPlan(ScanRuntime.of(scan.heliosTable().descriptor(), scan.spec(), scan.getRowType()), fields);
+  }
+
+  private static int[] inputRefs(List<RexNode> exprs) {
+    int[] out = new int[exprs.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(exprs.get(i) instanceof RexInputRef ref)) {
+        return null;
+      }
+      out[i] = ref.getIndex();
+    }
+    return out;
+  }
+
+  /** Result columns, with table-column types (json, uuid, timestamptz ...) where a column comes straight from a table. */
+  private static List<ColumnMeta> resultColumns(RelNode rel, RelRoot root) {
+    RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
+    List<ColumnMeta> out = new ArrayList<>();
+    List<RelDataTypeField> fields = rel.getRowType().getFieldList();
+    for (var f : root.fields) {
+      int index = f.getKey();
+      RelDataTypeField field = fields.get(index);
+      DataType type = CalciteTypes.toDataType(field.getType());
+      long tableId = 0;
+      int columnIndex = 0;
+      try {
+        RelColumnOrigin origin = mq.getColumnOrigin(rel, index);
+        if (origin != null && !origin.isDerived()) {
+          RelOptTable t = origin.getOriginTable();
+          HeliosTable ht = t.unwrap(HeliosTable.class);
+          if (ht != null) {
+            var col = ht.descriptor().columns().get(origin.getOriginColumnOrdinal());
+            type = col.type();
+            tableId = ht.descriptor().tableId();
+            columnIndex = origin.getOriginColumnOrdinal() + 1;
+          }
+        }
+      } catch (RuntimeException ignored) {
+        // origin is a nicety for types; the Calcite type stands
+      }
+      out.add(new ColumnMeta(f.getValue(), type, field.getType().isNullable(), tableId, columnIndex));
+    }
+    return out;
+  }
+
+  /** Rows of a plan run through generated code, in Calcite's internal form (one Object[] per row). */
+  public static Object[] asRow(Object o, int columns) {
+    if (columns == 1 && !(o instanceof Object[])) {
+      return new Object[] {o};
+    }
+    return (Object[]) o;
+  }
+
+  /** The DataContext for one execution. */
+  public org.apache.calcite.DataContext dataContext(PlannedQuery plan, ExecutionContext execution) {
+    return new HeliosDataContext(rootSchema.plus(), typeFactory, plan.stash(), execution);
+  }
+
+  /** Value of an INSERT fast-path cell. */
+  public static Object literalRowValue(RexNode e, ExecutionContext ctx, DataType target) {
+    RexNode inner = e.getKind() == SqlKind.CAST ? ((RexCall) e).getOperands().get(0) : e;
+    Object v;
+    if (inner instanceof RexDynamicParam p) {
+      v = ctx.parameters().get(p.getIndex());
+    } else {
+      v = RexToHidb.literalValue((RexLiteral) inner);
+      if (v != null && v.getClass().isEnum()) {
+        throw HeliosException.notSupported("literal " + inner);
+      }
+    }
+    return ValueCoercion.coerce(target, v);
+  }
+}

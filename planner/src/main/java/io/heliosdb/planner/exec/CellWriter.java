@@ -1,0 +1,90 @@
+package io.heliosdb.planner.exec;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.ByteString;
+import io.heliosdb.hidb.HidbProtocol;
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.proto.Mutation;
+import io.heliosdb.hidb.proto.MutationKind;
+import io.heliosdb.hidb.proto.StatusCode;
+import io.heliosdb.hidb.proto.WriteBatch;
+import io.heliosdb.hidb.proto.WriteResult;
+import io.heliosdb.hidb.sharding.ShardHash;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.metadata.TableDescriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Sends a statement's row changes to the cells owning their keys: one synchronous (WAL-synced)
+ * WriteBatch per cell, all cells in parallel. Each cell applies its batch atomically; atomicity
+ * across cells is the transactions issue's two-phase commit.
+ */
+public final class CellWriter {
+  private final CellClients cells;
+  private final ShardManager shards;
+
+  public CellWriter(CellClients cells, ShardManager shards) {
+    this.cells = cells;
+    this.shards = shards;
+  }
+
+  /** One row change: key = encoded primary key, row = encoded row (null for DELETE). */
+  public record Change(MutationKind kind, byte[] key, byte[] row) {}
+
+  public void write(Catalog catalog, TableDescriptor table, List<Change> changes, long commitTs) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    Map<String, WriteBatch.Builder> byCell = new LinkedHashMap<>();
+    for (Change c : changes) {
+      int shard = ShardHash.shardOf(c.key(), table.virtualShards());
+      String cellId = table.shardToCell().get(shard);
+      WriteBatch.Builder b = byCell.computeIfAbsent(cellId, id -> WriteBatch.newBuilder()
+          .setHeader(HidbProtocol.header())
+          .setTableId(table.tableId())
+          .setSchemaVersion(table.schemaVersion())
+          .setCommitTs(commitTs)
+          .setSync(true));
+      Mutation.Builder m = Mutation.newBuilder().setKind(c.kind()).setShardId(shard).setKey(ByteString.copyFrom(c.key()));
+      if (c.row() != null) {
+        m.setRow(ByteString.copyFrom(c.row()));
+      }
+      b.addMutations(m);
+    }
+    List<String> cellIds = new ArrayList<>(byCell.keySet());
+    List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
+    for (String cellId : cellIds) {
+      futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
+    }
+    HeliosException failure = null;
+    for (int i = 0; i < futures.size(); i++) {
+      WriteResult result = await(futures.get(i), cellIds.get(i));
+      if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
+        shards.createShardsOn(catalog, table, cellIds.get(i));
+        result = await(cells.future(catalog, cellIds.get(i)).write(byCell.get(cellIds.get(i)).build()), cellIds.get(i));
+      }
+      if (!CellStatus.isOk(result.getStatus()) && failure == null) {
+        failure = CellStatus.toException(result.getStatus(), table.name());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static WriteResult await(ListenableFuture<WriteResult> future, String cellId) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "write interrupted");
+    } catch (ExecutionException e) {
+      throw new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + cellId + " failed: " + e.getCause().getMessage());
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package io.heliosdb.planner.session;
+
+import io.heliosdb.hidb.codec.KeyCodec;
+import io.heliosdb.hidb.codec.RowCodec;
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.proto.MutationKind;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.planner.HeliosEngine;
+import io.heliosdb.planner.api.ResultCursor;
+import io.heliosdb.planner.calcite.CalciteTypes;
+import io.heliosdb.planner.calcite.ExecutionContext;
+import io.heliosdb.planner.calcite.PlannedDml;
+import io.heliosdb.planner.calcite.QueryPlanner;
+import io.heliosdb.planner.calcite.ValueCoercion;
+import io.heliosdb.planner.exec.CellWriter.Change;
+import io.heliosdb.planner.exec.RowStream;
+import io.heliosdb.planner.exec.ScanRequest;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Turns INSERT / UPDATE / DELETE plans into row changes for the cells. Old rows are re-read
+ * exactly from the cells (by key, or by matching for tables without a usable key) so columns an
+ * UPDATE does not assign keep their stored values bit for bit.
+ */
+final class DmlExecutor {
+  private final HeliosEngine engine;
+
+  DmlExecutor(HeliosEngine engine) {
+    this.engine = engine;
+  }
+
+  long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, List<UndoLog.Entry> undo) {
+    TableDescriptor table = plan.table();
+    return switch (plan.kind()) {
+      case "INSERT" -> insert(planner, plan, table, ctx, undo);
+      default -> updateOrDelete(planner, plan, table, ctx, undo);
+    };
+  }
+
+  private List<DataType> columnTypes(TableDescriptor table) {
+    List<DataType> types = new ArrayList<>(table.columns().size());
+    table.columns().forEach(c -> types.add(c.type()));
+    return types;
+  }
+
+  private List<DataType> keyTypes(TableDescriptor table) {
+    List<DataType> types = new ArrayList<>();
+    for (int k : table.primaryKey()) {
+      types.add(table.columns().get(k).type());
+    }
+    return types;
+  }
+
+  private byte[] keyOf(TableDescriptor table, List<DataType> keyTypes, Object[] row) {
+    Object[] key = new Object[table.primaryKey().size()];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = row[table.primaryKey().get(i)];
+    }
+    return KeyCodec.encode(keyTypes, key);
+  }
+
+  private int visibleColumns(TableDescriptor table) {
+    return table.hasHiddenRowId() ? table.columns().size() - 1 : table.columns().size();
+  }
+
+  // ---------------------------------------------------------------- INSERT
+
+  private long insert(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx,
+      List<UndoLog.Entry> undo) {
+    int visible = visibleColumns(table);
+    List<Object[]> rows = new ArrayList<>();
+    if (plan.valueRows() != null) {
+      for (List<RexNode> exprs : plan.valueRows()) {
+        Object[] row = new Object[table.columns().size()];
+        for (int i = 0; i < visible; i++) {
+          row[i] = QueryPlanner.literalRowValue(exprs.get(i), ctx, table.columns().get(i).type());
+        }
+        rows.add(row);
+      }
+    } else {
+      try (ResultCursor cursor = HeliosSession.openCursor(planner, plan.source(), ctx)) {
+        while (cursor.next()) {
+          Object[] src = cursor.row();
+          Object[] row = new Object[table.columns().size()];
+          for (int i = 0; i < visible; i++) {
+            row[i] = ValueCoercion.coerce(table.columns().get(i).type(), src[i]);
+          }
+          rows.add(row);
+        }
+      }
+    }
+    List<DataType> types = columnTypes(table);
+    List<DataType> keyTypes = keyTypes(table);
+    List<Change> changes = new ArrayList<>(rows.size());
+    Set<ByteBuffer> seen = new HashSet<>();
+    for (Object[] row : rows) {
+      if (table.hasHiddenRowId()) {
+        row[row.length - 1] = engine.clock().next();
+      }
+      RowChecks.check(table, row);
+      byte[] key = keyOf(table, keyTypes, row);
+      if (!seen.add(ByteBuffer.wrap(key))) {
+        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
+            "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
+      }
+      changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
+    }
+    engine.writer().write(ctx.catalog(), table, changes, engine.clock().next());
+    if (undo != null) {
+      for (Change c : changes) {
+        undo.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.DELETE, c.key(), null)));
+      }
+    }
+    return changes.size();
+  }
+
+  // ---------------------------------------------------------------- UPDATE / DELETE
+
+  /** An old row as stored, with its key, and (for UPDATE) the new values of the assigned columns. */
+  private record Target(byte[] key, Object[] oldRow, Object[] assigned) {}
+
+  private long updateOrDelete(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx,
+      List<UndoLog.Entry> undo) {
+    int visible = visibleColumns(table);
+    boolean update = plan.kind().equals("UPDATE");
+    List<Object[]> sourceRows = new ArrayList<>();
+    try (ResultCursor cursor = HeliosSession.openCursor(planner, plan.source(), ctx)) {
+      while (cursor.next()) {
+        sourceRows.add(cursor.row().clone());
+      }
+    }
+    if (sourceRows.isEmpty()) {
+      return 0;
+    }
+    List<Target> targets = usableKey(table) ? byKey(table, sourceRows, visible, update, ctx)
+        : byMatching(table, sourceRows, visible, update, ctx);
+    List<DataType> types = columnTypes(table);
+    List<DataType> keyTypes = keyTypes(table);
+    List<Change> changes = new ArrayList<>();
+    List<UndoLog.Entry> inverse = new ArrayList<>();
+    Set<ByteBuffer> oldKeys = new HashSet<>();
+    for (Target t : targets) {
+      oldKeys.add(ByteBuffer.wrap(t.key()));
+    }
+    List<byte[]> movedKeys = new ArrayList<>();
+    for (Target t : targets) {
+      if (!update) {
+        changes.add(new Change(MutationKind.DELETE, t.key(), null));
+        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.PUT, t.key(),
+            RowCodec.encode(types, t.oldRow()))));
+        continue;
+      }
+      Object[] newRow = t.oldRow().clone();
+      int[] cols = plan.updateColumns();
+      for (int j = 0; j < cols.length; j++) {
+        newRow[cols[j]] = ValueCoercion.coerce(table.columns().get(cols[j]).type(), t.assigned()[j]);
+      }
+      RowChecks.check(table, newRow);
+      byte[] newKey = keyOf(table, keyTypes, newRow);
+      byte[] encoded = RowCodec.encode(types, newRow);
+      byte[] oldEncoded = RowCodec.encode(types, t.oldRow());
+      if (Arrays.equals(newKey, t.key())) {
+        changes.add(new Change(MutationKind.PUT, newKey, encoded));
+        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.PUT, t.key(), oldEncoded)));
+      } else {
+        changes.add(0, new Change(MutationKind.DELETE, t.key(), null));
+        changes.add(new Change(MutationKind.PUT, newKey, encoded));
+        if (!oldKeys.contains(ByteBuffer.wrap(newKey))) {
+          movedKeys.add(newKey);
+        }
+        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.DELETE, newKey, null)));
+        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.PUT, t.key(), oldEncoded)));
+      }
+    }
+    if (!movedKeys.isEmpty()) {
+      // A changed primary key must not land on another live row.
+      int[] all = allColumns(table);
+      ScanRequest probe = new ScanRequest(table, null, all, null, List.of(), movedKeys, 0, false);
+      try (RowStream s = engine.scanner().scan(ctx.catalog(), probe, ctx.snapshotTs(), ctx.stats())) {
+        if (s.next() != null) {
+          throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
+              "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
+        }
+      }
+    }
+    engine.writer().write(ctx.catalog(), table, changes, engine.clock().next());
+    if (undo != null) {
+      undo.addAll(inverse);
+    }
+    return targets.size();
+  }
+
+  /** A primary key whose values survive Calcite's runtime exactly (no time types, which lose micros). */
+  private static boolean usableKey(TableDescriptor table) {
+    if (table.hasHiddenRowId()) {
+      return false;
+    }
+    for (int k : table.primaryKey()) {
+      if (CalciteTypes.isTimeLike(table.columns().get(k).type().id())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] allColumns(TableDescriptor table) {
+    int[] all = new int[table.columns().size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  private List<Target> byKey(TableDescriptor table, List<Object[]> sourceRows, int visible, boolean update,
+      ExecutionContext ctx) {
+    List<DataType> keyTypes = keyTypes(table);
+    Map<ByteBuffer, Object[]> assignedByKey = new HashMap<>();
+    List<byte[]> keys = new ArrayList<>();
+    for (Object[] src : sourceRows) {
+      Object[] row = new Object[table.columns().size()];
+      for (int k : table.primaryKey()) {
+        row[k] = ValueCoercion.coerce(table.columns().get(k).type(), src[k]);
+      }
+      byte[] key = keyOf(table, keyTypes, row);
+      ByteBuffer k = ByteBuffer.wrap(key);
+      if (!assignedByKey.containsKey(k)) {
+        keys.add(key);
+      }
+      assignedByKey.put(k, update ? Arrays.copyOfRange(src, visible, src.length) : null);
+    }
+    List<Target> targets = new ArrayList<>();
+    ScanRequest get = new ScanRequest(table, null, allColumns(table), null, List.of(), keys, 0, false);
+    try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.stats())) {
+      Object[] row;
+      while ((row = s.next()) != null) {
+        targets.add(new Target(s.key(), row, assignedByKey.get(ByteBuffer.wrap(s.key()))));
+      }
+    }
+    return targets;
+  }
+
+  /**
+   * Tables without a usable key: rows the statement selected are found again by their visible
+   * values. Rows with equal visible values are indistinguishable to the statement's WHERE, so
+   * each matching stored row is changed once per selected copy.
+   */
+  private List<Target> byMatching(TableDescriptor table, List<Object[]> sourceRows, int visible, boolean update,
+      ExecutionContext ctx) {
+    Map<List<Object>, List<Object[]>> wanted = new HashMap<>();
+    for (Object[] src : sourceRows) {
+      List<Object> match = matchKey(table, src, visible, false);
+      wanted.computeIfAbsent(match, k -> new ArrayList<>())
+          .add(update ? Arrays.copyOfRange(src, visible, src.length) : new Object[0]);
+    }
+    List<Target> targets = new ArrayList<>();
+    ScanRequest all = new ScanRequest(table, null, allColumns(table), null, List.of(), null, 0, true);
+    try (RowStream s = engine.scanner().scan(ctx.catalog(), all, ctx.snapshotTs(), ctx.stats())) {
+      Object[] row;
+      while ((row = s.next()) != null) {
+        List<Object[]> pending = wanted.get(matchKey(table, row, visible, true));
+        if (pending != null && !pending.isEmpty()) {
+          targets.add(new Target(s.key(), row, pending.remove(pending.size() - 1)));
+        }
+      }
+    }
+    return targets;
+  }
+
+  /** Visible values normalised the way Calcite's runtime sees them, comparable with equals(). */
+  private static List<Object> matchKey(TableDescriptor table, Object[] row, int visible, boolean stored) {
+    List<Object> out = new ArrayList<>(visible);
+    for (int i = 0; i < visible; i++) {
+      DataType t = table.columns().get(i).type();
+      Object v = row[i];
+      if (stored && v != null) {
+        v = CalciteTypes.fromCalcite(t, CalciteTypes.toCalcite(t, v));
+      } else if (v != null) {
+        v = ValueCoercion.coerce(t, v);
+      }
+      if (v instanceof byte[] b) {
+        v = ByteBuffer.wrap(b);
+      } else if (v instanceof float[] f) {
+        v = Arrays.toString(f);
+      } else if (v instanceof java.math.BigDecimal d) {
+        v = d.stripTrailingZeros();
+      }
+      out.add(v);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,534 @@
+package io.heliosdb.planner.session;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.metadata.CatalogCommand;
+import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.metadata.UserRecord;
+import io.heliosdb.planner.HeliosEngine;
+import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.api.PreparedStatement;
+import io.heliosdb.planner.api.ResultCursor;
+import io.heliosdb.planner.api.Session;
+import io.heliosdb.planner.api.SessionOptions;
+import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.planner.api.TransactionState;
+import io.heliosdb.planner.calcite.CalciteTypes;
+import io.heliosdb.planner.calcite.ExecutionContext;
+import io.heliosdb.planner.calcite.PlannedDml;
+import io.heliosdb.planner.calcite.PlannedQuery;
+import io.heliosdb.planner.calcite.QueryPlanner;
+import io.heliosdb.planner.calcite.ValueCoercion;
+import io.heliosdb.planner.exec.RowStream;
+import io.heliosdb.planner.sql.DdlTranslator;
+import io.heliosdb.planner.sql.NormalizedStatement;
+import io.heliosdb.planner.sql.SqlLexer;
+import io.heliosdb.planner.sql.StatementNormalizer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * One connection's state in compute: settings, transaction block and its undo log, prepared
+ * statements. Routes each statement by its leading keyword: transaction control, SET/SHOW, DDL
+ * (catalog commands through Raft), EXPLAIN, queries and DML (Calcite plans, cached by normalized
+ * text).
+ *
+ * <p>Transactions today: statements apply their writes when they finish (each cell atomically,
+ * WAL-synced); inside BEGIN ... COMMIT the session keeps an undo log so ROLLBACK restores the
+ * previous rows. Other sessions can see uncommitted writes (read uncommitted) until the
+ * transactions work adds MVCC intents and two-phase commit.
+ */
+public final class HeliosSession implements Session {
+  private final HeliosEngine engine;
+  private final SessionOptions options;
+  private final SessionSettings settings;
+  private final AtomicBoolean cancelFlag = new AtomicBoolean();
+  private final DmlExecutor dml;
+  private TransactionState state = TransactionState.IDLE;
+  private final List<UndoLog.Entry> undo = new ArrayList<>();
+
+  public HeliosSession(HeliosEngine engine, SessionOptions options) {
+    this.engine = engine;
+    this.options = options;
+    String db = options.database() == null || options.database().isEmpty() ? options.user() : options.database();
+    if (!engine.config().defaultDatabase().equals(db)) {
+      throw new HeliosException(ErrorCode.UNDEFINED_DATABASE, "database \"" + db + "\" does not exist");
+    }
+    boolean superuser = engine.metadata().catalog().user(options.user()).map(UserRecord::superuser).orElse(false);
+    this.settings = new SessionSettings(options.user(), superuser,
+        options.startupSettings() == null ? Map.of() : options.startupSettings());
+    this.dml = new DmlExecutor(engine);
+  }
+
+  @Override
+  public List<String> splitStatements(String sql) {
+    return SqlLexer.split(sql);
+  }
+
+  @Override
+  public TransactionState transactionState() {
+    return state;
+  }
+
+  @Override
+  public String setting(String name) {
+    return settings.get(name);
+  }
+
+  @Override
+  public Map<String, String> reportedSettings() {
+    return settings.reported();
+  }
+
+  @Override
+  public void cancel() {
+    cancelFlag.set(true);
+  }
+
+  @Override
+  public void close() {
+    if (state != TransactionState.IDLE) {
+      try {
+        rollback();
+      } catch (RuntimeException ignored) {
+        // connection is going away; nothing more to tell the client
+      }
+    }
+  }
+
+  HeliosEngine engine() {
+    return engine;
+  }
+
+  String schema() {
+    String path = settings.get("search_path");
+    Catalog catalog = engine.metadata().catalog();
+    if (path != null) {
+      for (String part : path.split(",")) {
+        String s = part.trim();
+        if (s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2) {
+          s = s.substring(1, s.length() - 1);
+        } else {
+          s = s.toLowerCase(Locale.ROOT);
+        }
+        if (s.equals("$user")) {
+          s = options.user();
+        }
+        if (catalog.schemas().contains(s)) {
+          return s;
+        }
+      }
+    }
+    return engine.config().defaultSchema();
+  }
+
+  // ---------------------------------------------------------------- simple statements
+
+  @Override
+  public StatementResult execute(String sql) {
+    return run(() -> dispatch(sql, null, List.of()));
+  }
+
+  @Override
+  public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    return run(() -> Prepared.create(this, sql, parameterTypeHints));
+  }
+
+  @Override
+  public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
+    Prepared p = (Prepared) statement;
+    return run(() -> p.execute(parameters));
+  }
+
+  private interface Action<T> {
+    T run();
+  }
+
+  /** Common error handling: a failure inside a transaction block aborts the block. */
+  private <T> T run(Action<T> action) {
+    cancelFlag.set(false);
+    try {
+      return action.run();
+    } catch (RuntimeException e) {
+      HeliosException h = Errors.translate(e);
+      if (state == TransactionState.IN_TRANSACTION) {
+        state = TransactionState.FAILED;
+      }
+      throw h;
+    }
+  }
+
+  /** Routes one statement; for prepared statements {@code prepared} holds the marker form. */
+  StatementResult dispatch(String sql, NormalizedStatement prepared, List<Object> params) {
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    if (tokens.isEmpty()) {
+      return StatementResult.command("");
+    }
+    String first = tokens.get(0).kind() == SqlLexer.Kind.WORD ? tokens.get(0).text().toUpperCase(Locale.ROOT) : "";
+    if (state == TransactionState.FAILED && !first.equals("ROLLBACK") && !first.equals("ABORT")
+        && !first.equals("COMMIT") && !first.equals("END")) {
+      throw new HeliosException(ErrorCode.IN_FAILED_TRANSACTION,
+          "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    switch (first) {
+      case "BEGIN", "START":
+        if (state == TransactionState.IDLE) {
+          state = TransactionState.IN_TRANSACTION;
+        }
+        return StatementResult.command("BEGIN");
+      case "COMMIT", "END":
+        if (state == TransactionState.FAILED) {
+          rollback();
+          return StatementResult.command("ROLLBACK");
+        }
+        undo.clear();
+        state = TransactionState.IDLE;
+        return StatementResult.command("COMMIT");
+      case "ROLLBACK", "ABORT":
+        rollback();
+        return StatementResult.command("ROLLBACK");
+      case "SET":
+        return SettingsCommands.set(settings, tokens, sql);
+      case "RESET":
+        return SettingsCommands.reset(settings, tokens);
+      case "SHOW":
+        return SettingsCommands.show(settings, tokens);
+      case "CREATE", "DROP":
+        return ddl(sql, tokens);
+      case "EXPLAIN":
+        return explain(sql, tokens);
+      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
+        return planned(sql, prepared, params);
+      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COPY", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY",
+          "DECLARE", "FETCH", "MOVE", "CLOSE", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+          "COMMENT", "SAVEPOINT", "RELEASE", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
+        throw HeliosException.notSupported(first + " statements");
+      default:
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tokens.get(0).text() + "\"");
+    }
+  }
+
+  private void rollback() {
+    try {
+      if (!undo.isEmpty()) {
+        UndoLog.apply(engine, undo);
+      }
+    } finally {
+      undo.clear();
+      state = TransactionState.IDLE;
+    }
+  }
+
+  // ---------------------------------------------------------------- DDL
+
+  private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    if (tokens.size() > 1 && !(tokens.get(1).isWord("table") || tokens.get(1).isWord("schema"))) {
+      throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " "
+          + tokens.get(1).text().toUpperCase(Locale.ROOT));
+    }
+    if (state == TransactionState.IN_TRANSACTION) {
+      // DDL is not transactional yet: it commits through Raft at once.
+      undo.clear();
+    }
+    CatalogCommand command = DdlTranslator.translate(sql, schema(), engine.config().virtualShardsPerTable());
+    Catalog before = engine.metadata().catalog();
+    Catalog after = engine.metadata().submit(command);
+    if (command instanceof CatalogCommand.CreateTable ct) {
+      after.table(ct.schema(), ct.name()).ifPresent(t -> {
+        if (before.table(ct.schema(), ct.name()).isEmpty()) {
+          engine.shards().createShards(after, t);
+        }
+      });
+      return StatementResult.command("CREATE TABLE");
+    }
+    if (command instanceof CatalogCommand.DropTable dt) {
+      before.table(dt.schema(), dt.name()).ifPresent(t -> engine.shards().dropShards(after, t));
+      return StatementResult.command("DROP TABLE");
+    }
+    if (command instanceof CatalogCommand.CreateSchema) {
+      return StatementResult.command("CREATE SCHEMA");
+    }
+    if (command instanceof CatalogCommand.DropSchema ds) {
+      for (TableDescriptor t : before.tablesIn(ds.name())) {
+        if (after.tables().get(t.tableId()) == null) {
+          engine.shards().dropShards(after, t);
+        }
+      }
+      return StatementResult.command("DROP SCHEMA");
+    }
+    return StatementResult.command("CREATE");
+  }
+
+  // ---------------------------------------------------------------- EXPLAIN
+
+  private StatementResult explain(String sql, List<SqlLexer.Token> tokens) {
+    int i = 1;
+    if (i < tokens.size() && tokens.get(i).text().equals("(")) {
+      while (i < tokens.size() && !tokens.get(i).text().equals(")")) {
+        i++;
+      }
+      i++;
+    }
+    while (i < tokens.size() && (tokens.get(i).isWord("analyze") || tokens.get(i).isWord("verbose"))) {
+      i++;
+    }
+    if (i >= tokens.size()) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    String inner = sql.substring(tokens.get(i).start());
+    NormalizedStatement n = StatementNormalizer.markers(inner);
+    SqlNode node = QueryPlanner.parse(n.text());
+    QueryPlanner planner = engine.planner();
+    String text;
+    if (node.getKind() == SqlKind.INSERT || node.getKind() == SqlKind.UPDATE || node.getKind() == SqlKind.DELETE) {
+      PlannedDml plan = planner.planDml(node, schema());
+      text = plan.kind() + " " + plan.table().qualifiedName() + "\n"
+          + (plan.source() == null ? "  Values (literal rows, written without a query)\n" : plan.source().explain());
+    } else {
+      text = planner.planQuery(node, schema()).explain();
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      rows.add(new Object[] {line});
+    }
+    return new StatementResult("EXPLAIN", List.of(ColumnMeta.of("QUERY PLAN", DataType.TEXT)),
+        new ListCursor(rows), rows.size(), Map.of());
+  }
+
+  // ---------------------------------------------------------------- queries and DML
+
+  /** A plan from the cache (or freshly made) and the parameter values to run it with. */
+  record Bound(Object plan, List<Object> params) {}
+
+  private StatementResult planned(String sql, NormalizedStatement prepared, List<Object> clientParams) {
+    Bound bound = prepared != null ? boundPrepared(prepared, clientParams) : boundSimple(sql);
+    return executePlan(bound.plan(), bound.params());
+  }
+
+  private Bound boundPrepared(NormalizedStatement n, List<Object> clientParams) {
+    Object plan = plan(n.text());
+    List<Object> params = new ArrayList<>(n.markerToParameter().length);
+    for (int idx : n.markerToParameter()) {
+      params.add(idx < clientParams.size() ? clientParams.get(idx) : null);
+    }
+    return new Bound(plan, coerceParams(plan, params, false));
+  }
+
+  private Bound boundSimple(String sql) {
+    NormalizedStatement n;
+    try {
+      n = StatementNormalizer.liftLiterals(sql);
+    } catch (HeliosException e) {
+      throw e;
+    }
+    if (!n.liftedLiterals().isEmpty()) {
+      Object plan = null;
+      try {
+        plan = plan(n.text());
+      } catch (HeliosException e) {
+        // Some literals cannot be parameters (e.g. "SELECT 1"); plan the text as written.
+        plan = null;
+      }
+      if (plan != null) {
+        List<Object> coerced = coerceParams(plan, n.liftedLiterals(), true);
+        if (coerced != null) {
+          return new Bound(plan, coerced);
+        }
+      }
+    }
+    return new Bound(plan(StatementNormalizer.markers(sql).text()), List.of());
+  }
+
+  private Object plan(String text) {
+    QueryPlanner planner = engine.planner();
+    String key = schema() + "\u0000" + text;
+    long version = planner.catalog().version();
+    Object cached = engine.planCache().get(key, version);
+    if (cached != null) {
+      return cached;
+    }
+    SqlNode node = QueryPlanner.parse(text);
+    Object plan = switch (node.getKind()) {
+      case INSERT, UPDATE, DELETE -> planner.planDml(node, schema());
+      default -> {
+        if (!node.isA(SqlKind.QUERY)) {
+          throw HeliosException.notSupported("statement " + node.getKind());
+        }
+        yield planner.planQuery(node, schema());
+      }
+    };
+    engine.planCache().put(key, version, plan);
+    return plan;
+  }
+
+  static List<DataType> parameterTypes(Object plan) {
+    return plan instanceof PlannedDml d ? d.parameterTypes() : ((PlannedQuery) plan).parameterTypes();
+  }
+
+  /**
+   * Converts values to the parameter types the plan inferred. For lifted literals the conversion
+   * must not change the value (1.5 into an integer parameter would); then returns null and the
+   * caller plans the statement as written.
+   */
+  private static List<Object> coerceParams(Object plan, List<Object> values, boolean mustBeExact) {
+    List<DataType> types = parameterTypes(plan);
+    if (types.size() != values.size()) {
+      if (mustBeExact) {
+        return null;
+      }
+      throw new HeliosException(ErrorCode.PROTOCOL_VIOLATION,
+          "statement needs " + types.size() + " parameters, " + values.size() + " given");
+    }
+    List<Object> out = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      Object v = values.get(i);
+      Object c;
+      try {
+        c = ValueCoercion.coerce(types.get(i), v);
+      } catch (HeliosException e) {
+        if (mustBeExact) {
+          return null;
+        }
+        throw e;
+      }
+      if (mustBeExact && v instanceof Number n && c instanceof Number m
+          && new BigDecimal(n.toString()).compareTo(new BigDecimal(m.toString())) != 0) {
+        return null;
+      }
+      if (mustBeExact && v instanceof Number && !(c instanceof Number)) {
+        return null;
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  StatementResult executePlan(Object plan, List<Object> params) {
+    QueryPlanner planner = engine.planner();
+    long snapshot = engine.clock().snapshot();
+    if (plan instanceof PlannedDml d) {
+      ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
+          d.parameterTypes(), engine.statsSink(), cancelFlag);
+      long count = dml.execute(planner, d, ctx, state == TransactionState.IN_TRANSACTION ? undo : null);
+      return StatementResult.update(d.kind(), count);
+    }
+    PlannedQuery q = (PlannedQuery) plan;
+    ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
+        q.parameterTypes(), engine.statsSink(), cancelFlag);
+    return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
+  }
+
+  static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {
+    if (q.direct() != null) {
+      RowStream stream = q.direct().scan().open(ctx);
+      int[] fields = q.direct().outputFields();
+      return new ResultCursor() {
+        Object[] row;
+
+        @Override
+        public boolean next() {
+          Object[] r;
+          try {
+            r = stream.next();
+          } catch (RuntimeException e) {
+            throw Errors.translate(e);
+          }
+          if (r == null) {
+            return false;
+          }
+          Object[] out = new Object[fields.length];
+          for (int i = 0; i < fields.length; i++) {
+            out[i] = r[fields[i]];
+          }
+          row = out;
+          return true;
+        }
+
+        @Override
+        public Object[] row() {
+          return row;
+        }
+
+        @Override
+        public void close() {
+          stream.close();
+        }
+      };
+    }
+    Enumerator<Object> enumerator;
+    try {
+      enumerator = q.bindable().bind(planner.dataContext(q, ctx)).enumerator();
+    } catch (RuntimeException e) {
+      throw Errors.translate(e);
+    }
+    List<ColumnMeta> columns = q.columns();
+    return new ResultCursor() {
+      Object[] row;
+
+      @Override
+      public boolean next() {
+        try {
+          if (!enumerator.moveNext()) {
+            return false;
+          }
+          Object[] r = QueryPlanner.asRow(enumerator.current(), columns.size());
+          Object[] out = new Object[columns.size()];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = CalciteTypes.fromCalcite(columns.get(i).type(), r[i]);
+          }
+          row = out;
+          return true;
+        } catch (RuntimeException e) {
+          throw Errors.translate(e);
+        }
+      }
+
+      @Override
+      public Object[] row() {
+        return row;
+      }
+
+      @Override
+      public void close() {
+        enumerator.close();
+      }
+    };
+  }
+
+  /** A cursor over rows already in memory (SHOW, EXPLAIN). */
+  static final class ListCursor implements ResultCursor {
+    private final List<Object[]> rows;
+    private int next;
+    private Object[] current;
+
+    ListCursor(List<Object[]> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean next() {
+      if (next >= rows.size()) {
+        return false;
+      }
+      current = rows.get(next++);
+      return true;
+    }
+
+    @Override
+    public Object[] row() {
+      return current;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
