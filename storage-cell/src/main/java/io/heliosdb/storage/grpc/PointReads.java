@@ -1,0 +1,62 @@
+package io.heliosdb.storage.grpc;
+
+import com.google.protobuf.ByteString;
+import io.heliosdb.hidb.codec.RowCodec;
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.proto.GetRequest;
+import io.heliosdb.hidb.proto.GetResponse;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.storage.engine.CellCounters;
+import io.heliosdb.storage.engine.CellStore;
+import io.heliosdb.storage.engine.RowKeys;
+import io.heliosdb.storage.engine.ServedTable;
+import io.heliosdb.storage.engine.VersionReader;
+import java.util.List;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+
+/** Answers Get: the version of each key visible at snapshot_ts, all keys read at one RocksDB snapshot. */
+final class PointReads {
+  private PointReads() {}
+
+  static GetResponse get(CellStore store, CellCounters counters, ServedTable table, GetRequest request) {
+    List<DataType> types = table.columnTypes();
+    int[] projection = request.getProjectionList().stream().mapToInt(Integer::intValue).toArray();
+    for (int column : projection) {
+      if (column < 0 || column >= types.size()) {
+        throw new HeliosException(ErrorCode.UNDEFINED_COLUMN, "projected column index " + column
+            + " is out of range: " + table.name() + " has " + types.size() + " columns");
+      }
+    }
+    List<DataType> projectedTypes = java.util.Arrays.stream(projection).mapToObj(types::get).toList();
+    long snapshotTs = request.getSnapshotTs() == 0 ? RowKeys.LATEST : request.getSnapshotTs();
+    GetResponse.Builder response = GetResponse.newBuilder().setStatus(io.heliosdb.hidb.HidbProtocol.ok());
+    long bytesReturned = 0;
+    long found = 0;
+    Snapshot snapshot = store.db().getSnapshot();
+    try (ReadOptions options = new ReadOptions().setSnapshot(snapshot);
+        RocksIterator rows = store.db().newIterator(store.rows(), options)) {
+      for (ByteString key : request.getKeysList()) {
+        byte[] row = VersionReader.visibleRow(rows, table.tableId(), request.getShardId(), key.toByteArray(),
+            snapshotTs);
+        if (row == null) {
+          response.addFound(false).addRows(ByteString.EMPTY);
+          continue;
+        }
+        byte[] out = projection.length == 0 ? row
+            : RowCodec.encode(projectedTypes, RowCodec.decode(types, row, projection));
+        response.addFound(true).addRows(ByteString.copyFrom(out));
+        found++;
+        bytesReturned += out.length;
+      }
+    } finally {
+      store.db().releaseSnapshot(snapshot);
+      snapshot.close();
+    }
+    counters.scanned(request.getKeysCount(), 0);
+    counters.returned(found, bytesReturned);
+    return response.build();
+  }
+}
