@@ -169,10 +169,13 @@ public final class Values {
     if (d == 0.0) {
       return (1 / d) < 0 ? "-0" : "0";
     }
-    // Double.toString is correctly rounded but on JDK 17 not always shortest; shorten while it round-trips
+    // Double.toString round-trips but on JDK 17 is sometimes a digit too long (2e23 -> 1.9999999999999998E23).
+    // Round the exact binary value to fewer digits while that still reads back: if p digits round-trip,
+    // so do p + 1, so the downward scan stops at the shortest.
     BigDecimal digits = new BigDecimal(Double.toString(d));
+    BigDecimal exact = new BigDecimal(d);
     for (int p = digits.precision() - 1; p >= 1; p--) {
-      BigDecimal shorter = digits.round(new MathContext(p));
+      BigDecimal shorter = exact.round(new MathContext(p));
       if (shorter.doubleValue() != d) {
         break;
       }
@@ -192,8 +195,9 @@ public final class Values {
       return (1 / f) < 0 ? "-0" : "0";
     }
     BigDecimal digits = new BigDecimal(Float.toString(f));
+    BigDecimal exact = new BigDecimal(f);
     for (int p = digits.precision() - 1; p >= 1; p--) {
-      BigDecimal shorter = digits.round(new MathContext(p));
+      BigDecimal shorter = exact.round(new MathContext(p));
       if (shorter.floatValue() != f) {
         break;
       }
