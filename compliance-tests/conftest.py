@@ -4,7 +4,6 @@ HELIOSDB_TEST_TARGET selects the server under test: "heliosdb" (default; runs th
 bin/heliosdb) or "postgres" (a private PostgreSQL 15 cluster, to check the tests themselves
 encode real PostgreSQL behaviour).
 """
-import os
 import re
 import secrets
 import uuid
@@ -12,9 +11,7 @@ import uuid
 import psycopg2
 import pytest
 
-from harness.servers import make_server
-
-TARGET = os.environ.get("HELIOSDB_TEST_TARGET", "heliosdb")
+from harness.servers import TARGET, make_server
 
 
 def pytest_collection_modifyitems(config, items):

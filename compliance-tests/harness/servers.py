@@ -20,6 +20,8 @@ PG_BIN = pathlib.Path(os.environ.get("HELIOSDB_PG_BIN", "/usr/lib/postgresql/15/
 SUPERUSER = "heliosdb"
 DATABASE = "heliosdb"
 READY_MARKER = "HeliosDB ready:"
+# Which server the matrix runs against: "heliosdb" (default) or "postgres".
+TARGET = os.environ.get("HELIOSDB_TEST_TARGET", "heliosdb")
 
 
 class ServerDied(RuntimeError):
