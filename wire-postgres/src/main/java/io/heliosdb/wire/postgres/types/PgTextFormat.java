@@ -25,6 +25,7 @@ public final class PgTextFormat {
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
   private static final HexFormat HEX = HexFormat.of();
+  private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("(\\d{4,7})-(\\d{1,2})-(\\d{1,2})");
 
   private PgTextFormat() {}
 
@@ -55,7 +56,8 @@ public final class PgTextFormat {
     if (Double.isInfinite(d)) {
       return d > 0 ? "Infinity" : "-Infinity";
     }
-    return shortestText(Double.toString(d), d == 0 && 1 / d < 0, 15);
+    return shortestText(shortestDigits(Double.toString(d), new BigDecimal(d), x -> x.doubleValue() == d),
+        d == 0 && 1 / d < 0, 15);
   }
 
   /** float4 output: shortest exact digits, exponent form outside 1e-4 .. 1e6. */
@@ -66,11 +68,31 @@ public final class PgTextFormat {
     if (Float.isInfinite(f)) {
       return f > 0 ? "Infinity" : "-Infinity";
     }
-    return shortestText(Float.toString(f), f == 0 && 1 / f < 0, 6);
+    return shortestText(shortestDigits(Float.toString(f), new BigDecimal(f), x -> x.floatValue() == f),
+        f == 0 && 1 / f < 0, 6);
   }
 
-  private static String shortestText(String javaText, boolean negativeZero, int maxExponent) {
-    BigDecimal value = new BigDecimal(javaText);
+  /**
+   * JDK 17's toString can be one digit longer than the shortest text that reads back
+   * (2e23 prints as 1.9999999999999998E23): drop digits while the value still reads back.
+   */
+  private static BigDecimal shortestDigits(String javaText, BigDecimal exact,
+      java.util.function.Predicate<BigDecimal> readsBack) {
+    BigDecimal best = new BigDecimal(javaText);
+    if (exact.signum() == 0) {
+      return best;
+    }
+    for (int digits = best.precision() - 1; digits >= 1; digits--) {
+      BigDecimal shorter = exact.round(new java.math.MathContext(digits));
+      if (!readsBack.test(shorter)) {
+        break;
+      }
+      best = shorter;
+    }
+    return best;
+  }
+
+  private static String shortestText(BigDecimal value, boolean negativeZero, int maxExponent) {
     if (value.signum() == 0) {
       return negativeZero ? "-0" : "0";
     }
@@ -316,8 +338,14 @@ public final class PgTextFormat {
 
   private static LocalDate parseDate(String t) {
     boolean bc = t.toUpperCase(Locale.ROOT).endsWith(" BC");
-    LocalDate date = LocalDate.parse(bc ? t.substring(0, t.length() - 3).trim() : t);
-    return bc ? date.withYear(1 - date.getYear()) : date;
+    String ymd = bc ? t.substring(0, t.length() - 3).trim() : t;
+    // LocalDate.parse wants a sign on years past 9999; PostgreSQL prints them bare.
+    java.util.regex.Matcher m = ISO_DATE.matcher(ymd);
+    if (!m.matches()) {
+      throw new DateTimeException("not an ISO date: " + ymd);
+    }
+    int year = Integer.parseInt(m.group(1));
+    return LocalDate.of(bc ? 1 - year : year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
   private static long parseTimestamp(String t, ZoneId zone, boolean withZone) {
