@@ -146,7 +146,9 @@ public final class Values {
       case REAL -> floatToText(((Number) value).floatValue());
       case DOUBLE -> doubleToText(((Number) value).doubleValue());
       case NUMERIC -> toDecimal(value).toPlainString();
-      case VARCHAR, TEXT, JSON, JSONB -> (String) value;
+      // lenient: callers holding a non-String for a text type get its plain string form
+      case VARCHAR, TEXT, JSON, JSONB -> value instanceof String s ? s
+          : value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value);
       case BYTEA -> byteaToText((byte[]) value);
       case DATE -> dateToText(((Number) value).intValue());
       case TIME -> timeToText(((Number) value).longValue());

@@ -84,6 +84,8 @@ class ValuesTest {
   @Test
   void otherTextForms() {
     assertEquals("t", Values.toText(DataType.BOOLEAN, true));
+    assertEquals("42", Values.toText(DataType.TEXT, 42));
+    assertEquals("100", Values.toText(DataType.TEXT, new BigDecimal("1E+2")));
     for (String yes : new String[] {"true", "T", "yes", "y", "on", "1", " TRUE "}) {
       assertEquals(true, Values.fromText(DataType.BOOLEAN, yes), yes);
     }
