@@ -115,6 +115,8 @@ class HeliosServer(_Server):
 
     name = "heliosdb"
     _graceful_signal = signal.SIGTERM
+    # A JVM that ran its shutdown hooks after SIGTERM exits 128+15; that is its normal clean stop.
+    clean_exit_codes = (0, 143)
 
     def __init__(self, password, data_dir=None, launcher=HELIOS_LAUNCHER):
         super().__init__(password, data_dir)
@@ -154,6 +156,7 @@ class PostgresServer(_Server):
     name = "postgres"
     # SIGINT is PostgreSQL's "fast shutdown"; SIGTERM ("smart") would wait for clients to leave.
     _graceful_signal = signal.SIGINT
+    clean_exit_codes = (0,)
 
     def __init__(self, password, data_dir=None):
         super().__init__(password, data_dir)
