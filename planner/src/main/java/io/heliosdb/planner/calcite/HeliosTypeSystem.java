@@ -7,7 +7,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Result types of aggregates as PostgreSQL derives them, so clients see the types they expect:
- * sum(int) is bigint, sum(bigint) and avg of integers are numeric, sum of floats is double.
+ * sum(int) is bigint, avg of integers is numeric, sum of floats is double.
  */
 public final class HeliosTypeSystem extends RelDataTypeSystemImpl {
   public static final HeliosTypeSystem INSTANCE = new HeliosTypeSystem();
@@ -32,7 +32,9 @@ public final class HeliosTypeSystem extends RelDataTypeSystemImpl {
   public RelDataType deriveSumType(RelDataTypeFactory f, RelDataType argumentType) {
     RelDataType t = switch (argumentType.getSqlTypeName()) {
       case TINYINT, SMALLINT, INTEGER -> f.createSqlType(SqlTypeName.BIGINT);
-      case BIGINT -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
+      // PostgreSQL widens sum(bigint) to numeric; Calcite's generated SUM cannot change the Java
+      // accumulator type, so compute keeps bigint (cells still sum bigints exactly as numeric).
+      case BIGINT -> f.createSqlType(SqlTypeName.BIGINT);
       case REAL, FLOAT, DOUBLE -> f.createSqlType(SqlTypeName.DOUBLE);
       case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, 1000, argumentType.getScale());
       default -> super.deriveSumType(f, argumentType);

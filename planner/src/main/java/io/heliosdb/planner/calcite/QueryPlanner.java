@@ -174,6 +174,8 @@ public final class QueryPlanner {
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found");
   private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found");
   private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found");
+  /** Babel conformance lets select aliases be referenced; an unknown column then reads as a cycle. */
+  private static final Pattern COLUMN_CYCLE = Pattern.compile("definition of column '([^']*)' depends on itself");
   private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature ([^\\s(]*)");
 
   /** Calcite's validator messages -> the codes and wording PostgreSQL users know. */
@@ -183,7 +185,7 @@ public final class QueryPlanner {
     if ((m = OBJECT_NOT_FOUND.matcher(msg)).find() || (m = TABLE_NOT_FOUND.matcher(msg)).find()) {
       return new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist", e);
     }
-    if ((m = COLUMN_NOT_FOUND.matcher(msg)).find()) {
+    if ((m = COLUMN_NOT_FOUND.matcher(msg)).find() || (m = COLUMN_CYCLE.matcher(msg)).find()) {
       return new HeliosException(ErrorCode.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" does not exist", e);
     }
     if ((m = NO_FUNCTION.matcher(msg)).find()) {
@@ -318,7 +320,10 @@ public final class QueryPlanner {
     VolcanoPlanner volcano = (VolcanoPlanner) cluster.getPlanner();
     volcano.clear();
     for (var rule : EnumerableRules.ENUMERABLE_RULES) {
-      volcano.addRule(rule);
+      // Projections and filters are implemented as Calc (EnumerableProject/Filter cannot generate code).
+      if (rule != EnumerableRules.ENUMERABLE_PROJECT_RULE && rule != EnumerableRules.ENUMERABLE_FILTER_RULE) {
+        volcano.addRule(rule);
+      }
     }
     volcano.addRule(CoreRules.PROJECT_REMOVE);
     volcano.addRule(CoreRules.PROJECT_TO_CALC);
@@ -326,7 +331,7 @@ public final class QueryPlanner {
     volcano.addRule(EnumerableRules.ENUMERABLE_CALC_RULE);
     volcano.addRule(CoreRules.CALC_MERGE);
     RelTraitSet desired = pushed.getTraitSet().replace(EnumerableConvention.INSTANCE);
-    volcano.setRoot(volcano.changeTraits(pushed, desired));
+    volcano.setRoot(pushed.getTraitSet().equals(desired) ? pushed : volcano.changeTraits(pushed, desired));
     try {
       return volcano.findBestExp();
     } catch (RuntimeException e) {

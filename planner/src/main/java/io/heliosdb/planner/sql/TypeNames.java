@@ -6,27 +6,28 @@ import io.heliosdb.hidb.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** PostgreSQL type names (as written in DDL) -> value-model types. */
 public final class TypeNames {
   private TypeNames() {}
 
-  private static final Pattern NAME_ARGS = Pattern.compile("^\\s*([a-z_][a-z0-9_ ]*?)\\s*(?:\\(([^)]*)\\))?\\s*([a-z ]*)$");
-
   public static DataType parse(String typeText, List<String> extraArgs) {
     String t = typeText.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
-    Matcher m = NAME_ARGS.matcher(t);
-    if (!m.matches()) {
-      throw new HeliosException(ErrorCode.UNDEFINED_OBJECT, "type \"" + typeText + "\" does not exist");
-    }
-    String name = (m.group(1) + " " + m.group(3)).trim();
+    String name = t;
     List<Integer> args = new ArrayList<>();
-    String argText = m.group(2);
-    if (argText != null) {
-      for (String a : argText.split(",")) {
-        args.add(Integer.parseInt(a.trim()));
+    int open = t.indexOf('(');
+    if (open >= 0) {
+      int close = t.indexOf(')', open);
+      if (close < 0) {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error in type \"" + typeText + "\"");
+      }
+      name = (t.substring(0, open).trim() + " " + t.substring(close + 1).trim()).trim();
+      try {
+        for (String a : t.substring(open + 1, close).split(",")) {
+          args.add(Integer.parseInt(a.trim()));
+        }
+      } catch (NumberFormatException e) {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "invalid type modifier in \"" + typeText + "\"");
       }
     }
     if (extraArgs != null) {
