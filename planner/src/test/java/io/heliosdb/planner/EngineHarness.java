@@ -1,0 +1,61 @@
+package io.heliosdb.planner;
+
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.heliosdb.metadata.CatalogCommand;
+import io.heliosdb.metadata.raft.MetadataConfig;
+import io.heliosdb.metadata.raft.RaftMetadataService;
+import io.heliosdb.planner.api.Dialect;
+import io.heliosdb.planner.api.Session;
+import io.heliosdb.planner.api.SessionOptions;
+import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.storage.CellConfig;
+import io.heliosdb.storage.StorageCell;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A real engine for tests: Raft metadata, two RocksDB cells on in-process gRPC, no mocks. */
+final class EngineHarness implements AutoCloseable {
+  final RaftMetadataService metadata;
+  final List<StorageCell> cells = new ArrayList<>();
+  final List<Server> servers = new ArrayList<>();
+  final HeliosEngine engine;
+
+  EngineHarness(Path dir) throws Exception {
+    metadata = RaftMetadataService.start(MetadataConfig.embedded(dir.resolve("metadata")));
+    String prefix = "test-" + System.nanoTime() + "-";
+    for (int i = 0; i < 2; i++) {
+      StorageCell cell = StorageCell.open(CellConfig.defaults("cell-" + i, dir.resolve("cell-" + i)));
+      cells.add(cell);
+      servers.add(InProcessServerBuilder.forName(prefix + i).addService(cell.grpcService()).build().start());
+      metadata.submit(new CatalogCommand.RegisterCell("cell-" + i, "inprocess:" + prefix + i));
+    }
+    engine = HeliosEngine.create(metadata,
+        address -> InProcessChannelBuilder.forName(address.substring("inprocess:".length())).directExecutor().build(),
+        PlannerConfig.defaults());
+  }
+
+  Session session() {
+    return engine.open(new SessionOptions("heliosdb", "heliosdb", "test", Dialect.POSTGRES, Map.of()));
+  }
+
+  static List<List<Object>> rows(StatementResult r) {
+    List<List<Object>> out = new ArrayList<>();
+    while (r.rows().next()) {
+      out.add(new ArrayList<>(java.util.Arrays.asList(r.rows().row().clone())));
+    }
+    r.rows().close();
+    return out;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    servers.forEach(Server::shutdownNow);
+    cells.forEach(StorageCell::close);
+    metadata.close();
+  }
+}

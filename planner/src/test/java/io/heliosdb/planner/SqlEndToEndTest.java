@@ -1,0 +1,118 @@
+package io.heliosdb.planner;
+
+import static io.heliosdb.planner.EngineHarness.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.planner.api.Session;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqlEndToEndTest {
+  @TempDir
+  static Path dir;
+  EngineHarness h;
+  Session s;
+
+  @BeforeAll
+  void start() throws Exception {
+    h = new EngineHarness(dir);
+    s = h.session();
+    s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, price NUMERIC(10,2), qty INT)");
+    for (int i = 1; i <= 200; i++) {
+      s.execute("INSERT INTO items VALUES (" + i + ", 'item" + i + "', " + (i % 10) + ".50, " + (i % 7) + ")");
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void pointLookupByPrimaryKey() {
+    List<List<Object>> r = rows(s.execute("SELECT name, qty FROM items WHERE id = 42"));
+    assertEquals(List.of(List.of("item42", 0)), r);
+  }
+
+  @Test
+  void filteredAggregateRunsInCells() {
+    List<List<Object>> r = rows(s.execute("SELECT qty, COUNT(*), SUM(id), MIN(id), MAX(id) FROM items WHERE id > 100 GROUP BY qty ORDER BY qty"));
+    assertEquals(7, r.size());
+    long total = 0;
+    for (List<Object> row : r) {
+      total += (Long) row.get(1);
+    }
+    assertEquals(100, total);
+    String plan = rows(s.execute("EXPLAIN SELECT qty, COUNT(*) FROM items WHERE id > 100 GROUP BY qty")).toString();
+    assertTrue(plan.contains("HeliosTableScan"), plan);
+    assertTrue(plan.contains("filter="), plan);
+    assertTrue(plan.contains("aggregate="), plan);
+  }
+
+  @Test
+  void avgIsExact() {
+    List<List<Object>> r = rows(s.execute("SELECT AVG(id) FROM items WHERE id <= 4"));
+    assertEquals(0, new java.math.BigDecimal("2.5").compareTo((java.math.BigDecimal) r.get(0).get(0)), r.toString());
+  }
+
+  @Test
+  void updateDeleteAndErrors() {
+    s.execute("CREATE TABLE t2 (a INT PRIMARY KEY, b TEXT)");
+    s.execute("INSERT INTO t2 VALUES (1, 'x'), (2, 'y'), (3, 'z')");
+    assertEquals(1, s.execute("UPDATE t2 SET b = 'w' WHERE a = 2").rowCount());
+    assertEquals(List.of(List.of("w")), rows(s.execute("SELECT b FROM t2 WHERE a = 2")));
+    assertEquals(2, s.execute("DELETE FROM t2 WHERE a <> 2").rowCount());
+    assertEquals(List.of(List.of(1L)), rows(s.execute("SELECT COUNT(*) FROM t2")));
+    HeliosException dup = assertThrows(HeliosException.class, () -> s.execute("INSERT INTO t2 VALUES (2, 'again')"));
+    assertEquals(ErrorCode.UNIQUE_VIOLATION, dup.code());
+    assertEquals(ErrorCode.UNDEFINED_TABLE, assertThrows(HeliosException.class, () -> s.execute("SELECT * FROM nope")).code());
+    HeliosException col = assertThrows(HeliosException.class, () -> s.execute("SELECT nope FROM t2"));
+    assertEquals(ErrorCode.UNDEFINED_COLUMN, col.code(), col.getMessage());
+    assertEquals(ErrorCode.SYNTAX_ERROR, assertThrows(HeliosException.class, () -> s.execute("SELEC 1")).code());
+  }
+
+  @Test
+  void tableWithoutPrimaryKeyAndRollback() {
+    s.execute("CREATE TABLE nopk (a INT, b TEXT)");
+    s.execute("INSERT INTO nopk VALUES (1, 'a'), (1, 'a'), (2, 'b')");
+    assertEquals(List.of(List.of(1, "a"), List.of(1, "a"), List.of(2, "b")),
+        rows(s.execute("SELECT * FROM nopk ORDER BY a")));
+    s.execute("BEGIN");
+    assertEquals(2, s.execute("DELETE FROM nopk WHERE a = 1").rowCount());
+    assertEquals(List.of(List.of(1L)), rows(s.execute("SELECT COUNT(*) FROM nopk")));
+    s.execute("ROLLBACK");
+    assertEquals(List.of(List.of(3L)), rows(s.execute("SELECT COUNT(*) FROM nopk")));
+  }
+
+  @Test
+  void joinAndSubquery() {
+    s.execute("CREATE TABLE cats (qty INT PRIMARY KEY, label TEXT)");
+    s.execute("INSERT INTO cats VALUES (0, 'zero'), (1, 'one')");
+    List<List<Object>> r = rows(s.execute(
+        "SELECT c.label, COUNT(*) FROM items i JOIN cats c ON i.qty = c.qty GROUP BY c.label ORDER BY c.label"));
+    assertEquals(2, r.size());
+    List<List<Object>> sub = rows(s.execute("SELECT COUNT(*) FROM items WHERE qty IN (SELECT qty FROM cats)"));
+    assertEquals(List.of(List.of((Long) r.get(0).get(1) + (Long) r.get(1).get(1))), sub);
+  }
+
+  @Test
+  void preparedStatementsReusePlans() {
+    var ps = s.prepare("SELECT name FROM items WHERE id = $1", null);
+    assertEquals(List.of(List.of("item7")), rows(s.execute(ps, List.of(7))));
+    assertEquals(List.of(List.of("item8")), rows(s.execute(ps, List.of(8))));
+    long hits = h.engine.stats().planCacheHits();
+    s.execute("SELECT qty FROM items WHERE id = 11");
+    s.execute("SELECT qty FROM items WHERE id = 12");
+    assertTrue(h.engine.stats().planCacheHits() > hits);
+  }
+}
