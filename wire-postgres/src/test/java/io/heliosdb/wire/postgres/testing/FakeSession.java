@@ -72,6 +72,9 @@ public final class FakeSession implements Session {
             ColumnMeta.of("n", DataType.NUMERIC), ColumnMeta.of("z", DataType.TEXT)),
             List.<Object[]>of(new Object[] {true, "héllo", new java.math.BigDecimal("1.50"), null}));
       default:
+        if (sql.regionMatches(true, 0, "SET ", 0, 4)) {
+          return StatementResult.command("SET");
+        }
         if (sql.startsWith("select ")) {
           return series(Integer.parseInt(sql.substring(7)));
         }
@@ -139,8 +142,8 @@ public final class FakeSession implements Session {
       DataType type = hints.isEmpty() || hints.get(0) == null ? DataType.INTEGER : hints.get(0);
       return new FakePrepared(sql, List.of(type), List.of(ColumnMeta.of("v", type)), "SELECT");
     }
-    if (sql.equals("insert")) {
-      return new FakePrepared(sql, List.of(), List.of(), "INSERT");
+    if (sql.equals("insert") || sql.regionMatches(true, 0, "SET ", 0, 4)) {
+      return new FakePrepared(sql, List.of(), List.of(), sql.equals("insert") ? "INSERT" : "SET");
     }
     if (sql.startsWith("select ")) {
       return new FakePrepared(sql, List.of(), List.of(ColumnMeta.of("i", DataType.INTEGER)), "SELECT");
