@@ -14,6 +14,9 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Statistics;
+import org.rocksdb.StatsLevel;
+import org.rocksdb.TickerType;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -37,11 +40,13 @@ public final class CellStore implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
   private final RocksDB db;
   private final WriteOptions syncWrite;
+  private final Statistics statistics;
 
-  private CellStore(Path dataDir, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
+  private CellStore(Path dataDir, DBOptions dbOptions, Statistics statistics, ColumnFamilyOptions cfOptions,
       List<ColumnFamilyHandle> handles, RocksDB db) {
     this.dataDir = dataDir;
     this.dbOptions = dbOptions;
+    this.statistics = statistics;
     this.cfOptions = cfOptions;
     this.handles = handles;
     this.db = db;
@@ -54,7 +59,11 @@ public final class CellStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create cell data directory " + dataDir, e);
     }
+    // Tickers only (no per-operation timers): WAL syncs show whether group commit is happening.
+    Statistics statistics = new Statistics();
+    statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
     DBOptions dbOptions = new DBOptions()
+        .setStatistics(statistics)
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(2)
@@ -70,10 +79,11 @@ public final class CellStore implements AutoCloseable {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dataDir.toString(), descriptors, handles);
-      return new CellStore(dataDir, dbOptions, cfOptions, handles, db);
+      return new CellStore(dataDir, dbOptions, statistics, cfOptions, handles, db);
     } catch (RocksDBException e) {
       cfOptions.close();
       dbOptions.close();
+      statistics.close();
       throw new IllegalStateException("cannot open RocksDB in " + dataDir + ": " + e.getMessage(), e);
     }
   }
@@ -122,6 +132,11 @@ public final class CellStore implements AutoCloseable {
     }
   }
 
+  /** WAL fsyncs since open; fewer than acknowledged writes when concurrent writers share them. */
+  public long walSyncs() {
+    return statistics.getTickerCount(TickerType.WAL_FILE_SYNCED);
+  }
+
   public long estimatedLiveKeys() {
     try {
       return db.getLongProperty(rows(), "rocksdb.estimate-num-keys");
@@ -156,5 +171,6 @@ public final class CellStore implements AutoCloseable {
     db.close();
     cfOptions.close();
     dbOptions.close();
+    statistics.close();
   }
 }

@@ -66,7 +66,7 @@ public final class RowWriter {
     }
     lockIndexes.forEach(i -> stripes[i].lock());
     try (org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch();
-        RocksIterator latest = store.db().newIterator(store.rows())) {
+        LatestVersions latest = new LatestVersions(store)) {
       // Liveness of keys written earlier in this batch, so INSERT-after-INSERT of one key fails too.
       Map<ByteBuffer, Boolean> liveInBatch = new HashMap<>();
       for (int i = 0; i < mutations.size(); i++) {
@@ -103,12 +103,39 @@ public final class RowWriter {
         .build();
   }
 
-  private static boolean isLive(RocksIterator latest, ServedTable table, Mutation m, byte[] pk,
+  private static boolean isLive(LatestVersions latest, ServedTable table, Mutation m, byte[] pk,
       Boolean liveInBatch) {
     if (liveInBatch != null) {
       return liveInBatch;
     }
-    return VersionReader.visibleRow(latest, table.tableId(), m.getShardId(), pk, RowKeys.LATEST) != null;
+    return VersionReader.visibleRow(latest.iterator(), table.tableId(), m.getShardId(), pk, RowKeys.LATEST) != null;
+  }
+
+  /**
+   * An iterator over the latest versions, opened on first use (only INSERTs need one) and after the
+   * uniqueness stripes are held, so it sees every write that finished before them.
+   */
+  private static final class LatestVersions implements AutoCloseable {
+    private final CellStore store;
+    private RocksIterator iterator;
+
+    LatestVersions(CellStore store) {
+      this.store = store;
+    }
+
+    RocksIterator iterator() {
+      if (iterator == null) {
+        iterator = store.db().newIterator(store.rows());
+      }
+      return iterator;
+    }
+
+    @Override
+    public void close() {
+      if (iterator != null) {
+        iterator.close();
+      }
+    }
   }
 
   private int stripeOf(long tableId, Mutation m) {

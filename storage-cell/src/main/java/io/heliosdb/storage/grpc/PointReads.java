@@ -13,11 +13,9 @@ import io.heliosdb.storage.engine.RowKeys;
 import io.heliosdb.storage.engine.ServedTable;
 import io.heliosdb.storage.engine.VersionReader;
 import java.util.List;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Snapshot;
 
-/** Answers Get: the version of each key visible at snapshot_ts, all keys read at one RocksDB snapshot. */
+/** Answers Get: the version of each key visible at snapshot_ts, all keys read from one consistent view. */
 final class PointReads {
   private PointReads() {}
 
@@ -35,9 +33,8 @@ final class PointReads {
     GetResponse.Builder response = GetResponse.newBuilder().setStatus(io.heliosdb.hidb.HidbProtocol.ok());
     long bytesReturned = 0;
     long found = 0;
-    Snapshot snapshot = store.db().getSnapshot();
-    try (ReadOptions options = new ReadOptions().setSnapshot(snapshot);
-        RocksIterator rows = store.db().newIterator(store.rows(), options)) {
+    // One iterator reads every key from the same implicit point-in-time view; no snapshot needed.
+    try (RocksIterator rows = store.db().newIterator(store.rows())) {
       for (ByteString key : request.getKeysList()) {
         byte[] row = VersionReader.visibleRow(rows, table.tableId(), request.getShardId(), key.toByteArray(),
             snapshotTs);
@@ -51,9 +48,6 @@ final class PointReads {
         found++;
         bytesReturned += out.length;
       }
-    } finally {
-      store.db().releaseSnapshot(snapshot);
-      snapshot.close();
     }
     counters.scanned(request.getKeysCount(), 0);
     counters.returned(found, bytesReturned);

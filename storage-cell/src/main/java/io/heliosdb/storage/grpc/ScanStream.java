@@ -71,6 +71,11 @@ final class ScanStream {
         FilteredResultSet batch = cursor.nextBatch();
         observer.onNext(batch);
         if (batch.getLast()) {
+          if (LOG.isDebugEnabled()) {
+            LOG.debug("scan finished with {}: {} rows / {} bytes scanned, {} rows / {} bytes returned",
+                batch.getStatus().getCode(), batch.getStats().getRowsScanned(), batch.getStats().getBytesScanned(),
+                batch.getStats().getRowsReturned(), batch.getStats().getBytesReturned());
+          }
           done = true;
           openCursors.close(cursor);
           observer.onCompleted();

@@ -139,7 +139,8 @@ class RowWriterTest {
   }
 
   @Test
-  void concurrentWritersAllLand() throws Exception {
+  void concurrentWritersAllLandAndShareWalSyncs() throws Exception {
+    long syncsBefore = store.walSyncs();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<WriteResult>> results = new ArrayList<>();
@@ -157,6 +158,8 @@ class RowWriterTest {
       assertArrayEquals(row(id, "r", 1), read(id, RowKeys.LATEST));
     }
     assertEquals(200, counters.writes());
+    long syncs = store.walSyncs() - syncsBefore;
+    assertTrue(syncs > 0 && syncs < 200, "200 concurrent synced writes took " + syncs + " WAL fsyncs");
   }
 
   @Test
