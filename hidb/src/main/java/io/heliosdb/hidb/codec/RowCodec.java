@@ -112,6 +112,95 @@ public final class RowCodec {
     return result;
   }
 
+  /**
+   * Decodes the given columns into {@code target}, indexed by table column (as {@link
+   * io.heliosdb.hidb.expr.CompiledExpr#evaluate} expects); {@code sortedColumns} must be strictly
+   * ascending (as CompiledExpr.referencedColumns() returns). Other slots of target are left untouched,
+   * so one target array can be reused across rows.
+   */
+  public static void decodeInto(List<DataType> types, byte[] row, int[] sortedColumns, Object[] target) {
+    int n = types.size();
+    ByteReader in = header(row);
+    int stored = (int) in.readVarint();
+    int bitmapStart = in.position();
+    in.skip((stored + 7) >>> 3);
+    int next = 0; // index into sortedColumns
+    int column = 0;
+    while (next < sortedColumns.length) {
+      int wanted = sortedColumns[next];
+      if (wanted < column || wanted >= n) {
+        throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE,
+            "columns must be ascending table column indexes below " + n + ": " + java.util.Arrays.toString(sortedColumns));
+      }
+      if (wanted >= stored) {
+        target[wanted] = null; // added to the schema after this row was written
+        next++;
+        column = wanted + 1;
+        continue;
+      }
+      for (; column < wanted; column++) {
+        if (!isNull(row, bitmapStart, column)) {
+          skipValue(in, types.get(column));
+        }
+      }
+      target[wanted] = isNull(row, bitmapStart, wanted) ? null : decodeValue(in, types.get(wanted));
+      column = wanted + 1;
+      next++;
+    }
+  }
+
+  /**
+   * Re-encodes a projection of an encoded row ({@code result} column i = column projection[i]) by
+   * copying value bytes, without building Java values: the cheap path for returning projected rows.
+   */
+  public static byte[] project(List<DataType> types, byte[] row, int[] projection) {
+    int n = types.size();
+    int maxWanted = -1;
+    for (int column : projection) {
+      if (column < 0 || column >= n) {
+        throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE,
+            "projection column " + column + " out of range (table has " + n + " columns)");
+      }
+      maxWanted = Math.max(maxWanted, column);
+    }
+    ByteReader in = header(row);
+    int stored = (int) in.readVarint();
+    int bitmapStart = in.position();
+    in.skip((stored + 7) >>> 3);
+    int last = Math.min(maxWanted, stored - 1);
+    int[] start = new int[last + 1];
+    int[] end = new int[last + 1];
+    for (int i = 0; i <= last; i++) {
+      if (isNull(row, bitmapStart, i)) {
+        start[i] = -1;
+      } else {
+        start[i] = in.position();
+        skipValue(in, types.get(i));
+        end[i] = in.position();
+      }
+    }
+    int p = projection.length;
+    ByteWriter out = new ByteWriter(8 + ((p + 7) >>> 3) + row.length);
+    out.write(FORMAT_VERSION);
+    out.writeVarint(p);
+    for (int b = 0; b < ((p + 7) >>> 3); b++) {
+      int bits = 0;
+      for (int i = b * 8; i < Math.min(p, b * 8 + 8); i++) {
+        int column = projection[i];
+        if (column > last || start[column] < 0) {
+          bits |= 1 << (i & 7);
+        }
+      }
+      out.write(bits);
+    }
+    for (int column : projection) {
+      if (column <= last && start[column] >= 0) {
+        out.write(row, start[column], end[column] - start[column]);
+      }
+    }
+    return out.toByteArray();
+  }
+
   private static int indexOf(int[] projection, int column) {
     for (int p = 0; p < projection.length; p++) {
       if (projection[p] == column) {

@@ -70,6 +70,48 @@ class RowCodecTest {
     }
   }
 
+  @Property(tries = 1000)
+  void byteProjectionEqualsValueProjection(@ForAll("rows") Tuple3<List<DataType>, Object[], int[]> t) {
+    List<DataType> types = t.get1();
+    Object[] row = t.get2();
+    int[] projection = t.get3();
+    List<DataType> projectedTypes = new ArrayList<>();
+    for (int column : projection) {
+      projectedTypes.add(types.get(column));
+    }
+    byte[] projected = RowCodec.project(types, RowCodec.encode(types, row), projection);
+    Object[] decoded = RowCodec.decode(projectedTypes, projected);
+    for (int i = 0; i < projection.length; i++) {
+      assertTrue(TestValues.sameValue(projectedTypes.get(i), row[projection[i]], decoded[i]));
+    }
+  }
+
+  @Property(tries = 1000)
+  void decodeIntoFillsTableIndexedSlots(@ForAll("rows") Tuple3<List<DataType>, Object[], int[]> t) {
+    List<DataType> types = t.get1();
+    Object[] row = t.get2();
+    int[] sorted = java.util.Arrays.stream(t.get3()).distinct().sorted().toArray();
+    Object untouched = new Object();
+    Object[] target = new Object[types.size()];
+    java.util.Arrays.fill(target, untouched);
+    RowCodec.decodeInto(types, RowCodec.encode(types, row), sorted, target);
+    for (int column = 0; column < types.size(); column++) {
+      if (java.util.Arrays.binarySearch(sorted, column) >= 0) {
+        assertTrue(TestValues.sameValue(types.get(column), row[column], target[column]));
+      } else {
+        assertTrue(target[column] == untouched, "column " + column + " must not be written");
+      }
+    }
+  }
+
+  @Test
+  void decodeIntoRejectsUnsortedColumns() {
+    List<DataType> types = List.of(DataType.INTEGER, DataType.INTEGER);
+    byte[] row = RowCodec.encode(types, new Object[] {1, 2});
+    assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, assertThrows(HeliosException.class,
+        () -> RowCodec.decodeInto(types, row, new int[] {1, 0}, new Object[2])).code());
+  }
+
   @Test
   void keepsNegativeZeroNumericScaleAndNulls() {
     List<DataType> types = List.of(DataType.DOUBLE, DataType.NUMERIC, DataType.TEXT);
