@@ -2,6 +2,7 @@ package io.heliosdb.storage.scan;
 
 import com.google.protobuf.ByteString;
 import io.heliosdb.hidb.codec.RowCodec;
+import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.expr.PartialAggregator;
 import io.heliosdb.hidb.proto.FilteredResultSet;
@@ -20,7 +21,7 @@ import java.util.List;
  * Turns one scan into FilteredResultSet batches on demand, so the sender can stop pulling when the
  * consumer is slow and nothing but the current batch is buffered. The first batch carries the
  * output types, the last one {@code last = true} and the request's ScanStats. An expression error
- * ends the stream with a last batch holding EVALUATION_ERROR.
+ * ends the stream with a last batch holding EVALUATION_ERROR (any other failure: INTERNAL).
  *
  * <p>Calls are serialized by the cursor's monitor; {@link #close()} may come from another thread
  * (cell shutdown, cancellation) and releases the RocksDB snapshot and iterators.
@@ -105,6 +106,12 @@ public final class ScanCursor implements AutoCloseable {
       batch.clearRows().clearKeys();
       batch.setStatus(Status.newBuilder().setCode(StatusCode.EVALUATION_ERROR)
           .setMessage(e.getMessage()).setErrorCode(e.code().name()));
+      finish(batch);
+    } catch (RuntimeException e) {
+      // A storage failure or a bug: still end the stream in HIDB terms so compute can report it.
+      batch.clearRows().clearKeys();
+      batch.setStatus(Status.newBuilder().setCode(StatusCode.INTERNAL)
+          .setMessage("scan failed: " + e).setErrorCode(ErrorCode.INTERNAL_ERROR.name()));
       finish(batch);
     }
     reportScanned();
