@@ -80,13 +80,16 @@ public final class PostgresConnection {
   private final SerialExecutor serial;
   private final Object writability = new Object();
 
-  private Phase phase = Phase.STARTUP;
+  private volatile Phase phase = Phase.STARTUP;
   private String user;
   private String database;
   private Map<String, String> clientSettings = Map.of();
   private Optional<UserRecord> userRecord = Optional.empty();
   private ScramSha256Server.ServerFirst scram;
-  private Session session;
+  /** Volatile: the event loop reads it to cancel a running statement when the client goes away. */
+  private volatile Session session;
+  /** True while a message is being handled on the pool (a statement may be running). */
+  private volatile boolean busy;
   private CancelRegistry.Key cancelKey;
   private final Map<String, PreparedEntry> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
@@ -110,6 +113,10 @@ public final class PostgresConnection {
 
   /** The channel closed: release the session and everything it holds. */
   public void channelClosed() {
+    Session running = session;
+    if (running != null && busy) {
+      running.cancel(); // stop a statement still running for a client that is gone
+    }
     submit(this::release);
   }
 
@@ -129,11 +136,14 @@ public final class PostgresConnection {
   }
 
   private void handleSafely(FrontendMessage message) {
+    busy = true;
     try {
       handle(message);
     } catch (RuntimeException | Error e) {
       LOG.log(System.Logger.Level.ERROR, "postgres connection failed on " + message.getClass().getSimpleName(), e);
       fatal(ErrorCode.INTERNAL_ERROR.sqlState(), "internal error: " + e);
+    } finally {
+      busy = false;
     }
   }
 

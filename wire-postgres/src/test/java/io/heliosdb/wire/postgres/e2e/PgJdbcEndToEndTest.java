@@ -135,6 +135,49 @@ class PgJdbcEndToEndTest {
     }
   }
 
+  /** libpq (psql) uses the simple protocol, and SCRAM with the 'y' flag over TLS; skipped when psql is absent. */
+  @Test
+  void psqlSimpleQueries() throws Exception {
+    Path psql = Path.of("/usr/bin/psql");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(psql));
+    for (String sslMode : new String[] {"disable", "require"}) {
+      ProcessBuilder pb = new ProcessBuilder(psql.toString(), "-X", "-A", "-t", "-h", "127.0.0.1", "-p",
+          String.valueOf(port), "-U", "alice", "-d", "heliosdb", "-c", "select 1; select 3")
+          .redirectErrorStream(true);
+      pb.environment().put("PGPASSWORD", "secret");
+      pb.environment().put("PGSSLMODE", sslMode);
+      pb.environment().put("PGCONNECT_TIMEOUT", "10");
+      Process process = pb.start();
+      assertTrue(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+      String output = new String(process.getInputStream().readAllBytes()).trim();
+      assertEquals(0, process.exitValue(), output);
+      assertEquals("1\n1\n2\n3", output, sslMode);
+    }
+  }
+
+  @Test
+  void statementCancelTravelsThroughACancelRequest() throws Exception {
+    try (Connection c = connect("secret", "heliosdb", false); Statement s = c.createStatement()) {
+      Thread canceller = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+          s.cancel();
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      canceller.start();
+      long start = System.nanoTime();
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select sleep"));
+      canceller.join();
+      assertEquals("57014", e.getSQLState());
+      assertTrue(System.nanoTime() - start < 8_000_000_000L, "cancelled, not timed out");
+      try (ResultSet rs = s.executeQuery("select 1")) {
+        assertTrue(rs.next(), "the connection is usable after a cancel");
+      }
+    }
+  }
+
   @Test
   void authenticationAndDatabaseErrors() {
     SQLException wrong = assertThrows(SQLException.class, () -> connect("nope", "heliosdb", false));

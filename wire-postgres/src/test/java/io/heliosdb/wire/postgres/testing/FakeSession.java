@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A tiny scripted Session for protocol tests. Statements it knows:
  * "select 1"; "select n" (rows 1..n, n an integer); "insert" (3 rows); "begin"; "commit";
  * "set tz" (changes TimeZone); "select types" (one row of many types); anything with "boom" fails
- * with 42P01. Prepared: "select $1" echoes its parameter, "select n" as above.
+ * with 42P01; "select sleep" waits until cancelled (57014). Prepared: "select $1" echoes its parameter, "select n" as above.
  */
 public final class FakeSession implements Session {
   public final SessionOptions options;
@@ -28,6 +28,7 @@ public final class FakeSession implements Session {
   public final AtomicInteger cancels = new AtomicInteger();
   public final List<List<Object>> boundParameters = new ArrayList<>();
   public volatile boolean closed;
+  private final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
   private TransactionState state = TransactionState.IDLE;
 
   public FakeSession(SessionOptions options) {
@@ -59,6 +60,15 @@ public final class FakeSession implements Session {
         return rows(List.of(ColumnMeta.of("?column?", DataType.INTEGER)), List.<Object[]>of(new Object[] {1}));
       case "insert":
         return StatementResult.update("INSERT", 3);
+      case "select sleep":
+        try {
+          if (cancelled.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return series(1);
       case "begin":
         state = TransactionState.IN_TRANSACTION;
         return StatementResult.command("BEGIN");
@@ -185,6 +195,7 @@ public final class FakeSession implements Session {
 
   @Override
   public void cancel() {
+    cancelled.countDown();
     cancels.incrementAndGet();
   }
 
