@@ -92,21 +92,29 @@ public final class RowCodec {
     int bitmapStart = in.position();
     in.skip((stored + 7) >>> 3);
     int last = Math.min(maxWanted, stored - 1);
+    // first projection slot of each column, chained to further slots when a column is projected twice
+    int[] firstSlot = new int[last + 1];
+    java.util.Arrays.fill(firstSlot, -1);
+    int[] nextSlot = new int[projection.length];
+    for (int p = projection.length - 1; p >= 0; p--) {
+      int column = projection[p];
+      if (column <= last) {
+        nextSlot[p] = firstSlot[column];
+        firstSlot[column] = p;
+      }
+    }
     for (int i = 0; i <= last; i++) {
       if (isNull(row, bitmapStart, i)) {
         continue;
       }
-      int slot = indexOf(projection, i);
+      int slot = firstSlot[i];
       if (slot < 0) {
         skipValue(in, types.get(i));
         continue;
       }
       Object value = decodeValue(in, types.get(i));
-      // a column may be projected more than once
-      for (int p = slot; p < projection.length; p++) {
-        if (projection[p] == i) {
-          result[p] = value;
-        }
+      for (; slot >= 0; slot = nextSlot[slot]) {
+        result[slot] = value;
       }
     }
     return result;
@@ -199,15 +207,6 @@ public final class RowCodec {
       }
     }
     return out.toByteArray();
-  }
-
-  private static int indexOf(int[] projection, int column) {
-    for (int p = 0; p < projection.length; p++) {
-      if (projection[p] == column) {
-        return p;
-      }
-    }
-    return -1;
   }
 
   private static ByteReader header(byte[] row) {
