@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * PostgreSQL's binary (send/recv) forms. Dates count days and timestamps microseconds from
+ * PostgreSQL's binary (send/recv) forms. VECTOR travels as text (OID 25) for now, so its binary
+ * form is its text. Dates count days and timestamps microseconds from
  * 2000-01-01; the value model counts from 1970-01-01, so both are shifted here.
  */
 public final class PgBinaryFormat {
@@ -24,7 +25,7 @@ public final class PgBinaryFormat {
   public static boolean supports(DataType type) {
     return switch (type.id()) {
       case BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, VARCHAR, TEXT, BYTEA, DATE, TIME, TIMESTAMP,
-          TIMESTAMPTZ, UUID, JSON, JSONB -> true;
+          TIMESTAMPTZ, UUID, JSON, JSONB, VECTOR -> true;
       default -> false;
     };
   }
@@ -45,6 +46,8 @@ public final class PgBinaryFormat {
         out.writeCharSequence((String) value, StandardCharsets.UTF_8);
       }
       case BYTEA -> out.writeBytes((byte[]) value);
+      // VECTOR is reported with the text OID, whose binary form is its UTF-8 text
+      case VECTOR -> out.writeCharSequence(PgTextFormat.vectorText((float[]) value), StandardCharsets.UTF_8);
       case DATE -> {
         int days = (Integer) value;
         out.writeInt(days == Integer.MAX_VALUE || days == Integer.MIN_VALUE ? days : days - PG_EPOCH_DAYS);
@@ -82,6 +85,8 @@ public final class PgBinaryFormat {
           }
           yield in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8).toString();
         }
+        case VECTOR -> PgTextFormat.fromText(type, in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8)
+            .toString(), java.time.ZoneOffset.UTC);
         case BYTEA -> {
           byte[] b = new byte[in.readableBytes()];
           in.readBytes(b);

@@ -57,6 +57,8 @@ class PgBinaryFormatTest {
     assertEquals(-5L, roundTrip(DataType.TIMESTAMPTZ, -5L));
     assertEquals(2.5f, roundTrip(DataType.REAL, 2.5f));
     assertEquals(false, roundTrip(DataType.BOOLEAN, false));
+    assertEquals("5b312c322e355d", hex(DataType.vector(2), new float[] {1f, 2.5f}), "vector as text bytes [1,2.5]");
+    assertArrayEquals(new float[] {1f, 2.5f}, (float[]) roundTrip(DataType.vector(2), new float[] {1f, 2.5f}));
   }
 
   @Property
