@@ -12,6 +12,13 @@ import io.netty.buffer.ByteBuf;
 public record ErrorResponse(String severity, String sqlState, String message, String detail, String hint)
     implements BackendMessage {
 
+  public ErrorResponse {
+    // S, V, C and M are always present: clients rely on them
+    severity = severity == null ? "ERROR" : severity;
+    sqlState = sqlState == null ? "XX000" : sqlState;
+    message = message == null ? "" : message;
+  }
+
   public static ErrorResponse error(String sqlState, String message) {
     return new ErrorResponse("ERROR", sqlState, message, null, null);
   }
