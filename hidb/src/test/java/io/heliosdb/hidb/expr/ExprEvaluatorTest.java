@@ -278,6 +278,41 @@ class ExprEvaluatorTest {
   }
 
   @Test
+  void isDistinctFromTreatsNullsAsValues() {
+    Expr distinct = call(IS_DISTINCT_FROM, col(0), col(6));
+    Expr same = call(IS_NOT_DISTINCT_FROM, col(0), col(6));
+    assertEquals(false, eval(distinct, row(null, null, null, null, null, null, null)));
+    assertEquals(true, eval(distinct, row(1L, null, null, null, null, null, null)));
+    assertEquals(false, eval(distinct, row(1L, null, null, null, null, null, 1)));
+    assertEquals(true, eval(same, row(null, null, null, null, null, null, null)));
+    assertEquals(false, eval(same, row(2L, null, null, null, null, null, 1)));
+  }
+
+  @Test
+  void evaluationAllocatesNothingPerRow() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    CompiledExpr predicate = ExprEvaluator.compile(call(AND,
+        call(GT, col(0), i(5)),
+        call(LIKE, col(1), s("ab%x_z")),
+        call(IN, col(6), i(1), i(2), i(3)),
+        call(IS_NOT_NULL, col(2)),
+        call(LE, col(4), lit(DataType.DOUBLE, 10.0))), TABLE, List.of());
+    Object[] r = row(10L, "abcdefxyz", "1.00", true, 2.5, 1, 3);
+    int passed = 0;
+    for (int n = 0; n < 20_000; n++) { // warm up
+      passed += predicate.test(r) ? 1 : 0;
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int n = 0; n < 200_000; n++) {
+      passed += predicate.test(r) ? 1 : 0;
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(220_000, passed);
+    assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for 200000 evaluations");
+  }
+
+  @Test
   void reportsReferencedColumnsAndFoldsConstants() {
     CompiledExpr e = ExprEvaluator.compile(
         call(AND, call(GT, col(6), i(1)), call(EQ, col(1), s("x")), call(LT, col(6), call(PLUS, i(1), i(2)))),
