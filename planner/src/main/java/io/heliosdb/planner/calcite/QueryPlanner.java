@@ -245,7 +245,7 @@ public final class QueryPlanner {
 
   /** INSERT ... VALUES whose cells are literals / parameters (optionally CAST): no plan to run. */
   private static List<List<RexNode>> literalRows(RelNode input) {
-    if (input instanceof Values values) {
+    if (input instanceof Values values && values.getRowType().getFieldCount() > 0) {
       List<List<RexNode>> rows = new ArrayList<>();
       for (List<RexLiteral> row : values.getTuples()) {
         rows.add(new ArrayList<>(row));
@@ -256,13 +256,25 @@ public final class QueryPlanner {
         && values.getTuples().size() == 1) {
       List<RexNode> row = new ArrayList<>();
       for (RexNode e : project.getProjects()) {
-        RexNode inner = e.getKind() == SqlKind.CAST ? ((RexCall) e).getOperands().get(0) : e;
+        RexNode inner = stripCasts(e);
         if (!(inner instanceof RexLiteral || inner instanceof RexDynamicParam)) {
           return null;
         }
         row.add(e);
       }
       return List.of(row);
+    }
+    if (input instanceof org.apache.calcite.rel.core.Union union && union.all) {
+      // Multi-row VALUES with parameters: one single-row branch per row.
+      List<List<RexNode>> rows = new ArrayList<>();
+      for (RelNode branch : union.getInputs()) {
+        List<List<RexNode>> part = literalRows(branch);
+        if (part == null) {
+          return null;
+        }
+        rows.addAll(part);
+      }
+      return rows;
     }
     return null;
   }
@@ -457,9 +469,18 @@ public final class QueryPlanner {
     return new HeliosDataContext(rootSchema.plus(), typeFactory, plan.stash(), execution);
   }
 
+  /** The operand under any casts: the fast path converts straight to the column type instead. */
+  private static RexNode stripCasts(RexNode e) {
+    RexNode inner = e;
+    while (inner.getKind() == SqlKind.CAST) {
+      inner = ((RexCall) inner).getOperands().get(0);
+    }
+    return inner;
+  }
+
   /** Value of an INSERT fast-path cell. */
   public static Object literalRowValue(RexNode e, ExecutionContext ctx, DataType target) {
-    RexNode inner = e.getKind() == SqlKind.CAST ? ((RexCall) e).getOperands().get(0) : e;
+    RexNode inner = stripCasts(e);
     Object v;
     if (inner instanceof RexDynamicParam p) {
       v = ctx.parameters().get(p.getIndex());

@@ -34,6 +34,9 @@ final class Errors {
     if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
       return new HeliosException(ErrorCode.DATA_EXCEPTION, msg, e);
     }
+    if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
+      return translate(e.getCause());
+    }
     if (e instanceof UnsupportedOperationException) {
       return new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED, msg, e);
     }

@@ -48,6 +48,7 @@ import org.apache.calcite.sql.SqlNode;
  * transactions work adds MVCC intents and two-phase commit.
  */
 public final class HeliosSession implements Session {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeliosSession.class);
   private final HeliosEngine engine;
   private final SessionOptions options;
   private final SessionSettings settings;
@@ -158,7 +159,7 @@ public final class HeliosSession implements Session {
     cancelFlag.set(false);
     try {
       return action.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       HeliosException h = Errors.translate(e);
       if (state == TransactionState.IN_TRANSACTION) {
         state = TransactionState.FAILED;
@@ -336,6 +337,7 @@ public final class HeliosSession implements Session {
         plan = plan(n.text());
       } catch (HeliosException e) {
         // Some literals cannot be parameters (e.g. "SELECT 1"); plan the text as written.
+        LOG.debug("planning with lifted literals failed, planning as written: {}", e.getMessage());
         plan = null;
       }
       if (plan != null) {

@@ -105,23 +105,67 @@ public final class StatementNormalizer {
     return new NormalizedStatement(rewriteStrings(out.toString()), List.of(), m, max);
   }
 
-  /** E'..' and $$..$$ strings become standard '..' literals, which Calcite's parser reads. */
+  /** PostgreSQL type names Calcite does not know, as Calcite spells the same type. */
+  private static final java.util.Map<String, String> TYPE_SPELLINGS = java.util.Map.ofEntries(
+      java.util.Map.entry("bytea", "VARBINARY"),
+      java.util.Map.entry("text", "VARCHAR"),
+      java.util.Map.entry("json", "VARCHAR"),
+      java.util.Map.entry("jsonb", "VARCHAR"),
+      java.util.Map.entry("timestamptz", "TIMESTAMP WITH LOCAL TIME ZONE"),
+      java.util.Map.entry("int2", "SMALLINT"),
+      java.util.Map.entry("int4", "INTEGER"),
+      java.util.Map.entry("int", "INTEGER"),
+      java.util.Map.entry("int8", "BIGINT"),
+      java.util.Map.entry("float4", "REAL"),
+      java.util.Map.entry("float8", "DOUBLE"),
+      java.util.Map.entry("bool", "BOOLEAN"),
+      java.util.Map.entry("numeric", "DECIMAL"),
+      java.util.Map.entry("uuid", "UUID"),
+      java.util.Map.entry("name", "VARCHAR"),
+      java.util.Map.entry("bpchar", "VARCHAR"));
+
+  /**
+   * Rewrites PostgreSQL spellings Calcite's parser does not read: E'..' and $$..$$ strings become
+   * standard literals, '\\x..'::bytea becomes a hex literal, and PostgreSQL type names after "::"
+   * or in CAST(.. AS type) become Calcite's names.
+   */
   static String rewriteStrings(String sql) {
     List<Token> tokens = SqlLexer.tokenize(sql);
-    StringBuilder out = null;
+    StringBuilder out = new StringBuilder(sql.length());
+    Deque<Boolean> castParens = new ArrayDeque<>();
     int copied = 0;
-    for (Token t : tokens) {
-      if (t.kind() == Kind.STRING && (t.text().charAt(0) != '\'')) {
-        if (out == null) {
-          out = new StringBuilder(sql.length());
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      Token prev = i > 0 ? tokens.get(i - 1) : null;
+      Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      Token next2 = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+      if (t.kind() == Kind.PUNCT && t.text().equals("(")) {
+        castParens.push(prev != null && prev.isWord("cast"));
+      } else if (t.kind() == Kind.PUNCT && t.text().equals(")") && !castParens.isEmpty()) {
+        castParens.pop();
+      }
+      String replacement = null;
+      if (t.kind() == Kind.STRING && next != null && next.text().equals("::") && next2 != null
+          && next2.isWord("bytea")) {
+        String v = SqlLexer.stringValue(t.text());
+        if (v.startsWith("\\x")) {
+          replacement = "X'" + v.substring(2) + "'";
         }
-        out.append(sql, copied, t.start()).append('\'')
-            .append(SqlLexer.stringValue(t.text()).replace("'", "''")).append('\'');
+      }
+      if (replacement == null && t.kind() == Kind.STRING && t.text().charAt(0) != '\'') {
+        replacement = "'" + SqlLexer.stringValue(t.text()).replace("'", "''") + "'";
+      }
+      if (replacement == null && t.kind() == Kind.WORD && prev != null
+          && (prev.text().endsWith("::") || (prev.isWord("as") && !castParens.isEmpty() && castParens.peek()))) {
+        String mapped = TYPE_SPELLINGS.get(t.text().toLowerCase(java.util.Locale.ROOT));
+        if (mapped != null) {
+          replacement = mapped;
+        }
+      }
+      if (replacement != null) {
+        out.append(sql, copied, t.start()).append(replacement);
         copied = t.end();
       }
-    }
-    if (out == null) {
-      return sql;
     }
     out.append(sql, copied, sql.length());
     return out.toString();
