@@ -32,7 +32,7 @@ def connect(params):
 
 POINT_TABLE = "bench_point"
 SCAN_TABLE = "bench_scan"
-SELECTIVE_VALUE = 7  # scan predicate: sel = 7 keeps 1 row in 100
+SELECTIVE_VALUE = 7  # scan predicate: bucket = 7 keeps 1 row in 100
 
 
 def load_tables(params, point_rows, scan_rows, batch=1000, label=""):
@@ -42,12 +42,12 @@ def load_tables(params, point_rows, scan_rows, batch=1000, label=""):
     for table in (POINT_TABLE, SCAN_TABLE):
         cur.execute(f"DROP TABLE IF EXISTS {table}")
     cur.execute(f"CREATE TABLE {POINT_TABLE} (id INTEGER PRIMARY KEY, k INTEGER, pad VARCHAR(64))")
-    cur.execute(f"CREATE TABLE {SCAN_TABLE} (id BIGINT PRIMARY KEY, sel INTEGER, val INTEGER, "
+    cur.execute(f"CREATE TABLE {SCAN_TABLE} (id BIGINT PRIMARY KEY, bucket INTEGER, val INTEGER, "
                 f"pad VARCHAR(64))")
     started = time.monotonic()
     _fill(cur, f"INSERT INTO {POINT_TABLE} (id, k, pad) VALUES %s", point_rows, batch, label + " point",
           lambda i: (i, i * 7 % 1000, f"point-row-{i:010d}"))
-    _fill(cur, f"INSERT INTO {SCAN_TABLE} (id, sel, val, pad) VALUES %s", scan_rows, batch,
+    _fill(cur, f"INSERT INTO {SCAN_TABLE} (id, bucket, val, pad) VALUES %s", scan_rows, batch,
           label + " scan", lambda i: (i, i % 100, i % 977, f"scan-row-{i:012d}"))
     elapsed = time.monotonic() - started
     conn.close()

@@ -87,7 +87,7 @@ def main():
             server.start()
             results[target] = bench_one(server, args)
             code = server.stop()
-            if code != 0:
+            if code not in server.clean_exit_codes:
                 print(f"WARNING: {target} exited with {code}", file=sys.stderr)
         except Exception:
             print(f"[{target}] failed; server log tail:\n{server.log_text()[-4000:]}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The 1%-selective scan: SELECT ... WHERE sel = 7 over the scan table, repeated a few times by
+"""The 1%-selective scan: SELECT ... WHERE bucket = 7 over the scan table, repeated a few times by
 one client; checks the row count each time so a fast wrong answer cannot win."""
 import time
 
@@ -14,7 +14,7 @@ def run(params, scan_rows, repetitions=5):
     started = time.monotonic()
     for _ in range(repetitions):
         t0 = time.monotonic()
-        cur.execute(f"SELECT id, val FROM {SCAN_TABLE} WHERE sel = %s", (SELECTIVE_VALUE,))
+        cur.execute(f"SELECT id, val FROM {SCAN_TABLE} WHERE bucket = %s", (SELECTIVE_VALUE,))
         got = len(cur.fetchall())
         latencies.append(time.monotonic() - t0)
         wrong += got != expected
