@@ -82,6 +82,32 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void failedMultiRowInsertLeavesNothingOnAnyCell() {
+    s.execute("CREATE TABLE atomic_ins (k INT PRIMARY KEY)");
+    s.execute("INSERT INTO atomic_ins VALUES (500)");
+    StringBuilder sql = new StringBuilder("INSERT INTO atomic_ins VALUES (1)");
+    for (int i = 2; i <= 40; i++) {
+      sql.append(", (").append(i).append(")");
+    }
+    sql.append(", (500)");
+    HeliosException e = assertThrows(HeliosException.class, () -> s.execute(sql.toString()));
+    assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+    assertEquals(List.of(List.of(1L)), rows(s.execute("SELECT COUNT(*) FROM atomic_ins")));
+    assertEquals(List.of(List.of(500)), rows(s.execute("SELECT k FROM atomic_ins")));
+  }
+
+  @Test
+  void updateMovingPrimaryKeys() {
+    s.execute("CREATE TABLE moves (k INT PRIMARY KEY, v TEXT)");
+    s.execute("INSERT INTO moves VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    assertEquals(3, s.execute("UPDATE moves SET k = k + 1").rowCount());
+    assertEquals(List.of(List.of(2, "a"), List.of(3, "b"), List.of(4, "c")),
+        rows(s.execute("SELECT k, v FROM moves ORDER BY k")));
+    HeliosException e = assertThrows(HeliosException.class, () -> s.execute("UPDATE moves SET k = 4 WHERE k = 2"));
+    assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+  }
+
+  @Test
   void tableWithoutPrimaryKeyAndRollback() {
     s.execute("CREATE TABLE nopk (a INT, b TEXT)");
     s.execute("INSERT INTO nopk VALUES (1, 'a'), (1, 'a'), (2, 'b')");

@@ -37,11 +37,22 @@ public final class CellWriter {
   public record Change(MutationKind kind, byte[] key, byte[] row) {}
 
   public void write(Catalog catalog, TableDescriptor table, List<Change> changes, long commitTs) {
+    write(catalog, table, changes, null, commitTs, null);
+  }
+
+  /**
+   * Writes the changes; if some cell refuses its batch, the batches other cells already applied
+   * are undone with {@code inverses} (parallel to {@code changes}) so the statement has no effect.
+   */
+  public void write(Catalog catalog, TableDescriptor table, List<Change> changes, List<Change> inverses,
+      long commitTs, java.util.function.LongSupplier undoTimestamps) {
     if (changes.isEmpty()) {
       return;
     }
     Map<String, WriteBatch.Builder> byCell = new LinkedHashMap<>();
-    for (Change c : changes) {
+    Map<String, List<Change>> inversesByCell = new LinkedHashMap<>();
+    for (int ci = 0; ci < changes.size(); ci++) {
+      Change c = changes.get(ci);
       int shard = ShardHash.shardOf(c.key(), table.virtualShards());
       String cellId = table.shardToCell().get(shard);
       WriteBatch.Builder b = byCell.computeIfAbsent(cellId, id -> WriteBatch.newBuilder()
@@ -55,6 +66,9 @@ public final class CellWriter {
         m.setRow(ByteString.copyFrom(c.row()));
       }
       b.addMutations(m);
+      if (inverses != null) {
+        inversesByCell.computeIfAbsent(cellId, id -> new ArrayList<>()).add(inverses.get(ci));
+      }
     }
     List<String> cellIds = new ArrayList<>(byCell.keySet());
     List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
@@ -62,17 +76,31 @@ public final class CellWriter {
       futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
     }
     HeliosException failure = null;
+    List<String> applied = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
       WriteResult result = await(futures.get(i), cellIds.get(i));
       if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
         shards.createShardsOn(catalog, table, cellIds.get(i));
         result = await(cells.future(catalog, cellIds.get(i)).write(byCell.get(cellIds.get(i)).build()), cellIds.get(i));
       }
-      if (!CellStatus.isOk(result.getStatus()) && failure == null) {
-        failure = CellStatus.toException(result.getStatus(), table.name());
+      if (!CellStatus.isOk(result.getStatus())) {
+        if (failure == null) {
+          failure = CellStatus.toException(result.getStatus(), table.name());
+        }
+      } else {
+        applied.add(cellIds.get(i));
       }
     }
     if (failure != null) {
+      if (inverses != null) {
+        for (String cellId : applied) {
+          List<Change> undo = new ArrayList<>(inversesByCell.get(cellId));
+          java.util.Collections.reverse(undo);
+          for (Change u : undo) {
+            write(catalog, table, List.of(u), undoTimestamps.getAsLong());
+          }
+        }
+      }
       throw failure;
     }
   }

@@ -115,10 +115,14 @@ final class DmlExecutor {
       }
       changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
-    engine.writer().write(ctx.catalog(), table, changes, engine.clock().next());
+    List<Change> inverses = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      inverses.add(new Change(MutationKind.DELETE, c.key(), null));
+    }
+    engine.writer().write(ctx.catalog(), table, changes, inverses, engine.clock().next(), engine.clock()::next);
     if (undo != null) {
-      for (Change c : changes) {
-        undo.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.DELETE, c.key(), null)));
+      for (Change c : inverses) {
+        undo.add(new UndoLog.Entry(table.tableId(), c));
       }
     }
     return changes.size();
@@ -146,18 +150,21 @@ final class DmlExecutor {
         : byMatching(table, sourceRows, visible, update, ctx);
     List<DataType> types = columnTypes(table);
     List<DataType> keyTypes = keyTypes(table);
-    List<Change> changes = new ArrayList<>();
-    List<UndoLog.Entry> inverse = new ArrayList<>();
+    // Deletes of moved keys go first so a key can move onto one another row just left.
+    List<Change> deletes = new ArrayList<>();
+    List<Change> deleteInverses = new ArrayList<>();
+    List<Change> puts = new ArrayList<>();
+    List<Change> putInverses = new ArrayList<>();
     Set<ByteBuffer> oldKeys = new HashSet<>();
     for (Target t : targets) {
       oldKeys.add(ByteBuffer.wrap(t.key()));
     }
     List<byte[]> movedKeys = new ArrayList<>();
     for (Target t : targets) {
+      byte[] oldEncoded = RowCodec.encode(types, t.oldRow());
       if (!update) {
-        changes.add(new Change(MutationKind.DELETE, t.key(), null));
-        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.PUT, t.key(),
-            RowCodec.encode(types, t.oldRow()))));
+        deletes.add(new Change(MutationKind.DELETE, t.key(), null));
+        deleteInverses.add(new Change(MutationKind.PUT, t.key(), oldEncoded));
         continue;
       }
       Object[] newRow = t.oldRow().clone();
@@ -168,20 +175,23 @@ final class DmlExecutor {
       RowChecks.check(table, newRow);
       byte[] newKey = keyOf(table, keyTypes, newRow);
       byte[] encoded = RowCodec.encode(types, newRow);
-      byte[] oldEncoded = RowCodec.encode(types, t.oldRow());
       if (Arrays.equals(newKey, t.key())) {
-        changes.add(new Change(MutationKind.PUT, newKey, encoded));
-        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.PUT, t.key(), oldEncoded)));
+        puts.add(new Change(MutationKind.PUT, newKey, encoded));
+        putInverses.add(new Change(MutationKind.PUT, t.key(), oldEncoded));
       } else {
-        changes.add(0, new Change(MutationKind.DELETE, t.key(), null));
-        changes.add(new Change(MutationKind.PUT, newKey, encoded));
+        deletes.add(new Change(MutationKind.DELETE, t.key(), null));
+        deleteInverses.add(new Change(MutationKind.PUT, t.key(), oldEncoded));
+        puts.add(new Change(MutationKind.PUT, newKey, encoded));
+        putInverses.add(new Change(MutationKind.DELETE, newKey, null));
         if (!oldKeys.contains(ByteBuffer.wrap(newKey))) {
           movedKeys.add(newKey);
         }
-        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.DELETE, newKey, null)));
-        inverse.add(new UndoLog.Entry(table.tableId(), new Change(MutationKind.PUT, t.key(), oldEncoded)));
       }
     }
+    List<Change> changes = new ArrayList<>(deletes);
+    changes.addAll(puts);
+    List<Change> inverses = new ArrayList<>(deleteInverses);
+    inverses.addAll(putInverses);
     if (!movedKeys.isEmpty()) {
       // A changed primary key must not land on another live row.
       int[] all = allColumns(table);
@@ -193,9 +203,11 @@ final class DmlExecutor {
         }
       }
     }
-    engine.writer().write(ctx.catalog(), table, changes, engine.clock().next());
+    engine.writer().write(ctx.catalog(), table, changes, inverses, engine.clock().next(), engine.clock()::next);
     if (undo != null) {
-      undo.addAll(inverse);
+      for (Change c : inverses) {
+        undo.add(new UndoLog.Entry(table.tableId(), c));
+      }
     }
     return targets.size();
   }
