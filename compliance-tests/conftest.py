@@ -4,6 +4,7 @@ HELIOSDB_TEST_TARGET selects the server under test: "heliosdb" (default; runs th
 bin/heliosdb) or "postgres" (a private PostgreSQL 15 cluster, to check the tests themselves
 encode real PostgreSQL behaviour).
 """
+import pathlib
 import re
 import secrets
 import uuid
@@ -12,6 +13,8 @@ import psycopg2
 import pytest
 
 from harness.servers import TARGET, make_server
+
+LOG_DIR = pathlib.Path(__file__).resolve().parent / "target" / "logs"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -38,6 +41,7 @@ def server():
         code = srv.stop()
         assert code in srv.clean_exit_codes, f"{TARGET} did not exit cleanly (exit {code}); log:\n{srv.log_text()}"
     finally:
+        srv.save_log(LOG_DIR / f"{TARGET}-server.log")
         srv.cleanup()
 
 

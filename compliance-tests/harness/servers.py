@@ -68,6 +68,13 @@ class _Server:
     def log_text(self):
         return _tail(self.log_path)
 
+    def save_log(self, dest):
+        """Keeps the server log after cleanup() removes the temp dir (for post-mortems)."""
+        dest = pathlib.Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if self.log_path.exists():
+            shutil.copyfile(self.log_path, dest)
+
     def is_running(self):
         return self.proc is not None and self.proc.poll() is None
 

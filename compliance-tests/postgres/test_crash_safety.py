@@ -21,15 +21,19 @@ def _read_acks(path):
     return [int(line) for line in text.splitlines() if line.strip()]
 
 
+LOG_DIR = pathlib.Path(__file__).resolve().parents[1] / "target" / "logs"
+
+
 @pytest.fixture
-def crash_server():
+def crash_server(request):
     srv = make_server(TARGET, password="pw-" + secrets.token_hex(8))
-    srv.start()
-    yield srv
     try:
+        srv.start()
+        yield srv
         code = srv.stop()
         assert code in srv.clean_exit_codes, f"unclean exit {code} after recovery; log:\n{srv.log_text()}"
     finally:
+        srv.save_log(LOG_DIR / f"{TARGET}-{request.node.name}.log")
         srv.cleanup()
 
 
@@ -73,6 +77,7 @@ def test_acknowledged_rows_survive_kill_9(crash_server, tmp_path, run):
     check.close()
 
     context = f"run {run}: killed after {delay:.2f}s, {len(acked)} acks, {len(rows)} rows"
+    print(context)  # shown with -s and in the JUnit report of a failing run
     missing = sorted(set(acked) - rows.keys())
     assert not missing, f"{context}: acknowledged ids lost: {missing[:20]}"
     torn = sorted(i for i, payload in rows.items() if payload != payload_for(i))
