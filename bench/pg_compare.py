@@ -80,7 +80,7 @@ def main():
         args.scan_rows = args.rows * 10
     password = "bench-" + secrets.token_hex(6)
     makers = {"postgres": PostgresServer, "heliosdb": HeliosServer}
-    results = {}
+    results, failures = {}, {}
     for target in [t.strip() for t in args.targets.split(",") if t.strip()]:
         server = makers[target](password)
         try:
@@ -89,9 +89,10 @@ def main():
             code = server.stop()
             if code not in server.clean_exit_codes:
                 print(f"WARNING: {target} exited with {code}", file=sys.stderr)
-        except Exception:
-            print(f"[{target}] failed; server log tail:\n{server.log_text()[-4000:]}", file=sys.stderr)
-            raise
+        except Exception as e:  # keep the other peer's numbers; report the failure at the end
+            print(f"[{target}] failed: {e!r}; server log tail:\n{server.log_text()[-4000:]}",
+                  file=sys.stderr)
+            failures[target] = repr(e)
         finally:
             server.cleanup()
     print_table(results)
@@ -99,7 +100,7 @@ def main():
         "pg-compare-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
     out.parent.mkdir(parents=True, exist_ok=True)
     report = {"config": {k: (str(v) if isinstance(v, pathlib.Path) else v) for k, v in vars(args).items()},
-              "results": results}
+              "results": results, "failures": failures}
     if "postgres" in results and "heliosdb" in results:
         report["ratios_heliosdb_over_postgres"] = {
             "point_select_throughput": _ratio(results["heliosdb"]["point_select"]["throughput_per_s"],
@@ -111,7 +112,8 @@ def main():
         }
     out.write_text(json.dumps(report, indent=2))
     print(f"results written to {out}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
