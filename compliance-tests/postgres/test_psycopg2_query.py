@@ -241,3 +241,33 @@ def test_point_lookups_by_primary_key(conn, big):
     t, rows = big
     for row in random.Random(7).sample(rows, 25):
         assert _rows(conn, f"SELECT id, grp, val FROM {t} WHERE id = %s", (row[0],)) == [row[:3]]
+
+
+# ---- cursor behaviour ----
+
+def test_description_names_columns_and_aliases(conn, emp):
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT id, name AS who, salary * 2 AS doubled FROM {emp} WHERE id = 1")
+        assert [col.name for col in cur.description] == ["id", "who", "doubled"]
+        assert cur.fetchall() == [(1, "alice", 10000)]
+        assert cur.rowcount == 1
+
+
+def test_fetchmany_pages_through_a_large_result(conn, big):
+    t, rows = big
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT id FROM {t} ORDER BY id")
+        seen = []
+        while page := cur.fetchmany(700):
+            seen.extend(r[0] for r in page)
+    assert seen == sorted(r[0] for r in rows)
+
+
+def test_named_server_side_cursor_streams_rows(conn, big):
+    t, rows = big
+    with conn.cursor(name="stream_big") as cur:  # DECLARE ... CURSOR, then FETCH FORWARD n
+        cur.itersize = 300
+        cur.execute(f"SELECT id, val FROM {t} WHERE grp = %s", (2,))
+        got = sorted(cur)
+    conn.commit()
+    assert got == sorted((r[0], r[2]) for r in rows if r[1] == 2)
