@@ -34,6 +34,11 @@ class Psycopg2LiteralsTest {
       assertEquals(4611686018427387904L, row.get(12));
       assertEquals((12 * 3600 + 34 * 60 + 56) * 1_000_000L + 789012, row.get(14));
       assertEquals(List.of(List.of(1704164645000001L)), rows(s.execute("SELECT ts FROM t WHERE id = 2")));
+      // ORDER BY on the direct path keeps microseconds too.
+      assertEquals(List.of(List.of(1704164645123456L), List.of(1704164645000001L)),
+          rows(s.execute("SELECT ts FROM t ORDER BY id")));
+      assertEquals(List.of(List.of(1704164645654321L)),
+          rows(s.execute("SELECT tz FROM t WHERE tz = '2024-01-02T08:34:05.654321+05:30'::timestamptz")));
     }
   }
 }

@@ -60,6 +60,15 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void orderByLimitOffsetOnTheDirectPath() {
+    assertEquals(List.of(List.of(199), List.of(198), List.of(197)),
+        rows(s.execute("SELECT id FROM items ORDER BY id DESC LIMIT 3 OFFSET 1")));
+    assertEquals(List.of(List.of("item1", 1), List.of("item2", 2)),
+        rows(s.execute("SELECT name, id FROM items WHERE id < 3 ORDER BY name")));
+    assertEquals(2, rows(s.execute("SELECT id FROM items LIMIT 2")).size());
+  }
+
+  @Test
   void avgIsExact() {
     List<List<Object>> r = rows(s.execute("SELECT AVG(id) FROM items WHERE id <= 4"));
     assertEquals(0, new java.math.BigDecimal("2.5").compareTo((java.math.BigDecimal) r.get(0).get(0)), r.toString());

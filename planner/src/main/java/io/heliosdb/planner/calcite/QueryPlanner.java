@@ -37,7 +37,9 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
@@ -372,35 +374,92 @@ public final class QueryPlanner {
     return new PlannedQuery(bindable, stash, columns, paramTypes, explain, direct);
   }
 
-  /** A lone scan, or an Enumerable Calc/Project that only reorders the scan's fields. */
+  /**
+   * A scan under any number of field-only Calcs/Projects, at most one Sort (ORDER BY on fields,
+   * OFFSET/FETCH) and at most one Limit: the shape the direct path can run.
+   */
   private static DirectScanPlan directPlan(RelNode rel, RelRoot root) {
-    int[] fields = null;
+    int width = rel.getRowType().getFieldCount();
+    int[] fields = new int[width];
+    for (int i = 0; i < width; i++) {
+      fields[i] = i;
+    }
+    List<RelFieldCollation> collation = null;
+    int[] collationFields = null;
+    RexNode offset = null;
+    RexNode fetch = null;
     RelNode node = rel;
-    if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
-      var program = calc.getProgram();
-      if (program.getCondition() != null) {
+    while (!(node instanceof HeliosTableScan)) {
+      int[] map;
+      if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
+        var program = calc.getProgram();
+        if (program.getCondition() != null) {
+          return null;
+        }
+        List<RexNode> exprs = new ArrayList<>();
+        for (var ref : program.getProjectList()) {
+          exprs.add(program.expandLocalRef(ref));
+        }
+        map = inputRefs(exprs);
+      } else if (node instanceof Project project) {
+        map = inputRefs(project.getProjects());
+      } else if (node instanceof Sort sort) {
+        if (collation != null || (sort.offset != null && offset != null) || (sort.fetch != null && fetch != null)) {
+          return null;
+        }
+        if (fetch != null || offset != null) {
+          // A Limit above a Sort with its own offset/fetch would need composing; keep it simple.
+          if (sort.offset != null || sort.fetch != null) {
+            return null;
+          }
+        }
+        collation = sort.getCollation().getFieldCollations();
+        collationFields = new int[collation.size()];
+        for (int i = 0; i < collationFields.length; i++) {
+          collationFields[i] = collation.get(i).getFieldIndex();
+        }
+        if (sort.offset != null) {
+          offset = sort.offset;
+        }
+        if (sort.fetch != null) {
+          fetch = sort.fetch;
+        }
+        map = null;
+      } else if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableLimit limit) {
+        if (collation != null || offset != null || fetch != null) {
+          return null;
+        }
+        offset = limit.offset;
+        fetch = limit.fetch;
+        map = null;
+      } else {
         return null;
       }
-      List<RexNode> exprs = new ArrayList<>();
-      for (var ref : program.getProjectList()) {
-        exprs.add(program.expandLocalRef(ref));
+      if (node instanceof Project || node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc) {
+        if (map == null) {
+          return null;
+        }
+        for (int i = 0; i < fields.length; i++) {
+          fields[i] = map[fields[i]];
+        }
+        if (collationFields != null) {
+          for (int i = 0; i < collationFields.length; i++) {
+            collationFields[i] = map[collationFields[i]];
+          }
+        }
       }
-      fields = inputRefs(exprs);
-      node = calc.getInput();
-    } else if (node instanceof Project project) {
-      fields = inputRefs(project.getProjects());
-      node = project.getInput();
+      if (node.getInputs().size() != 1) {
+        return null;
+      }
+      node = node.getInput(0);
     }
-    if (fields == null && node != rel) {
+    HeliosTableScan scan = (HeliosTableScan) node;
+    if (scan.spec().hasAggregate()) {
       return null;
     }
-    if (!(node instanceof HeliosTableScan scan) || scan.spec().hasAggregate()) {
-      return null;
-    }
-    if (fields == null) {
-      fields = new int[scan.getRowType().getFieldCount()];
-      for (int i = 0; i < fields.length; i++) {
-        fields[i] = i;
+    for (RexNode n : new RexNode[] {offset, fetch}) {
+      if (n != null && !(n instanceof RexLiteral || n instanceof RexDynamicParam)) {
+        return null;
       }
     }
     // RelRoot may drop trailing fields (e.g. ORDER BY helpers); map through its projection.
@@ -411,7 +470,21 @@ public final class QueryPlanner {
       }
       fields = mapped;
     }
-    return new DirectScanPlan(ScanRuntime.of(scan.heliosTable().descriptor(), scan.spec(), scan.getRowType()), fields);
+    List<DirectScanPlan.SortKey> keys = new ArrayList<>();
+    if (collation != null) {
+      for (int i = 0; i < collation.size(); i++) {
+        RelFieldCollation c = collation.get(i);
+        boolean desc = c.getDirection().isDescending();
+        boolean nullsFirst = switch (c.nullDirection) {
+          case FIRST -> true;
+          case LAST -> false;
+          default -> desc;
+        };
+        keys.add(new DirectScanPlan.SortKey(collationFields[i], desc, nullsFirst));
+      }
+    }
+    return new DirectScanPlan(ScanRuntime.of(scan.heliosTable().descriptor(), scan.spec(), scan.getRowType()),
+        fields, keys, offset, fetch);
   }
 
   private static int[] inputRefs(List<RexNode> exprs) {

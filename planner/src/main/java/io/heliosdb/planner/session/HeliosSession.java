@@ -431,40 +431,7 @@ public final class HeliosSession implements Session {
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {
     if (q.direct() != null) {
-      RowStream stream = q.direct().scan().open(ctx);
-      int[] fields = q.direct().outputFields();
-      return new ResultCursor() {
-        Object[] row;
-
-        @Override
-        public boolean next() {
-          Object[] r;
-          try {
-            r = stream.next();
-          } catch (RuntimeException e) {
-            throw Errors.translate(e);
-          }
-          if (r == null) {
-            return false;
-          }
-          Object[] out = new Object[fields.length];
-          for (int i = 0; i < fields.length; i++) {
-            out[i] = r[fields[i]];
-          }
-          row = out;
-          return true;
-        }
-
-        @Override
-        public Object[] row() {
-          return row;
-        }
-
-        @Override
-        public void close() {
-          stream.close();
-        }
-      };
+      return DirectCursor.open(q.direct(), ctx);
     }
     Enumerator<Object> enumerator;
     try {

@@ -138,25 +138,35 @@ public final class StatementNormalizer {
       Token t = tokens.get(i);
       Token prev = i > 0 ? tokens.get(i - 1) : null;
       Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
-      Token next2 = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
       if (t.kind() == Kind.PUNCT && t.text().equals("(")) {
         castParens.push(prev != null && prev.isWord("cast"));
       } else if (t.kind() == Kind.PUNCT && t.text().equals(")") && !castParens.isEmpty()) {
         castParens.pop();
       }
-      String replacement = null;
-      if (t.kind() == Kind.STRING && next != null && next.text().equals("::") && next2 != null
-          && next2.isWord("bytea")) {
-        String v = SqlLexer.stringValue(t.text());
-        if (v.startsWith("\\x")) {
-          replacement = "X'" + v.substring(2) + "'";
+      // operand::type with a one-token operand becomes CAST(operand AS type): Babel gives "::" a
+      // lower precedence than comparison, PostgreSQL the highest.
+      boolean paramCast = t.kind() == Kind.OPERATOR && t.text().equals("?::");
+      boolean operandCast = (t.kind() == Kind.STRING || t.kind() == Kind.NUMBER || t.kind() == Kind.QUOTED_IDENT
+          || (t.kind() == Kind.WORD && !(prev != null && prev.text().equals("."))))
+          && next != null && next.kind() == Kind.OPERATOR && next.text().equals("::");
+      if (paramCast || operandCast) {
+        int typeStart = paramCast ? i + 1 : i + 2;
+        int typeEnd = typeEnd(tokens, typeStart);
+        if (typeEnd > typeStart) {
+          String operand = paramCast ? "?" : operandText(t, tokens, i);
+          String type = typeText(sql, tokens, typeStart, typeEnd);
+          out.append(sql, copied, t.start()).append("CAST(").append(operand).append(" AS ").append(type).append(')');
+          copied = tokens.get(typeEnd - 1).end();
+          i = typeEnd - 1;
+          continue;
         }
       }
-      if (replacement == null && t.kind() == Kind.STRING && t.text().charAt(0) != '\'') {
+      String replacement = null;
+      if (t.kind() == Kind.STRING && t.text().charAt(0) != '\'') {
         replacement = "'" + SqlLexer.stringValue(t.text()).replace("'", "''") + "'";
       }
       if (replacement == null && t.kind() == Kind.WORD && prev != null
-          && (prev.text().endsWith("::") || (prev.isWord("as") && !castParens.isEmpty() && castParens.peek()))) {
+          && prev.isWord("as") && !castParens.isEmpty() && castParens.peek()) {
         String mapped = TYPE_SPELLINGS.get(t.text().toLowerCase(java.util.Locale.ROOT));
         if (mapped != null) {
           replacement = mapped;
@@ -169,6 +179,79 @@ public final class StatementNormalizer {
     }
     out.append(sql, copied, sql.length());
     return out.toString();
+  }
+
+  private static final java.util.Set<String> TYPE_CONTINUATIONS = java.util.Set.of(
+      "precision", "varying", "with", "without", "time", "zone");
+
+  /** End (exclusive) of a type name starting at {@code from}: words, then an optional (args). */
+  private static int typeEnd(List<Token> tokens, int from) {
+    if (from >= tokens.size() || tokens.get(from).kind() != Kind.WORD) {
+      return from;
+    }
+    int i = from + 1;
+    while (i < tokens.size() && tokens.get(i).kind() == Kind.WORD
+        && TYPE_CONTINUATIONS.contains(tokens.get(i).text().toLowerCase(java.util.Locale.ROOT))) {
+      i++;
+    }
+    if (i < tokens.size() && tokens.get(i).text().equals("(")) {
+      int j = i + 1;
+      while (j < tokens.size() && !tokens.get(j).text().equals(")")) {
+        j++;
+      }
+      if (j < tokens.size()) {
+        i = j + 1;
+      }
+    }
+    return i;
+  }
+
+  private static String typeText(String sql, List<Token> tokens, int from, int to) {
+    String first = tokens.get(from).text().toLowerCase(java.util.Locale.ROOT);
+    String mapped = TYPE_SPELLINGS.get(first);
+    if (mapped != null && to == from + 1) {
+      return mapped;
+    }
+    if (first.equals("timestamptz")) {
+      return "TIMESTAMP WITH LOCAL TIME ZONE" + sql.substring(tokens.get(from).end(), tokens.get(to - 1).end());
+    }
+    String text = sql.substring(tokens.get(from).start(), tokens.get(to - 1).end());
+    return text.toLowerCase(java.util.Locale.ROOT).startsWith("timestamp with time zone")
+        ? "TIMESTAMP WITH LOCAL TIME ZONE" + text.substring("timestamp with time zone".length()) : text;
+  }
+
+  private static String operandText(Token t, List<Token> tokens, int i) {
+    if (t.kind() == Kind.STRING) {
+      Token type = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+      String v = SqlLexer.stringValue(t.text());
+      if (type != null && type.isWord("bytea") && v.startsWith("\\x")) {
+        return "X'" + v.substring(2) + "'";
+      }
+      if (type != null && (type.isWord("timestamptz") || type.isWord("timestamp"))) {
+        return canonicalTimestamp(v, type.isWord("timestamptz"));
+      }
+      return "'" + v.replace("'", "''") + "'";
+    }
+    return t.text();
+  }
+
+  /**
+   * A timestamp literal in the form Calcite's parser reads ("yyyy-MM-dd HH:mm:ss.ffffff", UTC for
+   * timestamptz), converted with PostgreSQL's input rules (ISO 'T', offsets); unchanged if invalid so
+   * the error comes from the usual place.
+   */
+  static String canonicalTimestamp(String text, boolean withZone) {
+    try {
+      io.heliosdb.hidb.types.DataType type = withZone ? io.heliosdb.hidb.types.DataType.TIMESTAMPTZ
+          : io.heliosdb.hidb.types.DataType.TIMESTAMP;
+      long micros = (Long) io.heliosdb.hidb.types.Values.fromText(type, text);
+      java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+          (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+      String s = t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
+      return "'" + s + (withZone ? " UTC" : "") + "'";
+    } catch (RuntimeException e) {
+      return "'" + text.replace("'", "''") + "'";
+    }
   }
 
   static Object numberValue(String text) {
