@@ -69,6 +69,14 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void distinctAggregatesAndAggregatesOverPointLookups() {
+    assertEquals(List.of(List.of(7L)), rows(s.execute("SELECT COUNT(DISTINCT qty) FROM items")));
+    assertEquals(List.of(List.of(1L, 42)), rows(s.execute("SELECT COUNT(*), MAX(id) FROM items WHERE id = 42")));
+    assertEquals(List.of(java.util.Arrays.asList(0L, null)),
+        rows(s.execute("SELECT COUNT(*), MAX(id) FROM items WHERE id = 9999")));
+  }
+
+  @Test
   void avgIsExact() {
     List<List<Object>> r = rows(s.execute("SELECT AVG(id) FROM items WHERE id <= 4"));
     assertEquals(0, new java.math.BigDecimal("2.5").compareTo((java.math.BigDecimal) r.get(0).get(0)), r.toString());

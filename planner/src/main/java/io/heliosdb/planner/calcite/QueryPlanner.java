@@ -314,6 +314,7 @@ public final class QueryPlanner {
   /** Pushdown (Hep, deterministic) then Enumerable implementation (Volcano). */
   RelNode optimize(RelNode rel) {
     HepProgramBuilder b = new HepProgramBuilder();
+    b.addRuleInstance(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN);
     b.addRuleCollection(List.of(
         CoreRules.FILTER_INTO_JOIN,
         CoreRules.JOIN_CONDITION_PUSH,

@@ -108,7 +108,7 @@ public final class ScanRuntime {
   /** The request this scan sends for the given parameters (also used by DML to fetch keys). */
   public ScanRequest request(ExecutionContext ctx, boolean includeKeys) {
     List<byte[]> pointKeys = null;
-    if (spec.pointKey() != null && !includeKeys) {
+    if (spec.pointKey() != null && !includeKeys && !spec.hasAggregate()) {
       List<DataType> keyTypes = new ArrayList<>();
       Object[] keyValues = new Object[spec.pointKey().size()];
       for (int i = 0; i < keyValues.length; i++) {

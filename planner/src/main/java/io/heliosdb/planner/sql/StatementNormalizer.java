@@ -153,9 +153,18 @@ public final class StatementNormalizer {
         int typeStart = paramCast ? i + 1 : i + 2;
         int typeEnd = typeEnd(tokens, typeStart);
         if (typeEnd > typeStart) {
-          String operand = paramCast ? "?" : operandText(t, tokens, i);
-          String type = typeText(sql, tokens, typeStart, typeEnd);
-          out.append(sql, copied, t.start()).append("CAST(").append(operand).append(" AS ").append(type).append(')');
+          String expr = "CAST(" + (paramCast ? "?" : operandText(t, tokens, i)) + " AS "
+              + typeText(sql, tokens, typeStart, typeEnd) + ")";
+          // Chained casts: 'x'::timestamptz::timestamptz
+          while (typeEnd + 1 < tokens.size() && tokens.get(typeEnd).text().equals("::")) {
+            int end = typeEnd(tokens, typeEnd + 1);
+            if (end <= typeEnd + 1) {
+              break;
+            }
+            expr = "CAST(" + expr + " AS " + typeText(sql, tokens, typeEnd + 1, end) + ")";
+            typeEnd = end;
+          }
+          out.append(sql, copied, t.start()).append(expr);
           copied = tokens.get(typeEnd - 1).end();
           i = typeEnd - 1;
           continue;
@@ -166,7 +175,7 @@ public final class StatementNormalizer {
         replacement = "'" + SqlLexer.stringValue(t.text()).replace("'", "''") + "'";
       }
       if (replacement == null && t.kind() == Kind.WORD && prev != null
-          && prev.isWord("as") && !castParens.isEmpty() && castParens.peek()) {
+          && (prev.text().endsWith("::") || (prev.isWord("as") && !castParens.isEmpty() && castParens.peek()))) {
         String mapped = TYPE_SPELLINGS.get(t.text().toLowerCase(java.util.Locale.ROOT));
         if (mapped != null) {
           replacement = mapped;
