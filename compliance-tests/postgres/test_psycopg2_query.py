@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from harness.servers import TARGET
+
 EMPLOYEES = [
     # id, name, dept_id, salary, bonus
     (1, "alice", 10, 5000, Decimal("100.50")),
@@ -263,6 +265,8 @@ def test_fetchmany_pages_through_a_large_result(conn, big):
     assert seen == sorted(r[0] for r in rows)
 
 
+@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
+                   reason="known gap: DECLARE/FETCH cursors come with the PostgreSQL GOLD tier issue")
 def test_named_server_side_cursor_streams_rows(conn, big):
     t, rows = big
     with conn.cursor(name="stream_big") as cur:  # DECLARE ... CURSOR, then FETCH FORWARD n

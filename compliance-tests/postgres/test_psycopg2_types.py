@@ -8,6 +8,8 @@ from decimal import Decimal
 import psycopg2.extras
 import pytest
 
+from harness.servers import TARGET
+
 psycopg2.extras.register_uuid()  # natural Python type for uuid columns is uuid.UUID
 
 UTC = dt.timezone.utc
@@ -115,6 +117,8 @@ def test_timestamptz_is_returned_in_session_time_zone(connect):
     assert value.utcoffset() == dt.timedelta(0)
 
 
+@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
+                   reason="known gap: a ::jsonb cast of an expression is described as text; jsonb columns are described as jsonb")
 def test_jsonb_is_parsed_to_python_objects(conn):
     with conn.cursor() as cur:
         cur.execute("SELECT %s::jsonb", (json.dumps({"k": [1, 2]}),))
