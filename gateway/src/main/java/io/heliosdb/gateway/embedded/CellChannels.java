@@ -31,7 +31,8 @@ public final class CellChannels implements Function<String, Channel>, AutoClosea
 
   static ManagedChannel open(String address) {
     if (address.startsWith(IN_PROCESS_PREFIX)) {
-      return InProcessChannelBuilder.forName(address.substring(IN_PROCESS_PREFIX.length())).build();
+      // Direct executors: an in-process call runs on the caller's thread, no hand-off per request.
+      return InProcessChannelBuilder.forName(address.substring(IN_PROCESS_PREFIX.length())).directExecutor().build();
     }
     if (address.isBlank() || address.indexOf(':') < 0) {
       throw new IllegalArgumentException("cell address must be inprocess:NAME or host:port, got '" + address + "'");

@@ -137,7 +137,7 @@ public final class EmbeddedNode implements ServingNode {
   private static ServedCell startCell(String cellId, Path cellDir) throws IOException {
     StorageCell cell = StorageCell.open(CellConfig.defaults(cellId, cellDir));
     try {
-      Server server = InProcessServerBuilder.forName(cellId).addService(cell.grpcService()).build().start();
+      Server server = InProcessServerBuilder.forName(cellId).directExecutor().addService(cell.grpcService()).build().start();
       return new ServedCell(cellId, cell, server);
     } catch (IOException | RuntimeException e) {
       cell.close();

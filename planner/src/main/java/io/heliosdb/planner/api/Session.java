@@ -28,6 +28,15 @@ public interface Session extends AutoCloseable {
   /** Runs a prepared statement with values in the value model's Java form. */
   StatementResult execute(PreparedStatement statement, List<Object> parameters);
 
+  /**
+   * True when {@code sql} is a single statement whose cached plan reads at most one row by primary
+   * key (no writes, no fan-out): cheap enough that a front end may run it on its I/O thread instead
+   * of handing it to the statement pool. Never blocks; false when unsure.
+   */
+  default boolean isPointRead(String sql) {
+    return false;
+  }
+
   TransactionState transactionState();
 
   /** Current value of a session setting (as SHOW would print it), or null when unknown. */

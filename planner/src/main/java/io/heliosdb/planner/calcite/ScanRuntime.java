@@ -46,6 +46,11 @@ public final class ScanRuntime {
     return new ScanRuntime(table, spec, types);
   }
 
+  /** True when each execution reads one key of one shard. */
+  public boolean isPointLookup() {
+    return spec.pointKey() != null && !spec.hasAggregate();
+  }
+
   public TableDescriptor table() {
     return table;
   }

@@ -75,6 +75,45 @@ public final class HeliosSession implements Session {
     return SqlLexer.split(sql);
   }
 
+  /** The statement isPointRead approved last, with its bound plan, so execute() need not redo the work. */
+  private String checkedSql;
+  private Bound checkedBound;
+
+  @Override
+  public boolean isPointRead(String sql) {
+    checkedSql = null;
+    if (state == TransactionState.FAILED) {
+      return false;
+    }
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
+      return false;
+    }
+    for (SqlLexer.Token t : tokens) {
+      if (t.kind() == SqlLexer.Kind.SEMICOLON) {
+        return false;
+      }
+    }
+    NormalizedStatement n = StatementNormalizer.liftLiterals(sql);
+    QueryPlanner planner = engine.planner();
+    Object plan = engine.planCache().peek(schema() + "\u0000" + n.text(), planner.catalog().version());
+    if (!(plan instanceof PlannedQuery q) || q.direct() == null || !q.direct().scan().isPointLookup()) {
+      return false;
+    }
+    List<Object> params;
+    try {
+      params = coerceParams(plan, n.liftedLiterals(), true);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (params == null) {
+      return false;
+    }
+    checkedSql = sql;
+    checkedBound = new Bound(plan, params);
+    return true;
+  }
+
   @Override
   public TransactionState transactionState() {
     return state;
@@ -311,7 +350,13 @@ public final class HeliosSession implements Session {
   record Bound(Object plan, List<Object> params) {}
 
   private StatementResult planned(String sql, NormalizedStatement prepared, List<Object> clientParams) {
-    Bound bound = prepared != null ? boundPrepared(prepared, clientParams) : boundSimple(sql);
+    Bound bound;
+    if (prepared == null && sql.equals(checkedSql)) {
+      bound = checkedBound;
+      checkedSql = null;
+    } else {
+      bound = prepared != null ? boundPrepared(prepared, clientParams) : boundSimple(sql);
+    }
     return executePlan(bound.plan(), bound.params());
   }
 

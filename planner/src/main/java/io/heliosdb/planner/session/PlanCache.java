@@ -39,6 +39,11 @@ public final class PlanCache {
     return plan;
   }
 
+  /** Looks up without counting a hit or miss (for cheap pre-checks). */
+  public synchronized Object peek(String key, long version) {
+    return version == catalogVersion ? entries.get(key) : null;
+  }
+
   public synchronized void put(String key, long version, Object plan) {
     if (version == catalogVersion) {
       entries.put(key, plan);

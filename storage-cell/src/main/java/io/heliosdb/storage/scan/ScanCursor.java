@@ -34,6 +34,9 @@ public final class ScanCursor implements AutoCloseable {
   private final List<DataType> columnTypes;
   private final List<DataType> outputTypes;
   private final boolean passThrough;
+  /** Sorted columns the predicate reads, and a reused row (indexed by table column) to decode them into. */
+  private final int[] predicateColumns;
+  private final Object[] scratch;
 
   private Iterator<Object[]> aggregateResults;
   private boolean firstSent;
@@ -53,6 +56,8 @@ public final class ScanCursor implements AutoCloseable {
     this.columnTypes = plan.table().columnTypes();
     this.outputTypes = outputTypes;
     this.passThrough = plan.aggregate() == null && plan.passesRowsThrough();
+    this.predicateColumns = plan.predicate() == null ? new int[0] : plan.predicate().referencedColumns();
+    this.scratch = new Object[columnTypes.size()];
   }
 
   /**
@@ -132,11 +137,16 @@ public final class ScanCursor implements AutoCloseable {
       if (passThrough) {
         out = rows.rowBytes();
       } else {
-        Object[] row = RowDecoding.decode(columnTypes, rows.rowBytes(), plan.neededColumns());
-        if (plan.predicate() != null && !plan.predicate().test(row)) {
-          continue;
+        // Late materialization: decode only what the predicate reads; rows that pass are
+        // projected by copying their value bytes, never decoded into Java values.
+        byte[] stored = rows.rowBytes();
+        if (plan.predicate() != null) {
+          RowCodec.decodeInto(columnTypes, stored, predicateColumns, scratch);
+          if (!plan.predicate().test(scratch)) {
+            continue;
+          }
         }
-        out = RowCodec.encode(outputTypes, project(row));
+        out = RowCodec.project(columnTypes, stored, plan.projection());
       }
       batch.addRows(ByteString.copyFrom(out));
       int size = out.length;
@@ -156,10 +166,11 @@ public final class ScanCursor implements AutoCloseable {
 
   private boolean fillAggregates(FilteredResultSet.Builder batch) {
     if (aggregateResults == null) {
+      int[] needed = plan.neededColumns();
       while (rows.next()) {
-        Object[] row = RowDecoding.decode(columnTypes, rows.rowBytes(), plan.neededColumns());
-        if (plan.predicate() == null || plan.predicate().test(row)) {
-          aggregator.add(row);
+        RowCodec.decodeInto(columnTypes, rows.rowBytes(), needed, scratch);
+        if (plan.predicate() == null || plan.predicate().test(scratch)) {
+          aggregator.add(scratch);
         }
       }
       aggregateResults = aggregator.results();
@@ -176,15 +187,6 @@ public final class ScanCursor implements AutoCloseable {
       counters.returned(1, out.length);
     }
     return !aggregateResults.hasNext();
-  }
-
-  private Object[] project(Object[] row) {
-    int[] projection = plan.projection();
-    Object[] out = new Object[projection.length];
-    for (int i = 0; i < projection.length; i++) {
-      out[i] = row[projection[i]];
-    }
-    return out;
   }
 
   private void finish(FilteredResultSet.Builder batch) {

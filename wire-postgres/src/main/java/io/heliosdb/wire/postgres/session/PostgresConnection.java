@@ -108,7 +108,19 @@ public final class PostgresConnection {
 
   /** Queues a decoded message; called on the event loop. */
   public void receive(FrontendMessage message) {
+    if (message instanceof Query query && runsInline(query)) {
+      // A point read by primary key with a cached plan: handing it to the pool would cost two
+      // thread wake-ups, more than the read itself, so it runs here on the event loop.
+      handleSafely(message);
+      return;
+    }
     submit(() -> handleSafely(message));
+  }
+
+  private boolean runsInline(Query query) {
+    Session s = session;
+    return s != null && phase == Phase.READY && !skipUntilSync && channel.isWritable() && serial.isIdle()
+        && s.isPointRead(query.sql());
   }
 
   /** The channel closed: release the session and everything it holds. */

@@ -29,6 +29,13 @@ final class SerialExecutor implements Executor {
     schedule();
   }
 
+  /** True when no task is queued or running (then a caller on the submitting thread may run one itself). */
+  boolean isIdle() {
+    synchronized (queue) {
+      return !running && queue.isEmpty();
+    }
+  }
+
   private void schedule() {
     try {
       pool.execute(this::drain);
