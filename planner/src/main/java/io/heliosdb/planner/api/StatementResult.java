@@ -14,12 +14,24 @@ import java.util.Map;
  * @param rowCount rows affected (INSERT/UPDATE/DELETE); for queries the front end counts rows sent
  * @param changedSettings session settings this statement changed (name -> new value), for
  *     protocols that report them (PostgreSQL ParameterStatus)
+ * @param copy non-null for COPY: the front end switches to copy mode (for copy-out it encodes
+ *     {@code rows}); protocols without a copy mode refuse such a result
  */
 public record StatementResult(String command, List<ColumnMeta> columns, ResultCursor rows, long rowCount,
-    Map<String, String> changedSettings) {
+    Map<String, String> changedSettings, CopyRequest copy) {
 
+  public StatementResult(String command, List<ColumnMeta> columns, ResultCursor rows, long rowCount,
+      Map<String, String> changedSettings) {
+    this(command, columns, rows, rowCount, changedSettings, null);
+  }
+
+  /** True for a query's rows; false for COPY, whose rows travel in copy mode. */
   public boolean returnsRows() {
-    return !columns.isEmpty();
+    return copy == null && !columns.isEmpty();
+  }
+
+  public boolean isCopy() {
+    return copy != null;
   }
 
   public static StatementResult command(String command) {
@@ -28,5 +40,15 @@ public record StatementResult(String command, List<ColumnMeta> columns, ResultCu
 
   public static StatementResult update(String command, long rowCount) {
     return new StatementResult(command, List.of(), ResultCursor.EMPTY, rowCount, Map.of());
+  }
+
+  /** COPY ... FROM STDIN: the front end feeds the request's loader. */
+  public static StatementResult copyIn(CopyRequest copy) {
+    return new StatementResult("COPY", List.of(), ResultCursor.EMPTY, 0, Map.of(), copy);
+  }
+
+  /** COPY ... TO STDOUT: the front end encodes {@code rows}. */
+  public static StatementResult copyOut(CopyRequest copy, ResultCursor rows) {
+    return new StatementResult("COPY", List.of(), rows, 0, Map.of(), copy);
   }
 }

@@ -2,6 +2,7 @@ package io.heliosdb.planner.calcite;
 
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.Catalog;
+import io.heliosdb.planner.catalog.SessionInfo;
 import io.heliosdb.planner.exec.CellScanner;
 import io.heliosdb.planner.exec.ScanStatsSink;
 import java.util.List;
@@ -9,10 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything one execution of a plan needs at run time: the catalog it was planned against, the
- * MVCC snapshot, the bound parameters (value-model Java form) and the cancel flag.
+ * MVCC snapshot, the bound parameters (value-model Java form), the cancel flag, and the session
+ * state catalog functions read (current_user, current_setting()).
  */
 public record ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
-    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag) {
+    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session) {
+
+  /** An execution outside a client session. */
+  public ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
+      List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag) {
+    this(catalog, scanner, snapshotTs, parameters, parameterTypes, stats, cancelFlag, SessionInfo.NONE);
+  }
 
   /** Key under which generated code finds this context in the DataContext. */
   public static final String KEY = "heliosExecution";

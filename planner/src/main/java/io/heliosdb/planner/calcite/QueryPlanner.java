@@ -6,6 +6,10 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.Catalog;
 import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.catalog.InformationSchema;
+import io.heliosdb.planner.catalog.PgCatalogSchema;
+import io.heliosdb.planner.catalog.PgOperatorTable;
+import io.heliosdb.planner.catalog.PgSyntax;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -112,6 +116,9 @@ public final class QueryPlanner {
         }
       });
     }
+    // System catalogs, generated from this catalog version (planner.catalog).
+    rootSchema.add("pg_catalog", new PgCatalogSchema(catalog));
+    rootSchema.add("information_schema", new InformationSchema(catalog));
   }
 
   public Catalog catalog() {
@@ -145,12 +152,16 @@ public final class QueryPlanner {
   private Validated validate(SqlNode parsed, String defaultSchema) {
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-    CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(defaultSchema), typeFactory,
-        new CalciteConnectionConfigImpl(props));
-    SqlOperatorTable ops = SqlOperatorTables.chain(
-        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-            EnumSet.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)),
-        reader);
+    // PostgreSQL searches pg_catalog implicitly before the search_path.
+    CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema,
+        org.apache.calcite.sql.validate.SqlNameMatchers.withCaseSensitive(true),
+        List.of(List.of("pg_catalog"), List.of(defaultSchema), List.<String>of()), typeFactory,
+        new CalciteConnectionConfigImpl(props)) {};
+    SqlOperatorTable builtIns = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+        EnumSet.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
+    PgOperatorTable pgFunctions = new PgOperatorTable(builtIns);
+    SqlOperatorTable ops = SqlOperatorTables.chain(pgFunctions, builtIns, reader);
+    parsed = PgSyntax.rewrite(parsed, pgFunctions);
     SqlValidator validator = SqlValidatorUtil.newValidator(ops, reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.BABEL)

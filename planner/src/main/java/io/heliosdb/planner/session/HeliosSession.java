@@ -149,9 +149,24 @@ public final class HeliosSession implements Session {
     return engine;
   }
 
+  /** The schema resolved from search_path, remembered for one (search_path, catalog version). */
+  private String resolvedSchema;
+  private String resolvedPath;
+  private long resolvedVersion = -1;
+
   String schema() {
     String path = settings.get("search_path");
     Catalog catalog = engine.metadata().catalog();
+    if (resolvedSchema != null && resolvedVersion == catalog.version() && java.util.Objects.equals(path, resolvedPath)) {
+      return resolvedSchema;
+    }
+    resolvedPath = path;
+    resolvedVersion = catalog.version();
+    resolvedSchema = resolveSchema(path, catalog);
+    return resolvedSchema;
+  }
+
+  private String resolveSchema(String path, Catalog catalog) {
     if (path != null) {
       for (String part : path.split(",")) {
         String s = part.trim();
@@ -246,14 +261,24 @@ public final class HeliosSession implements Session {
         return ddl(sql, tokens);
       case "EXPLAIN":
         return explain(sql, tokens);
+      case "COPY":
+        return BulkInsert.start(this, sql, tokens, state == TransactionState.IN_TRANSACTION ? undo : null,
+            this::copyFailed);
       case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
         return planned(sql, prepared, params);
-      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COPY", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY",
+      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY",
           "DECLARE", "FETCH", "MOVE", "CLOSE", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
           "COMMENT", "SAVEPOINT", "RELEASE", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
         throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tokens.get(0).text() + "\"");
+    }
+  }
+
+  /** A COPY failed after its statement returned (while rows flowed): abort the block as a failed statement does. */
+  private void copyFailed() {
+    if (state == TransactionState.IN_TRANSACTION) {
+      state = TransactionState.FAILED;
     }
   }
 
@@ -438,6 +463,10 @@ public final class HeliosSession implements Session {
     List<Object> out = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       Object v = values.get(i);
+      if (v instanceof Integer && types.get(i).id() == io.heliosdb.hidb.proto.TypeId.INTEGER) {
+        out.add(v); // the common case, exact by construction
+        continue;
+      }
       Object c;
       try {
         c = ValueCoercion.coerce(types.get(i), v);
@@ -464,14 +493,20 @@ public final class HeliosSession implements Session {
     long snapshot = engine.clock().snapshot();
     if (plan instanceof PlannedDml d) {
       ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
-          d.parameterTypes(), engine.statsSink(), cancelFlag);
+          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo());
       long count = dml.execute(planner, d, ctx, state == TransactionState.IN_TRANSACTION ? undo : null);
       return StatementResult.update(d.kind(), count);
     }
     PlannedQuery q = (PlannedQuery) plan;
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
-        q.parameterTypes(), engine.statsSink(), cancelFlag);
+        q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo());
     return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
+  }
+
+  /** What catalog functions (current_user, current_setting()) read while this statement runs. */
+  private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
+    return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
+        settings::get);
   }
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {

@@ -1,35 +1,38 @@
 package io.heliosdb.planner.session;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Plans keyed by normalized statement text (literals lifted to parameters) and search path,
- * valid for one catalog version; least recently used entries are evicted.
+ * valid for one catalog version. Lock-free reads (every statement of every session looks here);
+ * when full, the cache starts over, which is cheap next to planning and rare with the few
+ * statement shapes applications send.
  */
 public final class PlanCache {
   private final int capacity;
-  private final Map<String, Object> entries;
+  private final ConcurrentHashMap<String, Object> entries = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private long catalogVersion = -1;
+  private volatile long catalogVersion = -1;
 
   public PlanCache(int capacity) {
     this.capacity = capacity;
-    this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-        return size() > PlanCache.this.capacity;
-      }
-    };
   }
 
-  public synchronized Object get(String key, long version) {
+  private void checkVersion(long version) {
     if (version != catalogVersion) {
-      entries.clear();
-      catalogVersion = version;
+      synchronized (this) {
+        if (version != catalogVersion) {
+          entries.clear();
+          catalogVersion = version;
+        }
+      }
     }
+  }
+
+  public Object get(String key, long version) {
+    checkVersion(version);
     Object plan = entries.get(key);
     if (plan == null) {
       misses.increment();
@@ -40,25 +43,26 @@ public final class PlanCache {
   }
 
   /** Looks up without counting a hit or miss (for cheap pre-checks). */
-  public synchronized Object peek(String key, long version) {
+  public Object peek(String key, long version) {
     return version == catalogVersion ? entries.get(key) : null;
   }
 
-  public synchronized void put(String key, long version, Object plan) {
-    if (version == catalogVersion) {
-      entries.put(key, plan);
+  public void put(String key, long version, Object plan) {
+    if (version != catalogVersion) {
+      return;
     }
+    if (entries.size() >= capacity) {
+      entries.clear();
+    }
+    entries.put(key, plan);
   }
 
-  public synchronized void clear() {
+  public void clear() {
     entries.clear();
   }
 
-  public synchronized void clearIfOlder(long version) {
-    if (version != catalogVersion) {
-      entries.clear();
-      catalogVersion = version;
-    }
+  public void clearIfOlder(long version) {
+    checkVersion(version);
   }
 
   public long hits() {

@@ -53,23 +53,39 @@ final class Prepared implements PreparedStatement {
     };
     if (!planned) {
       if (n.clientParameterCount() > 0) {
+        QueryPlanner.parse(n.text()); // a statement that does not parse is a syntax error (42601), not 0A000
         throw HeliosException.notSupported("parameters in " + first + " statements");
       }
       List<ColumnMeta> cols = first.equals("SHOW") || first.equals("EXPLAIN") ? null : List.of();
       return new Prepared(session, sql, null, List.of(), cols, first);
     }
-    SqlNode node = QueryPlanner.parse(n.text());
-    Object plan = node.getKind() == SqlKind.INSERT || node.getKind() == SqlKind.UPDATE
-        || node.getKind() == SqlKind.DELETE
-        ? session.engine().planner().planDml(node, session.schema())
-        : session.engine().planner().planQuery(node, session.schema());
-    List<DataType> markerTypes = HeliosSession.parameterTypes(plan);
-    DataType[] types = new DataType[n.clientParameterCount()];
-    for (int k = 0; k < n.markerToParameter().length; k++) {
-      int p = n.markerToParameter()[k];
-      if (types[p] == null) {
-        types[p] = markerTypes.get(k);
+    Object plan;
+    DataType[] types;
+    try {
+      plan = plan(session, n);
+      types = inferredTypes(n, plan);
+      NormalizedStatement casted = withCasts(sql, hints, types);
+      if (casted != null) {
+        // A declared type wider than the context's (int8 for an int4 column): compare in the
+        // declared type, as PostgreSQL's operators would, instead of narrowing the value on bind.
+        try {
+          Object castPlan = plan(session, casted);
+          n = casted;
+          plan = castPlan;
+          types = inferredTypes(n, plan);
+        } catch (RuntimeException e) {
+          // the context does not take the declared type (an int8 assigned to an int4 column): bind as inferred
+        }
       }
+    } catch (RuntimeException e) {
+      // "SELECT $1 + 1": Calcite cannot infer a bare marker; the client's declared types settle it.
+      NormalizedStatement casted = withCasts(sql, hints, null);
+      if (casted == null) {
+        throw e;
+      }
+      n = casted;
+      plan = plan(session, n);
+      types = inferredTypes(n, plan);
     }
     for (int p = 0; p < types.length; p++) {
       if (hints != null && p < hints.size() && hints.get(p) != null) {
@@ -81,6 +97,110 @@ final class Prepared implements PreparedStatement {
     List<ColumnMeta> cols = plan instanceof PlannedQuery q ? q.columns() : List.of();
     String cmd = plan instanceof PlannedDml d ? d.kind() : "SELECT";
     return new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
+  }
+
+  private static Object plan(HeliosSession session, NormalizedStatement n) {
+    SqlNode node = QueryPlanner.parse(n.text());
+    return node.getKind() == SqlKind.INSERT || node.getKind() == SqlKind.UPDATE || node.getKind() == SqlKind.DELETE
+        ? session.engine().planner().planDml(node, session.schema())
+        : session.engine().planner().planQuery(node, session.schema());
+  }
+
+  /** The type the plan gives each client parameter (its first marker's), null where unknown. */
+  private static DataType[] inferredTypes(NormalizedStatement n, Object plan) {
+    List<DataType> markerTypes = HeliosSession.parameterTypes(plan);
+    DataType[] types = new DataType[n.clientParameterCount()];
+    for (int k = 0; k < n.markerToParameter().length && k < markerTypes.size(); k++) {
+      int p = n.markerToParameter()[k];
+      if (types[p] == null) {
+        types[p] = markerTypes.get(k);
+      }
+    }
+    return types;
+  }
+
+  /**
+   * The statement with {@code CAST($n AS declared type)} around each parameter whose declared type
+   * the plan cannot take as it is (all declared parameters when {@code inferred} is null), or null
+   * when no parameter needs one.
+   */
+  private static NormalizedStatement withCasts(String sql, List<DataType> hints, DataType[] inferred) {
+    if (hints == null || hints.isEmpty()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(sql.length() + 32);
+    int copied = 0;
+    boolean any = false;
+    for (SqlLexer.Token t : SqlLexer.tokenize(sql)) {
+      if (t.kind() != SqlLexer.Kind.PARAM) {
+        continue;
+      }
+      int p = Integer.parseInt(t.text().substring(1)) - 1;
+      DataType hint = p >= 0 && p < hints.size() ? hints.get(p) : null;
+      String castType = hint == null ? null : castTypeName(hint);
+      if (castType == null || inferred != null && p < inferred.length && !needsCast(hint, inferred[p])) {
+        continue;
+      }
+      out.append(sql, copied, t.start()).append("CAST(").append(t.text()).append(" AS ").append(castType).append(')');
+      copied = t.end();
+      any = true;
+    }
+    if (!any) {
+      return null;
+    }
+    out.append(sql, copied, sql.length());
+    return StatementNormalizer.markers(out.toString());
+  }
+
+  /** Whether a value of the declared type would lose range or meaning if bound as the inferred type. */
+  static boolean needsCast(DataType declared, DataType inferred) {
+    if (inferred == null) {
+      return true;
+    }
+    if (declared.id() == inferred.id() || isString(declared)) {
+      return false; // strings are parsed as the target type, as PostgreSQL does for unknown-typed text
+    }
+    int from = numericRank(declared);
+    int to = numericRank(inferred);
+    return from < 0 || to < 0 || from > to;
+  }
+
+  private static boolean isString(DataType t) {
+    return switch (t.id()) {
+      case TEXT, VARCHAR -> true;
+      default -> false;
+    };
+  }
+
+  /** Widening order of numeric types; -1 for others. */
+  private static int numericRank(DataType t) {
+    return switch (t.id()) {
+      case SMALLINT -> 1;
+      case INTEGER -> 2;
+      case BIGINT -> 3;
+      case NUMERIC -> 4;
+      case REAL -> 5;
+      case DOUBLE -> 6;
+      default -> -1;
+    };
+  }
+
+  /** The Calcite spelling of a declared parameter type, or null where a cast would not help. */
+  private static String castTypeName(DataType t) {
+    return switch (t.id()) {
+      case BOOLEAN -> "BOOLEAN";
+      case SMALLINT -> "SMALLINT";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case REAL -> "REAL";
+      case DOUBLE -> "DOUBLE";
+      case NUMERIC -> "DECIMAL";
+      case TEXT, VARCHAR -> "VARCHAR";
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMP";
+      default -> null;
+    };
   }
 
   StatementResult execute(List<Object> parameters) {

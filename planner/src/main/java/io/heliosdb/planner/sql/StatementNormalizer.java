@@ -78,7 +78,7 @@ public final class StatementNormalizer {
       values.add(value);
     }
     out.append(sql, copied, sql.length());
-    return new NormalizedStatement(rewriteStrings(out.toString()), values, null, 0);
+    return new NormalizedStatement(rewriteCached(out.toString()), values, null, 0);
   }
 
   /** Replaces $n markers with '?' for a prepared statement; literals stay in the text. */
@@ -102,7 +102,25 @@ public final class StatementNormalizer {
     }
     out.append(sql, copied, sql.length());
     int[] m = map.stream().mapToInt(Integer::intValue).toArray();
-    return new NormalizedStatement(rewriteStrings(out.toString()), List.of(), m, max);
+    return new NormalizedStatement(rewriteCached(out.toString()), List.of(), m, max);
+  }
+
+  /** Rewrites of recently seen statement shapes: the hot path re-sends the same few shapes. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> REWRITES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_REWRITES = 4096;
+
+  static String rewriteCached(String sql) {
+    String done = REWRITES.get(sql);
+    if (done != null) {
+      return done;
+    }
+    done = rewriteStrings(sql);
+    if (REWRITES.size() >= MAX_REWRITES) {
+      REWRITES.clear();
+    }
+    REWRITES.put(sql, done);
+    return done;
   }
 
   /** PostgreSQL type names Calcite does not know, as Calcite spells the same type. */

@@ -1,0 +1,313 @@
+package io.heliosdb.planner.catalog;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.planner.calcite.ExecutionContext;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The PostgreSQL catalog and session functions clients call, each one entry: its name, SQL
+ * signature (for the validator and pg_proc) and implementation. Implementations receive the
+ * execution's DataContext, so session-dependent ones (current_user, current_setting()) read the
+ * executing session, never the session that planned a shared cached plan.
+ */
+public final class PgFunctions {
+  /** The version() string: starts "PostgreSQL 16.4" because SQLAlchemy and pgjdbc parse it. */
+  public static final String VERSION = "PostgreSQL 16.4 (HeliosDB 0.1.0) on x86_64-pc-linux-gnu, compiled by javac 17, 64-bit";
+
+  /** A function body: the DataContext of the execution and the (boxed, possibly null) arguments. */
+  @FunctionalInterface
+  public interface Body {
+    Object apply(DataContext root, Object[] args);
+  }
+
+  /**
+   * One function.
+   *
+   * @param oid its pg_proc OID
+   * @param name its name (lower case; also callable as pg_catalog.name)
+   * @param returnType Calcite type of the result (always nullable)
+   * @param operands argument families; the last {@code optional} ones may be omitted
+   * @param optional how many trailing operands are optional
+   * @param argTypes pg_proc.proargtypes (OIDs) of the full signature
+   * @param returnOid pg_proc.prorettype
+   * @param sessionDependent true when the result depends on the session or catalog (never folded)
+   * @param body the implementation
+   */
+  public record Definition(int oid, String name, SqlTypeName returnType, List<SqlTypeFamily> operands, int optional,
+      List<Integer> argTypes, int returnOid, boolean sessionDependent, Body body) {}
+
+  /** pg_proc's view of a function. */
+  public record Signature(int oid, String name, List<Integer> argTypes, int returnType, boolean strict,
+      String volatility) {}
+
+  static final Map<String, Definition> DEFINITIONS;
+  static final List<Signature> SIGNATURES;
+
+  static {
+    Map<String, Definition> m = new LinkedHashMap<>();
+    SqlTypeFamily any = SqlTypeFamily.ANY;
+    SqlTypeFamily num = SqlTypeFamily.NUMERIC;
+    SqlTypeFamily str = SqlTypeFamily.CHARACTER;
+    SqlTypeFamily bool = SqlTypeFamily.BOOLEAN;
+    int oid = PgTypes.OID;
+    int text = PgTypes.TEXT;
+    int int4 = PgTypes.INT4;
+    int boolOid = PgTypes.BOOL;
+    int nameOid = PgTypes.NAME;
+    def(m, 89, "version", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, false, (r, a) -> VERSION);
+    def(m, 1402, "current_schema", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
+        (r, a) -> SessionInfo.of(r).schema());
+    def(m, 861, "current_database", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
+        (r, a) -> SessionInfo.of(r).database());
+    def(m, 745, "current_user", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
+        (r, a) -> SessionInfo.of(r).user());
+    def(m, 746, "session_user", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
+        (r, a) -> SessionInfo.of(r).user());
+    def(m, 2077, "current_setting", SqlTypeName.VARCHAR, List.of(str, bool), 1, List.of(text, boolOid), text, true,
+        PgFunctions::currentSetting);
+    def(m, 1081, "format_type", SqlTypeName.VARCHAR, List.of(num, num), 0, List.of(oid, int4), text, false,
+        (r, a) -> PgTypes.format(toInt(a[0]), toInt(a[1])));
+    def(m, 2509, "pg_get_expr", SqlTypeName.VARCHAR, List.of(str, num, bool), 1, List.of(PgTypes.TEXT, oid, boolOid),
+        text, false, (r, a) -> a[0]);
+    def(m, 2507, "pg_get_indexdef", SqlTypeName.VARCHAR, List.of(num, num, bool), 2, List.of(oid, int4, boolOid),
+        text, true, (r, a) -> indexDefinition(r, toInt(a[0])));
+    def(m, 2508, "pg_get_constraintdef", SqlTypeName.VARCHAR, List.of(num, bool), 1, List.of(oid, boolOid), text,
+        true, (r, a) -> constraintDefinition(r, toInt(a[0])));
+    def(m, 2079, "pg_table_is_visible", SqlTypeName.BOOLEAN, List.of(num), 0, List.of(oid), boolOid, true,
+        (r, a) -> tableIsVisible(r, toInt(a[0])));
+    def(m, 2080, "pg_type_is_visible", SqlTypeName.BOOLEAN, List.of(num), 0, List.of(oid), boolOid, false,
+        (r, a) -> a[0] == null ? null : Boolean.TRUE);
+    def(m, 1215, "obj_description", SqlTypeName.VARCHAR, List.of(num, str), 1, List.of(oid, nameOid), text, false,
+        (r, a) -> null);
+    def(m, 1216, "col_description", SqlTypeName.VARCHAR, List.of(num, num), 0, List.of(oid, int4), text, false,
+        (r, a) -> null);
+    def(m, 1993, "shobj_description", SqlTypeName.VARCHAR, List.of(num, str), 0, List.of(oid, nameOid), text, false,
+        (r, a) -> null);
+    // Every user may do everything until privileges arrive: the privilege checks answer true.
+    def(m, 1927, "has_table_privilege", SqlTypeName.BOOLEAN, List.of(any, any, any), 1,
+        List.of(nameOid, text, text), boolOid, false, (r, a) -> Boolean.TRUE);
+    def(m, 2268, "has_schema_privilege", SqlTypeName.BOOLEAN, List.of(any, any, any), 1,
+        List.of(nameOid, text, text), boolOid, false, (r, a) -> Boolean.TRUE);
+    def(m, 2250, "has_database_privilege", SqlTypeName.BOOLEAN, List.of(any, any, any), 1,
+        List.of(nameOid, text, text), boolOid, false, (r, a) -> Boolean.TRUE);
+    def(m, 1642, "pg_get_userbyid", SqlTypeName.VARCHAR, List.of(num), 0, List.of(oid), nameOid, true,
+        PgFunctions::userById);
+    def(m, 1597, "pg_encoding_to_char", SqlTypeName.VARCHAR, List.of(num), 0, List.of(int4), nameOid, false,
+        (r, a) -> a[0] == null ? null : toInt(a[0]) == 6 ? "UTF8" : "");
+    def(m, 1171, "regclass", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), PgTypes.REGCLASS, true,
+        (r, a) -> regclass(r, (String) a[0], true));
+    def(m, 3495, "to_regclass", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), PgTypes.REGCLASS, true,
+        (r, a) -> regclass(r, (String) a[0], false));
+    def(m, 1269, "pg_get_serial_sequence", SqlTypeName.VARCHAR, List.of(str, str), 0, List.of(text, text), text,
+        false, (r, a) -> null);
+    DEFINITIONS = Collections.unmodifiableMap(m);
+    List<Signature> sigs = new ArrayList<>();
+    for (Definition d : m.values()) {
+      sigs.add(new Signature(d.oid(), d.name(), d.argTypes(), d.returnOid(), true, d.sessionDependent() ? "s" : "i"));
+    }
+    SIGNATURES = List.copyOf(sigs);
+  }
+
+  private PgFunctions() {}
+
+  private static void def(Map<String, Definition> m, int oid, String name, SqlTypeName returnType,
+      List<SqlTypeFamily> operands, int optional, List<Integer> argTypes, int returnOid, boolean sessionDependent,
+      Body body) {
+    m.put(name, new Definition(oid, name, returnType, operands, optional, argTypes, returnOid, sessionDependent, body));
+  }
+
+  public static Map<String, Definition> definitions() {
+    return DEFINITIONS;
+  }
+
+  /** Entry point of generated code: runs the named function. */
+  public static Object invoke(String name, DataContext root, Object[] args) {
+    return DEFINITIONS.get(name).body().apply(root, args);
+  }
+
+  static final Method INVOKE;
+
+  static {
+    try {
+      INVOKE = PgFunctions.class.getMethod("invoke", String.class, DataContext.class, Object[].class);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static Integer toInt(Object o) {
+    return o == null ? null : ((Number) o).intValue();
+  }
+
+  private static Catalog catalog(DataContext root) {
+    Object ctx = root == null ? null : root.get(ExecutionContext.KEY);
+    return ctx instanceof ExecutionContext e && e.catalog() != null ? e.catalog() : Catalog.empty();
+  }
+
+  private static Optional<TableDescriptor> tableByOid(DataContext root, int oid) {
+    long id = PgOids.tableId(oid);
+    return id < 0 ? Optional.empty() : Optional.ofNullable(catalog(root).tables().get(id));
+  }
+
+  private static Optional<TableDescriptor> tableByKeyOid(DataContext root, Integer oid) {
+    return oid == null ? Optional.empty() : tableByOid(root, oid - 1).filter(CatalogView::hasPrimaryKey);
+  }
+
+  private static Object currentSetting(DataContext root, Object[] args) {
+    String name = (String) args[0];
+    if (name == null) {
+      return null;
+    }
+    String value = SessionInfo.of(root).settings().apply(name);
+    boolean missingOk = args.length > 1 && Boolean.TRUE.equals(args[1]);
+    if (value == null && !missingOk) {
+      throw new HeliosException(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+    }
+    return value;
+  }
+
+  private static String keyColumns(TableDescriptor t) {
+    StringBuilder sb = new StringBuilder();
+    for (int k : t.primaryKey()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(quoteIdent(t.columns().get(k).name()));
+    }
+    return sb.toString();
+  }
+
+  private static Object indexDefinition(DataContext root, Integer oid) {
+    return tableByKeyOid(root, oid).map(t -> "CREATE UNIQUE INDEX " + quoteIdent(CatalogView.primaryKeyName(t))
+        + " ON " + quoteIdent(t.schema()) + "." + quoteIdent(t.name()) + " USING btree (" + keyColumns(t) + ")")
+        .orElse(null);
+  }
+
+  private static Object constraintDefinition(DataContext root, Integer oid) {
+    return tableByKeyOid(root, oid).map(t -> "PRIMARY KEY (" + keyColumns(t) + ")").orElse(null);
+  }
+
+  private static Object tableIsVisible(DataContext root, Integer oid) {
+    if (oid == null) {
+      return null;
+    }
+    Optional<TableDescriptor> t = tableByOid(root, oid);
+    if (t.isPresent()) {
+      return searchPath(SessionInfo.of(root)).contains(t.get().schema());
+    }
+    // An index is visible with its table; system relations live in pg_catalog, always searched.
+    Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
+    return keyed.map(k -> searchPath(SessionInfo.of(root)).contains(k.schema())).orElse(Boolean.TRUE);
+  }
+
+  /** The schemas of the session's search_path, with "$user" resolved (pg_catalog is always searched). */
+  static List<String> searchPath(SessionInfo session) {
+    List<String> out = new ArrayList<>();
+    out.add("pg_catalog");
+    String path = session.settings().apply("search_path");
+    if (path == null) {
+      out.add(session.schema());
+      return out;
+    }
+    for (String part : path.split(",")) {
+      String s = part.trim();
+      if (s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2) {
+        s = s.substring(1, s.length() - 1);
+      } else {
+        s = s.toLowerCase(Locale.ROOT);
+      }
+      out.add(s.equals("$user") ? session.user() : s);
+    }
+    return out;
+  }
+
+  private static Object userById(DataContext root, Object[] args) {
+    Integer oid = toInt(args[0]);
+    if (oid == null) {
+      return null;
+    }
+    String name = new CatalogView(catalog(root)).roleName(oid);
+    return name != null ? name : "unknown (OID=" + oid + ")";
+  }
+
+  /** 'name'::regclass: the OID of a table (optionally schema-qualified, quoted) on the search path. */
+  private static Object regclass(DataContext root, String text, boolean mustExist) {
+    if (text == null) {
+      return null;
+    }
+    List<String> parts = identifierParts(text);
+    Catalog catalog = catalog(root);
+    List<String> schemas = parts.size() > 1 ? List.of(parts.get(0)) : searchPath(SessionInfo.of(root));
+    String name = parts.get(parts.size() - 1);
+    for (String schema : schemas) {
+      Optional<TableDescriptor> t = catalog.table(schema, name);
+      if (t.isPresent()) {
+        return PgOids.table(t.get());
+      }
+      List<String> system = SystemSchemas.RELATIONS.get(schema);
+      if (system != null && system.contains(name)) {
+        int ordinal = 0;
+        for (Map.Entry<String, List<String>> e : SystemSchemas.RELATIONS.entrySet()) {
+          for (String n : e.getValue()) {
+            if (e.getKey().equals(schema) && n.equals(name)) {
+              return PgCatalogSchema.systemRelationOid(schema, name, ordinal);
+            }
+            ordinal++;
+          }
+        }
+      }
+    }
+    if (text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
+      return Integer.parseInt(text);
+    }
+    if (mustExist) {
+      throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
+    }
+    return null;
+  }
+
+  private static List<String> identifierParts(String text) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+          wasQuoted = true;
+        }
+      } else if (c == '.' && !quoted) {
+        parts.add(wasQuoted ? cur.toString() : cur.toString().trim().toLowerCase(Locale.ROOT));
+        cur.setLength(0);
+        wasQuoted = false;
+      } else {
+        cur.append(c);
+      }
+    }
+    parts.add(wasQuoted ? cur.toString() : cur.toString().trim().toLowerCase(Locale.ROOT));
+    return parts;
+  }
+
+  /** An identifier as PostgreSQL prints it: quoted unless a plain lower-case name. */
+  static String quoteIdent(String name) {
+    return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+}

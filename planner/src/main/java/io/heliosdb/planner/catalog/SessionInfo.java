@@ -1,0 +1,27 @@
+package io.heliosdb.planner.catalog;
+
+import java.util.function.Function;
+
+/**
+ * What session-dependent catalog functions (current_user, current_schema(), current_setting())
+ * read at execution; cached plans are shared by sessions, so these are never folded at plan time.
+ *
+ * @param user the session's user
+ * @param database the database the session is connected to
+ * @param schema the first existing schema of the session's search_path
+ * @param settings the session's current value of a setting, or null when unknown
+ */
+public record SessionInfo(String user, String database, String schema, Function<String, String> settings) {
+
+  /** For executions outside a client session (tests, internal plans). */
+  public static final SessionInfo NONE = new SessionInfo("heliosdb", "heliosdb", "public", name -> null);
+
+  /** The session of the execution a DataContext belongs to (NONE outside a session). */
+  public static SessionInfo of(org.apache.calcite.DataContext root) {
+    Object ctx = root == null ? null : root.get(io.heliosdb.planner.calcite.ExecutionContext.KEY);
+    if (ctx instanceof io.heliosdb.planner.calcite.ExecutionContext e && e.session() != null) {
+      return e.session();
+    }
+    return NONE;
+  }
+}
