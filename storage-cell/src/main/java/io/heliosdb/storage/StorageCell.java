@@ -5,6 +5,7 @@ import io.heliosdb.hidb.proto.CellStats;
 import io.heliosdb.storage.engine.CellEngine;
 import io.heliosdb.storage.grpc.OpenCursors;
 import io.heliosdb.storage.grpc.StorageCellService;
+import io.heliosdb.storage.txn.TxnConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -46,7 +47,13 @@ public final class StorageCell implements AutoCloseable {
 
   /** Opens (or creates) the cell's RocksDB and reloads the table layouts it serves. */
   public static StorageCell open(CellConfig config) {
-    CellEngine engine = CellEngine.open(config.cellId(), config.dataDir(), config.uniquenessLockStripes());
+    return open(config, TxnConfig.defaults());
+  }
+
+  /** Opens the cell with explicit transaction settings (timeouts, peers, recovery on open). */
+  public static StorageCell open(CellConfig config, TxnConfig txnConfig) {
+    CellEngine engine = CellEngine.open(config.cellId(), config.dataDir(), config.uniquenessLockStripes(),
+        txnConfig);
     LOG.info("storage cell {} opened in {} serving {} tables", config.cellId(), config.dataDir(),
         engine.tables().size());
     return new StorageCell(config, engine);
@@ -77,6 +84,22 @@ public final class StorageCell implements AutoCloseable {
     }
     try {
       return engine.store().isHealthy();
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  /**
+   * Resolves the intents of every transaction with intents here whose coordinator has decided it
+   * (what the cell does in the background after open); returns how many transactions. For tests
+   * and operators.
+   */
+  public int recoverIntents() {
+    if (!engine.gate().enter()) {
+      throw new IllegalStateException("storage cell " + config.cellId() + " is closed");
+    }
+    try {
+      return engine.txns().recoverIntents();
     } finally {
       engine.gate().exit();
     }
@@ -120,6 +143,7 @@ public final class StorageCell implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     openCursors.closeAll();
+    engine.txns().close();
     return true;
   }
 

@@ -13,6 +13,7 @@ import io.heliosdb.hidb.proto.StorageCellGrpc;
 import io.heliosdb.hidb.proto.TableLayout;
 import io.heliosdb.hidb.proto.WriteBatch;
 import io.heliosdb.hidb.proto.WriteResult;
+import io.heliosdb.storage.txn.TxnConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,12 +27,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class CellHarness implements AutoCloseable {
   private final CellConfig config;
+  private final TxnConfig txnConfig;
   private StorageCell cell;
   private Server server;
   private ManagedChannel channel;
 
   CellHarness(CellConfig config) {
+    this(config, TxnConfig.defaults());
+  }
+
+  CellHarness(CellConfig config, TxnConfig txnConfig) {
     this.config = config;
+    this.txnConfig = txnConfig;
     start();
   }
 
@@ -41,7 +48,7 @@ final class CellHarness implements AutoCloseable {
 
   /** Opens the cell again (after {@link #stop(boolean)}) with a new server and channel. */
   void start() {
-    cell = StorageCell.open(config);
+    cell = StorageCell.open(config, txnConfig);
     try {
       server = InProcessServerBuilder.forName(cell.cellId()).addService(cell.grpcService()).build().start();
     } catch (IOException e) {
@@ -52,6 +59,10 @@ final class CellHarness implements AutoCloseable {
 
   StorageCell cell() {
     return cell;
+  }
+
+  int recoverIntents() {
+    return cell.recoverIntents();
   }
 
   int openCursors() {

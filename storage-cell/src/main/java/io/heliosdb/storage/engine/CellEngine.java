@@ -3,21 +3,29 @@ package io.heliosdb.storage.engine;
 import io.heliosdb.hidb.proto.CellStats;
 import io.heliosdb.hidb.proto.Status;
 import io.heliosdb.hidb.proto.StatusCode;
+import io.heliosdb.storage.txn.TxnConfig;
+import io.heliosdb.storage.txn.TxnEngine;
 
 /**
  * The engine parts of one cell, opened together: store, served tables, writer, counters and the
- * gate that keeps the native handles alive while requests use them.
+ * gate that keeps the native handles alive while requests use them, and the transaction side.
  */
 public record CellEngine(
     String cellId, CellStore store, TableRegistry tables, RowWriter writer, CellCounters counters,
-    CellGate gate) {
+    CellGate gate, TxnEngine txns) {
 
   public static CellEngine open(String cellId, java.nio.file.Path dataDir, int lockStripes) {
+    return open(cellId, dataDir, lockStripes, TxnConfig.defaults());
+  }
+
+  public static CellEngine open(String cellId, java.nio.file.Path dataDir, int lockStripes, TxnConfig txnConfig) {
     CellStore store = CellStore.open(dataDir);
     try {
       CellCounters counters = new CellCounters();
-      return new CellEngine(cellId, store, TableRegistry.load(store), new RowWriter(store, counters, lockStripes),
-          counters, new CellGate());
+      RowWriter writer = new RowWriter(store, counters, lockStripes);
+      CellGate gate = new CellGate();
+      TxnEngine txns = TxnEngine.open(cellId, store, counters, writer.clock(), gate, txnConfig);
+      return new CellEngine(cellId, store, TableRegistry.load(store), writer, counters, gate, txns);
     } catch (RuntimeException e) {
       store.close();
       throw e;

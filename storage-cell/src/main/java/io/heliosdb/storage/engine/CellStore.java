@@ -22,13 +22,17 @@ import org.rocksdb.WriteOptions;
 /**
  * The one RocksDB of a cell with its column families: rows (MVCC row versions), toast (out-of-line
  * values), index (local secondary indexes) and meta (table layouts). Owns every native handle it
- * opens and releases them in {@link #close()}.
+ * opens and releases them in {@link #close()}. Transactions add intents and txns (ADR 0007).
  */
 public final class CellStore implements AutoCloseable {
   public static final String ROWS = "rows";
   public static final String TOAST = "toast";
   public static final String INDEX = "index";
   public static final String META = "meta";
+  /** Write intents of transactions, keyed like row versions without the timestamp (ADR 0007). */
+  public static final String INTENTS = "intents";
+  /** Transaction records (coordinator side) and the per-transaction index of local intents. */
+  public static final String TXNS = "txns";
 
   static {
     RocksDB.loadLibrary();
@@ -73,7 +77,7 @@ public final class CellStore implements AutoCloseable {
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-    for (String name : List.of(ROWS, TOAST, INDEX, META)) {
+    for (String name : List.of(ROWS, TOAST, INDEX, META, INTENTS, TXNS)) {
       descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -112,9 +116,17 @@ public final class CellStore implements AutoCloseable {
     return handles.get(4);
   }
 
+  public ColumnFamilyHandle intents() {
+    return handles.get(5);
+  }
+
+  public ColumnFamilyHandle txns() {
+    return handles.get(6);
+  }
+
   /** Column families that hold user data keyed by the table prefix. */
   public List<ColumnFamilyHandle> dataFamilies() {
-    return List.of(rows(), toast(), index());
+    return List.of(rows(), toast(), index(), intents());
   }
 
   /** Write options with WAL fsync before the write returns. */

@@ -41,6 +41,11 @@ public final class RowWriter {
     }
   }
 
+  /** The cell's commit clock; transaction resolution reports the commit timestamps it writes. */
+  public CommitClock clock() {
+    return clock;
+  }
+
   /** Applies the batch to a table this cell serves; the answer carries the status. */
   public WriteResult write(ServedTable table, WriteBatch batch) {
     List<Mutation> mutations = batch.getMutationsList();

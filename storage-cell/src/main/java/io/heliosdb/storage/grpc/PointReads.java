@@ -10,8 +10,10 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.storage.engine.CellCounters;
 import io.heliosdb.storage.engine.CellStore;
 import io.heliosdb.storage.engine.RowKeys;
+import io.heliosdb.storage.engine.RowVersion;
 import io.heliosdb.storage.engine.ServedTable;
 import io.heliosdb.storage.engine.VersionReader;
+import io.heliosdb.storage.txn.IntentOverlay;
 import java.util.List;
 import org.rocksdb.RocksIterator;
 
@@ -19,7 +21,9 @@ import org.rocksdb.RocksIterator;
 final class PointReads {
   private PointReads() {}
 
-  static GetResponse get(CellStore store, CellCounters counters, ServedTable table, GetRequest request) {
+  /** {@code overlay} is null for a read outside a transaction (intents are then ignored). */
+  static GetResponse get(CellStore store, CellCounters counters, ServedTable table, GetRequest request,
+      IntentOverlay overlay) {
     List<DataType> types = table.columnTypes();
     int[] projection = request.getProjectionList().stream().mapToInt(Integer::intValue).toArray();
     for (int column : projection) {
@@ -36,8 +40,10 @@ final class PointReads {
     // One iterator reads every key from the same implicit point-in-time view; no snapshot needed.
     try (RocksIterator rows = store.db().newIterator(store.rows())) {
       for (ByteString key : request.getKeysList()) {
-        byte[] row = VersionReader.visibleRow(rows, table.tableId(), request.getShardId(), key.toByteArray(),
-            snapshotTs);
+        byte[] row = overlay == null
+            ? VersionReader.visibleRow(rows, table.tableId(), request.getShardId(), key.toByteArray(), snapshotTs)
+            : visibleRowWithIntents(rows, overlay, table.tableId(), request.getShardId(), key.toByteArray(),
+                snapshotTs);
         if (row == null) {
           response.addFound(false).addRows(ByteString.EMPTY);
           continue;
@@ -52,5 +58,14 @@ final class PointReads {
     counters.scanned(request.getKeysCount(), 0);
     counters.returned(found, bytesReturned);
     return response.build();
+  }
+
+  private static byte[] visibleRowWithIntents(RocksIterator rows, IntentOverlay overlay, long tableId, int shardId,
+      byte[] primaryKey, long snapshotTs) {
+    byte[] decided = overlay.decideKey(RowKeys.keyPrefix(tableId, shardId, primaryKey));
+    if (decided == null) {
+      return VersionReader.visibleRow(rows, tableId, shardId, primaryKey, snapshotTs);
+    }
+    return RowVersion.isLive(decided) ? RowVersion.rowBytes(decided) : null;
   }
 }

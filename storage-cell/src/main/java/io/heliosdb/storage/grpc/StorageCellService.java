@@ -4,7 +4,15 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.heliosdb.hidb.HidbProtocol;
 import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.proto.AbortTxnRequest;
 import io.heliosdb.hidb.proto.AdminResult;
+import io.heliosdb.hidb.proto.BeginTxnRequest;
+import io.heliosdb.hidb.proto.CommitTxnRequest;
+import io.heliosdb.hidb.proto.GetTxnStatusRequest;
+import io.heliosdb.hidb.proto.HeartbeatTxnRequest;
+import io.heliosdb.hidb.proto.ResolveIntentsRequest;
+import io.heliosdb.hidb.proto.ResolveIntentsResult;
+import io.heliosdb.hidb.proto.TxnRecordResult;
 import io.heliosdb.hidb.proto.CellStats;
 import io.heliosdb.hidb.proto.CellStatsRequest;
 import io.heliosdb.hidb.proto.CreateTableShardsRequest;
@@ -23,6 +31,7 @@ import io.heliosdb.hidb.proto.VectorSearchResult;
 import io.heliosdb.hidb.proto.WriteBatch;
 import io.heliosdb.hidb.proto.WriteResult;
 import io.heliosdb.storage.engine.CellEngine;
+import io.heliosdb.storage.engine.RowKeys;
 import io.heliosdb.storage.engine.ServedTable;
 import io.heliosdb.storage.scan.ScanCursor;
 import io.heliosdb.storage.scan.ScanPlan;
@@ -79,7 +88,10 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
           ? List.copyOf(table.get().shards()) : request.getShardIdsList();
       try {
         ScanPlan plan = ScanPlan.of(table.get(), request, defaultBatchRows, maxBatchBytes);
-        cursor = ScanCursor.open(engine.store(), engine.counters(), plan, shards, request.getRangesList());
+        // Before the cursor takes its RocksDB snapshot (ADR 0007, read watermark).
+        engine.txns().watermark().observe(plan.snapshotTs());
+        cursor = ScanCursor.open(engine.store(), engine.counters(), plan, shards, request.getRangesList(),
+            engine.txns().overlay(request.getTxnId(), plan.snapshotTs()));
       } catch (HeliosException e) {
         // The predicate or aggregate does not fit the table: nothing was opened yet.
         answer(responseObserver, failed.apply(Statuses.of(StatusCode.INVALID_REQUEST, e)));
@@ -114,7 +126,10 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
       }
       GetResponse response;
       try {
-        response = PointReads.get(engine.store(), engine.counters(), table.get(), request);
+        engine.txns().watermark().observe(request.getSnapshotTs());
+        long snapshotTs = request.getSnapshotTs() == 0 ? RowKeys.LATEST : request.getSnapshotTs();
+        response = PointReads.get(engine.store(), engine.counters(), table.get(), request,
+            engine.txns().overlay(request.getTxnId(), snapshotTs));
       } catch (HeliosException e) {
         response = GetResponse.newBuilder().setStatus(Statuses.of(StatusCode.INVALID_REQUEST, e)).build();
       }
@@ -143,7 +158,8 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
         answer(responseObserver, WriteResult.newBuilder().setStatus(problem).setFailedMutation(-1).build());
         return;
       }
-      answer(responseObserver, engine.writer().write(table.get(), request));
+      answer(responseObserver, request.hasTxn() ? engine.txns().writeIntents(table.get(), request)
+          : engine.writer().write(table.get(), request));
     } finally {
       engine.gate().exit();
     }
@@ -207,6 +223,80 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
       @Override
       public void onCompleted() {}
     };
+  }
+
+  @Override
+  public void beginTxn(BeginTxnRequest request, StreamObserver<TxnRecordResult> responseObserver) {
+    txnRecord(responseObserver, request.getHeader(), () -> engine.txns().begin(request.getTxn()));
+  }
+
+  @Override
+  public void getTxnStatus(GetTxnStatusRequest request, StreamObserver<TxnRecordResult> responseObserver) {
+    txnRecord(responseObserver, request.getHeader(), () -> engine.txns().status(request.getTxnId(),
+        request.getPushMinCommitTs(), request.getAbortIfExpired()));
+  }
+
+  @Override
+  public void heartbeatTxn(HeartbeatTxnRequest request, StreamObserver<TxnRecordResult> responseObserver) {
+    txnRecord(responseObserver, request.getHeader(), () -> engine.txns().heartbeat(request.getTxnId()));
+  }
+
+  @Override
+  public void commitTxn(CommitTxnRequest request, StreamObserver<TxnRecordResult> responseObserver) {
+    txnRecord(responseObserver, request.getHeader(),
+        () -> engine.txns().commit(request.getTxnId(), request.getCommitTs()));
+  }
+
+  @Override
+  public void abortTxn(AbortTxnRequest request, StreamObserver<TxnRecordResult> responseObserver) {
+    txnRecord(responseObserver, request.getHeader(), () -> engine.txns().abort(request.getTxnId()));
+  }
+
+  @Override
+  public void resolveIntents(ResolveIntentsRequest request, StreamObserver<ResolveIntentsResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      ResolveIntentsResult result;
+      try {
+        result = protocol.getCode() != StatusCode.OK ? ResolveIntentsResult.newBuilder().setStatus(protocol).build()
+            : engine.txns().resolve(request);
+      } catch (IllegalStateException e) {
+        result = ResolveIntentsResult.newBuilder().setStatus(internal(e)).build();
+      }
+      answer(responseObserver, result);
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  /** Runs a record RPC inside the gate; a storage failure answers INTERNAL and the cell stays up. */
+  private void txnRecord(StreamObserver<TxnRecordResult> observer, io.heliosdb.hidb.proto.RequestHeader header,
+      java.util.function.Supplier<TxnRecordResult> action) {
+    if (!engine.gate().enter()) {
+      unavailable(observer);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(header);
+      TxnRecordResult result;
+      try {
+        result = protocol.getCode() != StatusCode.OK ? TxnRecordResult.newBuilder().setStatus(protocol).build()
+            : action.get();
+      } catch (IllegalStateException e) {
+        result = TxnRecordResult.newBuilder().setStatus(internal(e)).build();
+      }
+      answer(observer, result);
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  private static Status internal(RuntimeException e) {
+    return Statuses.of(StatusCode.INTERNAL, io.heliosdb.hidb.error.ErrorCode.INTERNAL_ERROR, e.getMessage());
   }
 
   private void admin(StreamObserver<AdminResult> observer, io.heliosdb.hidb.proto.RequestHeader header,

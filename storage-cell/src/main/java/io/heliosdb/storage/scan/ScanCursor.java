@@ -13,6 +13,7 @@ import io.heliosdb.hidb.proto.StatusCode;
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.storage.engine.CellCounters;
 import io.heliosdb.storage.engine.CellStore;
+import io.heliosdb.storage.txn.IntentOverlay;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -65,6 +66,12 @@ public final class ScanCursor implements AutoCloseable {
    */
   public static ScanCursor open(CellStore store, CellCounters counters, ScanPlan plan, List<Integer> shardIds,
       List<KeyRange> ranges) {
+    return open(store, counters, plan, shardIds, ranges, null);
+  }
+
+  /** As above, merging a transaction's view of write intents when {@code overlay} is not null. */
+  public static ScanCursor open(CellStore store, CellCounters counters, ScanPlan plan, List<Integer> shardIds,
+      List<KeyRange> ranges, IntentOverlay overlay) {
     List<VisibleRows.Segment> segments = new ArrayList<>();
     for (int shard : shardIds) {
       if (ranges.isEmpty()) {
@@ -76,7 +83,7 @@ public final class ScanCursor implements AutoCloseable {
     PartialAggregator aggregator = plan.aggregate() == null ? null
         : new PartialAggregator(plan.aggregate(), plan.table().columnTypes());
     List<DataType> outputTypes = aggregator == null ? plan.projectedTypes() : aggregator.outputTypes();
-    VisibleRows rows = new VisibleRows(store, plan.table().tableId(), plan.snapshotTs(), segments);
+    VisibleRows rows = new VisibleRows(store, plan.table().tableId(), plan.snapshotTs(), segments, overlay);
     return new ScanCursor(plan, counters, rows, aggregator, outputTypes);
   }
 

@@ -4,6 +4,7 @@ import io.heliosdb.hidb.proto.KeyRange;
 import io.heliosdb.storage.engine.CellStore;
 import io.heliosdb.storage.engine.RowKeys;
 import io.heliosdb.storage.engine.RowVersion;
+import io.heliosdb.storage.txn.IntentOverlay;
 import java.util.List;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -15,7 +16,8 @@ import org.rocksdb.Snapshot;
  * Pull iterator over the live rows visible at one MVCC timestamp, segment after segment (a segment
  * is one key range of one shard), all read at one RocksDB snapshot so a request sees the same
  * state in every shard. Per primary key it picks the newest version with commit_ts <= snapshot_ts;
- * a tombstone there hides the key. Not thread-safe; owns native handles until {@link #close()}.
+ * a tombstone there hides the key. A transactional read also merges the intents its overlay says
+ * decide a key (ADR 0007). Not thread-safe; owns native handles until {@link #close()}.
  */
 final class VisibleRows implements AutoCloseable {
   /** One key range (or the whole shard when range is null) of one shard. */
@@ -38,7 +40,20 @@ final class VisibleRows implements AutoCloseable {
   private long bytesScanned;
   private boolean closed;
 
+  /** Null for a read outside a transaction: intents are not looked at, as before transactions. */
+  private final IntentOverlay overlay;
+  private ReadOptions intentOptions;
+  private Slice intentUpperBound;
+  private RocksIterator intents;
+  /** Merged mode: table | shard | pk of the key decided last, or null at a segment start. */
+  private byte[] decidedKey;
+
   VisibleRows(CellStore store, long tableId, long snapshotTs, List<Segment> segments) {
+    this(store, tableId, snapshotTs, segments, null);
+  }
+
+  VisibleRows(CellStore store, long tableId, long snapshotTs, List<Segment> segments, IntentOverlay overlay) {
+    this.overlay = overlay;
     this.store = store;
     this.tableId = tableId;
     this.snapshotTs = snapshotTs;
@@ -55,7 +70,7 @@ final class VisibleRows implements AutoCloseable {
         }
         openSegment(segments.get(nextSegment++));
       }
-      if (advanceInSegment()) {
+      if (overlay == null ? advanceInSegment() : advanceMerged()) {
         return true;
       }
       closeSegment();
@@ -114,6 +129,67 @@ final class VisibleRows implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Merged mode: walks the row versions and the intents of the segment together in key order.
+   * For each key, an intent the overlay says decides it wins; otherwise the newest version at or
+   * before the snapshot does, as in {@link #advanceInSegment()}.
+   */
+  private boolean advanceMerged() {
+    RocksIterator it = iterator;
+    while (true) {
+      if (decidedKey != null) {
+        while (it.isValid() && RowKeys.isVersionOf(it.key(), decidedKey)) {
+          it.next();
+        }
+        while (intents.isValid() && java.util.Arrays.compareUnsigned(intents.key(), decidedKey) <= 0) {
+          intents.next();
+        }
+      }
+      byte[] rowKey = it.isValid() ? it.key() : null;
+      byte[] rowPrefix = rowKey == null ? null
+          : java.util.Arrays.copyOf(rowKey, rowKey.length - RowKeys.TIMESTAMP_LENGTH);
+      byte[] intentKey = intents.isValid() ? intents.key() : null;
+      if (rowPrefix == null && intentKey == null) {
+        checkStatus(it);
+        checkStatus(intents);
+        return false;
+      }
+      boolean fromIntent = intentKey != null
+          && (rowPrefix == null || java.util.Arrays.compareUnsigned(intentKey, rowPrefix) <= 0);
+      byte[] key = fromIntent ? intentKey : rowPrefix;
+      decidedKey = key;
+      byte[] value = null;
+      if (fromIntent) {
+        byte[] intentValue = intents.value();
+        bytesScanned += intentKey.length + intentValue.length;
+        value = overlay.decide(intentValue);
+      }
+      if (value == null && rowPrefix != null && java.util.Arrays.equals(rowPrefix, key)) {
+        value = visibleVersionOfCurrentKey(it, key);
+      }
+      if (value != null && RowVersion.isLive(value)) {
+        currentKey = RowKeys.concat(key, new byte[RowKeys.TIMESTAMP_LENGTH]);
+        currentRow = RowVersion.rowBytes(value);
+        rowsScanned++;
+        return true;
+      }
+    }
+  }
+
+  /** Moves through the versions of {@code keyPrefix} to the first at or before the snapshot. */
+  private byte[] visibleVersionOfCurrentKey(RocksIterator it, byte[] keyPrefix) {
+    for (; it.isValid() && RowKeys.isVersionOf(it.key(), keyPrefix); it.next()) {
+      byte[] key = it.key();
+      bytesScanned += key.length;
+      if (Long.compareUnsigned(RowKeys.commitTs(key), snapshotTs) <= 0) {
+        byte[] value = it.value();
+        bytesScanned += value.length;
+        return value;
+      }
+    }
+    return null;
+  }
+
   private void openSegment(Segment segment) {
     byte[] shardPrefix = RowKeys.shardPrefix(tableId, segment.shardId());
     byte[] start = shardPrefix;
@@ -136,6 +212,14 @@ final class VisibleRows implements AutoCloseable {
     readOptions = new ReadOptions().setSnapshot(snapshot).setIterateUpperBound(upperBound);
     iterator = store.db().newIterator(store.rows(), readOptions);
     iterator.seek(start);
+    if (overlay != null) {
+      // Intent keys are version keys without the timestamp, so the same bounds select them.
+      decidedKey = null;
+      intentUpperBound = new Slice(end);
+      intentOptions = new ReadOptions().setSnapshot(snapshot).setIterateUpperBound(intentUpperBound);
+      intents = store.db().newIterator(overlay.intents(), intentOptions);
+      intents.seek(start);
+    }
   }
 
   private void closeSegment() {
@@ -146,6 +230,14 @@ final class VisibleRows implements AutoCloseable {
       iterator = null;
       readOptions = null;
       upperBound = null;
+    }
+    if (intents != null) {
+      intents.close();
+      intentOptions.close();
+      intentUpperBound.close();
+      intents = null;
+      intentOptions = null;
+      intentUpperBound = null;
     }
     currentKey = null;
   }

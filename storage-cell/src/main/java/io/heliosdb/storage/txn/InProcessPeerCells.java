@@ -1,0 +1,36 @@
+package io.heliosdb.storage.txn;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.heliosdb.hidb.proto.GetTxnStatusRequest;
+import io.heliosdb.hidb.proto.StorageCellGrpc;
+import io.heliosdb.hidb.proto.TxnRecordResult;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** Peers served in this JVM by in-process gRPC servers named by their cell ids (the embedded default). */
+public final class InProcessPeerCells implements PeerCells {
+  private static final long DEADLINE_SECONDS = 5;
+
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  @Override
+  public TxnRecordResult getTxnStatus(String cellId, GetTxnStatusRequest request) {
+    ManagedChannel channel = channels.computeIfAbsent(cellId,
+        id -> InProcessChannelBuilder.forName(id).directExecutor().build());
+    try {
+      return StorageCellGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .getTxnStatus(request);
+    } catch (StatusRuntimeException e) {
+      throw new PeerUnavailableException("cell " + cellId + " did not answer GetTxnStatus: " + e.getStatus(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    channels.values().forEach(ManagedChannel::shutdownNow);
+    channels.clear();
+  }
+}

@@ -1,0 +1,142 @@
+package io.heliosdb.storage.txn;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.heliosdb.hidb.proto.TxnIntent;
+import io.heliosdb.hidb.proto.TxnMeta;
+import io.heliosdb.hidb.proto.TxnRecord;
+import io.heliosdb.hidb.proto.TxnState;
+import io.heliosdb.storage.engine.CellStore;
+import io.heliosdb.storage.engine.CommitClock;
+import io.heliosdb.storage.engine.RowKeys;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Turns this cell's intents of a decided transaction into ordinary MVCC versions at its commit_ts
+ * (COMMITTED) or deletes them (ABORTED), with their participant index entries, in WAL-synced
+ * chunks under the keys' stripes. Idempotent: an intent already resolved (or of another
+ * transaction, or of a dropped table) is skipped, so crash recovery can simply run it again.
+ */
+final class IntentResolver {
+  private static final int CHUNK = 256;
+
+  private final CellStore store;
+  private final KeyStripes stripes;
+  private final CommitClock clock;
+
+  IntentResolver(CellStore store, KeyStripes stripes, CommitClock clock) {
+    this.store = store;
+    this.stripes = stripes;
+    this.clock = clock;
+  }
+
+  /** Resolves every local intent of the transaction to the record's outcome; returns how many. */
+  long resolve(TxnRecord outcome) {
+    if (outcome.getState() == TxnState.TXN_PENDING) {
+      throw new IllegalArgumentException("cannot resolve a pending transaction");
+    }
+    if (outcome.getState() == TxnState.TXN_COMMITTED) {
+      clock.observe(outcome.getCommitTs());
+    }
+    long resolved = 0;
+    while (true) {
+      List<byte[]> chunk = participantKeys(outcome.getTxnId(), CHUNK);
+      if (chunk.isEmpty()) {
+        return resolved;
+      }
+      List<byte[]> intentKeys = chunk.stream().map(TxnKeys::participantIntentKey).toList();
+      try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
+        for (byte[] intentKey : intentKeys) {
+          if (resolveInto(batch, intentKey, outcome)) {
+            resolved++;
+          }
+        }
+        store.db().write(store.syncWrite(), batch);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot resolve intents of transaction "
+            + Long.toUnsignedString(outcome.getTxnId()), e);
+      }
+    }
+  }
+
+  /**
+   * Adds to {@code batch} the resolution of the intent under {@code intentKey} if it belongs to
+   * the transaction (caller holds the key's stripe); always removes the participant entry.
+   */
+  boolean resolveInto(WriteBatch batch, byte[] intentKey, TxnRecord outcome) throws RocksDBException {
+    batch.delete(store.txns(), TxnKeys.participant(outcome.getTxnId(), intentKey));
+    byte[] value = store.db().get(store.intents(), intentKey);
+    if (value == null) {
+      return false;
+    }
+    TxnIntent intent = parse(value);
+    if (intent.getTxn().getTxnId() != outcome.getTxnId()) {
+      return false;
+    }
+    batch.delete(store.intents(), intentKey);
+    if (outcome.getState() == TxnState.TXN_COMMITTED) {
+      batch.put(store.rows(), RowKeys.concat(intentKey, timestampSuffix(outcome.getCommitTs())),
+          intent.getVersion().toByteArray());
+    }
+    return true;
+  }
+
+  /** Transactions with intents on this cell, each with the meta of one of its intents. */
+  Map<Long, TxnMeta> transactionsWithIntents() {
+    Map<Long, TxnMeta> out = new LinkedHashMap<>();
+    try (RocksIterator it = store.db().newIterator(store.txns())) {
+      for (it.seek(TxnKeys.participantsStart()); it.isValid() && TxnKeys.isParticipant(it.key()); it.next()) {
+        long txnId = TxnKeys.participantTxnId(it.key());
+        if (out.containsKey(txnId)) {
+          continue;
+        }
+        byte[] value = store.db().get(store.intents(), TxnKeys.participantIntentKey(it.key()));
+        if (value != null && parse(value).getTxn().getTxnId() == txnId) {
+          out.put(txnId, parse(value).getTxn());
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot list intents", e);
+    }
+    return out;
+  }
+
+  private List<byte[]> participantKeys(long txnId, int max) {
+    byte[] prefix = TxnKeys.participantPrefix(txnId);
+    List<byte[]> keys = new ArrayList<>();
+    try (RocksIterator it = store.db().newIterator(store.txns())) {
+      for (it.seek(prefix); it.isValid() && keys.size() < max; it.next()) {
+        byte[] key = it.key();
+        if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != txnId) {
+          break;
+        }
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  private static byte[] timestampSuffix(long commitTs) {
+    // The version key suffix of RowKeys.versionKey: the inverted commit timestamp, big-endian.
+    byte[] out = new byte[RowKeys.TIMESTAMP_LENGTH];
+    long value = ~commitTs;
+    for (int i = 7; i >= 0; i--) {
+      out[i] = (byte) value;
+      value >>>= 8;
+    }
+    return out;
+  }
+
+  static TxnIntent parse(byte[] value) {
+    try {
+      return TxnIntent.parseFrom(value);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt write intent", e);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.heliosdb.storage.txn;
+
+import io.heliosdb.hidb.HidbProtocol;
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.proto.Mutation;
+import io.heliosdb.hidb.proto.MutationKind;
+import io.heliosdb.hidb.proto.Status;
+import io.heliosdb.hidb.proto.StatusCode;
+import io.heliosdb.hidb.proto.TxnIntent;
+import io.heliosdb.hidb.proto.TxnMeta;
+import io.heliosdb.hidb.proto.TxnRecord;
+import io.heliosdb.hidb.proto.TxnState;
+import io.heliosdb.hidb.proto.WriteBatch;
+import io.heliosdb.hidb.proto.WriteResult;
+import io.heliosdb.storage.engine.CellCounters;
+import io.heliosdb.storage.engine.CellStore;
+import io.heliosdb.storage.engine.RowKeys;
+import io.heliosdb.storage.engine.RowVersion;
+import io.heliosdb.storage.engine.ServedTable;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Writes a transaction's mutations as intents, one WAL-synced RocksDB batch, after checking each
+ * key under its stripe:
+ * <ul>
+ *   <li>an intent of another transaction: a decided one is resolved on the spot, a pending one is
+ *       a CONFLICT (one of the two must abort; the writer is the one told);
+ *   <li>first-committer-wins: a committed version newer than the writer's start_ts is a CONFLICT;
+ *   <li>INSERT uniqueness sees the transaction's own intent first, then the newest committed version.
+ * </ul>
+ * A failed batch writes nothing. The answer's min_commit_ts is above every snapshot this cell
+ * served before the intents existed (see {@link ReadWatermark}).
+ */
+final class IntentWriter {
+  private final CellStore store;
+  private final CellCounters counters;
+  private final KeyStripes stripes;
+  private final TxnOutcomes outcomes;
+  private final IntentResolver resolver;
+  private final ReadWatermark watermark;
+
+  IntentWriter(CellStore store, CellCounters counters, KeyStripes stripes, TxnOutcomes outcomes,
+      IntentResolver resolver, ReadWatermark watermark) {
+    this.store = store;
+    this.counters = counters;
+    this.stripes = stripes;
+    this.outcomes = outcomes;
+    this.resolver = resolver;
+    this.watermark = watermark;
+  }
+
+  WriteResult write(ServedTable table, WriteBatch batch) {
+    TxnMeta txn = batch.getTxn();
+    if (txn.getTxnId() == 0 || txn.getStartTs() == 0 || txn.getCoordinatorCell().isEmpty()) {
+      return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION,
+          "a transactional write needs txn_id, start_ts and coordinator_cell", -1);
+    }
+    List<Mutation> mutations = batch.getMutationsList();
+    List<byte[]> intentKeys = new ArrayList<>(mutations.size());
+    for (int i = 0; i < mutations.size(); i++) {
+      Mutation m = mutations.get(i);
+      if (m.getKind() == MutationKind.MUTATION_UNSPECIFIED || m.getKind() == MutationKind.UNRECOGNIZED) {
+        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "mutation " + i + " has no kind", i);
+      }
+      if (!table.serves(m.getShardId())) {
+        return failure(StatusCode.WRONG_SHARD, null,
+            "shard " + m.getShardId() + " of " + table.name() + " is not served by this cell", i);
+      }
+      intentKeys.add(RowKeys.keyPrefix(table.tableId(), m.getShardId(), m.getKey().toByteArray()));
+    }
+    try (KeyStripes.Held held = stripes.lock(intentKeys);
+        org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch();
+        RocksIterator rows = store.db().newIterator(store.rows())) {
+      // Liveness of keys this transaction wrote earlier in the batch or in earlier batches.
+      Map<ByteBuffer, Boolean> ownLive = new HashMap<>();
+      for (int i = 0; i < mutations.size(); i++) {
+        Mutation m = mutations.get(i);
+        byte[] intentKey = intentKeys.get(i);
+        ByteBuffer slot = ByteBuffer.wrap(intentKey);
+        Boolean live = ownLive.get(slot);
+        if (live == null) {
+          KeyState state = checkKey(rocksBatch, rows, intentKey, txn);
+          if (state.conflict() != null) {
+            return failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
+                "could not serialize access due to concurrent update: " + state.conflict() + " on key "
+                    + HexFormat.of().formatHex(m.getKey().toByteArray()) + " of " + table.name(), i);
+          }
+          live = state.live();
+        }
+        if (m.getKind() == MutationKind.INSERT && live) {
+          return failure(StatusCode.UNIQUE_VIOLATION, ErrorCode.UNIQUE_VIOLATION,
+              "duplicate key value violates primary key of " + table.name() + ": key "
+                  + HexFormat.of().formatHex(m.getKey().toByteArray()) + " already exists", i);
+        }
+        byte[] version = m.getKind() == MutationKind.DELETE ? RowVersion.tombstone()
+            : RowVersion.put(m.getRow().toByteArray());
+        rocksBatch.put(store.intents(), intentKey, TxnIntent.newBuilder().setTxn(txn)
+            .setVersion(ByteString.copyFrom(version)).build().toByteArray());
+        rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), new byte[0]);
+        ownLive.put(slot, m.getKind() != MutationKind.DELETE);
+      }
+      store.db().write(store.syncWrite(), rocksBatch);
+    } catch (RocksDBException e) {
+      return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR, "RocksDB write failed: " + e.getMessage(), -1);
+    }
+    counters.wrote(mutations.size());
+    // Read after the intents are durable: a reader that missed them raised the watermark first.
+    long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
+    return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
+        .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
+  }
+
+  /** Liveness of a key for the writer, or why it conflicts. */
+  private record KeyState(boolean live, String conflict) {}
+
+  private KeyState checkKey(org.rocksdb.WriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, TxnMeta txn)
+      throws RocksDBException {
+    byte[] value = store.db().get(store.intents(), intentKey);
+    long resolvedCommitTs = 0;
+    Boolean resolvedLive = null;
+    if (value != null) {
+      TxnIntent intent = IntentResolver.parse(value);
+      if (intent.getTxn().getTxnId() == txn.getTxnId()) {
+        return new KeyState(RowVersion.isLive(intent.getVersion().toByteArray()), null);
+      }
+      TxnRecord other = outcomes.lookup(intent.getTxn(), 0, true);
+      if (other.getState() == TxnState.TXN_PENDING) {
+        return new KeyState(false, "transaction " + Long.toUnsignedString(other.getTxnId()) + " holds a write intent");
+      }
+      resolver.resolveInto(rocksBatch, intentKey, other);
+      if (other.getState() == TxnState.TXN_COMMITTED) {
+        resolvedCommitTs = other.getCommitTs();
+        resolvedLive = RowVersion.isLive(intent.getVersion().toByteArray());
+      }
+    }
+    long newestTs = 0;
+    boolean newestLive = false;
+    rows.seek(intentKey);
+    if (rows.isValid() && RowKeys.isVersionOf(rows.key(), intentKey)) {
+      newestTs = RowKeys.commitTs(rows.key());
+      newestLive = RowVersion.isLive(rows.value());
+    }
+    if (resolvedLive != null && Long.compareUnsigned(resolvedCommitTs, newestTs) >= 0) {
+      newestTs = resolvedCommitTs;
+      newestLive = resolvedLive;
+    }
+    if (Long.compareUnsigned(newestTs, txn.getStartTs()) > 0) {
+      return new KeyState(false, "a version committed at " + Long.toUnsignedString(newestTs)
+          + " is newer than the snapshot " + Long.toUnsignedString(txn.getStartTs()));
+    }
+    return new KeyState(newestLive, null);
+  }
+
+  private static WriteResult failure(StatusCode code, ErrorCode errorCode, String message, int index) {
+    return WriteResult.newBuilder()
+        .setStatus(Status.newBuilder().setCode(code).setMessage(message)
+            .setErrorCode(errorCode == null ? "" : errorCode.name()))
+        .setFailedMutation(index)
+        .build();
+  }
+}

@@ -1,0 +1,188 @@
+package io.heliosdb.storage.txn;
+
+import io.heliosdb.hidb.HidbProtocol;
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.proto.ResolveIntentsRequest;
+import io.heliosdb.hidb.proto.ResolveIntentsResult;
+import io.heliosdb.hidb.proto.Status;
+import io.heliosdb.hidb.proto.StatusCode;
+import io.heliosdb.hidb.proto.TxnMeta;
+import io.heliosdb.hidb.proto.TxnRecord;
+import io.heliosdb.hidb.proto.TxnRecordResult;
+import io.heliosdb.hidb.proto.TxnState;
+import io.heliosdb.hidb.proto.WriteBatch;
+import io.heliosdb.hidb.proto.WriteResult;
+import io.heliosdb.storage.engine.CellCounters;
+import io.heliosdb.storage.engine.CellGate;
+import io.heliosdb.storage.engine.CellStore;
+import io.heliosdb.storage.engine.CommitClock;
+import io.heliosdb.storage.engine.ServedTable;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transaction side of one cell: the records it coordinates, the intents it holds as a
+ * participant, and a background thread that rewrites intents of decided transactions (met by
+ * readers, or left by a crash). Every entry point is called inside the cell gate.
+ */
+public final class TxnEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TxnEngine.class);
+  private static final int KEY_STRIPES = 1024;
+
+  private final String cellId;
+  private final CellStore store;
+  private final CellGate gate;
+  private final TxnConfig config;
+  private final TxnRecords records;
+  private final TxnOutcomes outcomes;
+  private final IntentResolver resolver;
+  private final IntentWriter writer;
+  private final ReadWatermark watermark = new ReadWatermark();
+  private final ExecutorService background;
+  private final Set<Long> resolving = ConcurrentHashMap.newKeySet();
+
+  private TxnEngine(String cellId, CellStore store, CellCounters counters, CommitClock clock, CellGate gate,
+      TxnConfig config) {
+    this.cellId = cellId;
+    this.store = store;
+    this.gate = gate;
+    this.config = config;
+    KeyStripes stripes = new KeyStripes(KEY_STRIPES);
+    this.records = new TxnRecords(store, cellId, config.heartbeatTimeout().toNanos(), System::nanoTime);
+    this.outcomes = new TxnOutcomes(cellId, records, config.peers());
+    this.resolver = new IntentResolver(store, stripes, clock);
+    this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
+    this.background = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "cell-" + cellId + "-txn-resolver");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public static TxnEngine open(String cellId, CellStore store, CellCounters counters, CommitClock clock,
+      CellGate gate, TxnConfig config) {
+    TxnEngine engine = new TxnEngine(cellId, store, counters, clock, gate, config);
+    if (config.recoverOnOpen()) {
+      engine.submit(engine::recoverIntents);
+    }
+    return engine;
+  }
+
+  public ReadWatermark watermark() {
+    return watermark;
+  }
+
+  /** The overlay a read of {@code txnId} at {@code snapshotTs} merges intents with; null for txnId 0. */
+  public IntentOverlay overlay(long txnId, long snapshotTs) {
+    return txnId == 0 ? null : new IntentOverlay(store, txnId, snapshotTs, outcomes, this::resolveLater);
+  }
+
+  public WriteResult writeIntents(ServedTable table, WriteBatch batch) {
+    return writer.write(table, batch);
+  }
+
+  public TxnRecordResult begin(TxnMeta txn) {
+    return records.begin(txn);
+  }
+
+  public TxnRecordResult status(long txnId, long pushMinCommitTs, boolean abortIfExpired) {
+    return records.status(txnId, pushMinCommitTs, abortIfExpired);
+  }
+
+  public TxnRecordResult heartbeat(long txnId) {
+    return records.heartbeat(txnId);
+  }
+
+  public TxnRecordResult commit(long txnId, long commitTs) {
+    return records.commit(txnId, commitTs);
+  }
+
+  public TxnRecordResult abort(long txnId) {
+    return records.abort(txnId);
+  }
+
+  /** Participant side of commit and abort, as compute sends it after the record is decided. */
+  public ResolveIntentsResult resolve(ResolveIntentsRequest request) {
+    boolean committed = request.getState() == TxnState.TXN_COMMITTED;
+    if (request.getTxnId() == 0 || !(committed || request.getState() == TxnState.TXN_ABORTED)
+        || (committed && request.getCommitTs() == 0)) {
+      return ResolveIntentsResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
+          .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
+          .setMessage("ResolveIntents needs a txn_id and COMMITTED with commit_ts, or ABORTED")).build();
+    }
+    TxnRecord outcome = TxnRecord.newBuilder().setTxnId(request.getTxnId()).setState(request.getState())
+        .setCommitTs(committed ? request.getCommitTs() : 0).build();
+    outcomes.remember(outcome);
+    long resolved = resolver.resolve(outcome);
+    return ResolveIntentsResult.newBuilder().setStatus(HidbProtocol.ok()).setResolved(resolved).build();
+  }
+
+  /**
+   * Asks the coordinator of every transaction with intents here for its outcome and resolves the
+   * decided ones; pending ones stay for their coordinator (or a later reader) to decide. Returns
+   * how many transactions were resolved. Runs after open; safe to run again at any time.
+   */
+  public int recoverIntents() {
+    int resolvedTxns = 0;
+    for (Map.Entry<Long, TxnMeta> entry : resolver.transactionsWithIntents().entrySet()) {
+      TxnRecord outcome = outcomes.lookup(entry.getValue(), 0, false);
+      if (outcome.getState() != TxnState.TXN_PENDING) {
+        long intents = resolver.resolve(outcome);
+        resolvedTxns++;
+        LOG.info("cell {}: recovered {} intents of transaction {} as {}", cellId, intents,
+            Long.toUnsignedString(entry.getKey()), outcome.getState());
+      }
+    }
+    return resolvedTxns;
+  }
+
+  private void resolveLater(TxnRecord outcome) {
+    if (resolving.add(outcome.getTxnId())) {
+      submit(() -> {
+        try {
+          return resolver.resolve(outcome);
+        } finally {
+          resolving.remove(outcome.getTxnId());
+        }
+      });
+    }
+  }
+
+  private void submit(java.util.concurrent.Callable<?> task) {
+    try {
+      background.execute(() -> {
+        if (!gate.enter()) {
+          return;
+        }
+        try {
+          task.call();
+        } catch (Exception e) {
+          LOG.warn("cell {}: background intent resolution failed", cellId, e);
+        } finally {
+          gate.exit();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("cell {} is closing; intents stay for the next open", cellId);
+    }
+  }
+
+  /** Stops the background resolver (after the gate is shut) and the peer channels. */
+  @Override
+  public void close() {
+    background.shutdown();
+    try {
+      background.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    config.peers().close();
+  }
+}

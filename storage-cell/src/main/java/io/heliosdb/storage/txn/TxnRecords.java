@@ -1,0 +1,218 @@
+package io.heliosdb.storage.txn;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.heliosdb.hidb.HidbProtocol;
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.proto.Status;
+import io.heliosdb.hidb.proto.StatusCode;
+import io.heliosdb.hidb.proto.TxnMeta;
+import io.heliosdb.hidb.proto.TxnRecord;
+import io.heliosdb.hidb.proto.TxnRecordResult;
+import io.heliosdb.hidb.proto.TxnState;
+import io.heliosdb.storage.engine.CellStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.rocksdb.RocksDBException;
+
+/**
+ * The transaction records this cell coordinates. A record moves PENDING -> COMMITTED(commit_ts) or
+ * PENDING -> ABORTED, each step a WAL-synced write under the transaction's lock stripe, so the
+ * first durable decision wins and is final. A record that does not exist is decided ABORTED by
+ * the first question about it (a transaction is begun before any intent is written, so an unknown
+ * one can never commit any more). Heartbeats live in memory only: after a restart every pending
+ * transaction gets a full timeout again.
+ */
+final class TxnRecords {
+  private final CellStore store;
+  private final String cellId;
+  private final long timeoutNanos;
+  private final LongSupplier nanoClock;
+  private final ReentrantLock[] stripes = new ReentrantLock[64];
+  private final Map<Long, Long> lastHeartbeat = new ConcurrentHashMap<>();
+
+  TxnRecords(CellStore store, String cellId, long timeoutNanos, LongSupplier nanoClock) {
+    this.store = store;
+    this.cellId = cellId;
+    this.timeoutNanos = timeoutNanos;
+    this.nanoClock = nanoClock;
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+  }
+
+  TxnRecordResult begin(TxnMeta txn) {
+    if (txn.getTxnId() == 0 || txn.getStartTs() == 0) {
+      return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION,
+          "BeginTxn needs a nonzero txn_id and start_ts", null);
+    }
+    if (!txn.getCoordinatorCell().equals(cellId)) {
+      return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "BeginTxn for coordinator "
+          + txn.getCoordinatorCell() + " sent to cell " + cellId, null);
+    }
+    ReentrantLock lock = lockOf(txn.getTxnId());
+    lock.lock();
+    try {
+      TxnRecord existing = read(txn.getTxnId());
+      if (existing != null) {
+        // A retried Begin is harmless; beginning again after an abort is not.
+        return existing.getState() == TxnState.TXN_ABORTED ? aborted(existing) : ok(existing);
+      }
+      TxnRecord record = TxnRecord.newBuilder().setTxnId(txn.getTxnId()).setState(TxnState.TXN_PENDING)
+          .setStartTs(txn.getStartTs()).setCoordinatorCell(cellId).build();
+      write(record);
+      lastHeartbeat.put(txn.getTxnId(), nanoClock.getAsLong());
+      return ok(record);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The record, raising a pending one's min_commit_ts to {@code pushMinCommitTs} and aborting it
+   * when asked to and its heartbeats stopped. An unknown transaction is decided ABORTED.
+   */
+  TxnRecordResult status(long txnId, long pushMinCommitTs, boolean abortIfExpired) {
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecord record = readOrAbort(txnId);
+      if (record.getState() != TxnState.TXN_PENDING) {
+        return ok(record);
+      }
+      if (abortIfExpired && expired(txnId)) {
+        return ok(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build()));
+      }
+      if (Long.compareUnsigned(pushMinCommitTs, record.getMinCommitTs()) > 0) {
+        record = record.toBuilder().setMinCommitTs(pushMinCommitTs).build();
+        write(record);
+      }
+      return ok(record);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  TxnRecordResult heartbeat(long txnId) {
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecord record = readOrAbort(txnId);
+      if (record.getState() == TxnState.TXN_PENDING) {
+        lastHeartbeat.put(txnId, nanoClock.getAsLong());
+        return ok(record);
+      }
+      return record.getState() == TxnState.TXN_ABORTED ? aborted(record) : ok(record);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The commit point: PENDING -> COMMITTED at max(commitTs, min_commit_ts), durably. */
+  TxnRecordResult commit(long txnId, long commitTs) {
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecord record = readOrAbort(txnId);
+      switch (record.getState()) {
+        case TXN_COMMITTED:
+          return ok(record);
+        case TXN_ABORTED:
+          return aborted(record);
+        default:
+          break;
+      }
+      long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0
+          ? commitTs : record.getMinCommitTs();
+      if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
+        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
+            + Long.toUnsignedString(effective) + " is not above start_ts "
+            + Long.toUnsignedString(record.getStartTs()), record);
+      }
+      return ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).setCommitTs(effective).build()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  TxnRecordResult abort(long txnId) {
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecord record = readOrAbort(txnId);
+      if (record.getState() == TxnState.TXN_COMMITTED) {
+        return failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
+            "transaction " + Long.toUnsignedString(txnId) + " is already committed", record);
+      }
+      if (record.getState() == TxnState.TXN_PENDING) {
+        record = decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build());
+      }
+      return ok(record);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean expired(long txnId) {
+    long now = nanoClock.getAsLong();
+    long last = lastHeartbeat.computeIfAbsent(txnId, id -> now);
+    return now - last >= timeoutNanos;
+  }
+
+  private TxnRecord decide(TxnRecord record) {
+    write(record);
+    lastHeartbeat.remove(record.getTxnId());
+    return record;
+  }
+
+  private TxnRecord readOrAbort(long txnId) {
+    TxnRecord record = read(txnId);
+    if (record == null) {
+      record = TxnRecord.newBuilder().setTxnId(txnId).setState(TxnState.TXN_ABORTED)
+          .setCoordinatorCell(cellId).build();
+      write(record);
+    }
+    return record;
+  }
+
+  TxnRecord read(long txnId) {
+    try {
+      byte[] bytes = store.db().get(store.txns(), TxnKeys.record(txnId));
+      return bytes == null ? null : TxnRecord.parseFrom(bytes);
+    } catch (RocksDBException | InvalidProtocolBufferException e) {
+      throw new IllegalStateException("cannot read transaction record " + Long.toUnsignedString(txnId), e);
+    }
+  }
+
+  private void write(TxnRecord record) {
+    try {
+      store.db().put(store.txns(), store.syncWrite(), TxnKeys.record(record.getTxnId()), record.toByteArray());
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot write transaction record "
+          + Long.toUnsignedString(record.getTxnId()), e);
+    }
+  }
+
+  private ReentrantLock lockOf(long txnId) {
+    return stripes[Math.floorMod(Long.hashCode(txnId), stripes.length)];
+  }
+
+  private static TxnRecordResult ok(TxnRecord record) {
+    return TxnRecordResult.newBuilder().setStatus(HidbProtocol.ok()).setRecord(record).build();
+  }
+
+  private static TxnRecordResult aborted(TxnRecord record) {
+    return failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE, "could not serialize access: transaction "
+        + Long.toUnsignedString(record.getTxnId()) + " was aborted", record);
+  }
+
+  private static TxnRecordResult failure(StatusCode code, ErrorCode errorCode, String message, TxnRecord record) {
+    TxnRecordResult.Builder result = TxnRecordResult.newBuilder().setStatus(Status.newBuilder().setCode(code)
+        .setMessage(message).setErrorCode(errorCode.name()));
+    if (record != null) {
+      result.setRecord(record);
+    }
+    return result.build();
+  }
+}
