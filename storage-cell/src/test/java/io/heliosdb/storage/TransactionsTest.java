@@ -17,6 +17,7 @@ import io.heliosdb.hidb.proto.FilteredResultSet;
 import io.heliosdb.hidb.proto.GetRequest;
 import io.heliosdb.hidb.proto.GetResponse;
 import io.heliosdb.hidb.proto.GetTxnStatusRequest;
+import io.heliosdb.hidb.proto.KeyRange;
 import io.heliosdb.hidb.proto.Mutation;
 import io.heliosdb.hidb.proto.MutationKind;
 import io.heliosdb.hidb.proto.PredicatePushdownRequest;
@@ -32,6 +33,7 @@ import io.heliosdb.storage.engine.TestTables;
 import io.heliosdb.storage.txn.TxnConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -156,6 +158,36 @@ class TransactionsTest {
     assertEquals(null, get(c0, 5, 25, 200));
     assertEquals("v2", get(c0, 2, 25, 200));
     assertEquals(null, get(c0, 5, 0, 0));
+  }
+
+  @Test
+  void aRangeScanOfOneShardMergesIntentsWithinItsBoundsOnly() {
+    openCells();
+    // Shard 0 holds ids 0, 4, 8, 12, 16.
+    seed(c0, 10, 0, 8, 16);
+    TxnMeta t = txn(105, 20);
+    begin(t);
+    write(c0, t, mutation(MutationKind.INSERT, 4, "t4", 1), mutation(MutationKind.INSERT, 12, "t12", 1),
+        mutation(MutationKind.DELETE, 8, null, null), mutation(MutationKind.INSERT, 20, "t20", 1));
+    PredicatePushdownRequest.Builder ranged = PredicatePushdownRequest.newBuilder().setHeader(HidbProtocol.header())
+        .setTableId(TestTables.TABLE_ID).addShardIds(0).setSnapshotTs(20).setTxnId(105).setIncludeKeys(true)
+        .addRanges(KeyRange.newBuilder().setStart(ByteString.copyFrom(key(4))).setStartInclusive(false)
+            .setEnd(ByteString.copyFrom(key(16))).setEndInclusive(true));
+    List<Long> ids = new ArrayList<>();
+    List<ByteString> keys = new ArrayList<>();
+    for (FilteredResultSet batch : c0.scan(ranged.build())) {
+      assertEquals(StatusCode.OK, batch.getStatus().getCode());
+      batch.getRowsList().forEach(r -> ids.add((Long) RowCodec.decode(TestTables.TYPES, r.toByteArray())[0]));
+      keys.addAll(batch.getKeysList());
+    }
+    assertEquals(List.of(12L, 16L), ids, "4 is excluded by the bound, 8 deleted in the transaction, 20 beyond");
+    assertEquals(List.of(ByteString.copyFrom(key(12)), ByteString.copyFrom(key(16))), keys);
+
+    List<Long> limited = new ArrayList<>();
+    for (FilteredResultSet batch : c0.scan(ranged.clearRanges().setLimit(2).build())) {
+      batch.getRowsList().forEach(r -> limited.add((Long) RowCodec.decode(TestTables.TYPES, r.toByteArray())[0]));
+    }
+    assertEquals(List.of(0L, 4L), limited);
   }
 
   @Test
