@@ -9,7 +9,9 @@ public enum EmptyBackendMessage implements BackendMessage {
   CLOSE_COMPLETE('3'),
   NO_DATA('n'),
   PORTAL_SUSPENDED('s'),
-  EMPTY_QUERY_RESPONSE('I');
+  EMPTY_QUERY_RESPONSE('I'),
+  /** 'c': the end of a COPY TO STDOUT's data. */
+  COPY_DONE('c');
 
   private final char type;
 

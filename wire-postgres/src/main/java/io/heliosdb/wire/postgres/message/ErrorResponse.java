@@ -8,15 +8,25 @@ import io.netty.buffer.ByteBuf;
  * @param severity "ERROR", "FATAL", "WARNING", "NOTICE", ... (sent as both S and V)
  * @param detail null when absent
  * @param hint null when absent
+ * @param where the context ('W', e.g. "COPY t, line 3"); null when absent
  */
-public record ErrorResponse(String severity, String sqlState, String message, String detail, String hint)
-    implements BackendMessage {
+public record ErrorResponse(String severity, String sqlState, String message, String detail, String hint,
+    String where) implements BackendMessage {
 
   public ErrorResponse {
     // S, V, C and M are always present: clients rely on them
     severity = severity == null ? "ERROR" : severity;
     sqlState = sqlState == null ? "XX000" : sqlState;
     message = message == null ? "" : message;
+  }
+
+  public ErrorResponse(String severity, String sqlState, String message, String detail, String hint) {
+    this(severity, sqlState, message, detail, hint, null);
+  }
+
+  /** The same error with a context line ('W'), as PostgreSQL adds for COPY. */
+  public ErrorResponse withWhere(String context) {
+    return new ErrorResponse(severity, sqlState, message, detail, hint, context);
   }
 
   public static ErrorResponse error(String sqlState, String message) {
@@ -44,6 +54,7 @@ public record ErrorResponse(String severity, String sqlState, String message, St
     field(out, 'M', e.message);
     field(out, 'D', e.detail);
     field(out, 'H', e.hint);
+    field(out, 'W', e.where);
     out.writeByte(0);
     Buffers.endFrame(out, at);
   }

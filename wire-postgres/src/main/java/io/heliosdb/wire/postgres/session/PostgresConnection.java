@@ -21,6 +21,7 @@ import io.heliosdb.wire.postgres.message.CommandComplete;
 import io.heliosdb.wire.postgres.message.ControlMessage;
 import io.heliosdb.wire.postgres.message.CopyData;
 import io.heliosdb.wire.postgres.message.CopyFail;
+import io.heliosdb.wire.postgres.message.CopyResponse;
 import io.heliosdb.wire.postgres.message.Describe;
 import io.heliosdb.wire.postgres.message.EmptyBackendMessage;
 import io.heliosdb.wire.postgres.message.ErrorResponse;
@@ -39,6 +40,10 @@ import io.heliosdb.wire.postgres.message.SaslInitialResponse;
 import io.heliosdb.wire.postgres.message.SaslResponse;
 import io.heliosdb.wire.postgres.message.StartupMessage;
 import io.heliosdb.wire.postgres.message.UnsupportedMessage;
+import io.heliosdb.planner.api.CopyRequest;
+import io.heliosdb.wire.postgres.copy.CopyEncoder;
+import io.heliosdb.wire.postgres.copy.CopyFailure;
+import io.heliosdb.wire.postgres.copy.CopyIn;
 import io.heliosdb.wire.postgres.types.PgBinaryFormat;
 import io.heliosdb.wire.postgres.types.PgTextFormat;
 import io.heliosdb.wire.postgres.types.PgTypes;
@@ -58,6 +63,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one PostgreSQL client connection: handshake phase, planner session, prepared
@@ -69,6 +75,10 @@ public final class PostgresConnection {
   public static final String PROTOCOL = "postgres";
   /** Output is written to the channel whenever this much is pending (streams large results). */
   static final int FLUSH_THRESHOLD = 64 * 1024;
+  /** Reading from the client pauses while this much COPY data waits to be handled (bounded memory)... */
+  static final long COPY_QUEUE_HIGH = 4L * 1024 * 1024;
+  /** ... and resumes when the backlog falls below this. */
+  static final long COPY_QUEUE_LOW = 1L * 1024 * 1024;
 
   private static final System.Logger LOG = System.getLogger(PostgresConnection.class.getName());
 
@@ -98,6 +108,12 @@ public final class PostgresConnection {
   private ZoneId zone = ZoneOffset.UTC;
   private boolean skipUntilSync;
   private ByteBuf out;
+  /** The COPY FROM STDIN in progress, or null. */
+  private CopyIn copyIn;
+  /** Statements of the same simple Query that follow the running COPY FROM STDIN. */
+  private List<String> afterCopy = List.of();
+  /** Bytes of CopyData queued but not yet handled (written on the event loop, read on the pool). */
+  private final AtomicLong queuedCopyBytes = new AtomicLong();
 
   public PostgresConnection(Channel channel, FrontEndContext context, CancelRegistry cancels) {
     this.channel = channel;
@@ -112,6 +128,22 @@ public final class PostgresConnection {
       // A point read by primary key with a cached plan: handing it to the pool would cost two
       // thread wake-ups, more than the read itself, so it runs here on the event loop.
       handleSafely(message);
+      return;
+    }
+    if (message instanceof CopyData data) {
+      // Back-pressure: a fast client must not fill the heap with CopyData the pool has not reached.
+      if (queuedCopyBytes.addAndGet(data.data().length) > COPY_QUEUE_HIGH) {
+        channel.config().setAutoRead(false);
+      }
+      submit(() -> {
+        try {
+          handleSafely(message);
+        } finally {
+          if (queuedCopyBytes.addAndGet(-data.data().length) < COPY_QUEUE_LOW && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+          }
+        }
+      });
       return;
     }
     submit(() -> handleSafely(message));
@@ -315,6 +347,10 @@ public final class PostgresConnection {
   // ---- commands ----
 
   private void command(FrontendMessage message) {
+    if (copyIn != null) {
+      copyInMessage(message);
+      return;
+    }
     if (skipUntilSync && message != ControlMessage.SYNC) {
       return;
     }
@@ -360,14 +396,28 @@ public final class PostgresConnection {
     if (parts.isEmpty()) {
       send(EmptyBackendMessage.EMPTY_QUERY_RESPONSE);
     }
-    for (String part : parts) {
+    runStatements(parts, 0);
+  }
+
+  /** Runs statements of one simple Query from {@code from}; stops (without ReadyForQuery) at a COPY FROM STDIN. */
+  private void runStatements(List<String> parts, int from) {
+    for (int i = from; i < parts.size(); i++) {
+      String part = parts.get(i);
       long start = System.nanoTime();
       boolean failed = false;
       try {
-        rejectCopy(part);
         StatementResult result = session.execute(part);
+        if (result.isCopy() && result.copy().direction() == CopyRequest.Direction.FROM_CLIENT) {
+          copyIn = new CopyIn(result.copy(), zone);
+          afterCopy = List.copyOf(parts.subList(i + 1, parts.size()));
+          send(new CopyResponse(true, result.copy().columns().size()));
+          flush();
+          return;
+        }
         try (ResultCursor rows = result.rows()) {
-          if (result.returnsRows()) {
+          if (result.isCopy()) {
+            send(CommandComplete.of("COPY", copyOut(result.copy(), rows)));
+          } else if (result.returnsRows()) {
             send(rowDescription(result.columns(), null));
             long n = streamRows(rows, writers(result.columns(), null), 0);
             send(CommandComplete.of(result.command(), n));
@@ -385,6 +435,75 @@ public final class PostgresConnection {
       }
     }
     readyForQuery();
+  }
+
+  // ---- COPY ----
+
+  /** A message while COPY FROM STDIN runs: data, the end, the client's abort, or a protocol error. */
+  private void copyInMessage(FrontendMessage message) {
+    if (message instanceof CopyData data) {
+      try {
+        copyIn.data(data.data());
+      } catch (RuntimeException e) {
+        endCopyIn(e);
+      }
+    } else if (message == ControlMessage.COPY_DONE) {
+      long n;
+      try {
+        n = copyIn.done();
+      } catch (RuntimeException e) {
+        endCopyIn(e);
+        return;
+      }
+      copyIn = null;
+      send(CommandComplete.of("COPY", n));
+      List<String> rest = afterCopy;
+      afterCopy = List.of();
+      runStatements(rest, 0);
+    } else if (message instanceof CopyFail fail) {
+      endCopyIn(new PgError(ErrorCode.QUERY_CANCELED.sqlState(), "COPY from stdin failed: " + fail.reason()));
+    } else if (message == ControlMessage.SYNC || message == ControlMessage.FLUSH) {
+      // PostgreSQL ignores Sync and Flush during copy-in
+    } else {
+      endCopyIn(violation("unexpected message type during COPY from stdin"));
+    }
+  }
+
+  /** The COPY failed: undo it, report, and end the simple Query (its remaining statements are skipped). */
+  private void endCopyIn(RuntimeException error) {
+    CopyIn failed = copyIn;
+    copyIn = null;
+    afterCopy = List.of();
+    try {
+      failed.abort();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "undoing a failed COPY failed", e);
+    }
+    sendError(error);
+    readyForQuery();
+  }
+
+  /** COPY TO STDOUT: CopyOutResponse, one CopyData per row, CopyDone; returns the row count. */
+  private long copyOut(CopyRequest copy, ResultCursor rows) {
+    send(new CopyResponse(false, copy.columns().size()));
+    CopyEncoder encoder = new CopyEncoder(copy.format(), copy.columns(), zone);
+    if (copy.format().header()) {
+      encoder.writeHeader(buffer(), copy.columns());
+    }
+    long n = 0;
+    while (rows.next()) {
+      encoder.writeRow(buffer(), rows.row());
+      n++;
+      if (out.writerIndex() >= FLUSH_THRESHOLD) {
+        flush();
+        awaitWritable();
+        if (!channel.isActive()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "client closed the connection");
+        }
+      }
+    }
+    send(EmptyBackendMessage.COPY_DONE);
+    return n;
   }
 
   /** Runs one extended-protocol message; an error is reported and the rest is skipped until Sync. */
@@ -579,12 +698,12 @@ public final class PostgresConnection {
     return portal;
   }
 
-  /** COPY switches the protocol into copy mode, which HeliosDB does not implement yet. */
+  /** COPY runs through the simple Query message (as libpq, pgjdbc and psycopg send it); not prepared. */
   private static void rejectCopy(String sql) {
     String s = sql.stripLeading();
     if (s.length() >= 4 && s.regionMatches(true, 0, "copy", 0, 4)
         && (s.length() == 4 || !Character.isLetterOrDigit(s.charAt(4)) && s.charAt(4) != '_')) {
-      throw HeliosException.notSupported("COPY");
+      throw HeliosException.notSupported("COPY in the extended query protocol");
     }
   }
 
@@ -674,7 +793,9 @@ public final class PostgresConnection {
 
   private void sendError(RuntimeException e) {
     ErrorResponse error;
-    if (e instanceof PgError pg) {
+    if (e instanceof CopyFailure copy) {
+      error = ErrorResponse.error(copy.sqlState(), copy.getMessage()).withWhere(copy.where());
+    } else if (e instanceof PgError pg) {
       error = ErrorResponse.error(pg.sqlState, pg.getMessage());
     } else if (e instanceof HeliosException h) {
       error = h.code() == ErrorCode.ADMIN_SHUTDOWN ? ErrorResponse.fatal(h.code().sqlState(), h.getMessage())
@@ -709,6 +830,15 @@ public final class PostgresConnection {
 
   private void release() {
     phase = Phase.CLOSED;
+    if (copyIn != null) {
+      CopyIn abandoned = copyIn;
+      copyIn = null;
+      try {
+        abandoned.abort();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "undoing an abandoned COPY failed", e);
+      }
+    }
     portals.values().forEach(Portal::finish);
     portals.clear();
     statements.values().forEach(PreparedEntry::close);

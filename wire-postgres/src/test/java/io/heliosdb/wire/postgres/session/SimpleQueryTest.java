@@ -118,13 +118,6 @@ class SimpleQueryTest {
   }
 
   @Test
-  void copyIsNotSupportedYet() {
-    List<Frame> frames = query("COPY t FROM STDIN");
-    assertEquals("EZ", BackendFrames.types(frames));
-    assertEquals("0A000", frames.get(0).field('C'));
-  }
-
-  @Test
   void terminateClosesSessionAndChannel() {
     client.send(ControlMessage.TERMINATE);
     client.channel.runPendingTasks();

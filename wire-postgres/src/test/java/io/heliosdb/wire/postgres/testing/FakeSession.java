@@ -3,7 +3,10 @@ package io.heliosdb.wire.postgres.testing;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.planner.api.BulkLoader;
 import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.api.CopyFormat;
+import io.heliosdb.planner.api.CopyRequest;
 import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.planner.api.Session;
@@ -21,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * "select 1"; "select n" (rows 1..n, n an integer); "insert" (3 rows); "begin"; "commit";
  * "set tz" (changes TimeZone); "select types" (one row of many types); anything with "boom" fails
  * with 42P01; "select sleep" waits until cancelled (57014). Prepared: "select $1" echoes its parameter, "select n" as above.
+ * COPY: "copy in" / "copy in csv" start COPY FROM STDIN of (id integer, v text) into {@link #loaded};
+ * "copy out" / "copy out csv" copy out the rows (1, 'a\tb'), (2, NULL).
  */
 public final class FakeSession implements Session {
   public final SessionOptions options;
@@ -28,6 +33,9 @@ public final class FakeSession implements Session {
   public final AtomicInteger cancels = new AtomicInteger();
   public final List<List<Object>> boundParameters = new ArrayList<>();
   public volatile boolean closed;
+  /** Rows COPY FROM STDIN handed to the loader; cleared when the loader aborts. */
+  public final List<Object[]> loaded = new ArrayList<>();
+  public final AtomicInteger copyAborts = new AtomicInteger();
   private final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
   private TransactionState state = TransactionState.IDLE;
 
@@ -56,6 +64,13 @@ public final class FakeSession implements Session {
       throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"boom\" does not exist");
     }
     switch (sql) {
+      case "copy in", "copy in csv":
+        return StatementResult.copyIn(new CopyRequest(CopyRequest.Direction.FROM_CLIENT, "t", COPY_COLUMNS,
+            sql.endsWith("csv") ? CopyFormat.CSV : CopyFormat.TEXT, new RecordingLoader()));
+      case "copy out", "copy out csv":
+        return StatementResult.copyOut(new CopyRequest(CopyRequest.Direction.TO_CLIENT, "t", COPY_COLUMNS,
+            sql.endsWith("csv") ? new CopyFormat(true, true, ',', "", '"', '"') : CopyFormat.TEXT, null),
+            new ListCursor(List.of(new Object[] {1, "a\tb"}, new Object[] {2, null})));
       case "select 1":
         return rows(List.of(ColumnMeta.of("?column?", DataType.INTEGER)), List.<Object[]>of(new Object[] {1}));
       case "insert":
@@ -89,6 +104,31 @@ public final class FakeSession implements Session {
           return series(Integer.parseInt(sql.substring(7)));
         }
         throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + sql + "\"");
+    }
+  }
+
+  private static final List<ColumnMeta> COPY_COLUMNS =
+      List.of(ColumnMeta.of("id", DataType.INTEGER), ColumnMeta.of("v", DataType.TEXT));
+
+  /** Keeps loaded rows; id 666 fails like a duplicate key. */
+  private final class RecordingLoader implements BulkLoader {
+    @Override
+    public void add(Object[] values) {
+      if (Integer.valueOf(666).equals(values[0])) {
+        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"t_pkey\"");
+      }
+      loaded.add(values.clone());
+    }
+
+    @Override
+    public long finish() {
+      return loaded.size();
+    }
+
+    @Override
+    public void abort() {
+      loaded.clear();
+      copyAborts.incrementAndGet();
     }
   }
 
