@@ -254,6 +254,18 @@ class TransactionsTest {
   }
 
   @Test
+  void intentsWrittenAfterAReadMustCommitAboveItsSnapshot() {
+    openCells();
+    assertEquals(null, get(c1, 1, 70, 0), "a read at 70 before any intent exists");
+    TxnMeta t = txn(112, 20);
+    begin(t);
+    WriteResult written = write(c1, t, mutation(MutationKind.PUT, 1, "late", 1));
+    assertEquals(71, written.getMinCommitTs(), "committing at or below 70 would change what that read saw");
+    assertEquals(21, write(c0, t, mutation(MutationKind.PUT, 2, "x", 1)).getMinCommitTs(),
+        "the other cell served no read, so only the start timestamp bounds it");
+  }
+
+  @Test
   void abortLeavesNothingAndACommitAfterItFails() {
     openCells();
     seed(c0, 10, 1);
