@@ -28,6 +28,8 @@ class PgCatalogEndToEndTest {
   @BeforeAll
   void start() throws Exception {
     h = new EngineHarness(dir);
+    h.metadata.submit(new io.heliosdb.metadata.CatalogCommand.PutUser(new io.heliosdb.metadata.UserRecord(
+        "heliosdb", true, new byte[0], 4096, new byte[0], new byte[0], new byte[0], new byte[0])));
     s = h.session();
     s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, price NUMERIC(10,2) DEFAULT 0, note TEXT)");
     s.execute("CREATE TABLE pairs (a BIGINT, b INT, v DOUBLE PRECISION, PRIMARY KEY (a, b))");
@@ -114,7 +116,8 @@ class PgCatalogEndToEndTest {
     assertEquals("CREATE UNIQUE INDEX pairs_pkey ON public.pairs USING btree (a, b)",
         one("select pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indrelid"
             + " where c.relname = 'pairs'"));
-    assertEquals(List.of((short) 1, (short) 2), one("select conkey from pg_constraint where conname = 'pairs_pkey'"));
+    assertEquals(List.of(List.of((short) 1, (short) 2)),
+        q("select conkey[1], conkey[2] from pg_constraint where conname = 'pairs_pkey'"));
   }
 
   @Test
@@ -185,7 +188,7 @@ class PgCatalogEndToEndTest {
         + "      AND n.nspname !~ '^pg_toast'\n"
         + "      AND n.nspname <> 'information_schema'\n"
         + "  AND pg_catalog.pg_table_is_visible(c.oid)\n"
-        + "ORDER BY 1,2;");
+        + "ORDER BY 1,2");
     assertEquals(List.of(List.of("public", "items", "table", "heliosdb"), List.of("public", "loose", "table", "heliosdb"),
         List.of("public", "pairs", "table", "heliosdb")), r);
   }

@@ -60,4 +60,10 @@ public final class HeliosTypeSystem extends RelDataTypeSystemImpl {
     return f.createTypeWithNullability(f.createSqlType(SqlTypeName.DECIMAL, 1000, scale),
         a.isNullable() || b.isNullable());
   }
+
+  /** CASE / UNION over strings of different lengths is varchar, not blank-padded char (PostgreSQL: text). */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
 }

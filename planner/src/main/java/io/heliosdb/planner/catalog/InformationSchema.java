@@ -97,8 +97,12 @@ public final class InformationSchema extends AbstractSchema {
               PgType pg = PgTypes.byOid(PgTypes.oid(type));
               Integer maxLength = type.id() == io.heliosdb.hidb.proto.TypeId.VARCHAR && type.precision() >= 0
                   ? type.precision() : null;
-              Integer octets = maxLength != null ? maxLength * 4
-                  : pg.category().equals("S") ? 1_073_741_824 : null;
+              Integer octets = null;
+              if (maxLength != null) {
+                octets = maxLength * 4;
+              } else if (pg.category().equals("S")) {
+                octets = 1_073_741_824;
+              }
               rows.add(new Object[] {CatalogView.DATABASE, t.schema(), t.name(), c.name(), i + 1,
                   c.defaultExpression(), c.nullable() ? "YES" : "NO", dataType(pg), maxLength, octets,
                   numericPrecision(type), numericRadix(type), numericScale(type), datetimePrecision(type), null, null,

@@ -11,7 +11,11 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
@@ -76,11 +80,12 @@ public final class PgOperatorTable implements SqlOperatorTable {
 
   private static SqlOperator operator(PgFunctions.Definition d) {
     int count = d.operands().size();
-    var checker = count == 0 ? OperandTypes.NILADIC
-        : OperandTypes.family(d.operands(), i -> i >= count - d.optional());
+    var checker = OperandTypes.operandMetadata(d.operands(), f -> parameterTypes(f, d), i -> "arg" + i,
+        i -> i >= count - d.optional());
     var returnType = ReturnTypes.explicit(d.returnType()).andThen(SqlTypeTransforms.FORCE_NULLABLE);
     SqlIdentifier name = new SqlIdentifier(d.name(), SqlParserPos.ZERO);
-    return new SqlUserDefinedFunction(name, returnType, null, checker, null, new Implementation(d)) {
+    return new SqlUserDefinedFunction(name, SqlKind.OTHER_FUNCTION, returnType, null, checker,
+        new Implementation(d)) {
       @Override
       public boolean isDeterministic() {
         return !d.sessionDependent();
@@ -91,6 +96,20 @@ public final class PgOperatorTable implements SqlOperatorTable {
         return d.sessionDependent();
       }
     };
+  }
+
+  private static List<RelDataType> parameterTypes(RelDataTypeFactory f, PgFunctions.Definition d) {
+    List<RelDataType> out = new ArrayList<>();
+    for (SqlTypeFamily family : d.operands()) {
+      SqlTypeName type = switch (family) {
+        case NUMERIC -> SqlTypeName.INTEGER;
+        case CHARACTER -> SqlTypeName.VARCHAR;
+        case BOOLEAN -> SqlTypeName.BOOLEAN;
+        default -> SqlTypeName.ANY;
+      };
+      out.add(f.createTypeWithNullability(f.createSqlType(type), true));
+    }
+    return out;
   }
 
   /** Generated code calls PgFunctions.invoke(name, root, new Object[] {args}). */

@@ -140,6 +140,8 @@ public final class StatementNormalizer {
       java.util.Map.entry("numeric", "DECIMAL"),
       java.util.Map.entry("uuid", "UUID"),
       java.util.Map.entry("name", "VARCHAR"),
+      java.util.Map.entry("oid", "INTEGER"),
+      java.util.Map.entry("regproc", "INTEGER"),
       java.util.Map.entry("bpchar", "VARCHAR"));
 
   /**
@@ -170,9 +172,15 @@ public final class StatementNormalizer {
       if (paramCast || operandCast) {
         int typeStart = paramCast ? i + 1 : i + 2;
         int typeEnd = typeEnd(tokens, typeStart);
+        int regclassEnd = regclassEnd(tokens, typeStart);
+        if (regclassEnd > 0) {
+          typeEnd = regclassEnd;
+        }
         if (typeEnd > typeStart) {
-          String expr = "CAST(" + (paramCast ? "?" : operandText(t, tokens, i)) + " AS "
-              + typeText(sql, tokens, typeStart, typeEnd) + ")";
+          String operand = paramCast ? "?" : operandText(t, tokens, i);
+          // x::regclass is a lookup of the relation's OID, not a type conversion Calcite knows.
+          String expr = regclassEnd > 0 ? "pg_catalog.regclass(" + operand + ")"
+              : "CAST(" + operand + " AS " + typeText(sql, tokens, typeStart, typeEnd) + ")";
           // Chained casts: 'x'::timestamptz::timestamptz
           while (typeEnd + 1 < tokens.size() && tokens.get(typeEnd).text().equals("::")) {
             int end = typeEnd(tokens, typeEnd + 1);
@@ -206,6 +214,18 @@ public final class StatementNormalizer {
     }
     out.append(sql, copied, sql.length());
     return out.toString();
+  }
+
+  /** End (exclusive) of "regclass" or "pg_catalog.regclass" starting at {@code from}, or -1. */
+  private static int regclassEnd(List<Token> tokens, int from) {
+    if (from < tokens.size() && tokens.get(from).isWord("regclass")) {
+      return from + 1;
+    }
+    if (from + 2 < tokens.size() && tokens.get(from).isWord("pg_catalog") && tokens.get(from + 1).text().equals(".")
+        && tokens.get(from + 2).isWord("regclass")) {
+      return from + 3;
+    }
+    return -1;
   }
 
   private static final java.util.Set<String> TYPE_CONTINUATIONS = java.util.Set.of(
