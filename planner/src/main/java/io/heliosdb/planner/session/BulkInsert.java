@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * COPY in the planner: starts copy-in (rows are loaded in batches through the same checks and
@@ -28,7 +32,11 @@ import java.util.Set;
  *
  * <p>A COPY is one statement: when a batch fails (a duplicate key the cell reports, a bad row),
  * the batches already written are deleted again, so nothing of it is left. Memory is bounded by
- * one batch of rows plus the keys written so far (kept compactly, to undo them).
+ * two batches of rows plus the keys written so far (kept compactly, to undo them).
+ *
+ * <p>Batches are pipelined: while one is written to the cells (on a writer thread of this COPY),
+ * the connection thread decodes and encodes the next, so decoding and the cells' work overlap.
+ * At most one batch is in flight; its failure surfaces on the next call.
  */
 final class BulkInsert implements BulkLoader {
   /** Rows per WriteBatch: large enough to amortise the WAL sync, small enough to stay cheap in memory. */
@@ -43,7 +51,11 @@ final class BulkInsert implements BulkLoader {
   private final int[] keyColumns;
   private final List<UndoLog.Entry> transactionUndo;
   private final Runnable onFailure;
-  private final List<Change> batch = new ArrayList<>(BATCH_ROWS);
+  private List<Change> batch = new ArrayList<>(BATCH_ROWS);
+  /** The batch being written on the writer thread, and its pending result. */
+  private List<Change> inFlightBatch;
+  private Future<?> inFlight;
+  private ExecutorService writerThread;
   private final KeyLog written = new KeyLog();
   private long rows;
   private boolean ended;
@@ -195,6 +207,8 @@ final class BulkInsert implements BulkLoader {
     }
     try {
       writeBatch();
+      awaitInFlight();
+      stopWriterThread();
     } catch (RuntimeException e) {
       fail();
       throw e;
@@ -214,25 +228,81 @@ final class BulkInsert implements BulkLoader {
     }
   }
 
+  /** Hands the full batch to the writer thread once the previous one has been written. */
   private void writeBatch() {
     if (batch.isEmpty()) {
       return;
     }
-    List<Change> inverses = new ArrayList<>(batch.size());
-    for (Change c : batch) {
+    awaitInFlight();
+    List<Change> toWrite = batch;
+    batch = new ArrayList<>(BATCH_ROWS);
+    if (writerThread == null) {
+      writerThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "copy-writer-" + table.name());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    inFlightBatch = toWrite;
+    inFlight = writerThread.submit(() -> write(toWrite));
+  }
+
+  private void write(List<Change> changes) {
+    List<Change> inverses = new ArrayList<>(changes.size());
+    for (Change c : changes) {
       inverses.add(new Change(MutationKind.DELETE, c.key(), null));
     }
-    engine.writer().write(catalog, table, batch, inverses, engine.clock().next(), engine.clock()::next);
-    for (Change c : batch) {
+    // On failure the cell writer has already undone this batch on the cells that applied it.
+    engine.writer().write(catalog, table, changes, inverses, engine.clock().next(), engine.clock()::next);
+  }
+
+  /** Waits for the batch in flight; on success its keys join the written ones, else its error is thrown. */
+  private void awaitInFlight() {
+    if (inFlight == null) {
+      return;
+    }
+    Future<?> pending = inFlight;
+    List<Change> pendingBatch = inFlightBatch;
+    inFlight = null;
+    inFlightBatch = null;
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      try {
+        pending.get(); // the write itself is not interruptible: know its outcome before undoing
+      } catch (InterruptedException | ExecutionException ignored) {
+        // fall through: report the interruption
+      }
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "COPY interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new HeliosException(ErrorCode.INTERNAL_ERROR, "COPY batch failed: " + e.getCause(), e.getCause());
+    }
+    for (Change c : pendingBatch) {
       written.add(c.key());
     }
-    batch.clear();
+  }
+
+  private void stopWriterThread() {
+    if (writerThread != null) {
+      writerThread.shutdown();
+      writerThread = null;
+    }
   }
 
   /** Ends the COPY with nothing left behind: deletes every row of the batches already written. */
   private void fail() {
     ended = true;
     batch.clear();
+    try {
+      awaitInFlight();
+    } catch (RuntimeException e) {
+      // that batch was undone by the cell writer; the earlier ones are undone below
+    }
+    stopWriterThread();
     try {
       List<Change> deletes = new ArrayList<>(BATCH_ROWS);
       written.forEach(key -> {
