@@ -113,7 +113,7 @@ class PgCatalogEndToEndTest {
         + " order by conname");
     assertTrue(con.contains(List.of("items_pkey", "p", "PRIMARY KEY (id)")), con.toString());
     assertTrue(con.contains(List.of("pairs_pkey", "p", "PRIMARY KEY (a, b)")), con.toString());
-    assertEquals("CREATE UNIQUE INDEX pairs_pkey ON public.pairs USING btree (a, b)",
+    assertEquals("CREATE UNIQUE INDEX pairs_pkey ON pairs USING btree (a, b)",
         one("select pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indrelid"
             + " where c.relname = 'pairs'"));
     assertEquals(List.of(List.of((short) 1, (short) 2)),

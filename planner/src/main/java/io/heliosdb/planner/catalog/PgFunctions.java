@@ -191,9 +191,10 @@ public final class PgFunctions {
   }
 
   private static Object indexDefinition(DataContext root, Integer oid) {
+    // As PostgreSQL does, the table is schema-qualified only when the search path does not find it.
     return tableByKeyOid(root, oid).map(t -> "CREATE UNIQUE INDEX " + quoteIdent(CatalogView.primaryKeyName(t))
-        + " ON " + quoteIdent(t.schema()) + "." + quoteIdent(t.name()) + " USING btree (" + keyColumns(t) + ")")
-        .orElse(null);
+        + " ON " + (searchPath(SessionInfo.of(root)).contains(t.schema()) ? "" : quoteIdent(t.schema()) + ".")
+        + quoteIdent(t.name()) + " USING btree (" + keyColumns(t) + ")").orElse(null);
   }
 
   private static Object constraintDefinition(DataContext root, Integer oid) {
