@@ -78,13 +78,18 @@ final class Prepared implements PreparedStatement {
         }
       }
     } catch (RuntimeException e) {
-      // "SELECT $1 + 1": Calcite cannot infer a bare marker; the client's declared types settle it.
+      // "SELECT $1 + 1", "'x' || $1": Calcite cannot infer a bare marker; the client's declared
+      // types settle it, and an undeclared one is text, as PostgreSQL resolves an unknown literal.
       NormalizedStatement casted = withCasts(sql, hints, null);
       if (casted == null) {
         throw e;
       }
+      try {
+        plan = plan(session, casted);
+      } catch (RuntimeException again) {
+        throw e;
+      }
       n = casted;
-      plan = plan(session, n);
       types = inferredTypes(n, plan);
     }
     for (int p = 0; p < types.length; p++) {
@@ -121,13 +126,10 @@ final class Prepared implements PreparedStatement {
 
   /**
    * The statement with {@code CAST($n AS declared type)} around each parameter whose declared type
-   * the plan cannot take as it is (all declared parameters when {@code inferred} is null), or null
-   * when no parameter needs one.
+   * the plan cannot take as it is, or null when no parameter needs one. Without {@code inferred}
+   * (planning failed) every parameter gets a cast: its declared type, else VARCHAR.
    */
   private static NormalizedStatement withCasts(String sql, List<DataType> hints, DataType[] inferred) {
-    if (hints == null || hints.isEmpty()) {
-      return null;
-    }
     StringBuilder out = new StringBuilder(sql.length() + 32);
     int copied = 0;
     boolean any = false;
@@ -136,9 +138,14 @@ final class Prepared implements PreparedStatement {
         continue;
       }
       int p = Integer.parseInt(t.text().substring(1)) - 1;
-      DataType hint = p >= 0 && p < hints.size() ? hints.get(p) : null;
-      String castType = hint == null ? null : castTypeName(hint);
-      if (castType == null || inferred != null && p < inferred.length && !needsCast(hint, inferred[p])) {
+      DataType hint = hints != null && p >= 0 && p < hints.size() ? hints.get(p) : null;
+      String castType;
+      if (inferred == null) {
+        castType = hint == null ? "VARCHAR" : castTypeName(hint);
+      } else {
+        castType = hint == null || p >= inferred.length || !needsCast(hint, inferred[p]) ? null : castTypeName(hint);
+      }
+      if (castType == null) {
         continue;
       }
       out.append(sql, copied, t.start()).append("CAST(").append(t.text()).append(" AS ").append(castType).append(')');

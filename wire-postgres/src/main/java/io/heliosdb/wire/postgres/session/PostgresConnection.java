@@ -79,6 +79,8 @@ public final class PostgresConnection {
   static final long COPY_QUEUE_HIGH = 4L * 1024 * 1024;
   /** ... and resumes when the backlog falls below this. */
   static final long COPY_QUEUE_LOW = 1L * 1024 * 1024;
+  /** Extended-protocol messages handed to the pool at once at most (a batch without Sync is split). */
+  static final int MAX_BATCH = 256;
 
   private static final System.Logger LOG = System.getLogger(PostgresConnection.class.getName());
 
@@ -107,6 +109,11 @@ public final class PostgresConnection {
   private final Map<String, String> reportedNames = new HashMap<>();
   private ZoneId zone = ZoneOffset.UTC;
   private boolean skipUntilSync;
+  private final ImplicitTransaction implicit = new ImplicitTransaction();
+  /** Set before each Execute of a batch: whether another statement may run before Sync. */
+  private boolean moreInBatch;
+  /** Extended-protocol messages received since the last Sync/Flush; event loop only. */
+  private List<FrontendMessage> batch;
   private ByteBuf out;
   /** The COPY FROM STDIN in progress, or null. */
   private CopyIn copyIn;
@@ -122,8 +129,23 @@ public final class PostgresConnection {
     this.serial = new SerialExecutor(context.statementExecutor());
   }
 
-  /** Queues a decoded message; called on the event loop. */
+  /**
+   * Queues a decoded message; called on the event loop. Extended-protocol messages are gathered
+   * until Sync or Flush and handed over as one batch, so the connection knows which Executes share
+   * a Sync (one implicit transaction) and a pipeline costs one hand-off instead of one per message.
+   */
   public void receive(FrontendMessage message) {
+    if (isExtended(message)) {
+      if (batch == null) {
+        batch = new ArrayList<>();
+      }
+      batch.add(message);
+      if (message == ControlMessage.SYNC || message == ControlMessage.FLUSH || batch.size() >= MAX_BATCH) {
+        submitBatch();
+      }
+      return;
+    }
+    submitBatch();
     if (message instanceof Query query && runsInline(query)) {
       // A point read by primary key with a cached plan: handing it to the pool would cost two
       // thread wake-ups, more than the read itself, so it runs here on the event loop.
@@ -147,6 +169,29 @@ public final class PostgresConnection {
       return;
     }
     submit(() -> handleSafely(message));
+  }
+
+  private static boolean isExtended(FrontendMessage message) {
+    return message instanceof Parse || message instanceof Bind || message instanceof Describe
+        || message instanceof Execute || message instanceof Close || message == ControlMessage.SYNC
+        || message == ControlMessage.FLUSH;
+  }
+
+  private void submitBatch() {
+    if (batch == null) {
+      return;
+    }
+    List<FrontendMessage> messages = batch;
+    batch = null;
+    submit(() -> {
+      for (int i = 0; i < messages.size(); i++) {
+        FrontendMessage message = messages.get(i);
+        if (message instanceof Execute) {
+          moreInBatch = ImplicitTransaction.statementMayFollow(messages, i + 1);
+        }
+        handleSafely(message);
+      }
+    });
   }
 
   private boolean runsInline(Query query) {
@@ -368,6 +413,7 @@ public final class PostgresConnection {
       extended(() -> close(close));
     } else if (message == ControlMessage.SYNC) {
       skipUntilSync = false;
+      endImplicitTransaction();
       readyForQuery();
     } else if (message == ControlMessage.FLUSH) {
       flush();
@@ -406,6 +452,11 @@ public final class PostgresConnection {
       long start = System.nanoTime();
       boolean failed = false;
       try {
+        Optional<Deallocate> deallocate = Deallocate.parse(part);
+        if (deallocate.isPresent()) {
+          send(new CommandComplete(deallocate(deallocate.get())));
+          continue;
+        }
         StatementResult result = session.execute(part);
         if (result.isCopy() && result.copy().direction() == CopyRequest.Direction.FROM_CLIENT) {
           copyIn = new CopyIn(result.copy(), zone);
@@ -506,6 +557,27 @@ public final class PostgresConnection {
     return n;
   }
 
+  /** Commits the implicit transaction at Sync, or rolls it back after an error. */
+  private void endImplicitTransaction() {
+    try {
+      implicit.end(session);
+    } catch (RuntimeException e) {
+      sendError(e);
+    }
+  }
+
+  /** Drops the named statement(s) of a DEALLOCATE; returns the command tag. */
+  private String deallocate(Deallocate deallocate) {
+    if (deallocate.all()) {
+      List.copyOf(statements.keySet()).stream().filter(name -> !name.isEmpty()).forEach(this::closeStatement);
+    } else if (!deallocate.name().isEmpty() && statements.containsKey(deallocate.name())) {
+      closeStatement(deallocate.name());
+    } else {
+      throw new PgError("26000", "prepared statement \"" + deallocate.name() + "\" does not exist");
+    }
+    return deallocate.tag();
+  }
+
   /** Runs one extended-protocol message; an error is reported and the rest is skipped until Sync. */
   private void extended(Runnable step) {
     try {
@@ -522,8 +594,11 @@ public final class PostgresConnection {
       throw new PgError("42P05", "prepared statement \"" + name + "\" already exists");
     }
     PreparedEntry entry;
+    Optional<Deallocate> deallocate = Deallocate.parse(parse.sql());
     if (parse.sql().isBlank()) {
       entry = new PreparedEntry(name, null);
+    } else if (deallocate.isPresent()) {
+      entry = new PreparedEntry(name, null, deallocate.get());
     } else {
       rejectCopy(parse.sql());
       List<DataType> hints = new ArrayList<>(parse.parameterTypeOids().size());
@@ -623,16 +698,23 @@ public final class PostgresConnection {
       send(EmptyBackendMessage.EMPTY_QUERY_RESPONSE);
       return;
     }
-    String command = portal.statement.prepared().command();
+    String command = portal.statement.command();
     if (portal.isDone()) {
       send(CommandComplete.of(command, 0));
+      return;
+    }
+    if (portal.statement.deallocate() != null) {
+      portal.finish();
+      send(new CommandComplete(deallocate(portal.statement.deallocate())));
       return;
     }
     long start = System.nanoTime();
     boolean failed = false;
     try {
       if (portal.result() == null) {
+        implicit.beforeExecute(session, command, moreInBatch);
         StatementResult result = session.execute(portal.statement.prepared(), portal.parameters);
+        implicit.afterStatement(session);
         portal.started(result);
         reportChangedSettings(result.changedSettings());
         if (!result.returnsRows()) {

@@ -8,12 +8,17 @@ import java.util.List;
 /**
  * A named or unnamed prepared statement of one connection.
  *
- * @param prepared the planner's statement, or null for an empty query string
+ * @param prepared the planner's statement, or null for an empty query string or a DEALLOCATE
+ * @param deallocate set when the statement is a DEALLOCATE, which the connection runs itself
  */
-record PreparedEntry(String name, PreparedStatement prepared) {
+record PreparedEntry(String name, PreparedStatement prepared, Deallocate deallocate) {
+
+  PreparedEntry(String name, PreparedStatement prepared) {
+    this(name, prepared, null);
+  }
 
   boolean isEmptyQuery() {
-    return prepared == null;
+    return prepared == null && deallocate == null;
   }
 
   List<DataType> parameterTypes() {
@@ -22,6 +27,14 @@ record PreparedEntry(String name, PreparedStatement prepared) {
 
   List<ColumnMeta> columns() {
     return prepared == null ? List.of() : prepared.resultColumns();
+  }
+
+  /** The command word of the statement ("" for an empty query). */
+  String command() {
+    if (deallocate != null) {
+      return "DEALLOCATE";
+    }
+    return prepared == null ? "" : prepared.command();
   }
 
   void close() {

@@ -1,0 +1,76 @@
+package io.heliosdb.planner;
+
+import static io.heliosdb.planner.EngineHarness.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.planner.api.PreparedStatement;
+import io.heliosdb.planner.api.Session;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter types a client declares in Parse (psycopg 3, pgjdbc) against the types the plan infers. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PreparedParameterTypesTest {
+  @TempDir
+  static Path dir;
+  EngineHarness h;
+  Session s;
+
+  @BeforeAll
+  void start() throws Exception {
+    h = new EngineHarness(dir);
+    s = h.session();
+    s.execute("CREATE TABLE emp (id INT PRIMARY KEY, salary INT, name VARCHAR(20))");
+    s.execute("INSERT INTO emp VALUES (1, 3000, 'a'), (2, 5000, 'b'), (3, 7000, 'c')");
+  }
+
+  @AfterAll
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void undeclaredParametersTakeTheTypeOfTheirContext() {
+    PreparedStatement ps = s.prepare("SELECT name FROM emp WHERE salary < $1 AND name <> $2", null);
+    assertEquals(List.of(DataType.INTEGER.id(), DataType.VARCHAR.id()),
+        ps.parameterTypes().stream().map(DataType::id).toList());
+  }
+
+  @Test
+  void declaredBigintComparedWithAnIntegerColumnIsNotNarrowed() {
+    PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM emp WHERE salary < $1", List.of(DataType.BIGINT));
+    assertEquals(List.of(DataType.BIGINT), ps.parameterTypes());
+    assertEquals(List.of(List.of(3L)), rows(s.execute(ps, List.of(1_000_000_000_000L))));
+    assertEquals(List.of(List.of(1L)), rows(s.execute(ps, List.of(4000L))));
+  }
+
+  @Test
+  void declaredNarrowerTypeKeepsThePlanAsInferred() {
+    PreparedStatement ps = s.prepare("SELECT name FROM emp WHERE id = $1", List.of(DataType.SMALLINT));
+    assertEquals(List.of(List.of("b")), rows(s.execute(ps, List.of((short) 2))));
+  }
+
+  @Test
+  void bareParametersAreTypedByTheirDeclarationOrAsText() {
+    PreparedStatement ps = s.prepare("SELECT $1 + 1, 'x' || $2", Arrays.asList(DataType.BIGINT, null));
+    assertEquals(List.of(DataType.BIGINT.id(), DataType.TEXT.id()),
+        ps.parameterTypes().stream().map(DataType::id).toList());
+    assertEquals(List.of(List.of(42L, "xy")), rows(s.execute(ps, List.of(41L, "y"))));
+  }
+
+  @Test
+  void unparsableStatementWithParametersIsASyntaxError() {
+    HeliosException e = assertThrows(HeliosException.class, () -> s.prepare("SELEC $1", null));
+    assertEquals(ErrorCode.SYNTAX_ERROR, e.code());
+  }
+}
