@@ -3,7 +3,6 @@ writes, rowcount, executemany, commit visibility and rollback."""
 import psycopg2
 import pytest
 
-from harness.servers import TARGET
 
 from harness.assertions import assert_connection_usable
 
@@ -231,8 +230,6 @@ def test_committed_writes_are_visible_to_another_connection(tables, connect):
         assert cur.fetchall() == [("committed",)]
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="known gap: spine transactions are read-uncommitted across sessions (ADR 0006); MVCC intents come with the transactions issue")
 def test_uncommitted_writes_are_invisible_to_another_connection(tables, connect):
     t = tables.create("id INTEGER PRIMARY KEY, v TEXT")
     writer, reader = connect(), connect()

@@ -9,6 +9,7 @@ import io.heliosdb.planner.api.SessionOptions;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.exec.CellClients;
 import io.heliosdb.planner.exec.CellScanner;
+import io.heliosdb.planner.exec.CellTransactions;
 import io.heliosdb.planner.exec.CellWriter;
 import io.heliosdb.planner.exec.ScanStatsSink;
 import io.heliosdb.planner.exec.ShardManager;
@@ -32,6 +33,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
   private final CellScanner scanner;
   private final CellWriter writer;
   private final TimestampOracle clock = new TimestampOracle();
+  private final CellTransactions transactions;
   private final PlanCache planCache;
   private final AtomicReference<QueryPlanner> planner = new AtomicReference<>();
   private final LongAdder rowsScanned = new LongAdder();
@@ -47,6 +49,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     this.shards = new ShardManager(cells);
     this.scanner = new CellScanner(cells, shards);
     this.writer = new CellWriter(cells, shards);
+    this.transactions = new CellTransactions(cells, clock);
     this.planCache = new PlanCache(config.planCacheSize());
     this.statsSink = (rs, bs, rr, br) -> {
       rowsScanned.add(rs);
@@ -99,6 +102,10 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     return writer;
   }
 
+  public CellTransactions transactions() {
+    return transactions;
+  }
+
   public TimestampOracle clock() {
     return clock;
   }
@@ -122,6 +129,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
 
   @Override
   public void close() {
+    transactions.close();
     planCache.clear();
   }
 }

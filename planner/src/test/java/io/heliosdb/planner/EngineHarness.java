@@ -27,8 +27,31 @@ final class EngineHarness implements AutoCloseable {
   EngineHarness(Path dir) throws Exception {
     metadata = RaftMetadataService.start(MetadataConfig.embedded(dir.resolve("metadata")));
     String prefix = "test-" + System.nanoTime() + "-";
+    // Cells ask each other for transaction outcomes; servers here are named with a per-harness prefix.
+    io.heliosdb.storage.txn.PeerCells peers = new io.heliosdb.storage.txn.PeerCells() {
+      private final java.util.Map<String, io.grpc.ManagedChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
+
+      @Override
+      public io.heliosdb.hidb.proto.TxnRecordResult getTxnStatus(String cellId,
+          io.heliosdb.hidb.proto.GetTxnStatusRequest request) {
+        io.grpc.ManagedChannel ch = channels.computeIfAbsent(cellId,
+            id -> InProcessChannelBuilder.forName(prefix + id.substring("cell-".length())).directExecutor().build());
+        try {
+          return io.heliosdb.hidb.proto.StorageCellGrpc.newBlockingStub(ch).getTxnStatus(request);
+        } catch (io.grpc.StatusRuntimeException e) {
+          throw new PeerUnavailableException("peer " + cellId + ": " + e.getStatus(), e);
+        }
+      }
+
+      @Override
+      public void close() {
+        channels.values().forEach(io.grpc.ManagedChannel::shutdownNow);
+      }
+    };
+    io.heliosdb.storage.txn.TxnConfig txnConfig = new io.heliosdb.storage.txn.TxnConfig(
+        io.heliosdb.storage.txn.TxnConfig.DEFAULT_HEARTBEAT_TIMEOUT, true, peers);
     for (int i = 0; i < 2; i++) {
-      StorageCell cell = StorageCell.open(CellConfig.defaults("cell-" + i, dir.resolve("cell-" + i)));
+      StorageCell cell = StorageCell.open(CellConfig.defaults("cell-" + i, dir.resolve("cell-" + i)), txnConfig);
       cells.add(cell);
       servers.add(InProcessServerBuilder.forName(prefix + i).addService(cell.grpcService()).build().start());
       metadata.submit(new CatalogCommand.RegisterCell("cell-" + i, "inprocess:" + prefix + i));

@@ -125,6 +125,51 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void uncommittedWritesAreInvisibleToOtherSessionsUntilCommit() {
+    s.execute("CREATE TABLE iso (k INT PRIMARY KEY, v INT)");
+    Session other = h.session();
+    s.execute("BEGIN");
+    // 40 rows land on both cells: the commit is atomic across them.
+    StringBuilder sql = new StringBuilder("INSERT INTO iso VALUES (0, 0)");
+    for (int i = 1; i < 40; i++) {
+      sql.append(", (").append(i).append(", ").append(i).append(")");
+    }
+    s.execute(sql.toString());
+    assertEquals(List.of(List.of(40L)), rows(s.execute("SELECT COUNT(*) FROM iso")));
+    assertEquals(List.of(List.of(0L)), rows(other.execute("SELECT COUNT(*) FROM iso")));
+    assertEquals(List.of(), rows(other.execute("SELECT v FROM iso WHERE k = 7")));
+    s.execute("COMMIT");
+    assertEquals(List.of(List.of(40L)), rows(other.execute("SELECT COUNT(*) FROM iso")));
+    assertEquals(List.of(List.of(7)), rows(other.execute("SELECT v FROM iso WHERE k = 7")));
+  }
+
+  @Test
+  void concurrentUpdatesOfOneRowConflictWith40001() {
+    s.execute("CREATE TABLE acct (k INT PRIMARY KEY, balance INT)");
+    s.execute("INSERT INTO acct VALUES (1, 100)");
+    Session other = h.session();
+    s.execute("BEGIN");
+    s.execute("UPDATE acct SET balance = balance - 10 WHERE k = 1");
+    other.execute("BEGIN");
+    HeliosException e = assertThrows(HeliosException.class,
+        () -> other.execute("UPDATE acct SET balance = balance - 20 WHERE k = 1"));
+    assertEquals(ErrorCode.SERIALIZATION_FAILURE, e.code());
+    other.execute("ROLLBACK");
+    s.execute("COMMIT");
+    assertEquals(List.of(List.of(90)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));
+    // A transaction that started before that commit and writes the row loses (first committer wins).
+    other.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    other.execute("BEGIN");
+    assertEquals(List.of(List.of(90)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));
+    s.execute("UPDATE acct SET balance = 50 WHERE k = 1");
+    assertEquals(List.of(List.of(90)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));
+    assertEquals(ErrorCode.SERIALIZATION_FAILURE, assertThrows(HeliosException.class,
+        () -> other.execute("UPDATE acct SET balance = 0 WHERE k = 1")).code());
+    other.execute("ROLLBACK");
+    assertEquals(List.of(List.of(50)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));
+  }
+
+  @Test
   void tableWithoutPrimaryKeyAndRollback() {
     s.execute("CREATE TABLE nopk (a INT, b TEXT)");
     s.execute("INSERT INTO nopk VALUES (1, 'a'), (1, 'a'), (2, 'b')");

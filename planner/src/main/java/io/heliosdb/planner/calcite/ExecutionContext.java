@@ -11,10 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Everything one execution of a plan needs at run time: the catalog it was planned against, the
  * MVCC snapshot, the bound parameters (value-model Java form), the cancel flag, and the session
- * state catalog functions read (current_user, current_setting()).
+ * state catalog functions read (current_user, current_setting()), and the transaction the reads
+ * belong to (its own write intents are visible to them; 0 = none).
  */
 public record ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
-    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session) {
+    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session, long txnId) {
+
+  /** An execution in a session, reading outside any transaction (txn id 0). */
+  public ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
+      List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session) {
+    this(catalog, scanner, snapshotTs, parameters, parameterTypes, stats, cancelFlag, session, 0);
+  }
 
   /** An execution outside a client session. */
   public ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,

@@ -107,7 +107,7 @@ public final class ScanRuntime {
 
   /** Opens the scan; rows come back in the value model's form. */
   public RowStream open(ExecutionContext ctx) {
-    return ctx.scanner().scan(ctx.catalog(), request(ctx, false), ctx.snapshotTs(), ctx.stats());
+    return ctx.scanner().scan(ctx.catalog(), request(ctx, false), ctx.snapshotTs(), ctx.txnId(), ctx.stats());
   }
 
   /** The request this scan sends for the given parameters (also used by DML to fetch keys). */

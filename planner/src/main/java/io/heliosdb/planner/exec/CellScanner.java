@@ -40,10 +40,18 @@ public final class CellScanner {
   }
 
   public RowStream scan(Catalog catalog, ScanRequest request, long snapshotTs, ScanStatsSink stats) {
+    return scan(catalog, request, snapshotTs, 0, stats);
+  }
+
+  /**
+   * Runs the scan at {@code snapshotTs}; with a nonzero {@code txnId} the cells read as that
+   * transaction (its own write intents are visible, committed-but-unresolved ones too).
+   */
+  public RowStream scan(Catalog catalog, ScanRequest request, long snapshotTs, long txnId, ScanStatsSink stats) {
     if (request.pointKeys() != null) {
-      return pointLookup(catalog, request, snapshotTs, stats);
+      return pointLookup(catalog, request, snapshotTs, txnId, stats);
     }
-    return fanOut(catalog, request, snapshotTs, stats);
+    return fanOut(catalog, request, snapshotTs, txnId, stats);
   }
 
   private List<DataType> projectedTypes(TableDescriptor table, int[] projection) {
@@ -54,7 +62,8 @@ public final class CellScanner {
     return types;
   }
 
-  private RowStream pointLookup(Catalog catalog, ScanRequest request, long snapshotTs, ScanStatsSink stats) {
+  private RowStream pointLookup(Catalog catalog, ScanRequest request, long snapshotTs, long txnId,
+      ScanStatsSink stats) {
     TableDescriptor table = request.table();
     Map<Integer, List<byte[]>> keysByShard = new TreeMap<>();
     for (byte[] key : request.pointKeys()) {
@@ -70,7 +79,8 @@ public final class CellScanner {
           .setTableId(table.tableId())
           .setSchemaVersion(table.schemaVersion())
           .setShardId(e.getKey())
-          .setSnapshotTs(snapshotTs);
+          .setSnapshotTs(snapshotTs)
+          .setTxnId(txnId);
       for (byte[] k : e.getValue()) {
         get.addKeys(com.google.protobuf.ByteString.copyFrom(k));
       }
@@ -132,7 +142,7 @@ public final class CellScanner {
     }
   }
 
-  private RowStream fanOut(Catalog catalog, ScanRequest request, long snapshotTs, ScanStatsSink stats) {
+  private RowStream fanOut(Catalog catalog, ScanRequest request, long snapshotTs, long txnId, ScanStatsSink stats) {
     TableDescriptor table = request.table();
     Map<String, List<Integer>> byCell = ShardManager.shardsByCell(table);
     Context.CancellableContext context = Context.current().withCancellation();
@@ -147,6 +157,7 @@ public final class CellScanner {
             .addAllShardIds(e.getValue())
             .addAllRanges(request.ranges())
             .setSnapshotTs(snapshotTs)
+            .setTxnId(txnId)
             .setBatchRows(BATCH_ROWS)
             .setLimit(request.aggregate() == null ? request.limit() : 0)
             .setIncludeKeys(request.includeKeys());

@@ -105,6 +105,67 @@ public final class CellWriter {
     }
   }
 
+  /**
+   * Writes the changes as intents of {@code txn} (ADR 0007): invisible to other transactions
+   * until the commit. The first write begins the transaction's record on the cell of the first
+   * change's shard. A failure leaves intents behind that the caller's abort removes.
+   *
+   * @param statementSnapshot the snapshot this statement read at: a row committed after it is a
+   *     write-write conflict (first committer wins, SQLSTATE 40001)
+   */
+  public void writeIntents(Catalog catalog, TableDescriptor table, List<Change> changes, Txn txn,
+      CellTransactions transactions, long statementSnapshot) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    if (!txn.hasWrites()) {
+      int firstShard = ShardHash.shardOf(changes.get(0).key(), table.virtualShards());
+      transactions.begin(catalog, txn, table.shardToCell().get(firstShard));
+    }
+    io.heliosdb.hidb.proto.TxnMeta meta = transactions.meta(txn, statementSnapshot);
+    Map<String, WriteBatch.Builder> byCell = new LinkedHashMap<>();
+    for (Change c : changes) {
+      int shard = ShardHash.shardOf(c.key(), table.virtualShards());
+      String cellId = table.shardToCell().get(shard);
+      WriteBatch.Builder b = byCell.computeIfAbsent(cellId, id -> WriteBatch.newBuilder()
+          .setHeader(HidbProtocol.header())
+          .setTableId(table.tableId())
+          .setSchemaVersion(table.schemaVersion())
+          .setTxn(meta)
+          .setSync(true));
+      Mutation.Builder m = Mutation.newBuilder().setKind(c.kind()).setShardId(shard).setKey(ByteString.copyFrom(c.key()));
+      if (c.row() != null) {
+        m.setRow(ByteString.copyFrom(c.row()));
+      }
+      b.addMutations(m);
+    }
+    List<String> cellIds = new ArrayList<>(byCell.keySet());
+    List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
+    for (String cellId : cellIds) {
+      futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
+    }
+    HeliosException failure = null;
+    for (int i = 0; i < futures.size(); i++) {
+      String cellId = cellIds.get(i);
+      WriteResult result = await(futures.get(i), cellId);
+      if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
+        shards.createShardsOn(catalog, table, cellId);
+        result = await(cells.future(catalog, cellId).write(byCell.get(cellId).build()), cellId);
+      }
+      // Intents may have been written even when the status is not OK: count the cell in.
+      txn.wrote(cellId, result.getMinCommitTs());
+      if (!CellStatus.isOk(result.getStatus()) && failure == null) {
+        failure = result.getStatus().getCode() == StatusCode.CONFLICT
+            ? new HeliosException(io.heliosdb.hidb.error.ErrorCode.SERIALIZATION_FAILURE,
+                "could not serialize access due to concurrent update")
+            : CellStatus.toException(result.getStatus(), table.name());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   private static WriteResult await(ListenableFuture<WriteResult> future, String cellId) {
     try {
       return future.get();

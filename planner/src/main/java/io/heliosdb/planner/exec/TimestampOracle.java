@@ -15,6 +15,11 @@ public final class TimestampOracle {
     return last.updateAndGet(prev -> Math.max(prev + 1, wall));
   }
 
+  /** Moves the clock past a timestamp chosen elsewhere (a commit raised by a cell). */
+  public void observe(long ts) {
+    last.accumulateAndGet(ts, Math::max);
+  }
+
   /** A snapshot that sees everything committed so far. */
   public long snapshot() {
     return next();

@@ -16,6 +16,7 @@ import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
 import io.heliosdb.planner.exec.CellWriter.Change;
 import io.heliosdb.planner.exec.RowStream;
+import io.heliosdb.planner.exec.Txn;
 import io.heliosdb.planner.exec.ScanRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,11 +40,12 @@ final class DmlExecutor {
     this.engine = engine;
   }
 
-  long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, List<UndoLog.Entry> undo) {
+  /** Runs the statement; its row changes become write intents of {@code txn} (ADR 0007). */
+  long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, Txn txn) {
     TableDescriptor table = plan.table();
     return switch (plan.kind()) {
-      case "INSERT" -> insert(planner, plan, table, ctx, undo);
-      default -> updateOrDelete(planner, plan, table, ctx, undo);
+      case "INSERT" -> insert(planner, plan, table, ctx, txn);
+      default -> updateOrDelete(planner, plan, table, ctx, txn);
     };
   }
 
@@ -75,8 +77,7 @@ final class DmlExecutor {
 
   // ---------------------------------------------------------------- INSERT
 
-  private long insert(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx,
-      List<UndoLog.Entry> undo) {
+  private long insert(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx, Txn txn) {
     int visible = visibleColumns(table);
     List<Object[]> rows = new ArrayList<>();
     if (plan.valueRows() != null) {
@@ -115,16 +116,7 @@ final class DmlExecutor {
       }
       changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
-    List<Change> inverses = new ArrayList<>(changes.size());
-    for (Change c : changes) {
-      inverses.add(new Change(MutationKind.DELETE, c.key(), null));
-    }
-    engine.writer().write(ctx.catalog(), table, changes, inverses, engine.clock().next(), engine.clock()::next);
-    if (undo != null) {
-      for (Change c : inverses) {
-        undo.add(new UndoLog.Entry(table.tableId(), c));
-      }
-    }
+    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
     return changes.size();
   }
 
@@ -134,7 +126,7 @@ final class DmlExecutor {
   private record Target(byte[] key, Object[] oldRow, Object[] assigned) {}
 
   private long updateOrDelete(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx,
-      List<UndoLog.Entry> undo) {
+      Txn txn) {
     int visible = visibleColumns(table);
     boolean update = plan.kind().equals("UPDATE");
     List<Object[]> sourceRows = new ArrayList<>();
@@ -152,19 +144,15 @@ final class DmlExecutor {
     List<DataType> keyTypes = keyTypes(table);
     // Deletes of moved keys go first so a key can move onto one another row just left.
     List<Change> deletes = new ArrayList<>();
-    List<Change> deleteInverses = new ArrayList<>();
     List<Change> puts = new ArrayList<>();
-    List<Change> putInverses = new ArrayList<>();
     Set<ByteBuffer> oldKeys = new HashSet<>();
     for (Target t : targets) {
       oldKeys.add(ByteBuffer.wrap(t.key()));
     }
     List<byte[]> movedKeys = new ArrayList<>();
     for (Target t : targets) {
-      byte[] oldEncoded = RowCodec.encode(types, t.oldRow());
       if (!update) {
         deletes.add(new Change(MutationKind.DELETE, t.key(), null));
-        deleteInverses.add(new Change(MutationKind.PUT, t.key(), oldEncoded));
         continue;
       }
       Object[] newRow = t.oldRow().clone();
@@ -177,12 +165,9 @@ final class DmlExecutor {
       byte[] encoded = RowCodec.encode(types, newRow);
       if (Arrays.equals(newKey, t.key())) {
         puts.add(new Change(MutationKind.PUT, newKey, encoded));
-        putInverses.add(new Change(MutationKind.PUT, t.key(), oldEncoded));
       } else {
         deletes.add(new Change(MutationKind.DELETE, t.key(), null));
-        deleteInverses.add(new Change(MutationKind.PUT, t.key(), oldEncoded));
         puts.add(new Change(MutationKind.PUT, newKey, encoded));
-        putInverses.add(new Change(MutationKind.DELETE, newKey, null));
         if (!oldKeys.contains(ByteBuffer.wrap(newKey))) {
           movedKeys.add(newKey);
         }
@@ -190,25 +175,18 @@ final class DmlExecutor {
     }
     List<Change> changes = new ArrayList<>(deletes);
     changes.addAll(puts);
-    List<Change> inverses = new ArrayList<>(deleteInverses);
-    inverses.addAll(putInverses);
     if (!movedKeys.isEmpty()) {
       // A changed primary key must not land on another live row.
       int[] all = allColumns(table);
       ScanRequest probe = new ScanRequest(table, null, all, null, List.of(), movedKeys, 0, false);
-      try (RowStream s = engine.scanner().scan(ctx.catalog(), probe, ctx.snapshotTs(), ctx.stats())) {
+      try (RowStream s = engine.scanner().scan(ctx.catalog(), probe, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         if (s.next() != null) {
           throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
               "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
         }
       }
     }
-    engine.writer().write(ctx.catalog(), table, changes, inverses, engine.clock().next(), engine.clock()::next);
-    if (undo != null) {
-      for (Change c : inverses) {
-        undo.add(new UndoLog.Entry(table.tableId(), c));
-      }
-    }
+    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
     return targets.size();
   }
 
@@ -252,7 +230,7 @@ final class DmlExecutor {
     }
     List<Target> targets = new ArrayList<>();
     ScanRequest get = new ScanRequest(table, null, allColumns(table), null, List.of(), keys, 0, false);
-    try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.stats())) {
+    try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
       Object[] row;
       while ((row = s.next()) != null) {
         targets.add(new Target(s.key(), row, assignedByKey.get(ByteBuffer.wrap(s.key()))));
@@ -276,7 +254,7 @@ final class DmlExecutor {
     }
     List<Target> targets = new ArrayList<>();
     ScanRequest all = new ScanRequest(table, null, allColumns(table), null, List.of(), null, 0, true);
-    try (RowStream s = engine.scanner().scan(ctx.catalog(), all, ctx.snapshotTs(), ctx.stats())) {
+    try (RowStream s = engine.scanner().scan(ctx.catalog(), all, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
       Object[] row;
       while ((row = s.next()) != null) {
         List<Object[]> pending = wanted.get(matchKey(table, row, visible, true));

@@ -9,6 +9,7 @@ import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.metadata.UserRecord;
 import io.heliosdb.planner.HeliosEngine;
 import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.api.Dialect;
 import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.planner.api.Session;
@@ -21,7 +22,10 @@ import io.heliosdb.planner.calcite.PlannedDml;
 import io.heliosdb.planner.calcite.PlannedQuery;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
+import io.heliosdb.planner.dialect.mysql.MySqlDialectSession;
+import io.heliosdb.planner.dialect.mysql.MySqlSessionContext;
 import io.heliosdb.planner.exec.RowStream;
+import io.heliosdb.planner.exec.Txn;
 import io.heliosdb.planner.sql.DdlTranslator;
 import io.heliosdb.planner.sql.NormalizedStatement;
 import io.heliosdb.planner.sql.SqlLexer;
@@ -37,15 +41,16 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * One connection's state in compute: settings, transaction block and its undo log, prepared
+ * One connection's state in compute: settings, transaction block, prepared
  * statements. Routes each statement by its leading keyword: transaction control, SET/SHOW, DDL
  * (catalog commands through Raft), EXPLAIN, queries and DML (Calcite plans, cached by normalized
  * text).
  *
- * <p>Transactions today: statements apply their writes when they finish (each cell atomically,
- * WAL-synced); inside BEGIN ... COMMIT the session keeps an undo log so ROLLBACK restores the
- * previous rows. Other sessions can see uncommitted writes (read uncommitted) until the
- * transactions work adds MVCC intents and two-phase commit.
+ * <p>Transactions (ADR 0007): every statement runs in a transaction; its writes are intents on
+ * the cells, invisible to others until the commit record on the coordinator cell says COMMITTED.
+ * Outside a block each statement commits (or aborts) by itself; inside BEGIN ... COMMIT the block
+ * is one transaction, reading its own writes, with a new snapshot per statement under READ
+ * COMMITTED and one snapshot under REPEATABLE READ. Write-write conflicts fail with 40001.
  */
 public final class HeliosSession implements Session {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeliosSession.class);
@@ -55,19 +60,35 @@ public final class HeliosSession implements Session {
   private final AtomicBoolean cancelFlag = new AtomicBoolean();
   private final DmlExecutor dml;
   private TransactionState state = TransactionState.IDLE;
+  /** The open transaction block's transaction; created at its first statement (null when idle). */
+  private Txn txn;
+  /** Rows COPY wrote directly inside the block (COPY does not write intents yet), undone on ROLLBACK. */
   private final List<UndoLog.Entry> undo = new ArrayList<>();
+  /** The MySQL translation layer when the client speaks MySQL, else null. */
+  private final MySqlDialectSession mysql;
 
   public HeliosSession(HeliosEngine engine, SessionOptions options) {
     this.engine = engine;
     this.options = options;
     String db = options.database() == null || options.database().isEmpty() ? options.user() : options.database();
-    if (!engine.config().defaultDatabase().equals(db)) {
+    if (options.dialect() != Dialect.MYSQL && !engine.config().defaultDatabase().equals(db)) {
       throw new HeliosException(ErrorCode.UNDEFINED_DATABASE, "database \"" + db + "\" does not exist");
     }
     boolean superuser = engine.metadata().catalog().user(options.user()).map(UserRecord::superuser).orElse(false);
     this.settings = new SessionSettings(options.user(), superuser,
         options.startupSettings() == null ? Map.of() : options.startupSettings());
     this.dml = new DmlExecutor(engine);
+    this.mysql = options.dialect() == Dialect.MYSQL ? openMySql(options) : null;
+  }
+
+  /** MySQL databases are schemas; the translation layer validates and selects the one asked for. */
+  private MySqlDialectSession openMySql(SessionOptions options) {
+    Map<String, String> startup = options.startupSettings() == null ? Map.of() : options.startupSettings();
+    long connectionId = Long.parseLong(startup.getOrDefault(MySqlSessionContext.CONNECTION_ID_SETTING, "0"));
+    MySqlSessionContext context = new MySqlSessionContext(sql -> dispatch(sql, null, List.of()),
+        () -> engine.metadata().catalog(), () -> state, options.user(), engine.config().defaultDatabase(),
+        engine.config().defaultSchema(), connectionId);
+    return run(() -> new MySqlDialectSession(context, options.database()));
   }
 
   @Override
@@ -190,6 +211,9 @@ public final class HeliosSession implements Session {
 
   @Override
   public StatementResult execute(String sql) {
+    if (mysql != null) {
+      return run(() -> mysql.execute(sql));
+    }
     return run(() -> dispatch(sql, null, List.of()));
   }
 
@@ -245,8 +269,7 @@ public final class HeliosSession implements Session {
           rollback();
           return StatementResult.command("ROLLBACK");
         }
-        undo.clear();
-        state = TransactionState.IDLE;
+        commitBlock();
         return StatementResult.command("COMMIT");
       case "ROLLBACK", "ABORT":
         rollback();
@@ -282,14 +305,45 @@ public final class HeliosSession implements Session {
     }
   }
 
+  /** COMMIT: the block ends whatever happens; a refused commit (40001) leaves nothing behind. */
+  private void commitBlock() {
+    Txn t = txn;
+    txn = null;
+    state = TransactionState.IDLE;
+    if (t == null) {
+      undo.clear();
+      return;
+    }
+    try {
+      engine.transactions().commit(engine.metadata().catalog(), t);
+      undo.clear();
+    } catch (RuntimeException e) {
+      engine.transactions().abort(engine.metadata().catalog(), t);
+      applyUndo();
+      throw e;
+    }
+  }
+
   private void rollback() {
+    Txn t = txn;
+    txn = null;
+    try {
+      if (t != null) {
+        engine.transactions().abort(engine.metadata().catalog(), t);
+      }
+      applyUndo();
+    } finally {
+      state = TransactionState.IDLE;
+    }
+  }
+
+  private void applyUndo() {
     try {
       if (!undo.isEmpty()) {
         UndoLog.apply(engine, undo);
       }
     } finally {
       undo.clear();
-      state = TransactionState.IDLE;
     }
   }
 
@@ -490,17 +544,50 @@ public final class HeliosSession implements Session {
 
   StatementResult executePlan(Object plan, List<Object> params) {
     QueryPlanner planner = engine.planner();
-    long snapshot = engine.clock().snapshot();
+    // Inside a block every statement reads as the block's transaction (its own writes visible);
+    // outside, each statement is its own transaction.
+    Txn t;
+    long snapshot;
+    boolean implicit = state != TransactionState.IN_TRANSACTION;
+    if (implicit) {
+      snapshot = engine.clock().snapshot();
+      t = new Txn(engine.clock().next(), snapshot);
+    } else {
+      if (txn == null) {
+        long start = engine.clock().snapshot();
+        txn = new Txn(engine.clock().next(), start);
+      }
+      t = txn;
+      // READ COMMITTED (the default) takes a new snapshot per statement; REPEATABLE READ and
+      // SERIALIZABLE keep the block's first one.
+      snapshot = readCommitted() ? engine.clock().snapshot() : t.startTs();
+    }
     if (plan instanceof PlannedDml d) {
       ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
-          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo());
-      long count = dml.execute(planner, d, ctx, state == TransactionState.IN_TRANSACTION ? undo : null);
+          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      long count;
+      try {
+        count = dml.execute(planner, d, ctx, t);
+        if (implicit) {
+          engine.transactions().commit(planner.catalog(), t);
+        }
+      } catch (RuntimeException e) {
+        if (implicit) {
+          engine.transactions().abort(planner.catalog(), t);
+        }
+        throw e;
+      }
       return StatementResult.update(d.kind(), count);
     }
     PlannedQuery q = (PlannedQuery) plan;
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
-        q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo());
+        q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
     return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
+  }
+
+  private boolean readCommitted() {
+    String level = settings.get("transaction_isolation");
+    return level == null || level.startsWith("read");
   }
 
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
