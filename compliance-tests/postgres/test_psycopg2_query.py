@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from harness.servers import TARGET
 
 EMPLOYEES = [
     # id, name, dept_id, salary, bonus
@@ -265,8 +264,6 @@ def test_fetchmany_pages_through_a_large_result(conn, big):
     assert seen == sorted(r[0] for r in rows)
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="known gap: DECLARE/FETCH cursors come with the PostgreSQL GOLD tier issue")
 def test_named_server_side_cursor_streams_rows(conn, big):
     t, rows = big
     with conn.cursor(name="stream_big") as cur:  # DECLARE ... CURSOR, then FETCH FORWARD n

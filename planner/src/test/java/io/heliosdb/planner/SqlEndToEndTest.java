@@ -170,6 +170,26 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void declaredCursorsStreamInWindows() {
+    assertEquals(ErrorCode.NO_ACTIVE_TRANSACTION, assertThrows(HeliosException.class,
+        () -> s.execute("DECLARE c CURSOR FOR SELECT id FROM items")).code());
+    s.execute("BEGIN");
+    s.execute("DECLARE \"Big\" NO SCROLL CURSOR WITHOUT HOLD FOR SELECT id FROM items WHERE id <= 25 ORDER BY id");
+    assertEquals(10, rows(s.execute("FETCH FORWARD 10 FROM \"Big\"")).size());
+    assertEquals(5, s.execute("MOVE 5 IN \"Big\"").rowCount());
+    assertEquals(List.of(List.of(16)), rows(s.execute("FETCH NEXT FROM \"Big\"")));
+    assertEquals(9, rows(s.execute("FETCH ALL FROM \"Big\"")).size());
+    assertEquals(0, rows(s.execute("FETCH 5 FROM \"Big\"")).size());
+    assertEquals(ErrorCode.OBJECT_NOT_IN_PREREQUISITE_STATE, assertThrows(HeliosException.class,
+        () -> s.execute("FETCH PRIOR FROM \"Big\"")).code());
+    s.execute("ROLLBACK");
+    s.execute("BEGIN");
+    assertEquals(ErrorCode.INVALID_CURSOR_NAME, assertThrows(HeliosException.class,
+        () -> s.execute("FETCH 1 FROM \"Big\"")).code());
+    s.execute("ROLLBACK");
+  }
+
+  @Test
   void tableWithoutPrimaryKeyAndRollback() {
     s.execute("CREATE TABLE nopk (a INT, b TEXT)");
     s.execute("INSERT INTO nopk VALUES (1, 'a'), (1, 'a'), (2, 'b')");

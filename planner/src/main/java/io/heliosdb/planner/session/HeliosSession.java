@@ -64,6 +64,7 @@ public final class HeliosSession implements Session {
   private Txn txn;
   /** Rows COPY wrote directly inside the block (COPY does not write intents yet), undone on ROLLBACK. */
   private final List<UndoLog.Entry> undo = new ArrayList<>();
+  private final Cursors cursors = new Cursors();
   /** The MySQL translation layer when the client speaks MySQL, else null. */
   private final MySqlDialectSession mysql;
 
@@ -157,6 +158,7 @@ public final class HeliosSession implements Session {
 
   @Override
   public void close() {
+    cursors.closeAll(true);
     if (state != TransactionState.IDLE) {
       try {
         rollback();
@@ -289,8 +291,14 @@ public final class HeliosSession implements Session {
             this::copyFailed);
       case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
         return planned(sql, prepared, params);
-      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY",
-          "DECLARE", "FETCH", "MOVE", "CLOSE", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+      case "DECLARE":
+        return cursors.declare(tokens, sql, state == TransactionState.IN_TRANSACTION,
+            query -> planned(query, null, List.of()));
+      case "FETCH", "MOVE":
+        return cursors.fetch(tokens, first.equals("MOVE"));
+      case "CLOSE":
+        return cursors.close(tokens);
+      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
           "COMMENT", "SAVEPOINT", "RELEASE", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
@@ -307,6 +315,7 @@ public final class HeliosSession implements Session {
 
   /** COMMIT: the block ends whatever happens; a refused commit (40001) leaves nothing behind. */
   private void commitBlock() {
+    cursors.closeAll(false);
     Txn t = txn;
     txn = null;
     state = TransactionState.IDLE;
@@ -325,6 +334,7 @@ public final class HeliosSession implements Session {
   }
 
   private void rollback() {
+    cursors.closeAll(false);
     Txn t = txn;
     txn = null;
     try {
