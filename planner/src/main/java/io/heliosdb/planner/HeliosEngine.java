@@ -34,6 +34,13 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
   private final CellWriter writer;
   private final TimestampOracle clock = new TimestampOracle();
   private final CellTransactions transactions;
+  /** Statement timeouts; one daemon thread is plenty since the tasks only set a flag. */
+  private final java.util.concurrent.ScheduledExecutorService timers =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heliosdb-statement-timers");
+        t.setDaemon(true);
+        return t;
+      });
   private final PlanCache planCache;
   private final AtomicReference<QueryPlanner> planner = new AtomicReference<>();
   private final LongAdder rowsScanned = new LongAdder();
@@ -102,6 +109,10 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     return writer;
   }
 
+  public java.util.concurrent.ScheduledExecutorService timers() {
+    return timers;
+  }
+
   public CellTransactions transactions() {
     return transactions;
   }
@@ -129,6 +140,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
 
   @Override
   public void close() {
+    timers.shutdownNow();
     transactions.close();
     planCache.clear();
   }

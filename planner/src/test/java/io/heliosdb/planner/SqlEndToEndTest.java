@@ -190,6 +190,23 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void statementTimeoutCancelsWith57014() {
+    Session t = h.session();
+    t.execute("SET statement_timeout = '1ms'");
+    // A cross join of the 200-row table with itself three times: far longer than 1 ms.
+    HeliosException e = assertThrows(HeliosException.class, () -> {
+      var r = t.execute("SELECT COUNT(*) FROM items a, items b, items c WHERE a.qty + b.qty + c.qty = -1");
+      while (r.rows().next()) {
+        // drain
+      }
+    });
+    assertEquals(ErrorCode.QUERY_CANCELED, e.code());
+    t.execute("RESET statement_timeout");
+    assertEquals(List.of(List.of(1L)), rows(t.execute("SELECT COUNT(*) FROM items WHERE id = 1")));
+    assertEquals(90_000, io.heliosdb.planner.session.HeliosSession.timeoutMillis("90s"));
+  }
+
+  @Test
   void tableWithoutPrimaryKeyAndRollback() {
     s.execute("CREATE TABLE nopk (a INT, b TEXT)");
     s.execute("INSERT INTO nopk VALUES (1, 'a'), (1, 'a'), (2, 'b')");

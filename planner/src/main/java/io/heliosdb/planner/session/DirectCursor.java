@@ -29,7 +29,11 @@ final class DirectCursor implements ResultCursor {
   private int nextSorted;
   private Object[] row;
 
-  private DirectCursor(RowStream stream, List<Object[]> sorted, int[] fields, long offset, long fetch) {
+  private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
+
+  private DirectCursor(RowStream stream, List<Object[]> sorted, int[] fields, long offset, long fetch,
+      java.util.concurrent.atomic.AtomicBoolean cancelFlag) {
+    this.cancelFlag = cancelFlag;
     this.stream = stream;
     this.sorted = sorted;
     this.fields = fields;
@@ -47,7 +51,7 @@ final class DirectCursor implements ResultCursor {
       throw Errors.translate(e);
     }
     if (plan.sortKeys().isEmpty()) {
-      return new DirectCursor(stream, null, plan.outputFields(), offset, fetch);
+      return new DirectCursor(stream, null, plan.outputFields(), offset, fetch, ctx.cancelFlag());
     }
     List<Object[]> rows = new ArrayList<>();
     try (stream) {
@@ -62,7 +66,7 @@ final class DirectCursor implements ResultCursor {
       throw Errors.translate(e);
     }
     rows.sort(comparator(plan.sortKeys(), plan.scan().outputTypes()));
-    return new DirectCursor(null, rows, plan.outputFields(), offset, fetch);
+    return new DirectCursor(null, rows, plan.outputFields(), offset, fetch, ctx.cancelFlag());
   }
 
   private static Comparator<Object[]> comparator(List<DirectScanPlan.SortKey> keys, List<DataType> types) {
@@ -101,6 +105,9 @@ final class DirectCursor implements ResultCursor {
   }
 
   private Object[] nextSource() {
+    if (cancelFlag.get()) {
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+    }
     if (sorted != null) {
       return nextSorted < sorted.size() ? sorted.get(nextSorted++) : null;
     }

@@ -158,6 +158,9 @@ public final class HeliosSession implements Session {
 
   @Override
   public void close() {
+    if (timeoutTimer != null) {
+      timeoutTimer.cancel(false);
+    }
     cursors.closeAll(true);
     if (state != TransactionState.IDLE) {
       try {
@@ -236,15 +239,66 @@ public final class HeliosSession implements Session {
 
   /** Common error handling: a failure inside a transaction block aborts the block. */
   private <T> T run(Action<T> action) {
-    cancelFlag.set(false);
+    armStatementTimeout();
     try {
       return action.run();
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       HeliosException h = Errors.translate(e);
+      if (h.code() == ErrorCode.QUERY_CANCELED && timedOut) {
+        h = new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
+      }
       if (state == TransactionState.IN_TRANSACTION) {
         state = TransactionState.FAILED;
       }
       throw h;
+    }
+  }
+
+  private java.util.concurrent.ScheduledFuture<?> timeoutTimer;
+  private volatile boolean timedOut;
+
+  /**
+   * statement_timeout: a timer sets the cancel flag, which scans check between rows. It stays armed
+   * while the statement's rows stream to the client, until the next statement starts.
+   */
+  private void armStatementTimeout() {
+    if (timeoutTimer != null) {
+      timeoutTimer.cancel(false);
+      timeoutTimer = null;
+    }
+    cancelFlag.set(false);
+    timedOut = false;
+    long millis = timeoutMillis(settings.get("statement_timeout"));
+    if (millis > 0) {
+      timeoutTimer = engine.timers().schedule(() -> {
+        timedOut = true;
+        cancelFlag.set(true);
+      }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** PostgreSQL's forms: a number of milliseconds, or with a unit (ms, s, min, h). */
+  public static long timeoutMillis(String value) {
+    if (value == null) {
+      return 0;
+    }
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (v.endsWith("ms")) {
+        return Long.parseLong(v.substring(0, v.length() - 2).trim());
+      }
+      if (v.endsWith("min")) {
+        return Long.parseLong(v.substring(0, v.length() - 3).trim()) * 60_000;
+      }
+      if (v.endsWith("s")) {
+        return Long.parseLong(v.substring(0, v.length() - 1).trim()) * 1000;
+      }
+      if (v.endsWith("h")) {
+        return Long.parseLong(v.substring(0, v.length() - 1).trim()) * 3_600_000;
+      }
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
