@@ -69,6 +69,23 @@ class PreparedParameterTypesTest {
   }
 
   @Test
+  void parametersInsertedIntoJsonColumnsAreDescribedAsJson() {
+    s.execute("CREATE TABLE docs (id INT PRIMARY KEY, j JSON, b JSONB)");
+    PreparedStatement ps = s.prepare("INSERT INTO docs VALUES ($1, $2, $3)", null);
+    assertEquals(List.of(DataType.INTEGER.id(), DataType.JSON.id(), DataType.JSONB.id()),
+        ps.parameterTypes().stream().map(DataType::id).toList());
+    s.execute(ps, List.of(1, "{\"a\": 1}", "[1]"));
+    assertEquals(1, rows(s.execute("SELECT id FROM docs WHERE id = 1")).size());
+  }
+
+  @Test
+  void returningIsRefusedAsNotSupported() {
+    HeliosException e = assertThrows(HeliosException.class,
+        () -> s.prepare("INSERT INTO emp VALUES ($1, $2, $3) RETURNING *", null));
+    assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED, e.code());
+  }
+
+  @Test
   void unparsableStatementWithParametersIsASyntaxError() {
     HeliosException e = assertThrows(HeliosException.class, () -> s.prepare("SELEC $1", null));
     assertEquals(ErrorCode.SYNTAX_ERROR, e.code());

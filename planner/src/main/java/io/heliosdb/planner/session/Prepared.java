@@ -2,7 +2,9 @@ package io.heliosdb.planner.session;
 
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.proto.TypeId;
 import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.ColumnDescriptor;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.StatementResult;
@@ -16,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -78,6 +83,7 @@ final class Prepared implements PreparedStatement {
         }
       }
     } catch (RuntimeException e) {
+      rejectReturning(tokens, first);
       // "SELECT $1 + 1", "'x' || $1": Calcite cannot infer a bare marker; the client's declared
       // types settle it, and an undeclared one is text, as PostgreSQL resolves an unknown literal.
       NormalizedStatement casted = withCasts(sql, hints, null);
@@ -92,6 +98,7 @@ final class Prepared implements PreparedStatement {
       n = casted;
       types = inferredTypes(n, plan);
     }
+    typeJsonTargets(plan, n, types);
     for (int p = 0; p < types.length; p++) {
       if (hints != null && p < hints.size() && hints.get(p) != null) {
         types[p] = hints.get(p);
@@ -102,6 +109,46 @@ final class Prepared implements PreparedStatement {
     List<ColumnMeta> cols = plan instanceof PlannedQuery q ? q.columns() : List.of();
     String cmd = plan instanceof PlannedDml d ? d.kind() : "SELECT";
     return new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
+  }
+
+  /**
+   * INSERT ... VALUES into json/jsonb columns: Calcite types those columns as VARCHAR, so a
+   * parameter there would be described as text; drivers that encode by the described type
+   * (asyncpg) need the column's own type.
+   */
+  private static void typeJsonTargets(Object plan, NormalizedStatement n, DataType[] types) {
+    if (!(plan instanceof PlannedDml d) || d.valueRows() == null || n.markerToParameter() == null) {
+      return;
+    }
+    List<ColumnDescriptor> columns = d.table().columns();
+    for (List<RexNode> row : d.valueRows()) {
+      for (int j = 0; j < row.size() && j < columns.size(); j++) {
+        RexNode node = row.get(j);
+        if (node instanceof RexCall call && call.getKind() == SqlKind.CAST) {
+          node = call.getOperands().get(0);
+        }
+        DataType column = columns.get(j).type();
+        if (node instanceof RexDynamicParam marker && (column.id() == TypeId.JSON || column.id() == TypeId.JSONB)
+            && marker.getIndex() < n.markerToParameter().length) {
+          types[n.markerToParameter()[marker.getIndex()]] = column;
+        }
+      }
+    }
+  }
+
+  /**
+   * DML ... RETURNING does not plan yet; pgjdbc appends it for generated keys. Refused as a missing
+   * feature (0A000) rather than the parser's syntax error, so clients see what is missing.
+   */
+  private static void rejectReturning(List<SqlLexer.Token> tokens, String first) {
+    if (!first.equals("INSERT") && !first.equals("UPDATE") && !first.equals("DELETE")) {
+      return;
+    }
+    for (SqlLexer.Token t : tokens) {
+      if (t.isWord("returning")) {
+        throw HeliosException.notSupported(first + " ... RETURNING");
+      }
+    }
   }
 
   private static Object plan(HeliosSession session, NormalizedStatement n) {
