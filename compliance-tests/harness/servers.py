@@ -129,6 +129,14 @@ class HeliosServer(_Server):
         super().__init__(password, data_dir)
         self.launcher = pathlib.Path(launcher)
         self.admin_port = free_port()
+        self.mysql_port = free_port()
+
+    def mysql_params(self, **overrides):
+        """PyMySQL connect() arguments for the MySQL listener (database "heliosdb" = schema public)."""
+        params = dict(host=self.host, port=self.mysql_port, user=self.user, password=self.password,
+                      database=self.dbname, connect_timeout=10)
+        params.update(overrides)
+        return params
 
     def start(self, timeout=120):
         if not self.launcher.exists():
@@ -137,7 +145,8 @@ class HeliosServer(_Server):
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         env = dict(os.environ, HELIOSDB_PASSWORD=self.password)
         cmd = [str(self.launcher), "start", "--data-dir", str(self.data_dir), "--listen", self.host,
-               "--port", "0", "--pg-port", str(self.pg_port), "--admin-port", str(self.admin_port)]
+               "--port", "0", "--pg-port", str(self.pg_port), "--mysql-port", str(self.mysql_port),
+               "--admin-port", str(self.admin_port)]
         with self._open_log() as log:
             log.write(f"\n=== {' '.join(cmd)}\n".encode())
             # Own process group, so kill9 reaches the JVM even if the launcher is a wrapper script.

@@ -38,6 +38,7 @@ public final class GatewayServer implements AutoCloseable {
   private static final String FRONT_DOOR = "frontdoor";
   private static final String ADMIN = "admin";
   private static final String POSTGRES = "postgres";
+  private static final String MYSQL = "mysql";
 
   private final ServerConfig config;
   private final ServingNode node;
@@ -87,7 +88,7 @@ public final class GatewayServer implements AutoCloseable {
     return server;
   }
 
-  /** Listener address by name ("frontdoor", "postgres", "admin"), or null when off. */
+  /** Listener address by name ("frontdoor", "postgres", "mysql", "admin"), or null when off. */
   public InetSocketAddress address(String listener) {
     return listeners.address(listener);
   }
@@ -153,13 +154,19 @@ public final class GatewayServer implements AutoCloseable {
           "--pg-port is set but no 'postgres' front end is on the class path"));
       specs.add(new ListenerSpec(POSTGRES, config.pgPort(), new DedicatedPortInitializer(postgres, context)));
     }
+    if (config.mysqlEnabled()) {
+      FrontEnd mysql = frontEnds.byName(MYSQL).orElseThrow(() -> new IllegalStateException(
+          "--mysql-port is set but no 'mysql' front end is on the class path"));
+      specs.add(new ListenerSpec(MYSQL, config.mysqlPort(), new DedicatedPortInitializer(mysql, context)));
+    }
     specs.add(new ListenerSpec(ADMIN, config.adminPort(),
         new AdminHttpInitializer(new AdminHttpHandler(this::notReady, metrics::scrape))));
     return specs;
   }
 
   private String readyLine() {
-    return "HeliosDB ready: " + POSTGRES + "=" + show(POSTGRES) + " " + FRONT_DOOR + "=" + show(FRONT_DOOR)
+    return "HeliosDB ready: " + POSTGRES + "=" + show(POSTGRES) + " " + MYSQL + "=" + show(MYSQL)
+        + " " + FRONT_DOOR + "=" + show(FRONT_DOOR)
         + " " + ADMIN + "=" + show(ADMIN);
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param listenAddress address every listener binds to; default {@value #DEFAULT_LISTEN}
  * @param frontDoorPort shared port that sniffs the protocol; default {@value #DEFAULT_FRONT_DOOR_PORT}, 0 = off
  * @param pgPort PostgreSQL-only port; default {@value #DEFAULT_PG_PORT}, 0 = off
+ * @param mysqlPort MySQL-only port; default {@value #DEFAULT_MYSQL_PORT}, 0 = off
  * @param adminPort HTTP port for /health and /metrics; default {@value #DEFAULT_ADMIN_PORT}, 0 = off
  * @param cells storage cells started in this JVM; default {@value #DEFAULT_CELLS} so fan-out is always exercised
  * @param tlsCert PEM certificate chain; with tlsKey, else a self-signed pair is kept under dataDir
@@ -28,6 +29,7 @@ public record ServerConfig(
     String listenAddress,
     int frontDoorPort,
     int pgPort,
+    int mysqlPort,
     int adminPort,
     int cells,
     Optional<Path> tlsCert,
@@ -40,6 +42,7 @@ public record ServerConfig(
   public static final String DEFAULT_LISTEN = "127.0.0.1";
   public static final int DEFAULT_FRONT_DOOR_PORT = 6060;
   public static final int DEFAULT_PG_PORT = 5432;
+  public static final int DEFAULT_MYSQL_PORT = 3306;
   public static final int DEFAULT_ADMIN_PORT = 9187;
   public static final int DEFAULT_CELLS = 2;
   public static final int DEFAULT_RAFT_PORT = 0;
@@ -49,12 +52,14 @@ public record ServerConfig(
 
   /** Shown when the command line is wrong. */
   public static final String USAGE = String.join("\n",
-      "usage: heliosdb start --data-dir DIR [--listen ADDR] [--port N] [--pg-port N] [--admin-port N]",
+      "usage: heliosdb start --data-dir DIR [--listen ADDR] [--port N] [--pg-port N] [--mysql-port N]",
+      "                      [--admin-port N]",
       "                      [--cells N] [--tls-cert FILE --tls-key FILE] [--raft-port N]",
       "                      [--sniff-timeout-ms N] [--statement-threads N] [--shutdown-timeout-ms N]",
       "  --listen              bind address (default " + DEFAULT_LISTEN + ")",
       "  --port                front door, protocol sniffed (default " + DEFAULT_FRONT_DOOR_PORT + ", 0 = off)",
       "  --pg-port             PostgreSQL only (default " + DEFAULT_PG_PORT + ", 0 = off)",
+      "  --mysql-port          MySQL only (default " + DEFAULT_MYSQL_PORT + ", 0 = off)",
       "  --admin-port          HTTP /health and /metrics (default " + DEFAULT_ADMIN_PORT + ", 0 = off)",
       "  --cells               storage cells in this process (default " + DEFAULT_CELLS + ")",
       "  --tls-cert/--tls-key  PEM files; without them a self-signed pair is kept in DIR",
@@ -65,6 +70,7 @@ public record ServerConfig(
     Objects.requireNonNull(listenAddress, "listenAddress");
     requirePort("--port", frontDoorPort);
     requirePort("--pg-port", pgPort);
+    requirePort("--mysql-port", mysqlPort);
     requirePort("--admin-port", adminPort);
     requirePort("--raft-port", raftPort);
     if (cells < 1) {
@@ -87,7 +93,7 @@ public record ServerConfig(
   /** All defaults, with the given data directory. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, DEFAULT_LISTEN, DEFAULT_FRONT_DOOR_PORT, DEFAULT_PG_PORT,
-        DEFAULT_ADMIN_PORT, DEFAULT_CELLS, Optional.empty(), Optional.empty(), DEFAULT_RAFT_PORT,
+        DEFAULT_MYSQL_PORT, DEFAULT_ADMIN_PORT, DEFAULT_CELLS, Optional.empty(), Optional.empty(), DEFAULT_RAFT_PORT,
         Duration.ofMillis(DEFAULT_SNIFF_TIMEOUT_MS), DEFAULT_STATEMENT_THREADS,
         Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS));
   }
@@ -102,6 +108,7 @@ public record ServerConfig(
     String listen = DEFAULT_LISTEN;
     int port = DEFAULT_FRONT_DOOR_PORT;
     int pgPort = DEFAULT_PG_PORT;
+    int mysqlPort = DEFAULT_MYSQL_PORT;
     int adminPort = DEFAULT_ADMIN_PORT;
     int cells = DEFAULT_CELLS;
     Path cert = null;
@@ -128,6 +135,7 @@ public record ServerConfig(
         case "--listen" -> listen = value;
         case "--port" -> port = integer(option, value);
         case "--pg-port" -> pgPort = integer(option, value);
+        case "--mysql-port" -> mysqlPort = integer(option, value);
         case "--admin-port" -> adminPort = integer(option, value);
         case "--cells" -> cells = integer(option, value);
         case "--tls-cert" -> cert = Path.of(value);
@@ -142,7 +150,7 @@ public record ServerConfig(
     if (dataDir == null) {
       throw new IllegalArgumentException("--data-dir is required");
     }
-    return new ServerConfig(dataDir, listen, port, pgPort, adminPort, cells, Optional.ofNullable(cert),
+    return new ServerConfig(dataDir, listen, port, pgPort, mysqlPort, adminPort, cells, Optional.ofNullable(cert),
         Optional.ofNullable(key), raftPort, Duration.ofMillis(sniffMs), threads, Duration.ofMillis(shutdownMs));
   }
 
@@ -152,6 +160,10 @@ public record ServerConfig(
 
   public boolean pgEnabled() {
     return pgPort != 0;
+  }
+
+  public boolean mysqlEnabled() {
+    return mysqlPort != 0;
   }
 
   public boolean adminEnabled() {

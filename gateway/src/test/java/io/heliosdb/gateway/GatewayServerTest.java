@@ -118,7 +118,8 @@ class GatewayServerTest {
 
   private static ServerConfig config(Path dir, int frontDoor, int pg, int admin) {
     return ServerConfig.parse("--data-dir", dir.toString(), "--port", String.valueOf(frontDoor),
-        "--pg-port", String.valueOf(pg), "--admin-port", String.valueOf(admin), "--shutdown-timeout-ms", "2000");
+        "--pg-port", String.valueOf(pg), "--mysql-port", "0", "--admin-port", String.valueOf(admin),
+        "--shutdown-timeout-ms", "2000");
   }
 
   private static HttpResponse<String> get(InetSocketAddress admin, String path) throws Exception {

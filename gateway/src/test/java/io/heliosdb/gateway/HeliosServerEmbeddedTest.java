@@ -43,6 +43,7 @@ class HeliosServerEmbeddedTest {
     ServerConfig config = ServerConfig.parse("--data-dir", dir.toString(),
         "--port", String.valueOf(GatewayServerTest.freePort()),
         "--pg-port", String.valueOf(GatewayServerTest.freePort()),
+        "--mysql-port", String.valueOf(GatewayServerTest.freePort()),
         "--admin-port", String.valueOf(GatewayServerTest.freePort()),
         "--shutdown-timeout-ms", "2000");
     try (GatewayServer server = HeliosServer.startEmbedded(config)) {

@@ -55,9 +55,13 @@ class ServerConfigTest {
 
   @Test
   void zeroTurnsAListenerOff() {
-    ServerConfig config = ServerConfig.parse("--data-dir", "d", "--port", "0", "--pg-port", "0", "--admin-port", "0");
+    ServerConfig config = ServerConfig.parse("--data-dir", "d", "--port", "0", "--pg-port", "0", "--mysql-port", "0",
+        "--admin-port", "0");
     assertFalse(config.frontDoorEnabled());
     assertFalse(config.pgEnabled());
+    assertFalse(config.mysqlEnabled());
+    assertEquals(3306, ServerConfig.parse("--data-dir", "d").mysqlPort());
+    assertEquals(13306, ServerConfig.parse("--data-dir", "d", "--mysql-port", "13306").mysqlPort());
     assertFalse(config.adminEnabled());
     assertTrue(ServerConfig.parse("--data-dir", "d").pgEnabled());
   }
@@ -67,6 +71,7 @@ class ServerConfigTest {
     assertMessageContains("--data-dir", () -> ServerConfig.parse("--port", "1"));
     assertMessageContains("--port", () -> ServerConfig.parse("--data-dir", "d", "--port", "x"));
     assertMessageContains("--pg-port", () -> ServerConfig.parse("--data-dir", "d", "--pg-port", "70000"));
+    assertMessageContains("--mysql-port", () -> ServerConfig.parse("--data-dir", "d", "--mysql-port", "-1"));
     assertMessageContains("--admin-port", () -> ServerConfig.parse("--data-dir", "d", "--admin-port", "-1"));
     assertMessageContains("--cells", () -> ServerConfig.parse("--data-dir", "d", "--cells", "0"));
     assertMessageContains("--tls-key", () -> ServerConfig.parse("--data-dir", "d", "--tls-cert", "c"));

@@ -2,5 +2,7 @@ package io.heliosdb.planner.api;
 
 /** SQL dialects the planner parses. Each front end picks one. */
 public enum Dialect {
-  POSTGRES
+  POSTGRES,
+  /** MySQL 8.0 statements, translated by io.heliosdb.planner.dialect.mysql. */
+  MYSQL
 }

@@ -1,0 +1,488 @@
+package io.heliosdb.planner.dialect.mysql;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.planner.api.TransactionState;
+import io.heliosdb.planner.dialect.mysql.MySqlLexer.Kind;
+import io.heliosdb.planner.dialect.mysql.MySqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The MySQL side of one session: current database, autocommit and session variables. Each
+ * statement is either answered here (SET, SHOW, USE, DESCRIBE, selects of variables) or
+ * translated by {@link MySqlTranslator} and run by the planner. With autocommit off a
+ * statement outside a transaction first opens one, and statements that commit implicitly in
+ * MySQL (DDL, SET autocommit=1, BEGIN inside a transaction) do so here too.
+ *
+ * <p>A result whose {@code changedSettings} holds "autocommit" tells the front end the new mode
+ * (MySQL reports it in every OK packet's status flags).
+ */
+public final class MySqlDialectSession {
+  /** The setting a front end reads from {@code changedSettings} to learn the autocommit mode. */
+  public static final String AUTOCOMMIT = "autocommit";
+
+  private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema");
+
+  private final MySqlSessionContext context;
+  private final MySqlVariables variables = new MySqlVariables();
+  private final MySqlShowCommands show = new MySqlShowCommands(this);
+  private String database;
+  private boolean autocommit = true;
+
+  /**
+   * @param database the database the client connected to, or null/empty for none
+   * @throws HeliosException UNDEFINED_DATABASE when it does not exist
+   */
+  public MySqlDialectSession(MySqlSessionContext context, String database) {
+    this.context = context;
+    if (database != null && !database.isEmpty()) {
+      use(database);
+    }
+  }
+
+  public boolean autocommit() {
+    return autocommit;
+  }
+
+  /** The current database (MySQL DATABASE()), or null when none is selected. */
+  public String currentDatabase() {
+    return database;
+  }
+
+  public StatementResult execute(String sql) {
+    List<Token> tokens = MySqlLexer.tokenize(sql);
+    if (tokens.isEmpty()) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
+    }
+    Token head = tokens.get(0);
+    String first = head.kind() == Kind.WORD ? head.text().toUpperCase(Locale.ROOT) : "";
+    return switch (first) {
+      case "SET" -> set(tokens);
+      case "SHOW" -> show.show(tokens);
+      case "USE" -> {
+        if (tokens.size() < 2) {
+          throw syntax("USE");
+        }
+        use(MySqlShowCommands.name(tokens.get(1)));
+        yield StatementResult.command("USE");
+      }
+      case "DESCRIBE", "DESC" -> show.describe(tokens);
+      case "EXPLAIN" -> tokens.size() > 1 && (tokens.get(1).kind() == Kind.BACKTICK_IDENT
+          || (tokens.get(1).kind() == Kind.WORD && !isStatementWord(tokens.get(1))))
+          ? show.describe(tokens) : planned(sql, tokens, false);
+      case "BEGIN", "START" -> begin();
+      case "COMMIT" -> context.planner().apply("COMMIT");
+      case "ROLLBACK" -> {
+        if (tokens.size() > 1 && tokens.get(1).isWord("to")) {
+          throw HeliosException.notSupported("ROLLBACK TO SAVEPOINT");
+        }
+        yield context.planner().apply("ROLLBACK");
+      }
+      case "CREATE", "DROP" -> ddl(sql, tokens);
+      case "SELECT" -> {
+        StatementResult answered = selectOfSessionValues(tokens);
+        yield answered != null ? answered : planned(sql, tokens, true);
+      }
+      case "REPLACE" -> throw HeliosException.notSupported("REPLACE");
+      case "INSERT" -> {
+        for (Token t : tokens) {
+          if (t.isWord("ignore") || t.isWord("duplicate")) {
+            throw HeliosException.notSupported("INSERT " + (t.isWord("ignore") ? "IGNORE" : "... ON DUPLICATE KEY UPDATE"));
+          }
+        }
+        yield planned(sql, tokens, true);
+      }
+      case "LOCK", "UNLOCK", "KILL", "HANDLER", "LOAD", "FLUSH", "RENAME", "OPTIMIZE", "REPAIR", "XA" ->
+          throw HeliosException.notSupported(first);
+      default -> planned(sql, tokens, true);
+    };
+  }
+
+  // ---- transactions
+
+  private StatementResult begin() {
+    if (context.transactionState().get() != TransactionState.IDLE) {
+      context.planner().apply("COMMIT"); // MySQL: BEGIN inside a transaction commits it first
+    }
+    context.planner().apply("BEGIN");
+    return StatementResult.command("BEGIN");
+  }
+
+  /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
+  private StatementResult planned(String sql, List<Token> tokens, boolean transactional) {
+    String translated = translator().toPlanner(sql, tokens);
+    if (transactional && !autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      context.planner().apply("BEGIN");
+    }
+    return context.planner().apply(translated);
+  }
+
+  private static boolean isStatementWord(Token t) {
+    return Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "FORMAT", "ANALYZE", "VALUES", "TABLE")
+        .contains(t.text().toUpperCase(Locale.ROOT));
+  }
+
+  // ---- DDL
+
+  private StatementResult ddl(String sql, List<Token> tokens) {
+    if (context.transactionState().get() != TransactionState.IDLE) {
+      context.planner().apply("COMMIT"); // DDL commits implicitly in MySQL
+    }
+    if (tokens.size() > 2 && (tokens.get(1).isWord("database") || tokens.get(1).isWord("schema"))) {
+      return databaseDdl(tokens);
+    }
+    return context.planner().apply(translator().toPlanner(sql, tokens));
+  }
+
+  /** CREATE/DROP DATABASE x: databases are schemas; the default database cannot be created or dropped. */
+  private StatementResult databaseDdl(List<Token> tokens) {
+    boolean create = tokens.get(0).isWord("create");
+    int i = 2;
+    boolean ifClause = false;
+    if (i + 1 < tokens.size() && tokens.get(i).isWord("if")) {
+      ifClause = true;
+      i += create ? 3 : 2;
+    }
+    if (i >= tokens.size()) {
+      throw syntax(create ? "CREATE DATABASE" : "DROP DATABASE");
+    }
+    String db = MySqlShowCommands.name(tokens.get(i));
+    if (db.equals(context.defaultDatabase()) || db.equals(context.defaultSchema()) || SYSTEM_SCHEMAS.contains(db)) {
+      if (create && ifClause) {
+        return StatementResult.update("CREATE DATABASE", 1);
+      }
+      throw new HeliosException(create ? ErrorCode.DUPLICATE_SCHEMA : ErrorCode.INSUFFICIENT_PRIVILEGE,
+          create ? "Can't create database '" + db + "'; database exists" : "Can't drop database '" + db + "'");
+    }
+    String quoted = MySqlTranslator.quoteIdentifier(db);
+    if (create) {
+      context.planner().apply("CREATE SCHEMA " + (ifClause ? "IF NOT EXISTS " : "") + quoted);
+      return StatementResult.update("CREATE DATABASE", 1);
+    }
+    if (!catalog().schemas().contains(db)) {
+      if (ifClause) {
+        return StatementResult.update("DROP DATABASE", 0);
+      }
+      throw new HeliosException(ErrorCode.UNDEFINED_DATABASE, "Can't drop database '" + db + "'; database doesn't exist");
+    }
+    int tables = catalog().tablesIn(db).size();
+    context.planner().apply("DROP SCHEMA " + quoted + " CASCADE");
+    if (db.equals(database)) {
+      database = null;
+    }
+    return StatementResult.update("DROP DATABASE", tables);
+  }
+
+  // ---- databases
+
+  /** USE db: the schema becomes the first on the search path. */
+  void use(String db) {
+    String schema = schemaOf(db);
+    context.planner().apply("SET search_path TO " + MySqlTranslator.quoteIdentifier(schema));
+    database = db.equals(context.defaultSchema()) ? context.defaultDatabase() : db;
+  }
+
+  /** The schema a database name maps to, or UNDEFINED_DATABASE (MySQL 1049). */
+  String schemaOf(String db) {
+    String name = db.toLowerCase(Locale.ROOT);
+    if (name.equals(context.defaultDatabase())) {
+      return context.defaultSchema();
+    }
+    if (!catalog().schemas().contains(name) || SYSTEM_SCHEMAS.contains(name)) {
+      throw new HeliosException(ErrorCode.UNDEFINED_DATABASE, "Unknown database '" + db + "'");
+    }
+    return name;
+  }
+
+  String currentDatabaseOrFail() {
+    if (database == null) {
+      throw new HeliosException(ErrorCode.UNDEFINED_DATABASE, "No database selected");
+    }
+    return database;
+  }
+
+  /** Database names as SHOW DATABASES lists them. */
+  List<String> databases() {
+    Set<String> names = new TreeSet<>();
+    names.add(context.defaultDatabase());
+    for (String schema : catalog().schemas()) {
+      if (!schema.equals(context.defaultSchema()) && !SYSTEM_SCHEMAS.contains(schema)) {
+        names.add(schema);
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  Catalog catalog() {
+    return context.catalog().get();
+  }
+
+  MySqlVariables variables() {
+    return variables;
+  }
+
+  private MySqlTranslator translator() {
+    return new MySqlTranslator(variables, database, context.connectionId(), context.user());
+  }
+
+  // ---- SET
+
+  private StatementResult set(List<Token> t) {
+    int i = 1;
+    String changedAutocommit = null;
+    while (i < t.size()) {
+      String scope = "session";
+      if (t.get(i).isWord("session") || t.get(i).isWord("local")) {
+        i++;
+      } else if (t.get(i).isWord("global") || t.get(i).isWord("persist") || t.get(i).isWord("persist_only")) {
+        throw HeliosException.notSupported("SET GLOBAL");
+      }
+      if (i >= t.size()) {
+        throw syntax("SET");
+      }
+      Token name = t.get(i);
+      if (name.isWord("names") || name.isWord("charset") || (name.isWord("character") && i + 1 < t.size())) {
+        i = setCharset(t, name.isWord("character") ? i + 2 : i + 1, name.isWord("names"));
+      } else if (name.isWord("transaction")) {
+        i = setTransaction(t, i + 1);
+      } else if (name.kind() == Kind.USER_VARIABLE) {
+        throw HeliosException.notSupported("user variables (" + name.text() + ")");
+      } else {
+        String variable = name.kind() == Kind.SYSTEM_VARIABLE ? MySqlTranslator.variableName(name.text())
+            : name.kind() == Kind.BACKTICK_IDENT ? MySqlLexer.identifierValue(name.text()) : name.text();
+        if (name.kind() == Kind.SYSTEM_VARIABLE && name.text().toLowerCase(Locale.ROOT).startsWith("@@global.")) {
+          throw HeliosException.notSupported("SET GLOBAL");
+        }
+        i++;
+        if (i >= t.size() || !(t.get(i).isPunct("=") || t.get(i).isPunct(":="))) {
+          throw syntax("SET " + variable);
+        }
+        i++;
+        if (i >= t.size()) {
+          throw syntax("SET " + variable);
+        }
+        Object value = setValue(t.get(i));
+        i++;
+        if (variable.equalsIgnoreCase(AUTOCOMMIT)) {
+          changedAutocommit = setAutocommit(value);
+        } else {
+          variables.set(variable, value);
+          if (variable.equalsIgnoreCase("transaction_isolation") || variable.equalsIgnoreCase("tx_isolation")) {
+            variables.set(variable.equalsIgnoreCase("tx_isolation") ? "transaction_isolation" : "tx_isolation", value);
+          }
+        }
+      }
+      if (i < t.size() && t.get(i).isPunct(",")) {
+        i++;
+      } else if (i < t.size() && t.get(i).kind() != Kind.SEMICOLON) {
+        throw syntax("SET");
+      } else {
+        break;
+      }
+    }
+    if (changedAutocommit != null) {
+      return new StatementResult("SET", List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, 0,
+          Map.of(AUTOCOMMIT, changedAutocommit));
+    }
+    return StatementResult.command("SET");
+  }
+
+  /** SET autocommit: turning it on commits an open transaction (as MySQL does). */
+  private String setAutocommit(Object value) {
+    boolean on;
+    if (value == null) {
+      on = true;
+    } else if (value instanceof Long l) {
+      on = l != 0;
+    } else {
+      String s = value.toString().toUpperCase(Locale.ROOT);
+      if (s.equals("ON") || s.equals("TRUE")) {
+        on = true;
+      } else if (s.equals("OFF") || s.equals("FALSE")) {
+        on = false;
+      } else {
+        throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE,
+            "Variable 'autocommit' can't be set to the value of '" + value + "'");
+      }
+    }
+    if (on && !autocommit && context.transactionState().get() != TransactionState.IDLE) {
+      context.planner().apply("COMMIT");
+    }
+    autocommit = on;
+    variables.set(AUTOCOMMIT, on ? 1L : 0L);
+    return on ? "ON" : "OFF";
+  }
+
+  private static Object setValue(Token v) {
+    return switch (v.kind()) {
+      case NUMBER -> {
+        try {
+          yield Long.parseLong(v.text());
+        } catch (NumberFormatException e) {
+          yield v.text();
+        }
+      }
+      case STRING -> MySqlLexer.stringValue(v.text());
+      case WORD -> v.isWord("default") ? null : v.text();
+      case BACKTICK_IDENT -> MySqlLexer.identifierValue(v.text());
+      default -> throw new HeliosException(ErrorCode.SYNTAX_ERROR,
+          "You have an error in your SQL syntax near '" + v.text() + "'");
+    };
+  }
+
+  /** SET NAMES x [COLLATE y] / SET CHARACTER SET x: HeliosDB speaks UTF-8 only. */
+  private int setCharset(List<Token> t, int i, boolean names) {
+    if (i >= t.size()) {
+      throw syntax("SET NAMES");
+    }
+    Token v = t.get(i);
+    String charset = v.kind() == Kind.STRING ? MySqlLexer.stringValue(v.text()) : v.text();
+    String lower = charset.toLowerCase(Locale.ROOT);
+    if (!lower.equals("utf8mb4") && !lower.equals("utf8") && !lower.equals("utf8mb3") && !lower.equals("default")
+        && !lower.equals("ascii")) {
+      throw HeliosException.notSupported("character set '" + charset + "' (only utf8mb4)");
+    }
+    i++;
+    String collation = "utf8mb4_0900_ai_ci";
+    if (names && i + 1 < t.size() && t.get(i).isWord("collate")) {
+      Token c = t.get(i + 1);
+      collation = c.kind() == Kind.STRING ? MySqlLexer.stringValue(c.text()) : c.text();
+      i += 2;
+    }
+    for (String var : List.of("character_set_client", "character_set_connection", "character_set_results")) {
+      variables.set(var, "utf8mb4");
+    }
+    variables.set("collation_connection", collation);
+    return i;
+  }
+
+  /** SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
+  private int setTransaction(List<Token> t, int i) {
+    while (i < t.size() && !t.get(i).isPunct(",") && t.get(i).kind() != Kind.SEMICOLON) {
+      if (t.get(i).isWord("isolation") && i + 2 < t.size() && t.get(i + 1).isWord("level")) {
+        StringBuilder level = new StringBuilder(t.get(i + 2).text().toUpperCase(Locale.ROOT));
+        i += 3;
+        if (i < t.size() && t.get(i).kind() == Kind.WORD && !t.get(i).isWord("read")) {
+          level.append('-').append(t.get(i).text().toUpperCase(Locale.ROOT));
+          i++;
+        }
+        variables.set("transaction_isolation", level.toString());
+        variables.set("tx_isolation", level.toString());
+      } else if (t.get(i).isWord("read") && i + 1 < t.size()) {
+        if (t.get(i + 1).isWord("only")) {
+          throw HeliosException.notSupported("READ ONLY transactions");
+        }
+        i += 2;
+      } else {
+        throw syntax("SET TRANSACTION");
+      }
+    }
+    return i;
+  }
+
+  // ---- SELECT of variables and session functions only
+
+  /**
+   * Answers {@code SELECT @@a, @@b AS x, DATABASE(), 1} (no FROM) here: clients send such a
+   * statement at every connect, and the planner has nothing to add. Null when the select list
+   * holds anything else.
+   */
+  private StatementResult selectOfSessionValues(List<Token> t) {
+    List<ColumnMeta> columns = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    int i = 1;
+    boolean anyVariable = false;
+    while (i < t.size()) {
+      Token item = t.get(i);
+      int start = i;
+      Object value;
+      DataType type;
+      String label;
+      if (item.kind() == Kind.SYSTEM_VARIABLE) {
+        value = variables.get(MySqlTranslator.variableName(item.text()));
+        anyVariable = true;
+        i++;
+      } else if (item.kind() == Kind.WORD && i + 2 < t.size() && t.get(i + 1).isPunct("(") && t.get(i + 2).isPunct(")")
+          && sessionFunctionValue(item.text()) != NONE) {
+        value = sessionFunctionValue(item.text());
+        anyVariable = true;
+        i += 3;
+      } else if (item.kind() == Kind.NUMBER && item.text().matches("\\d{1,18}")) {
+        value = Long.parseLong(item.text());
+        i++;
+      } else if (item.kind() == Kind.STRING) {
+        value = MySqlLexer.stringValue(item.text());
+        i++;
+      } else {
+        return null;
+      }
+      type = value instanceof Long ? DataType.BIGINT : DataType.VARCHAR;
+      label = labelOf(t, start, i);
+      if (i + 1 < t.size() && t.get(i).isWord("as")) {
+        label = aliasName(t.get(i + 1));
+        i += 2;
+      } else if (i < t.size() && (t.get(i).kind() == Kind.BACKTICK_IDENT || t.get(i).kind() == Kind.STRING
+          || (t.get(i).kind() == Kind.WORD && !t.get(i).isWord("from") && !t.get(i).isWord("limit")))) {
+        label = aliasName(t.get(i));
+        i++;
+      }
+      columns.add(ColumnMeta.of(label, type));
+      values.add(value);
+      if (i < t.size() && t.get(i).isPunct(",")) {
+        i++;
+        continue;
+      }
+      if (i < t.size() && t.get(i).kind() != Kind.SEMICOLON) {
+        return null;
+      }
+      break;
+    }
+    if (!anyVariable || columns.isEmpty()) {
+      return null;
+    }
+    return MySqlShowCommands.table(columns, List.<Object[]>of(values.toArray()));
+  }
+
+  private static final Object NONE = new Object();
+
+  private Object sessionFunctionValue(String name) {
+    return switch (name.toUpperCase(Locale.ROOT)) {
+      case "DATABASE", "SCHEMA" -> database;
+      case "VERSION" -> MySqlVariables.SERVER_VERSION;
+      case "CONNECTION_ID" -> context.connectionId();
+      case "LAST_INSERT_ID" -> 0L;
+      case "USER", "SESSION_USER", "SYSTEM_USER", "CURRENT_USER" -> context.user() + "@%";
+      default -> NONE;
+    };
+  }
+
+  private static String labelOf(List<Token> t, int from, int to) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = from; k < to; k++) {
+      Token tok = t.get(k);
+      sb.append(tok.kind() == Kind.STRING ? MySqlLexer.stringValue(tok.text()) : tok.text());
+    }
+    return sb.toString();
+  }
+
+  private static String aliasName(Token t) {
+    return switch (t.kind()) {
+      case BACKTICK_IDENT -> MySqlLexer.identifierValue(t.text());
+      case STRING -> MySqlLexer.stringValue(t.text());
+      default -> t.text();
+    };
+  }
+
+  private static HeliosException syntax(String near) {
+    return new HeliosException(ErrorCode.SYNTAX_ERROR, "You have an error in your SQL syntax near '" + near + "'");
+  }
+}

@@ -1,0 +1,220 @@
+package io.heliosdb.planner.dialect.mysql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A MySQL tokenizer: backtick identifiers, single- and double-quoted strings with backslash
+ * escapes, {@code #}, {@code -- } and block comments, {@code @@system} and {@code @user}
+ * variables. It never interprets statements; it finds boundaries and hands tokens to the
+ * translator. Unterminated strings or identifiers become a token ending at the end of input,
+ * which the translator reports as a syntax error.
+ */
+public final class MySqlLexer {
+  /** Token kinds. */
+  public enum Kind { WORD, BACKTICK_IDENT, STRING, HEX_STRING, NUMBER, SYSTEM_VARIABLE, USER_VARIABLE, OPERATOR, PUNCT,
+    SEMICOLON, PLACEHOLDER }
+
+  /**
+   * One token and its [start, end) span in the source.
+   *
+   * @param terminated false for a string or identifier that ran to the end of input
+   */
+  public record Token(Kind kind, int start, int end, String text, boolean terminated) {
+    public boolean isWord(String word) {
+      return kind == Kind.WORD && text.equalsIgnoreCase(word);
+    }
+
+    public boolean isPunct(String punct) {
+      return (kind == Kind.PUNCT || kind == Kind.OPERATOR) && text.equals(punct);
+    }
+  }
+
+  private MySqlLexer() {}
+
+  public static List<Token> tokenize(String sql) {
+    List<Token> out = new ArrayList<>();
+    int n = sql.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2))))) {
+        while (i < n && sql.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int close = sql.indexOf("*/", i + 2);
+        i = close < 0 ? n : close + 2;
+      } else if (c == '\'' || c == '"') {
+        int end = skipQuoted(sql, i, c, true);
+        out.add(new Token(Kind.STRING, i, end, sql.substring(i, end), closed(sql, i, end, c)));
+        i = end;
+      } else if (c == '`') {
+        int end = skipQuoted(sql, i, '`', false);
+        out.add(new Token(Kind.BACKTICK_IDENT, i, end, sql.substring(i, end), closed(sql, i, end, '`')));
+        i = end;
+      } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+        int end = skipQuoted(sql, i + 1, '\'', false);
+        out.add(new Token(Kind.HEX_STRING, i, end, sql.substring(i, end), closed(sql, i + 1, end, '\'')));
+        i = end;
+      } else if (c == '0' && i + 2 < n && (sql.charAt(i + 1) == 'x' || sql.charAt(i + 1) == 'X')
+          && isHex(sql.charAt(i + 2))) {
+        int j = i + 2;
+        while (j < n && isHex(sql.charAt(j))) {
+          j++;
+        }
+        out.add(new Token(Kind.HEX_STRING, i, j, sql.substring(i, j), true));
+        i = j;
+      } else if (c == '@') {
+        boolean system = i + 1 < n && sql.charAt(i + 1) == '@';
+        int j = i + (system ? 2 : 1);
+        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '.'
+            || sql.charAt(j) == '$')) {
+          j++;
+        }
+        out.add(new Token(system ? Kind.SYSTEM_VARIABLE : Kind.USER_VARIABLE, i, j, sql.substring(i, j), true));
+        i = j;
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+        int j = i;
+        while (j < n && (Character.isDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+          j++;
+        }
+        if (j < n && (sql.charAt(j) == 'e' || sql.charAt(j) == 'E')) {
+          int k = j + 1;
+          if (k < n && (sql.charAt(k) == '+' || sql.charAt(k) == '-')) {
+            k++;
+          }
+          if (k < n && Character.isDigit(sql.charAt(k))) {
+            j = k;
+            while (j < n && Character.isDigit(sql.charAt(j))) {
+              j++;
+            }
+          }
+        }
+        if (j < n && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+          // MySQL allows identifiers that start with digits (1abc): a word, not a number
+          while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+            j++;
+          }
+          out.add(new Token(Kind.WORD, i, j, sql.substring(i, j), true));
+        } else {
+          out.add(new Token(Kind.NUMBER, i, j, sql.substring(i, j), true));
+        }
+        i = j;
+      } else if (Character.isLetter(c) || c == '_' || c == '$') {
+        int j = i;
+        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+          j++;
+        }
+        out.add(new Token(Kind.WORD, i, j, sql.substring(i, j), true));
+        i = j;
+      } else if (c == ';') {
+        out.add(new Token(Kind.SEMICOLON, i, i + 1, ";", true));
+        i++;
+      } else if (c == '?') {
+        out.add(new Token(Kind.PLACEHOLDER, i, i + 1, "?", true));
+        i++;
+      } else if (c == '(' || c == ')' || c == ',' || c == '.') {
+        out.add(new Token(Kind.PUNCT, i, i + 1, String.valueOf(c), true));
+        i++;
+      } else {
+        int j = i + 1;
+        while (j < n && "+-*/<>=~!%^&|:".indexOf(sql.charAt(j)) >= 0 && "+-*/<>=~!%^&|:".indexOf(c) >= 0
+            && !sql.startsWith("--", j) && !sql.startsWith("/*", j)) {
+          j++;
+        }
+        out.add(new Token(Kind.OPERATOR, i, j, sql.substring(i, j), true));
+        i = j;
+      }
+    }
+    return out;
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
+  }
+
+  private static boolean closed(String sql, int open, int end, char quote) {
+    return end > open + 1 && sql.charAt(end - 1) == quote && end <= sql.length();
+  }
+
+  /** End (exclusive) of a quoted token starting at {@code open}; doubled quotes stay inside. */
+  private static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
+    int n = sql.length();
+    int j = open + 1;
+    while (j < n) {
+      char ch = sql.charAt(j);
+      if (backslashEscapes && ch == '\\') {
+        j += 2;
+        continue;
+      }
+      if (ch == quote) {
+        if (j + 1 < n && sql.charAt(j + 1) == quote) {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      j++;
+    }
+    return n;
+  }
+
+  /** Splits a multi-statement string at top-level semicolons (never inside strings or comments). */
+  public static List<String> split(String sql) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (Token t : tokenize(sql)) {
+      if (t.kind() == Kind.SEMICOLON) {
+        String s = sql.substring(start, t.start()).strip();
+        if (!s.isEmpty() && !tokenize(s).isEmpty()) {
+          out.add(s);
+        }
+        start = t.end();
+      }
+    }
+    String tail = sql.substring(start).strip();
+    if (!tail.isEmpty() && !tokenize(tail).isEmpty()) {
+      out.add(tail);
+    }
+    return out;
+  }
+
+  /** The value of a quoted string token with MySQL's backslash escapes and doubled quotes. */
+  public static String stringValue(String token) {
+    char quote = token.charAt(0);
+    int end = token.length() > 1 && token.charAt(token.length() - 1) == quote ? token.length() - 1 : token.length();
+    StringBuilder sb = new StringBuilder(end);
+    for (int i = 1; i < end; i++) {
+      char ch = token.charAt(i);
+      if (ch == '\\' && i + 1 < end) {
+        char e = token.charAt(++i);
+        switch (e) {
+          case '0' -> sb.append('\0');
+          case 'n' -> sb.append('\n');
+          case 't' -> sb.append('\t');
+          case 'r' -> sb.append('\r');
+          case 'b' -> sb.append('\b');
+          case 'Z' -> sb.append((char) 26);
+          // \% and \_ keep their backslash (they escape LIKE wildcards), as MySQL does
+          case '%', '_' -> sb.append('\\').append(e);
+          default -> sb.append(e);
+        }
+      } else if (ch == quote && i + 1 < end && token.charAt(i + 1) == quote) {
+        sb.append(quote);
+        i++;
+      } else {
+        sb.append(ch);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The name inside a backtick identifier, with doubled backticks undone. */
+  public static String identifierValue(String token) {
+    int end = token.length() > 1 && token.endsWith("`") ? token.length() - 1 : token.length();
+    return token.substring(1, end).replace("``", "`");
+  }
+}

@@ -1,0 +1,31 @@
+package io.heliosdb.planner.dialect.mysql;
+
+import io.heliosdb.metadata.Catalog;
+import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.planner.api.TransactionState;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the MySQL dialect needs from the session it sits in front of.
+ *
+ * @param planner runs one statement in the planner's own (PostgreSQL-flavoured) SQL
+ * @param catalog the current catalog snapshot
+ * @param transactionState the session's transaction state
+ * @param user the authenticated user
+ * @param defaultDatabase the database name that maps to {@code defaultSchema} ("heliosdb")
+ * @param defaultSchema the schema of {@code defaultDatabase} ("public")
+ * @param connectionId the id the front end gave the connection (CONNECTION_ID()); 0 when none
+ */
+public record MySqlSessionContext(
+    Function<String, StatementResult> planner,
+    Supplier<Catalog> catalog,
+    Supplier<TransactionState> transactionState,
+    String user,
+    String defaultDatabase,
+    String defaultSchema,
+    long connectionId) {
+
+  /** Startup setting through which a front end passes its connection id. */
+  public static final String CONNECTION_ID_SETTING = "mysql.connection_id";
+}
