@@ -22,8 +22,8 @@ public final class MySqlTypeNames {
   public static String toPlanner(String name, List<String> args, boolean unsigned) {
     String n = name.toLowerCase(Locale.ROOT);
     return switch (n) {
-      case "bool", "boolean" -> "boolean";
-      case "tinyint", "year" -> "smallint";
+      // MySQL's BOOL is TINYINT(1): clients write 1/0 and read integers back
+      case "bool", "boolean", "tinyint", "year" -> "smallint";
       case "smallint" -> unsigned ? "integer" : "smallint";
       case "mediumint" -> "integer";
       case "int", "integer" -> unsigned ? "bigint" : "integer";

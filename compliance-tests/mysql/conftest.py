@@ -1,0 +1,78 @@
+"""Fixtures of the MySQL column of the matrix: PyMySQL connections to the server's --mysql-port.
+
+The MySQL tests run against HeliosDB only (the PostgreSQL target has no MySQL listener); their
+error numbers and result shapes were checked by hand against MariaDB 10.11 / MySQL 8.0 semantics
+(see docs/compatibility.md).
+"""
+import ssl
+import uuid
+
+import pymysql
+import pytest
+
+from harness.servers import TARGET
+
+
+def pytest_collection_modifyitems(config, items):
+    if TARGET == "heliosdb":
+        return
+    skip = pytest.mark.skip(reason=f"MySQL protocol tests need the HeliosDB target (target is {TARGET})")
+    for item in items:
+        if "/mysql/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+class MySqlConnector:
+    """Opens PyMySQL connections and closes them all when the test ends."""
+
+    def __init__(self, server):
+        self._server = server
+        self._opened = []
+
+    def __call__(self, **overrides):
+        c = pymysql.connect(**self._server.mysql_params(**overrides))
+        self._opened.append(c)
+        return c
+
+    def close_all(self):
+        for c in self._opened:
+            if c.open:
+                c.close()
+
+
+@pytest.fixture
+def my_connect(server):
+    connector = MySqlConnector(server)
+    yield connector
+    connector.close_all()
+
+
+@pytest.fixture
+def my_conn(my_connect):
+    """PyMySQL's defaults: autocommit off, text protocol, client-side parameter escaping."""
+    return my_connect()
+
+
+@pytest.fixture
+def tls_options():
+    """TLS without verification: the server's certificate is self-signed."""
+    return {"check_hostname": False, "verify_mode": ssl.CERT_NONE}
+
+
+@pytest.fixture
+def my_table(my_connect):
+    """my_table(columns_sql) -> a fresh table created through MySQL, dropped when the test ends."""
+    ddl = my_connect(autocommit=True)
+    created = []
+
+    def create(columns_sql, hint="t"):
+        name = f"{hint}_my_{uuid.uuid4().hex[:8]}"
+        with ddl.cursor() as cur:
+            cur.execute(f"CREATE TABLE `{name}` ({columns_sql})")
+        created.append(name)
+        return name
+
+    yield create
+    for name in created:
+        with ddl.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS `{name}`")

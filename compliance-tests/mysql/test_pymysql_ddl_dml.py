@@ -1,0 +1,91 @@
+"""PyMySQL: DDL with MySQL spellings, INSERT/UPDATE/DELETE with parameters, SELECT, SHOW."""
+import datetime
+import decimal
+
+
+def test_create_insert_select_with_parameters(my_conn, my_table):
+    t = my_table("`id` INT NOT NULL, `name` VARCHAR(40), `price` DECIMAL(10,2), `seen` DATETIME,"
+                 " `ok` BOOL, PRIMARY KEY (`id`)")
+    with my_conn.cursor() as cur:
+        n = cur.executemany(f"INSERT INTO `{t}` (id, name, price, seen, ok) VALUES (%s, %s, %s, %s, %s)", [
+            (1, "plain", decimal.Decimal("1.50"), datetime.datetime(2024, 1, 2, 3, 4, 5), True),
+            (2, "it's \"quoted\" \\ back", decimal.Decimal("-2.25"), None, False),
+            (3, None, None, None, None),
+        ])
+        assert n == 3
+        my_conn.commit()
+        cur.execute(f"SELECT id, name, price, seen, ok FROM `{t}` WHERE id <= %s ORDER BY id", (2,))
+        assert cur.fetchall() == (
+            (1, "plain", decimal.Decimal("1.50"), datetime.datetime(2024, 1, 2, 3, 4, 5), 1),
+            (2, "it's \"quoted\" \\ back", decimal.Decimal("-2.25"), None, 0),
+        )
+        names = [d[0] for d in cur.description]
+        assert names == ["id", "name", "price", "seen", "ok"]
+
+
+def test_update_and_delete_report_affected_rows(my_conn, my_table):
+    t = my_table("id INT PRIMARY KEY, v INT")
+    with my_conn.cursor() as cur:
+        cur.executemany(f"INSERT INTO {t} VALUES (%s, %s)", [(i, i * 10) for i in range(1, 6)])
+        assert cur.execute(f"UPDATE {t} SET v = v + 1 WHERE id > %s", (2,)) == 3
+        assert cur.execute(f"DELETE FROM {t} WHERE id = %s", (1,)) == 1
+        my_conn.commit()
+        cur.execute(f"SELECT id, v FROM {t} ORDER BY id LIMIT 1, 2")
+        assert cur.fetchall() == ((3, 31), (4, 41))
+
+
+def test_unquoted_and_backtick_names_fold_to_lower_case(my_conn, my_table):
+    t = my_table("`MixedCase` INT PRIMARY KEY, Other VARCHAR(5)")
+    with my_conn.cursor() as cur:
+        cur.execute(f"INSERT INTO `{t}` (`MIXEDCASE`, other) VALUES (1, 'x')")
+        cur.execute(f"SELECT mixedcase, `OTHER` FROM {t.upper()}")
+        assert cur.fetchall() == ((1, "x"),)
+        assert [d[0] for d in cur.description] == ["mixedcase", "other"]
+
+
+def test_show_tables_columns_and_create_table(my_conn, my_table):
+    t = my_table("id INT NOT NULL, label VARCHAR(20) DEFAULT 'none', PRIMARY KEY (id)")
+    with my_conn.cursor() as cur:
+        cur.execute("SHOW TABLES")
+        assert (t,) in cur.fetchall()
+        assert cur.description[0][0] == "Tables_in_heliosdb"
+        cur.execute(f"SHOW FULL TABLES LIKE '{t}'")
+        assert cur.fetchall() == ((t, "BASE TABLE"),)
+        cur.execute(f"SHOW COLUMNS FROM `{t}`")
+        assert cur.fetchall() == (("id", "int", "NO", "PRI", None, ""),
+                                  ("label", "varchar(20)", "YES", "", "none", ""))
+        cur.execute(f"SHOW CREATE TABLE {t}")
+        name, ddl = cur.fetchone()
+        assert name == t
+        assert ddl.splitlines() == [f"CREATE TABLE `{t}` (", "  `id` int NOT NULL,",
+                                    "  `label` varchar(20) DEFAULT 'none',", "  PRIMARY KEY (`id`)",
+                                    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"]
+
+
+def test_databases_are_schemas(my_connect):
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("CREATE DATABASE IF NOT EXISTS my_shop")
+        cur.execute("SHOW DATABASES")
+        assert {("heliosdb",), ("my_shop",)} <= set(cur.fetchall())
+        cur.execute("USE my_shop")
+        cur.execute("CREATE TABLE orders (id INT PRIMARY KEY)")
+        cur.execute("INSERT INTO orders VALUES (7)")
+        cur.execute("SELECT id FROM my_shop.orders")
+        assert cur.fetchall() == ((7,),)
+        cur.execute("SHOW TABLES")
+        assert cur.fetchall() == (("orders",),)
+        cur.execute("DROP TABLE orders")
+        cur.execute("USE heliosdb")
+
+
+def test_multi_statements_when_the_client_enables_them(my_connect):
+    from pymysql.constants import CLIENT
+    conn = my_connect(client_flag=CLIENT.MULTI_STATEMENTS, autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1; SELECT 'a;b'; SET @@session.wait_timeout = 60")
+        assert cur.fetchall() == ((1,),)
+        assert cur.nextset()
+        assert cur.fetchall() == (("a;b",),)
+        assert cur.nextset()
+        assert not cur.nextset()
