@@ -4,7 +4,6 @@ and \\d TABLE (captured with psql -E against PostgreSQL)."""
 import pytest
 import sqlalchemy
 
-from harness.servers import TARGET
 
 PSQL_LIST_TABLES = """SELECT n.nspname as "Schema",
   c.relname as "Name",
@@ -126,8 +125,6 @@ def test_psql_describe_columns_and_indexes(conn, items):
          "PRIMARY KEY (id)", "p")]
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="psql's OPERATOR(pg_catalog.~) and COLLATE pg_catalog.default syntax is not parsed yet")
 def test_psql_describe_finds_table(conn, items):
     rows = _rows(conn, PSQL_DESCRIBE_FIND % items)
     assert [(r[1], r[2]) for r in rows] == [("public", items)]
@@ -148,8 +145,6 @@ def test_sqlalchemy_inspector_table_names(engine, items):
     assert items in sqlalchemy.inspect(engine).get_table_names()
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="the Inspector's column query uses json_build_object and CAST(... AS REGCLASS)")
 def test_sqlalchemy_inspector_columns(engine, items):
     cols = sqlalchemy.inspect(engine).get_columns(items)
     assert [(c["name"], str(c["type"]), c["nullable"], c["default"]) for c in cols] == [
@@ -157,9 +152,6 @@ def test_sqlalchemy_inspector_columns(engine, items):
         ("price", "NUMERIC(10, 2)", True, "0"), ("note", "TEXT", True, None)]
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="the Inspector's primary-key query calls unnest() and generate_subscripts() in the "
-                          "select list (set-returning functions are not planned yet)")
 def test_sqlalchemy_inspector_primary_key(engine, items):
     pk = sqlalchemy.inspect(engine).get_pk_constraint(items)
     assert pk["constrained_columns"] == ["id"]

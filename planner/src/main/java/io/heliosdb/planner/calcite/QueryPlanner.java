@@ -6,6 +6,7 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.Catalog;
 import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.planner.api.ColumnMeta;
+import io.heliosdb.planner.catalog.CatalogResultTypes;
 import io.heliosdb.planner.catalog.InformationSchema;
 import io.heliosdb.planner.catalog.PgCatalogSchema;
 import io.heliosdb.planner.catalog.PgOperatorTable;
@@ -147,7 +148,8 @@ public final class QueryPlanner {
   }
 
   /** A validated statement and what Calcite inferred for it. */
-  private record Validated(SqlNode node, SqlValidator validator, CalciteCatalogReader reader, List<DataType> paramTypes) {}
+  private record Validated(SqlNode node, SqlValidator validator, CalciteCatalogReader reader, List<DataType> paramTypes,
+      PgOperatorTable pgFunctions) {}
 
   private Validated validate(SqlNode parsed, String defaultSchema) {
     Properties props = new Properties();
@@ -181,7 +183,7 @@ public final class QueryPlanner {
     for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
       paramTypes.add(CalciteTypes.toDataType(f.getType()));
     }
-    return new Validated(validated, validator, reader, paramTypes);
+    return new Validated(validated, validator, reader, paramTypes, pgFunctions);
   }
 
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found");
@@ -220,8 +222,10 @@ public final class QueryPlanner {
   public PlannedQuery planQuery(SqlNode parsed, String defaultSchema) {
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);
+    int[] pgTypes = CatalogResultTypes.pgTypes(root);
+    root = CatalogResultTypes.arraysAsText(root, v.pgFunctions());
     RelNode optimized = optimize(root.rel);
-    return compile(optimized, root, v.paramTypes());
+    return compile(optimized, root, v.paramTypes(), pgTypes);
   }
 
   /** Plans INSERT / UPDATE / DELETE. */
@@ -251,7 +255,7 @@ public final class QueryPlanner {
     PlannedQuery source = null;
     if (valueRows == null) {
       RelNode optimized = optimize(input);
-      source = compile(optimized, RelRoot.of(input, SqlKind.SELECT), v.paramTypes());
+      source = compile(optimized, RelRoot.of(input, SqlKind.SELECT), v.paramTypes(), null);
     }
     return new PlannedDml(kind, table, source, valueRows, updateColumns, v.paramTypes());
   }
@@ -366,8 +370,11 @@ public final class QueryPlanner {
     }
   }
 
-  private PlannedQuery compile(RelNode optimized, RelRoot root, List<DataType> paramTypes) {
+  private PlannedQuery compile(RelNode optimized, RelRoot root, List<DataType> paramTypes, int[] pgTypes) {
     List<ColumnMeta> columns = resultColumns(optimized, root);
+    if (pgTypes != null) {
+      columns = CatalogResultTypes.describe(columns, pgTypes);
+    }
     String explain = RelOptUtil.toString(optimized);
     DirectScanPlan direct = directPlan(optimized, root);
     Bindable<Object> bindable = null;

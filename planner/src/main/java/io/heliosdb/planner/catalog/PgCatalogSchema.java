@@ -5,6 +5,7 @@ import static io.heliosdb.planner.catalog.ColumnType.CHAR;
 import static io.heliosdb.planner.catalog.ColumnType.FLOAT4;
 import static io.heliosdb.planner.catalog.ColumnType.INT2;
 import static io.heliosdb.planner.catalog.ColumnType.INT2VECTOR;
+import static io.heliosdb.planner.catalog.ColumnType.INT2_ARRAY;
 import static io.heliosdb.planner.catalog.ColumnType.INT4;
 import static io.heliosdb.planner.catalog.ColumnType.INT8;
 import static io.heliosdb.planner.catalog.ColumnType.NAME;
@@ -47,7 +48,7 @@ public final class PgCatalogSchema extends AbstractSchema {
     Map<String, Table> m = new LinkedHashMap<>();
     for (VirtualTable t : List.of(namespace(), pgClass(), attribute(), type(), index(), constraint(), attrdef(),
         description(), database(), roles(), user(), settings(), proc(), am(), collation(), inherits(), sequence(),
-        pgEnum(), range(), tablespace())) {
+        pgEnum(), range(), tablespace(), opclass())) {
       m.put(t.name(), t);
     }
     this.tables = Collections.unmodifiableMap(m);
@@ -223,7 +224,7 @@ public final class PgCatalogSchema extends AbstractSchema {
         .column("conrelid", OID).column("contypid", OID).column("conindid", OID).column("conparentid", OID)
         .column("confrelid", OID).column("confupdtype", CHAR).column("confdeltype", CHAR)
         .column("confmatchtype", CHAR).column("conislocal", BOOL).column("coninhcount", INT4)
-        .column("connoinherit", BOOL).column("conkey", INT2VECTOR).column("confkey", INT2VECTOR)
+        .column("connoinherit", BOOL).column("conkey", INT2_ARRAY).column("confkey", INT2_ARRAY)
         .column("conbin", TEXT)
         .rows(() -> {
           List<Object[]> rows = new ArrayList<>();
@@ -393,6 +394,15 @@ public final class PgCatalogSchema extends AbstractSchema {
         .column("rngtypid", OID).column("rngsubtype", OID).column("rngmultitypid", OID)
         .column("rngcollation", OID).column("rngsubopc", OID).column("rngcanonical", TEXT)
         .column("rngsubdiff", TEXT)
+        .empty();
+  }
+
+  /** Operator classes: none listed (indexes here use their type's default ordering). */
+  private VirtualTable opclass() {
+    return VirtualTable.builder("pg_opclass")
+        .column("oid", OID).column("opcmethod", OID).column("opcname", NAME).column("opcnamespace", OID)
+        .column("opcowner", OID).column("opcfamily", OID).column("opcintype", OID).column("opcdefault", BOOL)
+        .column("opckeytype", OID)
         .empty();
   }
 

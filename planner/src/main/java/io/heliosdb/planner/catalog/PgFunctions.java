@@ -53,6 +53,9 @@ public final class PgFunctions {
   public record Signature(int oid, String name, List<Integer> argTypes, int returnType, boolean strict,
       String volatility) {}
 
+  /** json_build_object takes key/value pairs; calls with more arguments are refused at validation. */
+  static final int JSON_BUILD_OBJECT_MAX_ARGS = 64;
+
   static final Map<String, Definition> DEFINITIONS;
   static final List<Signature> SIGNATURES;
 
@@ -107,12 +110,27 @@ public final class PgFunctions {
         PgFunctions::userById);
     def(m, 1597, "pg_encoding_to_char", SqlTypeName.VARCHAR, List.of(num), 0, List.of(int4), nameOid, false,
         (r, a) -> a[0] == null ? null : toInt(a[0]) == 6 ? "UTF8" : "");
-    def(m, 1171, "regclass", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), PgTypes.REGCLASS, true,
-        (r, a) -> regclass(r, (String) a[0], true));
+    // regclass(text) looks a relation up; regclass(oid) is the OID itself (CAST(oid AS regclass)).
+    def(m, 1171, "regclass", SqlTypeName.INTEGER, List.of(any), 0, List.of(text), PgTypes.REGCLASS, true,
+        (r, a) -> a[0] instanceof Number n ? Integer.valueOf(n.intValue()) : regclass(r, (String) a[0], true));
+    def(m, 2219, "regclassout", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.REGCLASS), PgTypes.TEXT, true,
+        (r, a) -> relationName(r, toInt(a[0])));
     def(m, 3495, "to_regclass", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), PgTypes.REGCLASS, true,
         (r, a) -> regclass(r, (String) a[0], false));
     def(m, 1269, "pg_get_serial_sequence", SqlTypeName.VARCHAR, List.of(str, str), 0, List.of(text, text), text,
         false, (r, a) -> null);
+    def(m, 2091, "array_lower", SqlTypeName.INTEGER, List.of(any, num), 0, List.of(PgTypes.ANYARRAY, int4), int4,
+        false, (r, a) -> PgArrays.lowerBound(a[0], toInt(a[1])));
+    def(m, 751, "array_out", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANYARRAY), PgTypes.TEXT, false,
+        (r, a) -> PgArrays.text(a[0]));
+    List<SqlTypeFamily> pairs = new ArrayList<>();
+    List<Integer> pairTypes = new ArrayList<>();
+    for (int i = 0; i < JSON_BUILD_OBJECT_MAX_ARGS; i++) {
+      pairs.add(any);
+      pairTypes.add(PgTypes.ANY);
+    }
+    def(m, 3200, "json_build_object", SqlTypeName.VARCHAR, pairs, pairs.size(), pairTypes, PgTypes.JSON, false,
+        (r, a) -> PgArrays.jsonObject(a));
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();
     for (Definition d : m.values()) {
@@ -278,6 +296,29 @@ public final class PgFunctions {
       throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
     }
     return null;
+  }
+
+  /** regclass output: the relation's name, schema-qualified when not on the search path; else the OID. */
+  private static Object relationName(DataContext root, Integer oid) {
+    if (oid == null) {
+      return null;
+    }
+    Optional<TableDescriptor> table = tableByOid(root, oid);
+    Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
+    if (table.isEmpty() && keyed.isEmpty()) {
+      int ordinal = 0;
+      for (Map.Entry<String, List<String>> e : SystemSchemas.RELATIONS.entrySet()) {
+        for (String n : e.getValue()) {
+          if (PgCatalogSchema.systemRelationOid(e.getKey(), n, ordinal++) == oid) {
+            return e.getKey().equals("pg_catalog") ? n : e.getKey() + "." + n;
+          }
+        }
+      }
+      return Integer.toString(oid);
+    }
+    TableDescriptor t = table.orElseGet(keyed::get);
+    String name = quoteIdent(table.isPresent() ? t.name() : CatalogView.primaryKeyName(t));
+    return searchPath(SessionInfo.of(root)).contains(t.schema()) ? name : quoteIdent(t.schema()) + "." + name;
   }
 
   private static List<String> identifierParts(String text) {

@@ -84,7 +84,15 @@ public final class PgOperatorTable implements SqlOperatorTable {
         i -> i >= count - d.optional());
     var returnType = ReturnTypes.explicit(d.returnType()).andThen(SqlTypeTransforms.FORCE_NULLABLE);
     SqlIdentifier name = new SqlIdentifier(d.name(), SqlParserPos.ZERO);
-    return new SqlUserDefinedFunction(name, SqlKind.OTHER_FUNCTION, returnType, null, checker,
+    // A parameter in an any-typed position binds as text (an unknown-typed literal in PostgreSQL);
+    // a lifted number then fails the exact-conversion check and is planned as written.
+    org.apache.calcite.sql.type.SqlOperandTypeInference inference = (binding, ret, types) -> {
+      List<RelDataType> inferred = parameterTypes(binding.getTypeFactory(), d, SqlTypeName.VARCHAR);
+      for (int i = 0; i < types.length && i < inferred.size(); i++) {
+        types[i] = inferred.get(i);
+      }
+    };
+    return new SqlUserDefinedFunction(name, SqlKind.OTHER_FUNCTION, returnType, inference, checker,
         new Implementation(d)) {
       @Override
       public boolean isDeterministic() {
@@ -99,13 +107,18 @@ public final class PgOperatorTable implements SqlOperatorTable {
   }
 
   private static List<RelDataType> parameterTypes(RelDataTypeFactory f, PgFunctions.Definition d) {
+    return parameterTypes(f, d, SqlTypeName.ANY);
+  }
+
+  private static List<RelDataType> parameterTypes(RelDataTypeFactory f, PgFunctions.Definition d,
+      SqlTypeName anyAs) {
     List<RelDataType> out = new ArrayList<>();
     for (SqlTypeFamily family : d.operands()) {
       SqlTypeName type = switch (family) {
         case NUMERIC -> SqlTypeName.INTEGER;
         case CHARACTER -> SqlTypeName.VARCHAR;
         case BOOLEAN -> SqlTypeName.BOOLEAN;
-        default -> SqlTypeName.ANY;
+        default -> anyAs;
       };
       out.add(f.createTypeWithNullability(f.createSqlType(type), true));
     }
@@ -153,11 +166,14 @@ public final class PgOperatorTable implements SqlOperatorTable {
     @Override
     public CallImplementor getImplementor() {
       return (translator, call, nullAs) -> {
+        // Omitted optional arguments arrive as DEFAULT: the body sees only the arguments given.
+        List<org.apache.calcite.rex.RexNode> given = call.getOperands().stream()
+            .filter(o -> o.getKind() != SqlKind.DEFAULT).toList();
         List<java.lang.reflect.Type> types = new ArrayList<>();
-        for (int i = 0; i < call.getOperands().size(); i++) {
+        for (int i = 0; i < given.size(); i++) {
           types.add(Object.class);
         }
-        List<Expression> args = translator.translateList(call.getOperands(), types);
+        List<Expression> args = translator.translateList(given, types);
         Expression invoke = Expressions.call(PgFunctions.INVOKE, Expressions.constant(definition.name()),
             org.apache.calcite.DataContext.ROOT, Expressions.newArrayInit(Object.class, args));
         Class<?> javaType = switch (definition.returnType()) {

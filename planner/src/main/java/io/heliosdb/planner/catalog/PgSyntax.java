@@ -1,19 +1,48 @@
 package io.heliosdb.planner.catalog;
 
+import io.heliosdb.hidb.error.HeliosException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
- * Gives SQL's niladic session functions PostgreSQL's meaning before validation: Calcite compiles
- * CURRENT_USER, SESSION_USER and USER to a constant, PostgreSQL answers the session's user.
+ * Gives PostgreSQL spellings their meaning on the parsed tree, before validation:
+ * <ul>
+ *   <li>SQL's niladic session functions: Calcite compiles CURRENT_USER, SESSION_USER and USER to a
+ *       constant, PostgreSQL answers the session's user;
+ *   <li>{@code CAST(x AS regclass)} is the relation lookup {@code regclass(x)}, and casting that to
+ *       text prints the relation's name ({@code regclassout});
+ *   <li>set-returning {@code unnest(array)} and {@code generate_subscripts(array, 1)} in a select
+ *       list become one lateral {@code UNNEST(arrays...) WITH ORDINALITY} joined to the FROM
+ *       clause, which is what PostgreSQL does with set-returning functions in a select list (several
+ *       run in lock step, the shorter padded with NULLs).
+ *   <li>{@code bool_and} / {@code bool_or} are the standard EVERY / SOME aggregates.
+ * </ul>
  */
 public final class PgSyntax {
   private PgSyntax() {}
+
+  /** Alias of the lateral UNNEST and its columns: not a name a client can write unquoted. */
+  private static final String SRF_ALIAS = "$srf";
+  private static final String ORDINAL_COLUMN = "$ord";
 
   public static SqlNode rewrite(SqlNode node, PgOperatorTable functions) {
     if (node == null) {
@@ -37,9 +66,155 @@ public final class PgSyntax {
         if (replacement != null) {
           return new SqlBasicCall(replacement, List.of(), call.getParserPosition());
         }
+        if (call.operandCount() == 1 && (functionName(call).equals("bool_and") || functionName(call).equals("bool_or"))) {
+          // bool_and / bool_or are the standard EVERY / SOME aggregates.
+          SqlOperator agg = functionName(call).equals("bool_and") ? SqlStdOperatorTable.EVERY : SqlStdOperatorTable.SOME;
+          return agg.createCall(call.getFunctionQuantifier(), call.getParserPosition(), call.operand(0).accept(this));
+        }
+        if (call instanceof SqlSelect select) {
+          unnestSetReturningFunctions(select, functions);
+        }
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
+            && call.operand(1) instanceof SqlDataTypeSpec spec) {
+          SqlNode operand = call.operand(0).accept(this);
+          if (isType(spec, "regclass")) {
+            return new SqlBasicCall(functions.operator("regclass"), List.of(operand), call.getParserPosition());
+          }
+          if (isRegclassCall(operand) && (isType(spec, "varchar") || isType(spec, "char"))) {
+            return new SqlBasicCall(functions.operator("regclassout"), List.of(operand), call.getParserPosition());
+          }
+        }
         return super.visit(call);
       }
     });
     return out == null ? node : out;
+  }
+
+  private static boolean isType(SqlDataTypeSpec spec, String name) {
+    SqlIdentifier type = spec.getTypeName();
+    return type.names.get(type.names.size() - 1).equalsIgnoreCase(name);
+  }
+
+  private static boolean isRegclassCall(SqlNode node) {
+    return node instanceof SqlCall c && functionName(c).equals("regclass");
+  }
+
+  /** Lower-case last part of a function call's name ("" for operators that are not functions). */
+  private static String functionName(SqlCall call) {
+    if (!(call.getOperator() instanceof SqlFunction f)) {
+      return "";
+    }
+    SqlIdentifier id = f.getSqlIdentifier();
+    String name = id != null ? id.names.get(id.names.size() - 1) : f.getName();
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isSetReturning(SqlNode node) {
+    if (!(node instanceof SqlCall c)) {
+      return false;
+    }
+    String name = functionName(c);
+    return (name.equals("unnest") && c.operandCount() == 1)
+        || (name.equals("generate_subscripts") && (c.operandCount() == 2 || c.operandCount() == 3));
+  }
+
+  /** Rewrites the select's set-returning calls in place (see the class comment). */
+  private static void unnestSetReturningFunctions(SqlSelect select, PgOperatorTable functions) {
+    SqlNodeList items = select.getSelectList();
+    if (items == null) {
+      return;
+    }
+    List<SqlNode> arrays = new ArrayList<>();
+    List<SqlNode> newItems = new ArrayList<>();
+    boolean found = false;
+    for (SqlNode item : items) {
+      SqlNode expr = item;
+      String alias = null;
+      if (item.getKind() == SqlKind.AS) {
+        SqlCall as = (SqlCall) item;
+        expr = as.operand(0);
+        alias = ((SqlIdentifier) as.operand(1)).getSimple();
+      }
+      if (!isSetReturning(expr)) {
+        if (containsSetReturning(item)) {
+          throw HeliosException.notSupported("set-returning functions inside expressions of a select list");
+        }
+        newItems.add(item);
+        continue;
+      }
+      found = true;
+      SqlCall srf = (SqlCall) expr;
+      SqlParserPos pos = srf.getParserPosition();
+      SqlNode array = srf.operand(0);
+      int index = indexOf(arrays, array);
+      if (index < 0) {
+        arrays.add(array);
+        index = arrays.size() - 1;
+      }
+      SqlNode value;
+      if (functionName(srf).equals("unnest")) {
+        value = new SqlIdentifier(List.of(SRF_ALIAS, valueColumn(index)), pos);
+      } else {
+        if (srf.operandCount() == 3) {
+          throw HeliosException.notSupported("generate_subscripts() in reverse");
+        }
+        // Subscripts run from the array's lower bound: 1 for arrays, 0 for int2vector/oidvector;
+        // the catalogs' arrays have one dimension, so another dimension's bound (NULL) gives NULL.
+        SqlNode ordinal = new SqlIdentifier(List.of(SRF_ALIAS, ORDINAL_COLUMN), pos);
+        SqlNode lower = new SqlBasicCall(functions.operator("array_lower"), List.of(array, srf.operand(1)), pos);
+        value = SqlStdOperatorTable.PLUS.createCall(pos,
+            SqlStdOperatorTable.MINUS.createCall(pos, ordinal, SqlLiteral.createExactNumeric("1", pos)), lower);
+      }
+      String name = alias != null ? alias : functionName(srf);
+      newItems.add(SqlStdOperatorTable.AS.createCall(pos, value, new SqlIdentifier(name, pos)));
+    }
+    if (!found) {
+      return;
+    }
+    SqlParserPos pos = select.getParserPosition();
+    List<SqlNode> asOperands = new ArrayList<>();
+    asOperands.add(SqlStdOperatorTable.UNNEST_WITH_ORDINALITY.createCall(pos, arrays));
+    asOperands.add(new SqlIdentifier(SRF_ALIAS, pos));
+    for (int i = 0; i < arrays.size(); i++) {
+      asOperands.add(new SqlIdentifier(valueColumn(i), pos));
+    }
+    asOperands.add(new SqlIdentifier(ORDINAL_COLUMN, pos));
+    SqlNode unnest = SqlStdOperatorTable.AS.createCall(pos, asOperands);
+    SqlNode from = select.getFrom();
+    select.setFrom(from == null ? unnest
+        : new SqlJoin(pos, from, SqlLiteral.createBoolean(false, pos), JoinType.CROSS.symbol(pos), unnest,
+            JoinConditionType.NONE.symbol(pos), null));
+    select.setSelectList(new SqlNodeList(newItems, items.getParserPosition()));
+  }
+
+  private static String valueColumn(int index) {
+    return "$v" + index;
+  }
+
+  private static int indexOf(List<SqlNode> nodes, SqlNode node) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).equalsDeep(node, org.apache.calcite.util.Litmus.IGNORE)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a set-returning call appears anywhere in the expression (not inside a subquery). */
+  private static boolean containsSetReturning(SqlNode node) {
+    boolean[] found = {false};
+    node.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        if (call instanceof SqlSelect) {
+          return null;
+        }
+        if (isSetReturning(call)) {
+          found[0] = true;
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
   }
 }

@@ -42,6 +42,9 @@ public final class PgTypes {
   public static final int REGTYPE = 2206;
   public static final int UUID = 2950;
   public static final int JSONB = 3802;
+  /** Pseudo-types of polymorphic function arguments (pg_proc only). */
+  public static final int ANY = 2276;
+  public static final int ANYARRAY = 2277;
 
   /** Collation OIDs of PostgreSQL: the database default and "C". */
   public static final int DEFAULT_COLLATION = 100;

@@ -16,7 +16,8 @@ final class SystemSchemas {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("pg_catalog", List.of("pg_namespace", "pg_class", "pg_attribute", "pg_type", "pg_index",
         "pg_constraint", "pg_attrdef", "pg_description", "pg_database", "pg_roles", "pg_user", "pg_settings",
-        "pg_proc", "pg_am", "pg_collation", "pg_inherits", "pg_sequence", "pg_enum", "pg_range", "pg_tablespace"));
+        "pg_proc", "pg_am", "pg_collation", "pg_inherits", "pg_sequence", "pg_enum", "pg_range", "pg_tablespace",
+        "pg_opclass"));
     m.put("information_schema", List.of("schemata", "tables", "columns", "table_constraints",
         "key_column_usage"));
     RELATIONS = java.util.Collections.unmodifiableMap(m);

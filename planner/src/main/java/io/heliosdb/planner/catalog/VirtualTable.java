@@ -61,6 +61,12 @@ public final class VirtualTable extends AbstractTable implements ScannableTable 
       if (row.length != columns.size()) {
         throw new IllegalStateException(name + ": row of " + row.length + " values for " + columns.size() + " columns");
       }
+      // Vectors carry their kind, so array_lower() and their text form are PostgreSQL's.
+      for (int i = 0; i < row.length; i++) {
+        if (columns.get(i).type().isVector() && row[i] instanceof List<?> list && !(list instanceof PgArrays.Vector)) {
+          row[i] = new PgArrays.Vector(list);
+        }
+      }
     }
     return List.copyOf(r);
   }

@@ -29,12 +29,18 @@ public final class StatementNormalizer {
       "limit", "offset", "fetch", "first", "next", "interval", "date", "time", "timestamp", "timestamptz",
       "by", "uuid", "json", "jsonb", "bytea", "escape");
 
+  /** Words that close an ORDER BY / GROUP BY list at its own nesting level. */
+  private static final Set<String> BY_LIST_ENDS = Set.of(
+      "limit", "offset", "fetch", "having", "window", "union", "intersect", "except", "for", "order");
+
   /** Lifts literals in value positions into parameters. */
   public static NormalizedStatement liftLiterals(String sql) {
     List<Token> tokens = SqlLexer.tokenize(sql);
     StringBuilder out = new StringBuilder(sql.length());
     List<Object> values = new ArrayList<>();
     Deque<Boolean> typeParens = new ArrayDeque<>();
+    // Paren depths at which an ORDER BY / GROUP BY list is open: "ORDER BY 2, 3" are ordinals.
+    Deque<Integer> byLists = new ArrayDeque<>();
     int copied = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
@@ -47,9 +53,24 @@ public final class StatementNormalizer {
         continue;
       }
       if (t.kind() == Kind.PUNCT && t.text().equals(")")) {
+        if (!byLists.isEmpty() && byLists.peek() == typeParens.size()) {
+          byLists.pop();
+        }
         if (!typeParens.isEmpty()) {
           typeParens.pop();
         }
+        continue;
+      }
+      if (t.kind() == Kind.WORD) {
+        if (t.isWord("by") && prev != null && (prev.isWord("order") || prev.isWord("group"))) {
+          byLists.push(typeParens.size());
+        } else if (!byLists.isEmpty() && byLists.peek() == typeParens.size() && BY_LIST_ENDS.contains(
+            t.text().toLowerCase())) {
+          byLists.pop();
+        }
+      }
+      if (t.kind() == Kind.NUMBER && prev != null && prev.text().equals(",") && !byLists.isEmpty()
+          && byLists.peek() == typeParens.size()) {
         continue;
       }
       boolean literal = t.kind() == Kind.STRING || t.kind() == Kind.NUMBER;
@@ -115,7 +136,8 @@ public final class StatementNormalizer {
     if (done != null) {
       return done;
     }
-    done = rewriteStrings(sql);
+    // psql's OPERATOR(pg_catalog.~), COLLATE pg_catalog.default, unnest() in a select list.
+    done = rewriteStrings(io.heliosdb.planner.catalog.PgTokenRewrites.rewrite(sql));
     if (REWRITES.size() >= MAX_REWRITES) {
       REWRITES.clear();
     }

@@ -791,12 +791,26 @@ public final class PostgresConnection {
 
   // ---- rows ----
 
+  /** typlen of the catalog types oid, name and "char" (arrays and vectors: -1). */
+  private static final java.util.Map<Integer, Integer> CATALOG_TYPE_SIZES = java.util.Map.of(26, 4, 19, 64, 18, 1);
+  /** Catalog types whose binary form is the value type's: oid = int4, name = text. */
+  private static final java.util.Set<Integer> CATALOG_BINARY_SAFE = java.util.Set.of(26, 19);
+
   private RowDescription rowDescription(List<ColumnMeta> columns, short[] formats) {
     List<RowDescription.Field> fields = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       ColumnMeta c = columns.get(i);
-      fields.add(new RowDescription.Field(c.name(), (int) c.tableId(), (short) c.columnIndex(), PgTypes.oid(c.type()),
-          PgTypes.size(c.type()), PgTypes.typeModifier(c.type()), formats == null ? 0 : formats[i]));
+      short format = formats == null ? 0 : formats[i];
+      int oid = PgTypes.oid(c.type());
+      var size = PgTypes.size(c.type());
+      // System catalog columns keep their PostgreSQL type (oid, name, "char", arrays) when the bytes
+      // sent are that type's: always in text; in binary only for oid and name.
+      if (c.pgTypeOid() != 0 && (format == 0 || CATALOG_BINARY_SAFE.contains(c.pgTypeOid()))) {
+        oid = c.pgTypeOid();
+        size = (short) (int) CATALOG_TYPE_SIZES.getOrDefault(oid, -1);
+      }
+      fields.add(new RowDescription.Field(c.name(), (int) c.tableId(), (short) c.columnIndex(), oid, size,
+          PgTypes.typeModifier(c.type()), format));
     }
     return new RowDescription(fields);
   }

@@ -1,0 +1,132 @@
+package io.heliosdb.planner.catalog;
+
+import io.heliosdb.planner.sql.SqlLexer;
+import io.heliosdb.planner.sql.SqlLexer.Kind;
+import io.heliosdb.planner.sql.SqlLexer.Token;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Token-level rewrites of the PostgreSQL spellings catalog queries of psql and SQLAlchemy use and
+ * Calcite's parser does not read:
+ * <ul>
+ *   <li>{@code OPERATOR(pg_catalog.~)} becomes the bare operator {@code ~};
+ *   <li>{@code COLLATE pg_catalog.default} / {@code "default"} / {@code "C"} / {@code "POSIX"} are
+ *       dropped: every comparison here is already by code point, which is what those collations mean;
+ *   <li>{@code unnest(} outside a FROM clause becomes {@code "unnest"(} (a plain function call,
+ *       since UNNEST is a reserved word of Calcite's grammar), which {@link PgSyntax} then turns into
+ *       a lateral {@code UNNEST ... WITH ORDINALITY}.
+ * </ul>
+ */
+public final class PgTokenRewrites {
+  private PgTokenRewrites() {}
+
+  /** Collations that compare by code point like every comparison here. */
+  private static final Set<String> BINARY_COLLATIONS = Set.of("default", "c", "posix");
+
+  /** Clause keywords that end a FROM clause at the same nesting level. */
+  private static final Set<String> AFTER_FROM = Set.of("where", "group", "having", "order", "limit", "offset",
+      "window", "union", "intersect", "except", "fetch", "on", "using");
+
+  public static String rewrite(String sql) {
+    if (!mayNeedRewrite(sql)) {
+      return sql;
+    }
+    List<Token> tokens = SqlLexer.tokenize(sql);
+    StringBuilder out = new StringBuilder(sql.length());
+    // Per parenthesis level: whether the tokens at that level are in a FROM clause.
+    Deque<Boolean> inFrom = new ArrayDeque<>();
+    inFrom.push(false);
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.PUNCT && t.text().equals("(")) {
+        inFrom.push(false);
+        continue;
+      }
+      if (t.kind() == Kind.PUNCT && t.text().equals(")")) {
+        if (inFrom.size() > 1) {
+          inFrom.pop();
+        }
+        continue;
+      }
+      if (t.kind() != Kind.WORD) {
+        continue;
+      }
+      if (t.isWord("from") || t.isWord("join")) {
+        replaceTop(inFrom, true);
+      } else if (t.isWord("select") || AFTER_FROM.contains(t.text().toLowerCase(java.util.Locale.ROOT))) {
+        replaceTop(inFrom, false);
+      }
+      int operatorEnd = operatorEnd(tokens, i);
+      if (operatorEnd > 0) {
+        out.append(sql, copied, t.start()).append(' ').append(tokens.get(operatorEnd - 2).text()).append(' ');
+        copied = tokens.get(operatorEnd - 1).end();
+        i = operatorEnd - 1;
+        continue;
+      }
+      int collateEnd = collateEnd(tokens, i);
+      if (collateEnd > 0) {
+        out.append(sql, copied, t.start());
+        copied = tokens.get(collateEnd - 1).end();
+        i = collateEnd - 1;
+        continue;
+      }
+      boolean call = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
+      Token prev = i > 0 ? tokens.get(i - 1) : null;
+      boolean qualified = prev != null && prev.text().equals(".");
+      if (t.isWord("unnest") && call && !inFrom.peek() && !qualified) {
+        out.append(sql, copied, t.start()).append("\"unnest\"");
+        copied = t.end();
+      }
+    }
+    out.append(sql, copied, sql.length());
+    return out.toString();
+  }
+
+  /** Cheap pre-check so ordinary statements skip tokenizing. */
+  private static boolean mayNeedRewrite(String sql) {
+    String lower = sql.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("operator") || lower.contains("collate") || lower.contains("unnest");
+  }
+
+  private static void replaceTop(Deque<Boolean> stack, boolean value) {
+    stack.pop();
+    stack.push(value);
+  }
+
+  /** End (exclusive) of {@code OPERATOR ( [pg_catalog .] op )} at {@code i}, or -1. */
+  private static int operatorEnd(List<Token> tokens, int i) {
+    if (!tokens.get(i).isWord("operator") || i + 3 >= tokens.size() || !tokens.get(i + 1).text().equals("(")) {
+      return -1;
+    }
+    int j = i + 2;
+    if (tokens.get(j).isWord("pg_catalog") && j + 1 < tokens.size() && tokens.get(j + 1).text().equals(".")) {
+      j += 2;
+    }
+    if (j + 1 < tokens.size() && tokens.get(j).kind() == Kind.OPERATOR && tokens.get(j + 1).text().equals(")")) {
+      return j + 2;
+    }
+    return -1;
+  }
+
+  /** End (exclusive) of {@code COLLATE [pg_catalog .] default|"C"|"POSIX"} at {@code i}, or -1. */
+  private static int collateEnd(List<Token> tokens, int i) {
+    if (!tokens.get(i).isWord("collate") || i + 1 >= tokens.size()) {
+      return -1;
+    }
+    int j = i + 1;
+    if (tokens.get(j).isWord("pg_catalog") && j + 2 < tokens.size() && tokens.get(j + 1).text().equals(".")) {
+      j += 2;
+    }
+    Token name = tokens.get(j);
+    String collation = switch (name.kind()) {
+      case WORD -> name.text().toLowerCase(java.util.Locale.ROOT);
+      case QUOTED_IDENT -> name.text().substring(1, name.text().length() - 1).toLowerCase(java.util.Locale.ROOT);
+      default -> null;
+    };
+    return collation != null && BINARY_COLLATIONS.contains(collation) ? j + 1 : -1;
+  }
+}
