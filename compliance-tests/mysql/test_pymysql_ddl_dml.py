@@ -75,8 +75,10 @@ def test_databases_are_schemas(my_connect):
         assert cur.fetchall() == ((7,),)
         cur.execute("SHOW TABLES")
         assert cur.fetchall() == (("orders",),)
-        cur.execute("DROP TABLE orders")
         cur.execute("USE heliosdb")
+        cur.execute("DROP DATABASE my_shop")
+        cur.execute("SHOW DATABASES")
+        assert ("my_shop",) not in cur.fetchall()
 
 
 def test_multi_statements_when_the_client_enables_them(my_connect):
