@@ -117,6 +117,17 @@ class PgCatalogClientQueriesTest {
   }
 
   @Test
+  void windowFunctionsAsPgjdbcGetColumnsUsesThem() {
+    int orders = oid("orders");
+    List<List<Object>> r = q("SELECT * FROM (SELECT c.relname, a.attname, row_number() OVER (PARTITION BY a.attrelid "
+        + "ORDER BY a.attnum) AS attnum, nullif(a.attidentity, '') AS attidentity FROM pg_catalog.pg_class c "
+        + "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid WHERE c.oid = " + orders + " AND a.attnum > 0) c "
+        + "WHERE true ORDER BY c.relname, attnum");
+    assertEquals(List.of(Arrays.asList("orders", "region", 1L, null), Arrays.asList("orders", "order_no", 2L, null),
+        Arrays.asList("orders", "total", 3L, null)), r);
+  }
+
+  @Test
   void catalogColumnsKeepTheirPostgresTypes() {
     StatementResult r = s.execute("select c.oid, c.relname, c.relkind, c.relnatts, i.indkey, con.conkey "
         + "from pg_catalog.pg_class c join pg_catalog.pg_index i on i.indexrelid = c.oid "

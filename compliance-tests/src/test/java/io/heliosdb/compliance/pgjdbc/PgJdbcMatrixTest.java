@@ -514,18 +514,10 @@ class PgJdbcMatrixTest {
     return columns;
   }
 
-  /**
-   * Known gap (strict, like a pytest xfail): pgjdbc's getColumns query does not plan on HeliosDB's
-   * pg_catalog yet (Calcite: no ENUMERABLE plan for its sort); this test fails once it does, so the
-   * gap gets closed here too.
-   */
+  /** pgjdbc's getColumns query (row_number() OVER a window, pg_get_expr, nullif) over pg_catalog. */
   @Test
   void databaseMetaDataListsColumns() throws SQLException {
     String t = table("id INTEGER PRIMARY KEY, label VARCHAR(20)");
-    if (MatrixServer.isHeliosDb()) {
-      assertThrows(SQLException.class, () -> columnsOf(t), "known gap: DatabaseMetaData.getColumns");
-      return;
-    }
     assertEquals(List.of("id int4", "label varchar"), columnsOf(t));
   }
 }

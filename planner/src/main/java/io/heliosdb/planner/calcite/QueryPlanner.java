@@ -329,6 +329,9 @@ public final class QueryPlanner {
   /** Pushdown (Hep, deterministic) then Enumerable implementation (Volcano). */
   RelNode optimize(RelNode rel) {
     HepProgramBuilder b = new HepProgramBuilder();
+    // Window functions (row_number() OVER ..., as pgjdbc's getColumns uses) become a Window node,
+    // which Enumerable implements; left inside a Project they could not be planned at all.
+    b.addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
     b.addRuleInstance(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN);
     b.addRuleCollection(List.of(
         CoreRules.FILTER_INTO_JOIN,
