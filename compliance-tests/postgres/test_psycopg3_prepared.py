@@ -108,3 +108,15 @@ def test_executemany_in_pipeline_and_returning_rowcount(kv, pg3_connect):
         assert cur.rowcount == 10
     assert c.execute(f"SELECT SUM(n) FROM {kv}").fetchone() == (sum(range(100)) + sum(range(0, 100, 10)),)
 
+
+
+def test_pipeline_results_fetched_in_the_middle(kv, pg3_connect):
+    c = pg3_connect(autocommit=True)
+    with c.pipeline() as p:
+        c.execute(f"INSERT INTO {kv} VALUES (%s, %s, %s)", (1, "a", 1))
+        cur = c.execute(f"SELECT COUNT(*) FROM {kv}")
+        p.sync()
+        assert cur.fetchone() == (1,)  # the results so far arrive before the pipeline ends
+        c.execute(f"INSERT INTO {kv} VALUES (%s, %s, %s)", (2, "b", 2))
+        cur = c.execute(f"SELECT SUM(n) FROM {kv}")
+    assert cur.fetchone() == (3,)
