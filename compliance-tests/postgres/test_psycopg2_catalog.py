@@ -156,3 +156,33 @@ def test_sqlalchemy_inspector_primary_key(engine, items):
     pk = sqlalchemy.inspect(engine).get_pk_constraint(items)
     assert pk["constrained_columns"] == ["id"]
     assert pk["name"] == f"{items}_pkey"
+
+
+def test_catalog_arrays_arrive_as_lists(conn, tables):
+    t = tables.create("a INTEGER, b TEXT, c INTEGER, PRIMARY KEY (c, a)", hint="arrays")
+    oid = _oid(conn, t)
+    rows = _rows(conn, "SELECT con.conkey, i.indkey, array_agg(CAST(a.attname AS TEXT) ORDER BY a.attnum) "
+                       "FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid "
+                       "JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum > 0 "
+                       "WHERE con.conrelid = %s AND con.contype = 'p' GROUP BY con.conkey, i.indkey", (oid,))
+    # int2[] and text[] become lists; int2vector prints space-separated (psycopg2 keeps it a str).
+    assert rows == [([3, 1], "3 1", ["a", "b", "c"])]
+
+
+def test_catalog_column_types_are_described_as_postgresql_does(conn, items):
+    with conn.cursor() as cur:
+        cur.execute("SELECT c.oid, c.relname, c.relkind, c.relnatts, con.conkey FROM pg_catalog.pg_class c "
+                    "JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid WHERE c.relname = %s", (items,))
+        assert [d.type_code for d in cur.description] == [26, 19, 18, 21, 1005]
+        assert cur.fetchall() == [(_oid(conn, items), items, "r", 4, [1])]
+    conn.rollback()
+
+
+def test_unnest_and_generate_subscripts_in_the_select_list(conn, tables):
+    t = tables.create("a INTEGER, b TEXT, c INTEGER, PRIMARY KEY (c, a)", hint="srf")
+    rows = _rows(conn, "SELECT unnest(con.conkey) AS attnum, generate_subscripts(con.conkey, 1) AS ord, "
+                       "unnest(i.indkey) AS indcol, generate_subscripts(i.indkey, 1) AS indord "
+                       "FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid "
+                       "WHERE con.conrelid = %s ORDER BY ord", (_oid(conn, t),))
+    # Array subscripts start at 1, int2vector subscripts at 0.
+    assert rows == [(3, 1, 3, 0), (1, 2, 1, 1)]

@@ -97,6 +97,13 @@ class PgCatalogClientQueriesTest {
     r = q("select unnest(i.indkey), generate_subscripts(i.indkey, 1) from pg_catalog.pg_index i "
         + "where i.indrelid = " + orders);
     assertEquals(List.of(List.of((short) 1, 0), List.of((short) 2, 1)), r);
+    // Several arrays run in lock step, the shorter padded with NULLs.
+    r = q("select unnest(i.indkey), generate_subscripts(i.indkey, 1), unnest(i.indcollation), "
+        + "unnest(con.conkey), generate_subscripts(con.conkey, 1), unnest(c.relacl) from pg_catalog.pg_index i "
+        + "join pg_catalog.pg_constraint con on con.conindid = i.indexrelid "
+        + "join pg_catalog.pg_class c on c.oid = i.indrelid where i.indrelid = " + orders);
+    assertEquals(List.of(Arrays.asList((short) 1, 0, 100, (short) 1, 1, null),
+        Arrays.asList((short) 2, 1, 0, (short) 2, 2, null)), r);
     HeliosException e = assertThrows(HeliosException.class, () -> q("select unnest(i.indkey) + 1 from pg_catalog.pg_index i"));
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED, e.code());
   }

@@ -52,6 +52,21 @@ public final class PgArrays {
     return array instanceof Vector ? 0 : 1;
   }
 
+  /** 1..n where n is the length of the longest of the arrays (NULL arrays count as empty). */
+  static List<Integer> positions(Object[] arrays) {
+    int longest = 0;
+    for (Object a : arrays) {
+      if (a instanceof List<?> list) {
+        longest = Math.max(longest, list.size());
+      }
+    }
+    List<Integer> out = new java.util.ArrayList<>(longest);
+    for (int i = 1; i <= longest; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
   /** The text form of an array (array_out): {@code {a,"b c",NULL}}; a vector prints as {@code 1 2}. */
   public static String text(Object array) {
     if (array == null) {

@@ -123,6 +123,16 @@ public final class PgFunctions {
         false, (r, a) -> PgArrays.lowerBound(a[0], toInt(a[1])));
     def(m, 751, "array_out", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANYARRAY), PgTypes.TEXT, false,
         (r, a) -> PgArrays.text(a[0]));
+    // Internal: the positions 1..n of the longest of several arrays, along which PgSyntax runs
+    // several set-returning functions of a select list in lock step.
+    List<SqlTypeFamily> arrays = new ArrayList<>();
+    List<Integer> arrayTypes = new ArrayList<>();
+    for (int i = 0; i < PgSyntax.MAX_SET_RETURNING_ARRAYS; i++) {
+      arrays.add(any);
+      arrayTypes.add(PgTypes.ANYARRAY);
+    }
+    def(m, 0, PgSyntax.POSITIONS_FUNCTION, SqlTypeName.ARRAY, arrays, arrays.size() - 1, arrayTypes, 1007, false,
+        (r, a) -> PgArrays.positions(a));
     List<SqlTypeFamily> pairs = new ArrayList<>();
     List<Integer> pairTypes = new ArrayList<>();
     for (int i = 0; i < JSON_BUILD_OBJECT_MAX_ARGS; i++) {
@@ -134,6 +144,9 @@ public final class PgFunctions {
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();
     for (Definition d : m.values()) {
+      if (d.oid() == 0) {
+        continue; // internal, not in pg_proc
+      }
       sigs.add(new Signature(d.oid(), d.name(), d.argTypes(), d.returnOid(), true, d.sessionDependent() ? "s" : "i"));
     }
     SIGNATURES = List.copyOf(sigs);

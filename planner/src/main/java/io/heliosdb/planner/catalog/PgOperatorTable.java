@@ -82,7 +82,12 @@ public final class PgOperatorTable implements SqlOperatorTable {
     int count = d.operands().size();
     var checker = OperandTypes.operandMetadata(d.operands(), f -> parameterTypes(f, d), i -> "arg" + i,
         i -> i >= count - d.optional());
-    var returnType = ReturnTypes.explicit(d.returnType()).andThen(SqlTypeTransforms.FORCE_NULLABLE);
+    // ARRAY results are integer arrays (the only kind the functions here return).
+    org.apache.calcite.sql.type.SqlReturnTypeInference base = d.returnType() == SqlTypeName.ARRAY
+        ? binding -> binding.getTypeFactory().createArrayType(
+            binding.getTypeFactory().createSqlType(SqlTypeName.INTEGER), -1)
+        : ReturnTypes.explicit(d.returnType());
+    var returnType = base.andThen(SqlTypeTransforms.FORCE_NULLABLE);
     SqlIdentifier name = new SqlIdentifier(d.name(), SqlParserPos.ZERO);
     // A parameter in an any-typed position binds as text (an unknown-typed literal in PostgreSQL);
     // a lifted number then fails the exact-conversion check and is planned as written.
@@ -179,6 +184,7 @@ public final class PgOperatorTable implements SqlOperatorTable {
         Class<?> javaType = switch (definition.returnType()) {
           case BOOLEAN -> Boolean.class;
           case INTEGER -> Integer.class;
+          case ARRAY -> List.class;
           default -> String.class;
         };
         return Expressions.convert_(invoke, javaType);

@@ -40,6 +40,11 @@ import org.apache.calcite.sql.util.SqlShuttle;
 public final class PgSyntax {
   private PgSyntax() {}
 
+  /** Internal function giving the positions along which several arrays are unnested in lock step. */
+  static final String POSITIONS_FUNCTION = "helios_srf_positions";
+  /** At most this many distinct arrays in one select list's set-returning functions. */
+  static final int MAX_SET_RETURNING_ARRAYS = 16;
+
   /** Alias of the lateral UNNEST and its columns: not a name a client can write unquoted. */
   private static final String SRF_ALIAS = "$srf";
   private static final String ORDINAL_COLUMN = "$ord";
@@ -126,6 +131,7 @@ public final class PgSyntax {
     }
     List<SqlNode> arrays = new ArrayList<>();
     List<SqlNode> newItems = new ArrayList<>();
+    List<int[]> srfs = new ArrayList<>();
     boolean found = false;
     for (SqlNode item : items) {
       SqlNode expr = item;
@@ -151,6 +157,7 @@ public final class PgSyntax {
         arrays.add(array);
         index = arrays.size() - 1;
       }
+      srfs.add(new int[] {newItems.size(), index});
       SqlNode value;
       if (functionName(srf).equals("unnest")) {
         value = new SqlIdentifier(List.of(SRF_ALIAS, valueColumn(index)), pos);
@@ -173,10 +180,34 @@ public final class PgSyntax {
     }
     SqlParserPos pos = select.getParserPosition();
     List<SqlNode> asOperands = new ArrayList<>();
-    asOperands.add(SqlStdOperatorTable.UNNEST_WITH_ORDINALITY.createCall(pos, arrays));
-    asOperands.add(new SqlIdentifier(SRF_ALIAS, pos));
-    for (int i = 0; i < arrays.size(); i++) {
-      asOperands.add(new SqlIdentifier(valueColumn(i), pos));
+    if (arrays.size() == 1) {
+      asOperands.add(SqlStdOperatorTable.UNNEST_WITH_ORDINALITY.createCall(pos, arrays));
+      asOperands.add(new SqlIdentifier(SRF_ALIAS, pos));
+      asOperands.add(new SqlIdentifier(valueColumn(0), pos));
+    } else {
+      // Several arrays run in lock step along the longest one's positions, the shorter padded with
+      // NULLs (Calcite's UNNEST of several arrays would pair every element with every other).
+      if (arrays.size() > MAX_SET_RETURNING_ARRAYS) {
+        throw HeliosException.notSupported("set-returning functions over more than " + MAX_SET_RETURNING_ARRAYS
+            + " arrays in one select list");
+      }
+      SqlNode positions = new SqlBasicCall(functions.operator(POSITIONS_FUNCTION), arrays, pos);
+      asOperands.add(SqlStdOperatorTable.UNNEST.createCall(pos, positions));
+      asOperands.add(new SqlIdentifier(SRF_ALIAS, pos));
+      SqlNode ordinal = new SqlIdentifier(List.of(SRF_ALIAS, ORDINAL_COLUMN), pos);
+      for (int[] srf : srfs) {
+        SqlCall as = (SqlCall) newItems.get(srf[0]);
+        SqlNode array = arrays.get(srf[1]);
+        SqlNode inRange = SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, ordinal,
+            SqlStdOperatorTable.CARDINALITY.createCall(pos, array));
+        SqlNode value = as.operand(0) instanceof SqlIdentifier
+            ? SqlStdOperatorTable.ITEM.createCall(pos, array, ordinal) : as.operand(0);
+        // Past the end of this array: NULL (element and subscript alike).
+        SqlNode padded = new org.apache.calcite.sql.fun.SqlCase(pos, null,
+            new SqlNodeList(List.of(inRange), pos), new SqlNodeList(List.of(value), pos),
+            SqlLiteral.createNull(pos));
+        newItems.set(srf[0], SqlStdOperatorTable.AS.createCall(pos, padded, as.operand(1)));
+      }
     }
     asOperands.add(new SqlIdentifier(ORDINAL_COLUMN, pos));
     SqlNode unnest = SqlStdOperatorTable.AS.createCall(pos, asOperands);
