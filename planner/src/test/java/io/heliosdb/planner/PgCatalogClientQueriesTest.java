@@ -78,6 +78,23 @@ class PgCatalogClientQueriesTest {
   }
 
   @Test
+  void regtypeAndPgCatalogQualifiedTypes() {
+    assertEquals(List.of(List.of(23, "integer", "character varying")),
+        q("select 'int4'::regtype, CAST(CAST(23 AS regtype) AS pg_catalog.text), "
+            + "CAST(1043 AS pg_catalog.regtype)::pg_catalog.text"));
+    HeliosException e = assertThrows(HeliosException.class, () -> q("select 'no_such_type'::regtype"));
+    assertEquals(ErrorCode.UNDEFINED_OBJECT, e.code());
+    // psql's \d TABLE relation-info query.
+    int orders = oid("orders");
+    List<List<Object>> r = q("SELECT c.relchecks, c.relkind, c.relhasindex, false AS relhasoids, '', c.reltablespace, "
+        + "CASE WHEN c.reloftype = 0 THEN '' ELSE c.reloftype::pg_catalog.regtype::pg_catalog.text END, "
+        + "c.relpersistence, am.amname FROM pg_catalog.pg_class c "
+        + "LEFT JOIN pg_catalog.pg_class tc ON (c.reltoastrelid = tc.oid) "
+        + "LEFT JOIN pg_catalog.pg_am am ON (c.relam = am.oid) WHERE c.oid = '" + orders + "'");
+    assertEquals(List.of(Arrays.asList((short) 0, "r", true, false, "", 0, "", "p", "heap")), r);
+  }
+
+  @Test
   void jsonBuildObject() {
     assertEquals(List.of(List.of("{\"a\" : 1, \"b\" : \"x\\\"y\", \"c\" : true, \"d\" : null}")),
         q("select json_build_object('a', 1, 'b', 'x\"y', 'c', true, 'd', null)"));

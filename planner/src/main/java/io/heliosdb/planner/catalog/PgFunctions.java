@@ -113,6 +113,8 @@ public final class PgFunctions {
     // regclass(text) looks a relation up; regclass(oid) is the OID itself (CAST(oid AS regclass)).
     def(m, 1171, "regclass", SqlTypeName.INTEGER, List.of(any), 0, List.of(text), PgTypes.REGCLASS, true,
         (r, a) -> a[0] instanceof Number n ? Integer.valueOf(n.intValue()) : regclass(r, (String) a[0], true));
+    def(m, 2220, "regtype", SqlTypeName.INTEGER, List.of(any), 0, List.of(text), PgTypes.REGTYPE, false,
+        (r, a) -> a[0] instanceof Number n ? Integer.valueOf(n.intValue()) : regtype((String) a[0]));
     def(m, 2219, "regclassout", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.REGCLASS), PgTypes.TEXT, true,
         (r, a) -> relationName(r, toInt(a[0])));
     def(m, 3495, "to_regclass", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), PgTypes.REGCLASS, true,
@@ -309,6 +311,21 @@ public final class PgFunctions {
       throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
     }
     return null;
+  }
+
+  /** 'name'::regtype: the OID of a type by its name or SQL spelling ("integer", "int4", "pg_catalog.text"). */
+  private static Object regtype(String text) {
+    if (text == null) {
+      return null;
+    }
+    List<String> parts = identifierParts(text);
+    String name = parts.get(parts.size() - 1);
+    for (PgType t : PgTypes.all()) {
+      if (t.name().equals(name) || t.sqlName().equals(name)) {
+        return t.oid();
+      }
+    }
+    throw new HeliosException(ErrorCode.UNDEFINED_OBJECT, "type \"" + text + "\" does not exist");
   }
 
   /** regclass output: the relation's name, schema-qualified when not on the search path; else the OID. */

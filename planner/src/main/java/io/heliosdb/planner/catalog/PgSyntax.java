@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
 
@@ -28,8 +29,9 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * <ul>
  *   <li>SQL's niladic session functions: Calcite compiles CURRENT_USER, SESSION_USER and USER to a
  *       constant, PostgreSQL answers the session's user;
- *   <li>{@code CAST(x AS regclass)} is the relation lookup {@code regclass(x)}, and casting that to
- *       text prints the relation's name ({@code regclassout});
+ *   <li>{@code CAST(x AS regclass)} / {@code regtype} are the lookups {@code regclass(x)} /
+ *       {@code regtype(x)}, and casting those to text prints the relation's name ({@code regclassout})
+ *       or the type's ({@code format_type}); {@code ::pg_catalog.text} and friends are Calcite's types;
  *   <li>set-returning {@code unnest(array)} and {@code generate_subscripts(array, 1)} in a select
  *       list become one lateral {@code UNNEST(arrays...) WITH ORDINALITY} joined to the FROM
  *       clause, which is what PostgreSQL does with set-returning functions in a select list (several
@@ -82,11 +84,26 @@ public final class PgSyntax {
         if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
             && call.operand(1) instanceof SqlDataTypeSpec spec) {
           SqlNode operand = call.operand(0).accept(this);
-          if (isType(spec, "regclass")) {
-            return new SqlBasicCall(functions.operator("regclass"), List.of(operand), call.getParserPosition());
+          SqlParserPos pos = call.getParserPosition();
+          for (String lookup : List.of("regclass", "regtype")) {
+            if (isType(spec, lookup)) {
+              return new SqlBasicCall(functions.operator(lookup), List.of(operand), pos);
+            }
           }
-          if (isRegclassCall(operand) && (isType(spec, "varchar") || isType(spec, "char"))) {
-            return new SqlBasicCall(functions.operator("regclassout"), List.of(operand), call.getParserPosition());
+          boolean toText = isType(spec, "varchar") || isType(spec, "char") || isType(spec, "text");
+          if (toText && isCallOf(operand, "regclass")) {
+            return new SqlBasicCall(functions.operator("regclassout"), List.of(operand), pos);
+          }
+          if (toText && isCallOf(operand, "regtype")) {
+            // regtype prints as format_type(oid, NULL) does.
+            return new SqlBasicCall(functions.operator("format_type"), List.of(operand, SqlLiteral.createNull(pos)),
+                pos);
+          }
+          SqlTypeName builtIn = qualifiedBuiltInType(spec);
+          if (builtIn != null) {
+            SqlDataTypeSpec plain = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(builtIn,
+                spec.getParserPosition()), spec.getParserPosition());
+            return SqlStdOperatorTable.CAST.createCall(pos, operand, plain);
           }
         }
         return super.visit(call);
@@ -100,8 +117,27 @@ public final class PgSyntax {
     return type.names.get(type.names.size() - 1).equalsIgnoreCase(name);
   }
 
-  private static boolean isRegclassCall(SqlNode node) {
-    return node instanceof SqlCall c && functionName(c).equals("regclass");
+  private static boolean isCallOf(SqlNode node, String function) {
+    return node instanceof SqlCall c && functionName(c).equals(function);
+  }
+
+  /** PostgreSQL type names as psql writes them (::pg_catalog.text), as Calcite's types. */
+  private static final java.util.Map<String, SqlTypeName> PG_CATALOG_TYPES = java.util.Map.ofEntries(
+      java.util.Map.entry("text", SqlTypeName.VARCHAR), java.util.Map.entry("varchar", SqlTypeName.VARCHAR),
+      java.util.Map.entry("name", SqlTypeName.VARCHAR), java.util.Map.entry("char", SqlTypeName.VARCHAR),
+      java.util.Map.entry("bpchar", SqlTypeName.VARCHAR), java.util.Map.entry("int2", SqlTypeName.SMALLINT),
+      java.util.Map.entry("int4", SqlTypeName.INTEGER), java.util.Map.entry("oid", SqlTypeName.INTEGER),
+      java.util.Map.entry("int8", SqlTypeName.BIGINT), java.util.Map.entry("bool", SqlTypeName.BOOLEAN),
+      java.util.Map.entry("float4", SqlTypeName.REAL), java.util.Map.entry("float8", SqlTypeName.DOUBLE),
+      java.util.Map.entry("numeric", SqlTypeName.DECIMAL));
+
+  /** The Calcite type of a pg_catalog-qualified type name (pg_catalog.text), or null. */
+  private static SqlTypeName qualifiedBuiltInType(SqlDataTypeSpec spec) {
+    List<String> names = spec.getTypeName().names;
+    if (names.size() != 2 || !names.get(0).equalsIgnoreCase("pg_catalog")) {
+      return null;
+    }
+    return PG_CATALOG_TYPES.get(names.get(1).toLowerCase(Locale.ROOT));
   }
 
   /** Lower-case last part of a function call's name ("" for operators that are not functions). */
