@@ -646,6 +646,12 @@ public final class PostgresConnection {
       if (formats[i] == 1 && !PgBinaryFormat.supports(columns.get(i).type())) {
         throw HeliosException.notSupported("binary output for " + columns.get(i).type().sqlName());
       }
+      int catalogType = columns.get(i).pgTypeOid();
+      if (formats[i] == 1 && catalogType != 0 && catalogType != PgTypes.oid(columns.get(i).type())
+          && !CATALOG_BINARY_SAFE.contains(catalogType)) {
+        // Catalog arrays travel in their text form only.
+        throw HeliosException.notSupported("binary output for arrays (type " + catalogType + ")");
+      }
     }
     Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats, writers(columns, formats)));
     if (old != null) {
@@ -793,8 +799,8 @@ public final class PostgresConnection {
 
   /** typlen of the catalog types oid, name and "char" (arrays and vectors: -1). */
   private static final java.util.Map<Integer, Integer> CATALOG_TYPE_SIZES = java.util.Map.of(26, 4, 19, 64, 18, 1);
-  /** Catalog types whose binary form is the value type's: oid = int4, name = text. */
-  private static final java.util.Set<Integer> CATALOG_BINARY_SAFE = java.util.Set.of(26, 19);
+  /** Catalog types whose binary form is the value type's: oid = int4, name and "char" = text. */
+  private static final java.util.Set<Integer> CATALOG_BINARY_SAFE = java.util.Set.of(26, 19, 18);
 
   private RowDescription rowDescription(List<ColumnMeta> columns, short[] formats) {
     List<RowDescription.Field> fields = new ArrayList<>(columns.size());
@@ -804,7 +810,7 @@ public final class PostgresConnection {
       int oid = PgTypes.oid(c.type());
       var size = PgTypes.size(c.type());
       // System catalog columns keep their PostgreSQL type (oid, name, "char", arrays) when the bytes
-      // sent are that type's: always in text; in binary only for oid and name.
+      // sent are that type's: always in text; in binary only for oid, name and "char".
       if (c.pgTypeOid() != 0 && (format == 0 || CATALOG_BINARY_SAFE.contains(c.pgTypeOid()))) {
         oid = c.pgTypeOid();
         size = (short) (int) CATALOG_TYPE_SIZES.getOrDefault(oid, -1);
