@@ -30,6 +30,14 @@ def test_table_names(sa_engine, created):
     assert set(created) <= set(names)
 
 
+def test_schema_and_view_names(sa_engine, created):
+    inspector = sa.inspect(sa_engine)
+    assert "public" in inspector.get_schema_names()
+    assert inspector.has_table(created[0])
+    # information_schema's views are not on the search path, so not the public schema's views.
+    assert not set(inspector.get_view_names()) & {"tables", "columns", "schemata"}
+
+
 def test_columns(sa_engine, created):
     cols = sa.inspect(sa_engine).get_columns(created[0])
     assert [(c["name"], str(c["type"]), c["nullable"], c["default"], c["autoincrement"]) for c in cols] == [

@@ -95,6 +95,14 @@ class PgCatalogClientQueriesTest {
   }
 
   @Test
+  void systemRelationsAreVisibleOnlyWhenTheirSchemaIsSearched() {
+    assertEquals(List.of(List.of(false, true, "information_schema.tables")),
+        q("select pg_catalog.pg_table_is_visible('information_schema.tables'::regclass), "
+            + "pg_catalog.pg_table_is_visible('pg_catalog.pg_class'::regclass), "
+            + "CAST(CAST('information_schema.tables' AS REGCLASS) AS TEXT)"));
+  }
+
+  @Test
   void jsonBuildObject() {
     assertEquals(List.of(List.of("{\"a\" : 1, \"b\" : \"x\\\"y\", \"c\" : true, \"d\" : null}")),
         q("select json_build_object('a', 1, 'b', 'x\"y', 'c', true, 'd', null)"));

@@ -242,9 +242,27 @@ public final class PgFunctions {
     if (t.isPresent()) {
       return searchPath(SessionInfo.of(root)).contains(t.get().schema());
     }
-    // An index is visible with its table; system relations live in pg_catalog, always searched.
+    // An index is visible with its table; a system relation when its schema is searched (pg_catalog
+    // always is, information_schema only when on the search_path).
     Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
-    return keyed.map(k -> searchPath(SessionInfo.of(root)).contains(k.schema())).orElse(Boolean.TRUE);
+    if (keyed.isPresent()) {
+      return searchPath(SessionInfo.of(root)).contains(keyed.get().schema());
+    }
+    String systemSchema = systemRelationSchema(oid);
+    return systemSchema == null || searchPath(SessionInfo.of(root)).contains(systemSchema);
+  }
+
+  /** The schema of the system relation with this OID, or null. */
+  private static String systemRelationSchema(int oid) {
+    int ordinal = 0;
+    for (Map.Entry<String, List<String>> e : SystemSchemas.RELATIONS.entrySet()) {
+      for (String n : e.getValue()) {
+        if (PgCatalogSchema.systemRelationOid(e.getKey(), n, ordinal++) == oid) {
+          return e.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   /** The schemas of the session's search_path, with "$user" resolved (pg_catalog is always searched). */
@@ -340,7 +358,7 @@ public final class PgFunctions {
       for (Map.Entry<String, List<String>> e : SystemSchemas.RELATIONS.entrySet()) {
         for (String n : e.getValue()) {
           if (PgCatalogSchema.systemRelationOid(e.getKey(), n, ordinal++) == oid) {
-            return e.getKey().equals("pg_catalog") ? n : e.getKey() + "." + n;
+            return searchPath(SessionInfo.of(root)).contains(e.getKey()) ? n : e.getKey() + "." + n;
           }
         }
       }
