@@ -186,3 +186,12 @@ def test_unnest_and_generate_subscripts_in_the_select_list(conn, tables):
                        "WHERE con.conrelid = %s ORDER BY ord", (_oid(conn, t),))
     # Array subscripts start at 1, int2vector subscripts at 0.
     assert rows == [(3, 1, 3, 0), (1, 2, 1, 1)]
+
+
+def test_regclass_regtype_and_json_results(conn, items):
+    with conn.cursor() as cur:
+        cur.execute(f"select '{items}'::regclass, 'int4'::regtype, json_build_object('a', 1, 'b', 'x'), "
+                    f"'{items}'::regclass::oid = (select oid from pg_catalog.pg_class where relname = '{items}')")
+        assert [d.type_code for d in cur.description] == [2205, 2206, 114, 16]
+        assert cur.fetchall() == [(items, "integer", {"a": 1, "b": "x"}, True)]
+    conn.rollback()

@@ -68,7 +68,11 @@ class PgCatalogClientQueriesTest {
   @Test
   void castToRegclassAndBackToText() {
     int orders = oid("orders");
-    assertEquals(List.of(List.of(orders)), q("select CAST('orders' AS REGCLASS)"));
+    // A regclass result prints as the relation's name and is described as regclass.
+    assertEquals(List.of(List.of("orders")), q("select CAST('orders' AS REGCLASS)"));
+    assertEquals(List.of(io.heliosdb.planner.catalog.PgTypes.REGCLASS), s.execute("select 'orders'::regclass").columns().stream()
+        .map(ColumnMeta::pgTypeOid).toList());
+    assertEquals(List.of(List.of(orders)), q("select CAST('orders' AS REGCLASS)::oid"));
     assertEquals(List.of(List.of("orders")), q("select CAST(CAST(" + orders + " AS REGCLASS) AS TEXT)"));
     assertEquals(List.of(List.of("orders_pkey")), q("select CAST(CAST(" + (orders + 1) + " AS REGCLASS) AS TEXT)"));
     assertEquals(List.of(List.of("pg_class")), q("select CAST('pg_catalog.pg_class'::regclass AS TEXT)"));
@@ -79,7 +83,7 @@ class PgCatalogClientQueriesTest {
 
   @Test
   void regtypeAndPgCatalogQualifiedTypes() {
-    assertEquals(List.of(List.of(23, "integer", "character varying")),
+    assertEquals(List.of(List.of("integer", "integer", "character varying")),
         q("select 'int4'::regtype, CAST(CAST(23 AS regtype) AS pg_catalog.text), "
             + "CAST(1043 AS pg_catalog.regtype)::pg_catalog.text"));
     HeliosException e = assertThrows(HeliosException.class, () -> q("select 'no_such_type'::regtype"));
@@ -100,6 +104,12 @@ class PgCatalogClientQueriesTest {
         q("select pg_catalog.pg_table_is_visible('information_schema.tables'::regclass), "
             + "pg_catalog.pg_table_is_visible('pg_catalog.pg_class'::regclass), "
             + "CAST(CAST('information_schema.tables' AS REGCLASS) AS TEXT)"));
+  }
+
+  @Test
+  void jsonBuildObjectIsDescribedAsJson() {
+    assertEquals(List.of(io.heliosdb.planner.catalog.PgTypes.JSON), s.execute("select json_build_object('a', 'b')")
+        .columns().stream().map(ColumnMeta::pgTypeOid).toList());
   }
 
   @Test

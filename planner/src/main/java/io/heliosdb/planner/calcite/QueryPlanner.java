@@ -223,7 +223,7 @@ public final class QueryPlanner {
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);
     int[] pgTypes = CatalogResultTypes.pgTypes(root);
-    root = CatalogResultTypes.arraysAsText(root, v.pgFunctions());
+    root = CatalogResultTypes.outputForms(root, v.pgFunctions());
     RelNode optimized = optimize(root.rel);
     return compile(optimized, root, v.paramTypes(), pgTypes);
   }

@@ -18,9 +18,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * What clients are told about result columns of catalog queries: a column read straight from a
- * system catalog keeps its PostgreSQL type (oid, name, "char", int2vector ...), and an array result
+ * system catalog keeps its PostgreSQL type (oid, name, "char", int2vector ...), an array result
  * (a catalog array, array_agg) is sent in PostgreSQL's text form ({@code {a,b}}) described as the
- * matching array type, so drivers hand their users lists.
+ * matching array type, so drivers hand their users lists, and a regclass / regtype result prints
+ * as a name, json_build_object's as json.
  */
 public final class CatalogResultTypes {
   private CatalogResultTypes() {}
@@ -46,8 +47,34 @@ public final class CatalogResultTypes {
       if (catalogType != null) {
         out[i] = catalogType.pgOid();
       }
+      Integer typed = OUTPUT_TYPES.get(topFunction(root.rel, index));
+      if (typed != null) {
+        out[i] = typed;
+      }
     }
     return out;
+  }
+
+  /** Functions whose result column has a PostgreSQL type of its own: regclass, regtype, json. */
+  private static final Map<String, Integer> OUTPUT_TYPES = Map.of(
+      "regclass", PgTypes.REGCLASS, "regtype", PgTypes.REGTYPE, "json_build_object", PgTypes.JSON);
+
+  /** Functions that print a regclass / regtype value as PostgreSQL does (a name, not the OID). */
+  private static final Map<String, String> OUTPUT_FUNCTIONS = Map.of("regclass", "regclassout", "regtype",
+      "format_type");
+
+  /** Name of the function computing field {@code index} at the top of the plan (through a Sort), or "". */
+  private static String topFunction(RelNode rel, int index) {
+    RelNode node = rel;
+    while (node instanceof org.apache.calcite.rel.core.Sort sort) {
+      node = sort.getInput();
+    }
+    if (node instanceof org.apache.calcite.rel.core.Project project
+        && project.getProjects().get(index) instanceof org.apache.calcite.rex.RexCall call
+        && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction) {
+      return call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+    }
+    return "";
   }
 
   private static ColumnType catalogColumnType(RelMetadataQuery mq, RelNode rel, int index) {
@@ -64,12 +91,22 @@ public final class CatalogResultTypes {
     }
   }
 
-  /** Wraps the plan in a projection that turns array columns into their PostgreSQL text form. */
-  public static RelRoot arraysAsText(RelRoot root, PgOperatorTable functions) {
+  /**
+   * Wraps the plan in a projection that turns result columns into their PostgreSQL text form:
+   * arrays ({@code {1,2}}), regclass (the relation's name) and regtype (the type's name) values.
+   */
+  public static RelRoot outputForms(RelRoot root, PgOperatorTable functions) {
     List<RelDataTypeField> fields = root.rel.getRowType().getFieldList();
+    String[] wrap = new String[fields.size()];
     boolean any = false;
     for (var f : root.fields) {
-      any |= fields.get(f.getKey()).getType().getSqlTypeName() == SqlTypeName.ARRAY;
+      int index = f.getKey();
+      if (fields.get(index).getType().getSqlTypeName() == SqlTypeName.ARRAY) {
+        wrap[index] = "array_out";
+      } else {
+        wrap[index] = OUTPUT_FUNCTIONS.get(topFunction(root.rel, index));
+      }
+      any |= wrap[index] != null;
     }
     if (!any) {
       return root;
@@ -79,8 +116,15 @@ public final class CatalogResultTypes {
     List<String> names = new ArrayList<>();
     for (RelDataTypeField f : fields) {
       RexNode ref = rex.makeInputRef(root.rel, f.getIndex());
-      exprs.add(f.getType().getSqlTypeName() == SqlTypeName.ARRAY
-          ? rex.makeCall(functions.operator("array_out"), ref) : ref);
+      String function = wrap[f.getIndex()];
+      if (function == null) {
+        exprs.add(ref);
+      } else if (function.equals("format_type")) {
+        exprs.add(rex.makeCall(functions.operator(function), ref,
+            rex.makeNullLiteral(rex.getTypeFactory().createSqlType(SqlTypeName.INTEGER))));
+      } else {
+        exprs.add(rex.makeCall(functions.operator(function), ref));
+      }
       names.add(f.getName());
     }
     RelNode project = LogicalProject.create(root.rel, List.of(), exprs, names, java.util.Set.of());

@@ -135,6 +135,8 @@ public final class PgFunctions {
     }
     def(m, 0, PgSyntax.POSITIONS_FUNCTION, SqlTypeName.ARRAY, arrays, arrays.size() - 1, arrayTypes, 1007, false,
         (r, a) -> PgArrays.positions(a));
+    def(m, 0, PgSyntax.OID_FUNCTION, SqlTypeName.INTEGER, List.of(num), 0, List.of(oid), oid, false,
+        (r, a) -> toInt(a[0]));
     List<SqlTypeFamily> pairs = new ArrayList<>();
     List<Integer> pairTypes = new ArrayList<>();
     for (int i = 0; i < JSON_BUILD_OBJECT_MAX_ARGS; i++) {

@@ -44,6 +44,8 @@ public final class PgSyntax {
 
   /** Internal function giving the positions along which several arrays are unnested in lock step. */
   static final String POSITIONS_FUNCTION = "helios_srf_positions";
+  /** Internal identity function marking a regclass / regtype value used as a plain OID. */
+  static final String OID_FUNCTION = "helios_oid";
   /** At most this many distinct arrays in one select list's set-returning functions. */
   static final int MAX_SET_RETURNING_ARRAYS = 16;
 
@@ -98,6 +100,12 @@ public final class PgSyntax {
             // regtype prints as format_type(oid, NULL) does.
             return new SqlBasicCall(functions.operator("format_type"), List.of(operand, SqlLiteral.createNull(pos)),
                 pos);
+          }
+          boolean toInteger = isType(spec, "integer") || isType(spec, "oid") || isType(spec, "int4");
+          if (toInteger && (isCallOf(operand, "regclass") || isCallOf(operand, "regtype"))) {
+            // regclass::oid is the OID itself; kept as a call, since the planner drops the no-op
+            // cast and the result would print as a name.
+            return new SqlBasicCall(functions.operator(OID_FUNCTION), List.of(operand), pos);
           }
           SqlTypeName builtIn = qualifiedBuiltInType(spec);
           if (builtIn != null) {

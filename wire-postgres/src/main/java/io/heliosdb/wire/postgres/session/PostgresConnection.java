@@ -649,8 +649,8 @@ public final class PostgresConnection {
       int catalogType = columns.get(i).pgTypeOid();
       if (formats[i] == 1 && catalogType != 0 && catalogType != PgTypes.oid(columns.get(i).type())
           && !CATALOG_BINARY_SAFE.contains(catalogType)) {
-        // Catalog arrays travel in their text form only.
-        throw HeliosException.notSupported("binary output for arrays (type " + catalogType + ")");
+        // Catalog arrays, regclass and regtype values travel in their text form only.
+        throw HeliosException.notSupported("binary output for type " + catalogType);
       }
     }
     Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats, writers(columns, formats)));
@@ -799,8 +799,8 @@ public final class PostgresConnection {
 
   /** typlen of the catalog types oid, name and "char" (arrays and vectors: -1). */
   private static final java.util.Map<Integer, Integer> CATALOG_TYPE_SIZES = java.util.Map.of(26, 4, 19, 64, 18, 1);
-  /** Catalog types whose binary form is the value type's: oid = int4, name and "char" = text. */
-  private static final java.util.Set<Integer> CATALOG_BINARY_SAFE = java.util.Set.of(26, 19, 18);
+  /** Catalog types whose binary form is the value type's: oid = int4; name, "char" and json = text. */
+  private static final java.util.Set<Integer> CATALOG_BINARY_SAFE = java.util.Set.of(26, 19, 18, 114);
 
   private RowDescription rowDescription(List<ColumnMeta> columns, short[] formats) {
     List<RowDescription.Field> fields = new ArrayList<>(columns.size());
@@ -810,7 +810,7 @@ public final class PostgresConnection {
       int oid = PgTypes.oid(c.type());
       var size = PgTypes.size(c.type());
       // System catalog columns keep their PostgreSQL type (oid, name, "char", arrays) when the bytes
-      // sent are that type's: always in text; in binary only for oid, name and "char".
+      // sent are that type's: always in text; in binary only for oid, name, "char" and json.
       if (c.pgTypeOid() != 0 && (format == 0 || CATALOG_BINARY_SAFE.contains(c.pgTypeOid()))) {
         oid = c.pgTypeOid();
         size = (short) (int) CATALOG_TYPE_SIZES.getOrDefault(oid, -1);
