@@ -79,3 +79,29 @@ def test_reflect_into_metadata(sa_engine, created):
                                                     "note"]
     assert [c.name for c in reflected.primary_key.columns] == ["region", "order_no"]
     assert isinstance(reflected.c.total.type, sa.Numeric) and reflected.c.total.type.scale == 2
+
+
+def test_table_in_another_schema(sa_engine, tables):
+    schema = tables.unique_name("sch")
+    with sa_engine.begin() as c:
+        c.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    metadata = sa.MetaData(schema=schema)
+    t = sa.Table("accounts", metadata, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+                 sa.Column("owner", sa.String(30), nullable=False))
+    try:
+        metadata.create_all(sa_engine)
+        inspector = sa.inspect(sa_engine)
+        assert schema in inspector.get_schema_names()
+        assert inspector.get_table_names(schema=schema) == ["accounts"]
+        assert "accounts" not in inspector.get_table_names()
+        cols = inspector.get_columns("accounts", schema=schema)
+        assert [(c["name"], str(c["type"]), c["nullable"]) for c in cols] == [
+            ("id", "INTEGER", False), ("owner", "VARCHAR(30)", False)]
+        assert inspector.get_pk_constraint("accounts", schema=schema)["constrained_columns"] == ["id"]
+        with sa_engine.begin() as c:
+            c.execute(sa.insert(t).values(id=1, owner="ann"))
+            assert c.execute(sa.select(t.c.owner)).scalar_one() == "ann"
+    finally:
+        metadata.drop_all(sa_engine)
+        with sa_engine.begin() as c:
+            c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema}"))
