@@ -44,8 +44,12 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
     gcMetrics.bindTo(registry);
   }
 
+  /** Micrometer's function counters hold their state object weakly: keep the supplier alive here. */
+  private volatile Supplier<ComputeScanStats> computeStats;
+
   /** Publishes the engine's cumulative scan counters; read at scrape time, never cached. */
   public void bindComputeStats(Supplier<ComputeScanStats> stats) {
+    this.computeStats = stats;
     scanCounter("heliosdb.cells.rows.scanned", "Rows the cells read while evaluating pushed-down scans",
         stats, ComputeScanStats::rowsScannedInCells);
     scanCounter("heliosdb.cells.bytes.scanned", "Bytes the cells read while evaluating pushed-down scans",
