@@ -4,6 +4,7 @@ The MySQL tests run against HeliosDB only (the PostgreSQL target has no MySQL li
 error numbers and result shapes were checked by hand against MariaDB 10.11 / MySQL 8.0 semantics
 (see docs/compatibility.md).
 """
+import os
 import ssl
 import uuid
 
@@ -22,6 +23,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# To check the tests themselves against a real MariaDB/MySQL (by hand, not in CI):
+# HELIOSDB_MYSQL_PEER=host:port:user:password runs the PyMySQL tests against it instead of
+# HeliosDB's --mysql-port (the interop and TLS tests then need that server to match).
+PEER = os.environ.get("HELIOSDB_MYSQL_PEER")
+
+
 class MySqlConnector:
     """Opens PyMySQL connections and closes them all when the test ends."""
 
@@ -29,14 +36,23 @@ class MySqlConnector:
         self._server = server
         self._opened = []
 
+    def _params(self, **overrides):
+        if not PEER:
+            return self._server.mysql_params(**overrides)
+        host, port, user, password = PEER.split(":", 3)
+        params = dict(host=host, port=int(port), user=user, password=password, database="heliosdb",
+                      connect_timeout=10)
+        params.update(overrides)
+        return params
+
     def __call__(self, **overrides):
-        c = pymysql.connect(**self._server.mysql_params(**overrides))
+        c = pymysql.connect(**self._params(**overrides))
         self._opened.append(c)
         return c
 
-    def close_all(self):
+    def close_all(self, keep=None):
         for c in self._opened:
-            if c.open:
+            if c.open and c is not keep:
                 c.close()
 
 
@@ -73,6 +89,8 @@ def my_table(my_connect):
         return name
 
     yield create
+    # close the test's connections first: on MySQL an open transaction would block the DROP
+    my_connect.close_all(keep=ddl)
     for name in created:
         with ddl.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS `{name}`")
