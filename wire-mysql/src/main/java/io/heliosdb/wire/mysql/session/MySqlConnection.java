@@ -1,5 +1,6 @@
 package io.heliosdb.wire.mysql.session;
 
+import io.heliosdb.wire.core.SerialExecutor;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.metadata.UserRecord;

@@ -1,19 +1,20 @@
-package io.heliosdb.wire.postgres.session;
+package io.heliosdb.wire.core;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared pool: a connection's messages are
- * handled in order off the event loop while connections still run in parallel.
+ * Runs a connection's tasks one at a time, in submission order, on the shared statement pool: every
+ * front end handles a connection's messages in order off the event loop while connections still run
+ * in parallel.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
   private final Executor pool;
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
   private boolean running;
 
-  SerialExecutor(Executor pool) {
+  public SerialExecutor(Executor pool) {
     this.pool = pool;
   }
 
@@ -30,7 +31,7 @@ final class SerialExecutor implements Executor {
   }
 
   /** True when no task is queued or running (then a caller on the submitting thread may run one itself). */
-  boolean isIdle() {
+  public boolean isIdle() {
     synchronized (queue) {
       return !running && queue.isEmpty();
     }

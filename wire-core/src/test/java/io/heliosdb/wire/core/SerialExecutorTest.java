@@ -1,4 +1,4 @@
-package io.heliosdb.wire.postgres.session;
+package io.heliosdb.wire.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
