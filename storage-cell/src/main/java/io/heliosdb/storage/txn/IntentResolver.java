@@ -28,6 +28,15 @@ final class IntentResolver {
   private final CellStore store;
   private final KeyStripes stripes;
   private final CommitClock clock;
+  /**
+   * Every resolved intent leaves a RocksDB tombstone in the intents column family, and every
+   * transactional scan walks that family beside the rows: after a bulk load, until compaction,
+   * scans step over a million tombstones. So after this many deletions the family is compacted
+   * in the background (no effect on what any read sees).
+   */
+  private static final long COMPACT_AFTER_DELETIONS = 50_000;
+  private final java.util.concurrent.atomic.AtomicLong deletionsSinceCompaction = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean compacting = new java.util.concurrent.atomic.AtomicBoolean();
 
   IntentResolver(CellStore store, KeyStripes stripes, CommitClock clock) {
     this.store = store;
@@ -79,11 +88,33 @@ final class IntentResolver {
       return false;
     }
     batch.delete(store.intents(), intentKey);
+    if (deletionsSinceCompaction.incrementAndGet() >= COMPACT_AFTER_DELETIONS) {
+      compactIntentsLater();
+    }
     if (outcome.getState() == TxnState.TXN_COMMITTED) {
       batch.put(store.rows(), RowKeys.concat(intentKey, timestampSuffix(outcome.getCommitTs())),
           intent.getVersion().toByteArray());
     }
     return true;
+  }
+
+  private void compactIntentsLater() {
+    if (!compacting.compareAndSet(false, true)) {
+      return;
+    }
+    deletionsSinceCompaction.set(0);
+    Thread t = new Thread(() -> {
+      try {
+        store.db().compactRange(store.intents());
+        store.db().compactRange(store.txns());
+      } catch (RocksDBException | RuntimeException e) {
+        // The cell may be closing; tombstones only cost scan time until the next try.
+      } finally {
+        compacting.set(false);
+      }
+    }, "heliosdb-intents-compaction");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Transactions with intents on this cell, each with the meta of one of its intents. */
