@@ -1,6 +1,5 @@
 package io.heliosdb.wire.postgres.types;
 
-import io.heliosdb.hidb.proto.TypeId;
 import io.heliosdb.hidb.types.DataType;
 
 /** PostgreSQL type OIDs, sizes and modifiers for value-model types (pg_type of PostgreSQL 16). */
@@ -29,30 +28,12 @@ public final class PgTypes {
 
   private PgTypes() {}
 
-  /** The OID a column or parameter of this type is reported with; VECTOR is reported as text for now. */
+  /**
+   * The OID a column or parameter of this type is reported with; one mapping with the pg_type rows
+   * the planner's pg_catalog serves (VECTOR is reported as text for now).
+   */
   public static int oid(DataType type) {
-    if (type == null) {
-      return TEXT;
-    }
-    return switch (type.id()) {
-      case BOOLEAN -> BOOL;
-      case SMALLINT -> INT2;
-      case INTEGER -> INT4;
-      case BIGINT -> INT8;
-      case REAL -> FLOAT4;
-      case DOUBLE -> FLOAT8;
-      case NUMERIC -> NUMERIC;
-      case VARCHAR -> VARCHAR;
-      case BYTEA -> BYTEA;
-      case DATE -> DATE;
-      case TIME -> TIME;
-      case TIMESTAMP -> TIMESTAMP;
-      case TIMESTAMPTZ -> TIMESTAMPTZ;
-      case UUID -> UUID;
-      case JSON -> JSON;
-      case JSONB -> JSONB;
-      default -> TEXT;
-    };
+    return type == null ? TEXT : io.heliosdb.planner.catalog.PgTypes.oid(type);
   }
 
   /** pg_type.typlen: fixed size in bytes, or -1 for variable length. */
@@ -70,18 +51,9 @@ public final class PgTypes {
     };
   }
 
-  /** atttypmod as PostgreSQL reports it: VARCHAR(n) = n + 4, NUMERIC(p,s) = (p << 16 | s) + 4, else -1. */
+  /** atttypmod as PostgreSQL reports it (same as pg_attribute.atttypmod in the planner's pg_catalog). */
   public static int typeModifier(DataType type) {
-    if (type == null || type.precision() < 0) {
-      return -1;
-    }
-    if (type.id() == TypeId.VARCHAR) {
-      return type.precision() + 4;
-    }
-    if (type.id() == TypeId.NUMERIC) {
-      return ((type.precision() << 16) | Math.max(type.scale(), 0)) + 4;
-    }
-    return -1;
+    return type == null ? -1 : io.heliosdb.planner.catalog.PgTypes.typeModifier(type);
   }
 
   /** The value-model type for a client-declared parameter OID, or null (let the planner infer). */
