@@ -77,6 +77,12 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void literalsThatCannotBeParametersArePlannedAsWritten() {
+    assertEquals(List.of(List.of(0L)), rows(s.execute("SELECT COUNT(*) FROM items WHERE 'x' = 'y'")));
+    assertEquals(List.of(List.of(2L)), rows(s.execute("SELECT COUNT(*) FROM items WHERE 'a' = 'a' AND id <= 2")));
+  }
+
+  @Test
   void avgIsExact() {
     List<List<Object>> r = rows(s.execute("SELECT AVG(id) FROM items WHERE id <= 4"));
     assertEquals(0, new java.math.BigDecimal("2.5").compareTo((java.math.BigDecimal) r.get(0).get(0)), r.toString());

@@ -523,8 +523,9 @@ public final class HeliosSession implements Session {
       Object plan = null;
       try {
         plan = plan(n.text());
-      } catch (HeliosException e) {
-        // Some literals cannot be parameters (e.g. "SELECT 1"); plan the text as written.
+      } catch (RuntimeException | AssertionError e) {
+        // Some literals cannot be parameters ("SELECT 1", "'x' = 'x'": Calcite cannot type them, and
+        // says so in several ways); plan the text as written, whose errors are the user's.
         LOG.debug("planning with lifted literals failed, planning as written: {}", e.getMessage());
         plan = null;
       }
