@@ -1,5 +1,6 @@
 package io.heliosdb.wire.mysql.session;
 
+import io.heliosdb.wire.core.OutboundBuffer;
 import io.heliosdb.wire.core.SerialExecutor;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
@@ -69,7 +70,6 @@ public final class MySqlConnection {
   private final long connectionId;
   private final SerialExecutor serial;
   private final byte[] scramble = Scramble.generate();
-  private final Object writability = new Object();
 
   private volatile Phase phase = Phase.HANDSHAKE;
   private volatile boolean tlsActive;
@@ -81,7 +81,7 @@ public final class MySqlConnection {
   private boolean autocommit = true;
   private boolean multiStatements;
   private int sequence;
-  private ByteBuf out;
+  private final OutboundBuffer output;
 
   public MySqlConnection(Channel channel, FrontEndContext context, RsaKeys rsa, Sha2Cache sha2Cache, long connectionId,
       boolean tlsAlreadyActive) {
@@ -92,6 +92,7 @@ public final class MySqlConnection {
     this.connectionId = connectionId;
     this.tlsActive = tlsAlreadyActive;
     this.serial = new SerialExecutor(context.statementExecutor());
+    this.output = new OutboundBuffer(channel);
   }
 
   /** The server speaks first: the v10 greeting, sequence 0. Called on the event loop. */
@@ -133,9 +134,7 @@ public final class MySqlConnection {
   }
 
   public void writabilityChanged() {
-    synchronized (writability) {
-      writability.notifyAll();
-    }
+    output.writabilityChanged();
   }
 
   /** An exception reached the handler: answer with ERR and close, never let it escape. */
@@ -378,9 +377,9 @@ public final class MySqlConnection {
         values[i] = MySqlTypes.text(columns.get(i).type(), row[i]);
       }
       send(buf -> TextRow.encode(buf, values));
-      if (out.writerIndex() >= FLUSH_THRESHOLD) {
+      if (output.pendingBytes() >= FLUSH_THRESHOLD) {
         flush();
-        awaitWritable();
+        output.awaitWritable();
         if (!channel.isActive()) {
           throw new HeliosException(ErrorCode.QUERY_CANCELED, "client closed the connection");
         }
@@ -440,46 +439,19 @@ public final class MySqlConnection {
   // ---- output
 
   private void send(Consumer<ByteBuf> payloadEncoder) {
-    if (out == null) {
-      out = channel.alloc().buffer(1024);
-    }
     ByteBuf payload = channel.alloc().buffer(256);
     try {
       payloadEncoder.accept(payload);
-      sequence = PacketWriter.write(out, sequence, payload);
+      sequence = PacketWriter.write(output.buffer(), sequence, payload);
     } finally {
       payload.release();
     }
   }
 
   private void flush() {
-    if (out == null) {
-      return;
-    }
-    ByteBuf pending = out;
-    out = null;
-    if (pending.isReadable() && channel.isActive()) {
-      channel.writeAndFlush(pending, channel.voidPromise());
-    } else {
-      pending.release();
-    }
+    output.flush();
   }
 
-  private void awaitWritable() {
-    if (channel.eventLoop().inEventLoop()) {
-      return;
-    }
-    synchronized (writability) {
-      while (!channel.isWritable() && channel.isActive()) {
-        try {
-          writability.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
 
   /** Sends ERR, then closes the connection. */
   private void fatal(ErrPacket err) {
@@ -487,14 +459,9 @@ public final class MySqlConnection {
       return;
     }
     send(err::encode);
-    ByteBuf pending = out;
-    out = null;
+    // Write the error before release() drops whatever is still pending.
+    output.flushAndClose();
     release();
-    if (channel.isActive()) {
-      channel.writeAndFlush(pending).addListener(ChannelFutureListener.CLOSE);
-    } else {
-      pending.release();
-    }
   }
 
   private void release() {
@@ -508,9 +475,6 @@ public final class MySqlConnection {
         LOG.log(System.Logger.Level.WARNING, "closing session failed", e);
       }
     }
-    if (out != null) {
-      out.release();
-      out = null;
-    }
+    output.release();
   }
 }

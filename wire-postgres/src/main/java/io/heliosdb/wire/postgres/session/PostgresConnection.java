@@ -1,5 +1,6 @@
 package io.heliosdb.wire.postgres.session;
 
+import io.heliosdb.wire.core.OutboundBuffer;
 import io.heliosdb.wire.core.SerialExecutor;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
@@ -91,7 +92,6 @@ public final class PostgresConnection {
   private final FrontEndContext context;
   private final CancelRegistry cancels;
   private final SerialExecutor serial;
-  private final Object writability = new Object();
 
   private volatile Phase phase = Phase.STARTUP;
   private String user;
@@ -115,7 +115,7 @@ public final class PostgresConnection {
   private boolean moreInBatch;
   /** Extended-protocol messages received since the last Sync/Flush; event loop only. */
   private List<FrontendMessage> batch;
-  private ByteBuf out;
+  private final OutboundBuffer output;
   /** The COPY FROM STDIN in progress, or null. */
   private CopyIn copyIn;
   /** Statements of the same simple Query that follow the running COPY FROM STDIN. */
@@ -128,6 +128,7 @@ public final class PostgresConnection {
     this.context = context;
     this.cancels = cancels;
     this.serial = new SerialExecutor(context.statementExecutor());
+    this.output = new OutboundBuffer(channel);
   }
 
   /**
@@ -212,9 +213,7 @@ public final class PostgresConnection {
 
   /** Wakes a statement waiting for the client to read (back-pressure). */
   public void writabilityChanged() {
-    synchronized (writability) {
-      writability.notifyAll();
-    }
+    output.writabilityChanged();
   }
 
   private void submit(Runnable task) {
@@ -546,9 +545,9 @@ public final class PostgresConnection {
     while (rows.next()) {
       encoder.writeRow(buffer(), rows.row());
       n++;
-      if (out.writerIndex() >= FLUSH_THRESHOLD) {
+      if (output.pendingBytes() >= FLUSH_THRESHOLD) {
         flush();
-        awaitWritable();
+        output.awaitWritable();
         if (!channel.isActive()) {
           throw new HeliosException(ErrorCode.QUERY_CANCELED, "client closed the connection");
         }
@@ -836,9 +835,9 @@ public final class PostgresConnection {
     while ((maxRows <= 0 || n < maxRows) && rows.next()) {
       ColumnWriter.writeRow(buffer(), rows.row(), writers);
       n++;
-      if (out.writerIndex() >= FLUSH_THRESHOLD) {
+      if (output.pendingBytes() >= FLUSH_THRESHOLD) {
         flush();
-        awaitWritable();
+        output.awaitWritable();
         if (!channel.isActive()) {
           throw new HeliosException(ErrorCode.QUERY_CANCELED, "client closed the connection");
         }
@@ -847,29 +846,11 @@ public final class PostgresConnection {
     return n;
   }
 
-  private void awaitWritable() {
-    if (channel.eventLoop().inEventLoop()) {
-      return;
-    }
-    synchronized (writability) {
-      while (!channel.isWritable() && channel.isActive()) {
-        try {
-          writability.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
 
   // ---- output ----
 
   private ByteBuf buffer() {
-    if (out == null) {
-      out = channel.alloc().buffer(1024);
-    }
-    return out;
+    return output.buffer();
   }
 
   private void send(BackendMessage message) {
@@ -877,16 +858,7 @@ public final class PostgresConnection {
   }
 
   private void flush() {
-    if (out == null) {
-      return;
-    }
-    ByteBuf pending = out;
-    out = null;
-    if (pending.isReadable() && channel.isActive()) {
-      channel.writeAndFlush(pending, channel.voidPromise());
-    } else {
-      pending.release();
-    }
+    output.flush();
   }
 
   private void readyForQuery() {
@@ -921,14 +893,9 @@ public final class PostgresConnection {
       return;
     }
     send(ErrorResponse.fatal(sqlState, message));
-    ByteBuf pending = out;
-    out = null;
+    // Write the error before release() drops whatever is still pending.
+    output.flushAndClose();
     release();
-    if (channel.isActive()) {
-      channel.writeAndFlush(pending).addListener(ChannelFutureListener.CLOSE);
-    } else {
-      pending.release();
-    }
   }
 
   private void release() {
@@ -959,10 +926,7 @@ public final class PostgresConnection {
         LOG.log(System.Logger.Level.WARNING, "closing session failed", e);
       }
     }
-    if (out != null) {
-      out.release();
-      out = null;
-    }
+    output.release();
   }
 
   private static PgError violation(String message) {
