@@ -16,13 +16,25 @@ import java.util.Map;
  *     protocols that report them (PostgreSQL ParameterStatus)
  * @param copy non-null for COPY: the front end switches to copy mode (for copy-out it encodes
  *     {@code rows}); protocols without a copy mode refuse such a result
+ * @param lastInsertId the first value a sequence or AUTO_INCREMENT column generated for this statement's
+ *     rows, 0 when none (MySQL OK packets and LAST_INSERT_ID() report it)
  */
 public record StatementResult(String command, List<ColumnMeta> columns, ResultCursor rows, long rowCount,
-    Map<String, String> changedSettings, CopyRequest copy) {
+    Map<String, String> changedSettings, CopyRequest copy, long lastInsertId) {
+
+  public StatementResult(String command, List<ColumnMeta> columns, ResultCursor rows, long rowCount,
+      Map<String, String> changedSettings, CopyRequest copy) {
+    this(command, columns, rows, rowCount, changedSettings, copy, 0L);
+  }
 
   public StatementResult(String command, List<ColumnMeta> columns, ResultCursor rows, long rowCount,
       Map<String, String> changedSettings) {
     this(command, columns, rows, rowCount, changedSettings, null);
+  }
+
+  /** The same result reporting {@code id} as the statement's first generated key. */
+  public StatementResult withLastInsertId(long id) {
+    return new StatementResult(command, columns, rows, rowCount, changedSettings, copy, id);
   }
 
   /** True for a query's rows; false for COPY, whose rows travel in copy mode. */
