@@ -139,6 +139,16 @@ public final class HeliosSession implements Session {
     return true;
   }
 
+  /** The cached plan of {@code normalizedText} is a point read and the session can run it now. */
+  boolean isPointPlan(String normalizedText) {
+    if (state == TransactionState.FAILED) {
+      return false;
+    }
+    QueryPlanner planner = engine.planner();
+    Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
+    return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
+  }
+
   @Override
   public TransactionState transactionState() {
     return state;
