@@ -8,7 +8,6 @@ import mysql.connector
 import mysql.connector.errorcode as errorcode
 import pytest
 
-from conftest import PEER  # noqa: F401  (mysql/conftest.py: the by-hand peer check applies here too)
 
 
 def _cext_unavailable():
