@@ -6,6 +6,7 @@ import uuid
 
 import mysql.connector
 import mysql.connector.errorcode as errorcode
+from mysql.connector.constants import ClientFlag
 import pytest
 
 
@@ -222,3 +223,38 @@ def test_errors_carry_mysql_numbers(cn_connect, my_table):
     assert e.value.errno == 1049
     cur.execute("SELECT 1")  # still usable
     assert cur.fetchone() == (1,)
+
+
+def test_multi_statements_and_reset_connection(cn_connect, my_table):
+    t = my_table("id INT PRIMARY KEY")
+    conn = cn_connect(autocommit=True)  # the connector enables CLIENT_MULTI_STATEMENTS by default
+    cur = conn.cursor()
+    cur.execute(f"INSERT INTO {t} VALUES (1); SELECT id FROM {t}; SELECT 2 + 2")
+    results = []
+    while True:
+        if cur.with_rows:
+            results.append(cur.fetchall())
+        else:
+            results.append(cur.rowcount)
+        if not cur.nextset():
+            break
+    assert results == [1, [(1,)], [(4,)]]
+    cur.close()
+    conn.cmd_query("SET autocommit = 0")
+    prepared = conn.cursor(prepared=True)
+    prepared.execute("SELECT id FROM " + t + " WHERE id = ?", (1,))
+    assert prepared.fetchall() == [(1,)]
+    assert conn.cmd_reset_connection()  # COM_RESET_CONNECTION: session state back to its defaults
+    cur = conn.cursor()
+    cur.execute("SELECT @@autocommit")
+    assert cur.fetchone() == (1,)
+
+
+def test_affected_rows_report_rows_found_with_client_found_rows(cn_connect, my_table):
+    t = my_table("id INT PRIMARY KEY, v INT")
+    conn = cn_connect(autocommit=True, client_flags=[ClientFlag.FOUND_ROWS])
+    cur = conn.cursor()
+    cur.execute(f"INSERT INTO {t} VALUES (1, 5), (2, 6)")
+    assert cur.rowcount == 2
+    cur.execute(f"UPDATE {t} SET v = 5")
+    assert cur.rowcount == 2  # rows found (one of them was already 5), as MySQL counts with CLIENT_FOUND_ROWS
