@@ -23,6 +23,7 @@ import io.heliosdb.planner.calcite.PlannedQuery;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
 import io.heliosdb.planner.dialect.mysql.MySqlDialectSession;
+import io.heliosdb.planner.dialect.mysql.MySqlPreparedStatement;
 import io.heliosdb.planner.dialect.mysql.MySqlSessionContext;
 import io.heliosdb.planner.exec.RowStream;
 import io.heliosdb.planner.exec.Txn;
@@ -88,7 +89,8 @@ public final class HeliosSession implements Session {
     long connectionId = Long.parseLong(startup.getOrDefault(MySqlSessionContext.CONNECTION_ID_SETTING, "0"));
     MySqlSessionContext context = new MySqlSessionContext(sql -> dispatch(sql, null, List.of()),
         () -> engine.metadata().catalog(), () -> state, options.user(), engine.config().defaultDatabase(),
-        engine.config().defaultSchema(), connectionId);
+        engine.config().defaultSchema(), connectionId, (sql, hints) -> Prepared.create(this, sql, hints),
+        (statement, params) -> ((Prepared) statement).execute(params));
     return run(() -> new MySqlDialectSession(context, options.database()));
   }
 
@@ -251,11 +253,17 @@ public final class HeliosSession implements Session {
 
   @Override
   public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    if (mysql != null) {
+      return run(() -> mysql.prepare(sql, parameterTypeHints));
+    }
     return run(() -> Prepared.create(this, sql, parameterTypeHints));
   }
 
   @Override
   public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
+    if (statement instanceof MySqlPreparedStatement m) {
+      return run(() -> mysql.execute(m, parameters));
+    }
     Prepared p = (Prepared) statement;
     return run(() -> p.execute(parameters));
   }

@@ -131,6 +131,100 @@ public final class MySqlDialectSession {
     return translator().toPlanner(sql, tokens);
   }
 
+  // ---- server-side prepared statements
+
+  /**
+   * Prepares one statement with {@code ?} placeholders (COM_STMT_PREPARE). Plain queries and DML
+   * are translated and prepared by the planner; what the dialect answers itself is kept as text
+   * and takes no parameters. Result columns of SHOW, DESCRIBE and selects of session values are
+   * learnt by running them once here (they only read).
+   *
+   * @param parameterTypeHints types the client bound per placeholder (null entries = infer), or null
+   */
+  public MySqlPreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    List<Token> tokens = MySqlLexer.tokenize(sql);
+    if (tokens.isEmpty()) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
+    }
+    int placeholders = 0;
+    boolean multiple = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.PLACEHOLDER) {
+        placeholders++;
+      } else if (t.kind() == Kind.SEMICOLON && i + 1 < tokens.size()) {
+        multiple = true;
+      }
+    }
+    if (multiple) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "You have an error in your SQL syntax; check the manual that "
+          + "corresponds to your MySQL server version for the right syntax to use near '"
+          + abbreviate(sql.substring(tokens.get(0).end())) + "' at line 1");
+    }
+    Token head = tokens.get(0);
+    String first = head.kind() == Kind.WORD ? head.text().toUpperCase(Locale.ROOT) : "";
+    if (isPlannedStatement(first, tokens)) {
+      String translated = translator().toPlannerWithMarkers(sql, tokens);
+      return new MySqlPreparedStatement(sql, context.preparer().apply(translated, parameterTypeHints), List.of(), first);
+    }
+    if (placeholders > 0) {
+      throw HeliosException.notSupported("parameters in " + (first.isEmpty() ? "this" : first) + " statements");
+    }
+    List<ColumnMeta> columns = List.of();
+    if (first.equals("SHOW") || first.equals("DESCRIBE") || first.equals("DESC") || first.equals("SELECT")
+        || (first.equals("EXPLAIN") && !isPlannedStatement(tokens.size() > 1 ? tokens.get(1).text() : "", tokens))) {
+      StatementResult probe = execute(sql);
+      try (var rows = probe.rows()) {
+        columns = probe.columns();
+      }
+    }
+    return new MySqlPreparedStatement(sql, null, columns, first);
+  }
+
+  /** Runs a statement {@link #prepare} made (COM_STMT_EXECUTE). */
+  public StatementResult execute(MySqlPreparedStatement statement, List<Object> parameters) {
+    if (statement.planned() == null) {
+      return execute(statement.sql());
+    }
+    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      context.planner().apply("BEGIN"); // as planned(): with autocommit off every statement opens one
+    }
+    return context.preparedRunner().apply(statement.planned(), parameters);
+  }
+
+  /** Statements the planner prepares: plain queries and DML (not the dialect's own SELECTs of variables). */
+  private boolean isPlannedStatement(String first, List<Token> tokens) {
+    switch (first.toUpperCase(Locale.ROOT)) {
+      case "SELECT":
+        return selectOfSessionValuesOrNull(tokens) == null;
+      case "WITH", "VALUES", "TABLE", "UPDATE", "DELETE":
+        return true;
+      case "INSERT":
+        for (Token t : tokens) {
+          if (t.isWord("ignore") || t.isWord("duplicate")) {
+            return false; // the dialect's own handling (or refusal) applies
+          }
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private StatementResult selectOfSessionValuesOrNull(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (t.kind() == Kind.PLACEHOLDER) {
+        return null;
+      }
+    }
+    return selectOfSessionValues(tokens);
+  }
+
+  private static String abbreviate(String s) {
+    String t = s.strip();
+    return t.length() > 80 ? t.substring(0, 80) : t;
+  }
+
   // ---- transactions
 
   private StatementResult begin() {

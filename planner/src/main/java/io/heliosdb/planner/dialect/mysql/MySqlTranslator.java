@@ -47,6 +47,19 @@ public final class MySqlTranslator {
   }
 
   public String toPlanner(String sql, List<Token> tokens) {
+    return translate(sql, tokens, false);
+  }
+
+  /**
+   * The translation of a statement to prepare: its {@code ?} placeholders become the planner's
+   * markers $1, $2 ... in order of appearance (the order MySQL binds parameters in).
+   */
+  public String toPlannerWithMarkers(String sql, List<Token> tokens) {
+    return translate(sql, tokens, true);
+  }
+
+  private String translate(String sql, List<Token> tokens, boolean numberPlaceholders) {
+    int placeholders = 0;
     String[] replacement = new String[tokens.size()];
     if (isCreateTable(tokens)) {
       rewriteCreateTable(tokens, replacement);
@@ -68,6 +81,7 @@ public final class MySqlTranslator {
         }
         switch (t.kind()) {
           case STRING -> text = literal(MySqlLexer.stringValue(t.text()));
+          case PLACEHOLDER -> text = numberPlaceholders ? "$" + (++placeholders) : t.text();
           case HEX_STRING -> text = hexLiteral(t.text());
           case BACKTICK_IDENT -> text = quoteIdentifier(MySqlLexer.identifierValue(t.text()));
           case SYSTEM_VARIABLE -> text = valueLiteral(variables.get(variableName(t.text())));

@@ -58,6 +58,12 @@ public final class MySqlErrors {
     return new ErrPacket(UNKNOWN_ERROR, "HY000", "internal error: " + e);
   }
 
+  /** ER_UNKNOWN_STMT_HANDLER: a statement id that was never prepared or was closed. */
+  public static ErrPacket unknownStatement(int id, String command) {
+    return new ErrPacket(1243, "HY000", "Unknown prepared statement handler (" + Integer.toUnsignedString(id)
+        + ") given to " + command);
+  }
+
   public static ErrPacket accessDenied(String user, String host, boolean usingPassword) {
     return new ErrPacket(ACCESS_DENIED, "28000", "Access denied for user '" + user + "'@'" + host
         + "' (using password: " + (usingPassword ? "YES" : "NO") + ")");
