@@ -136,6 +136,7 @@ public final class CatalogTransition {
     }
     TableDescriptor table = new TableDescriptor(tableId, c.schema(), c.name(), 1, columns, primaryKey,
         c.virtualShards(), assignShards(catalog.cells(), c.virtualShards()), indexes, c.constraints());
+    table = IndexTransitions.resolveReferences(catalog, table);
     Optional<ApplyResult> badIndex = IndexTransitions.validateNewTable(catalog, table);
     if (badIndex.isPresent()) {
       return badIndex.get();

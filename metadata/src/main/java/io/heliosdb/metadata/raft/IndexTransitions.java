@@ -42,6 +42,27 @@ final class IndexTransitions {
     throw new IllegalArgumentException("unknown command " + command);
   }
 
+  /** A foreign key written without referenced columns references the parent's primary key. */
+  static ConstraintDescriptor resolveReferences(Catalog catalog, TableDescriptor table, ConstraintDescriptor k) {
+    if (k.kind() != ConstraintDescriptor.Kind.FOREIGN_KEY || !k.refColumns().isEmpty()) {
+      return k;
+    }
+    TableDescriptor parent = k.refSchema().equals(table.schema()) && k.refTable().equals(table.name()) ? table
+        : catalog.table(k.refSchema(), k.refTable()).orElse(null);
+    if (parent == null || parent.hasHiddenRowId()) {
+      return k;
+    }
+    List<String> names = parent.primaryKey().stream().map(i -> parent.columns().get(i).name()).toList();
+    return new ConstraintDescriptor(k.name(), k.kind(), k.columns(), null, k.refSchema(), k.refTable(), names,
+        k.onDelete(), k.onUpdate());
+  }
+
+  static TableDescriptor resolveReferences(Catalog catalog, TableDescriptor table) {
+    List<ConstraintDescriptor> resolved = new ArrayList<>();
+    table.constraints().forEach(k -> resolved.add(resolveReferences(catalog, table, k)));
+    return table.withConstraints(resolved);
+  }
+
   /** Checks the indexes and constraints a CREATE TABLE declares (ids already assigned). */
   static Optional<ApplyResult> validateNewTable(Catalog catalog, TableDescriptor table) {
     Set<String> names = new HashSet<>();
@@ -232,12 +253,13 @@ final class IndexTransitions {
       return refused(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + name + "\" for relation \"" + c.table()
           + "\" already exists");
     }
-    Optional<ApplyResult> bad = validateConstraint(catalog, table.get(), c.constraint());
+    ConstraintDescriptor constraint = resolveReferences(catalog, table.get(), c.constraint());
+    Optional<ApplyResult> bad = validateConstraint(catalog, table.get(), constraint);
     if (bad.isPresent()) {
       return bad.get();
     }
     List<ConstraintDescriptor> constraints = new ArrayList<>(table.get().constraints());
-    constraints.add(c.constraint());
+    constraints.add(constraint);
     return replace(state, table.get().withConstraints(constraints), state.nextTableId(),
         List.of(table.get().tableId()));
   }
