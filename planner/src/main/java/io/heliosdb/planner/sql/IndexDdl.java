@@ -202,7 +202,7 @@ public final class IndexDdl {
       List<Integer> cols = names.columnList(columnList());
       expect("references");
       String[] ref = qualifiedName();
-      List<String> refCols = peek("(") ? columnList() : List.of();
+      List<String> refCols = peek("(") ? columnList().stream().map(DdlTranslator::ident).toList() : List.of();
       String onDelete = null;
       String onUpdate = null;
       while (accept("on")) {
