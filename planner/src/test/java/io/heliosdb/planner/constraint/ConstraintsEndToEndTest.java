@@ -150,4 +150,34 @@ class ConstraintsEndToEndTest {
     s.execute("INSERT INTO r1 VALUES (2, 10)");
     assertEquals(List.of(List.of(2)), rows(s.execute("SELECT id FROM r1")));
   }
+
+  @Test
+  void indexScansReturnWhatAFullScanReturns() {
+    s.execute("CREATE TABLE ix1 (id INT PRIMARY KEY, grp INT, name TEXT)");
+    for (int i = 0; i < 300; i++) {
+      s.execute("INSERT INTO ix1 VALUES (" + i + ", " + (i % 30) + ", 'n" + i + "')");
+    }
+    s.execute("CREATE INDEX ix1_grp ON ix1 (grp)");
+    String plan = rows(s.execute("EXPLAIN SELECT id FROM ix1 WHERE grp = 7")).toString();
+    assertTrue(plan.contains("HeliosIndexScan") && plan.contains("ix1_grp"), plan);
+    List<List<Object>> viaIndex = rows(s.execute("SELECT id FROM ix1 WHERE grp = 7 ORDER BY id"));
+    assertEquals(10, viaIndex.size());
+    assertEquals(List.of(7), viaIndex.get(0));
+    s.execute("UPDATE ix1 SET grp = 8 WHERE id = 7");
+    s.execute("DELETE FROM ix1 WHERE id = 37");
+    s.execute("INSERT INTO ix1 VALUES (1000, 7, 'new')");
+    List<List<Object>> after = rows(s.execute("SELECT id FROM ix1 WHERE grp = 7 ORDER BY id"));
+    List<List<Object>> full = rows(s.execute("SELECT id FROM ix1 WHERE grp + 0 = 7 ORDER BY id"));
+    assertEquals(full, after);
+    assertEquals(9, after.size());
+    assertEquals(List.of(List.of(60L)), rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp IN (1, 2) OR grp = 3")));
+    assertEquals(rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp + 0 BETWEEN 5 AND 9")),
+        rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp BETWEEN 5 AND 9")));
+    // inside a transaction the index sees the transaction's own writes
+    s.execute("BEGIN");
+    s.execute("INSERT INTO ix1 VALUES (1001, 29, 'mine')");
+    assertEquals(11, rows(s.execute("SELECT id FROM ix1 WHERE grp = 29")).size());
+    s.execute("ROLLBACK");
+    assertEquals(10, rows(s.execute("SELECT id FROM ix1 WHERE grp = 29")).size());
+  }
 }
