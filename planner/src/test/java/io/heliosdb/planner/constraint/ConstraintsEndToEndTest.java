@@ -66,9 +66,12 @@ class ConstraintsEndToEndTest {
   @Test
   void createUniqueIndexBackfillsAndRefusesExistingDuplicates() {
     s.execute("CREATE TABLE u2 (id INT PRIMARY KEY, code INT, tag TEXT)");
+    StringBuilder values = new StringBuilder();
     for (int i = 0; i < 50; i++) {
-      s.execute("INSERT INTO u2 VALUES (" + i + ", " + (i % 25) + ", 't" + i + "')");
+      values.append(i == 0 ? "" : ", ").append("(").append(i).append(", ").append(i % 25).append(", 't").append(i)
+          .append("')");
     }
+    s.execute("INSERT INTO u2 VALUES " + values);
     ConstraintViolation v = violation("CREATE UNIQUE INDEX u2_code ON u2 (code)");
     assertTrue(v.getMessage().contains("could not create unique index \"u2_code\""), v.getMessage());
     assertTrue(v.detail().endsWith("is duplicated."), v.detail());
@@ -154,9 +157,12 @@ class ConstraintsEndToEndTest {
   @Test
   void indexScansReturnWhatAFullScanReturns() {
     s.execute("CREATE TABLE ix1 (id INT PRIMARY KEY, grp INT, name TEXT)");
+    StringBuilder values = new StringBuilder();
     for (int i = 0; i < 300; i++) {
-      s.execute("INSERT INTO ix1 VALUES (" + i + ", " + (i % 30) + ", 'n" + i + "')");
+      values.append(i == 0 ? "" : ", ").append("(").append(i).append(", ").append(i % 30).append(", 'n").append(i)
+          .append("')");
     }
+    s.execute("INSERT INTO ix1 VALUES " + values);
     s.execute("CREATE INDEX ix1_grp ON ix1 (grp)");
     String plan = rows(s.execute("EXPLAIN SELECT id FROM ix1 WHERE grp = 7")).toString();
     assertTrue(plan.contains("HeliosIndexScan") && plan.contains("ix1_grp"), plan);
@@ -170,7 +176,7 @@ class ConstraintsEndToEndTest {
     List<List<Object>> full = rows(s.execute("SELECT id FROM ix1 WHERE grp + 0 = 7 ORDER BY id"));
     assertEquals(full, after);
     assertEquals(9, after.size());
-    assertEquals(List.of(List.of(60L)), rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp IN (1, 2) OR grp = 3")));
+    assertEquals(List.of(List.of(30L)), rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp IN (1, 2) OR grp = 3")));
     assertEquals(rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp + 0 BETWEEN 5 AND 9")),
         rows(s.execute("SELECT COUNT(*) FROM ix1 WHERE grp BETWEEN 5 AND 9")));
     // inside a transaction the index sees the transaction's own writes
