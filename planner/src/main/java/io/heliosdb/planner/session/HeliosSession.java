@@ -60,6 +60,7 @@ public final class HeliosSession implements Session {
   private final SessionSettings settings;
   private final AtomicBoolean cancelFlag = new AtomicBoolean();
   private final DmlExecutor dml;
+  private final SchemaChanges schemaChanges;
   private TransactionState state = TransactionState.IDLE;
   /** The open transaction block's transaction; created at its first statement (null when idle). */
   private Txn txn;
@@ -80,6 +81,7 @@ public final class HeliosSession implements Session {
     this.settings = new SessionSettings(options.user(), superuser,
         options.startupSettings() == null ? Map.of() : options.startupSettings());
     this.dml = new DmlExecutor(engine);
+    this.schemaChanges = new SchemaChanges(engine);
     this.mysql = options.dialect() == Dialect.MYSQL ? openMySql(options) : null;
   }
 
@@ -387,7 +389,12 @@ public final class HeliosSession implements Session {
         return cursors.fetch(tokens, first.equals("MOVE"));
       case "CLOSE":
         return cursors.close(tokens);
-      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+      case "ALTER":
+        if (tokens.size() > 1 && tokens.get(1).isWord("table")) {
+          return ddl(sql, tokens);
+        }
+        throw HeliosException.notSupported("ALTER statements");
+      case "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
           "COMMENT", "SAVEPOINT", "RELEASE", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
@@ -449,6 +456,12 @@ public final class HeliosSession implements Session {
   // ---------------------------------------------------------------- DDL
 
   private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    if (io.heliosdb.planner.sql.IndexDdl.handles(tokens)) {
+      if (state == TransactionState.IN_TRANSACTION) {
+        undo.clear();
+      }
+      return schemaChanges.run(sql, schema());
+    }
     if (tokens.size() > 1 && !(tokens.get(1).isWord("table") || tokens.get(1).isWord("schema"))) {
       throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " "
           + tokens.get(1).text().toUpperCase(Locale.ROOT));
@@ -464,12 +477,16 @@ public final class HeliosSession implements Session {
       after.table(ct.schema(), ct.name()).ifPresent(t -> {
         if (before.table(ct.schema(), ct.name()).isEmpty()) {
           engine.shards().createShards(after, t);
+          schemaChanges.tableCreated(after, t);
         }
       });
       return StatementResult.command("CREATE TABLE");
     }
     if (command instanceof CatalogCommand.DropTable dt) {
-      before.table(dt.schema(), dt.name()).ifPresent(t -> engine.shards().dropShards(after, t));
+      before.table(dt.schema(), dt.name()).ifPresent(t -> {
+        engine.shards().dropShards(after, t);
+        schemaChanges.tableDropped(after, t);
+      });
       return StatementResult.command("DROP TABLE");
     }
     if (command instanceof CatalogCommand.CreateSchema) {
@@ -479,6 +496,7 @@ public final class HeliosSession implements Session {
       for (TableDescriptor t : before.tablesIn(ds.name())) {
         if (after.tables().get(t.tableId()) == null) {
           engine.shards().dropShards(after, t);
+          schemaChanges.tableDropped(after, t);
         }
       }
       return StatementResult.command("DROP SCHEMA");

@@ -87,7 +87,7 @@ public final class MySqlDialectSession {
         }
         yield context.planner().apply("ROLLBACK");
       }
-      case "CREATE", "DROP" -> ddl(sql, tokens);
+      case "CREATE", "DROP", "ALTER" -> ddl(sql, tokens);
       case "SELECT" -> {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);

@@ -34,6 +34,9 @@ public final class MySqlErrors {
       case NOT_NULL_VIOLATION -> new ErrPacket(1048, "23000", message);
       case FOREIGN_KEY_VIOLATION -> new ErrPacket(1452, "23000", message);
       case CHECK_VIOLATION -> new ErrPacket(3819, "HY000", message);
+      case INVALID_FOREIGN_KEY -> new ErrPacket(1822, "HY000", message);
+      case DEPENDENT_OBJECTS_STILL_EXIST -> new ErrPacket(3730, "HY000", message);
+      case DUPLICATE_OBJECT -> new ErrPacket(1061, "42000", message);
       case DATATYPE_MISMATCH, INVALID_TEXT_REPRESENTATION -> new ErrPacket(1366, "HY000", message);
       case NUMERIC_VALUE_OUT_OF_RANGE -> new ErrPacket(1264, "22003", message);
       case DIVISION_BY_ZERO -> new ErrPacket(1365, "22012", message);
@@ -52,6 +55,9 @@ public final class MySqlErrors {
   }
 
   public static ErrPacket of(RuntimeException e) {
+    if (e instanceof io.heliosdb.hidb.error.ConstraintViolation v && v.mysqlErrno() != 0) {
+      return new ErrPacket(v.mysqlErrno(), v.mysqlErrno() == 3819 ? "HY000" : "23000", v.mysqlMessage());
+    }
     if (e instanceof HeliosException h) {
       return of(h.code(), h.getMessage() == null ? h.code().name() : h.getMessage());
     }
