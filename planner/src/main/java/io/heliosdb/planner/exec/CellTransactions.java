@@ -42,7 +42,127 @@ public final class CellTransactions implements AutoCloseable {
 
   TxnMeta meta(Txn txn, long statementSnapshot) {
     return TxnMeta.newBuilder().setTxnId(txn.id()).setStartTs(statementSnapshot)
-        .setCoordinatorCell(txn.coordinator()).build();
+        .setCoordinatorCell(txn.coordinator()).setSeq(Math.max(1, txn.seq()))
+        .setSavepointFloorSeq(Math.max(1, txn.savepointFloor())).build();
+  }
+
+  /**
+   * Takes back the transaction's writes and locks made by statements with seq >= fromSeq on every
+   * participant (ROLLBACK TO SAVEPOINT, a failed or restarted statement).
+   */
+  public void rollbackTo(Catalog catalog, Txn txn, int fromSeq) {
+    if (!txn.hasWrites()) {
+      return;
+    }
+    List<com.google.common.util.concurrent.ListenableFuture<io.heliosdb.hidb.proto.ResolveIntentsResult>> calls =
+        new java.util.ArrayList<>();
+    List<String> ids = List.copyOf(txn.participants());
+    for (String cellId : ids) {
+      calls.add(cells.future(catalog, cellId).rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest.newBuilder()
+          .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setFromSeq(fromSeq).build()));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      io.heliosdb.hidb.proto.ResolveIntentsResult r;
+      try {
+        r = calls.get(i).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HeliosException(ErrorCode.QUERY_CANCELED, "rollback interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + ids.get(i) + " failed: "
+            + e.getCause().getMessage());
+      }
+      if (r.getStatus().getCode() != StatusCode.OK) {
+        throw new HeliosException(ErrorCode.INTERNAL_ERROR, "rollback to savepoint failed on " + ids.get(i) + ": "
+            + r.getStatus().getMessage());
+      }
+    }
+  }
+
+  /** Transactions of this compute node waiting for another one: waiter id -> holder id. */
+  private final java.util.concurrent.ConcurrentHashMap<Long, Long> waitsFor = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How long one wait RPC lasts before the waiter looks at cancellation and deadlocks again. */
+  private static final int WAIT_SLICE_MILLIS = 500;
+
+  /**
+   * Waits until {@code holder} is decided and returns its record: the coordinator answers when the
+   * decision is written (no polling), in slices so cancellation and the deadline are seen.
+   * Deadlocks: before waiting, and after every slice, the wait-for chain starting at the holder is
+   * followed; if it leads back to the waiter, the waiter fails with 40P01 (the transaction closing
+   * the cycle is the one told, as PostgreSQL tells the one whose check finds it).
+   *
+   * @param deadlineNanos System.nanoTime() after which the wait fails with 55P03; Long.MAX_VALUE: none
+   */
+  public io.heliosdb.hidb.proto.TxnRecord waitFor(Catalog catalog, Txn waiter, TxnMeta holder, long deadlineNanos,
+      java.util.concurrent.atomic.AtomicBoolean cancel) {
+    waitsFor.put(waiter.id(), holder.getTxnId());
+    try {
+      while (true) {
+        if (closesCycle(waiter.id())) {
+          throw new HeliosException(ErrorCode.DEADLOCK_DETECTED, "deadlock detected");
+        }
+        if (cancel != null && cancel.get()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+          throw new HeliosException(ErrorCode.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
+        }
+        int slice = (int) Math.max(1, Math.min(WAIT_SLICE_MILLIS, remaining / 1_000_000));
+        TxnRecordResult r = call(holder.getCoordinatorCell(), () -> cells.blocking(catalog, holder.getCoordinatorCell())
+            .getTxnStatus(io.heliosdb.hidb.proto.GetTxnStatusRequest.newBuilder().setHeader(HidbProtocol.header())
+                .setTxnId(holder.getTxnId()).setAbortIfExpired(true).setWaitMillis(slice).build()));
+        if (r.getStatus().getCode() == StatusCode.OK && r.getRecord().getState() != TxnState.TXN_PENDING) {
+          return r.getRecord();
+        }
+      }
+    } finally {
+      waitsFor.remove(waiter.id());
+    }
+  }
+
+  private boolean closesCycle(long waiter) {
+    Long next = waitsFor.get(waiter);
+    for (int hops = 0; next != null && hops < 10_000; hops++) {
+      if (next == waiter) {
+        return true;
+      }
+      next = waitsFor.get(next);
+    }
+    return false;
+  }
+
+  /** Transactions with writes, kept alive by heartbeats to their coordinators. */
+  private final java.util.Map<Long, Txn> live = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heliosdb-txn-heartbeat");
+        t.setDaemon(true);
+        return t;
+      });
+  private volatile Catalog lastCatalog;
+
+  {
+    heartbeats.scheduleWithFixedDelay(this::heartbeatAll, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A transaction that is open but idle (a client between statements) must not look dead to the
+   * cells, which abort a pending transaction when its heartbeats stop (ADR 0007).
+   */
+  private void heartbeatAll() {
+    Catalog catalog = lastCatalog;
+    if (catalog == null) {
+      return;
+    }
+    for (Txn t : live.values()) {
+      try {
+        cells.blocking(catalog, t.coordinator()).heartbeatTxn(io.heliosdb.hidb.proto.HeartbeatTxnRequest.newBuilder()
+            .setHeader(HidbProtocol.header()).setTxnId(t.id()).build());
+      } catch (RuntimeException e) {
+        LOG.debug("heartbeat of transaction {} failed: {}", t.id(), e.toString());
+      }
+    }
   }
 
   /** Writes the transaction record (PENDING) on the coordinator; before any intent. */
@@ -54,6 +174,8 @@ public final class CellTransactions implements AutoCloseable {
             .build()));
     check(r, "begin");
     txn.began(coordinatorCell);
+    lastCatalog = catalog;
+    live.put(txn.id(), txn);
   }
 
   /**
@@ -64,6 +186,7 @@ public final class CellTransactions implements AutoCloseable {
     if (!txn.hasWrites()) {
       return 0;
     }
+    live.remove(txn.id());
     long requested = Math.max(clock.next(), txn.minCommitTs());
     TxnRecordResult r = call(txn.coordinator(), () -> cells.blocking(catalog, txn.coordinator()).commitTxn(
         CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
@@ -80,6 +203,7 @@ public final class CellTransactions implements AutoCloseable {
     if (!txn.hasWrites()) {
       return;
     }
+    live.remove(txn.id());
     try {
       cells.blocking(catalog, txn.coordinator()).abortTxn(
           AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
@@ -131,6 +255,7 @@ public final class CellTransactions implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeats.shutdownNow();
     resolver.shutdown();
     try {
       resolver.awaitTermination(5, TimeUnit.SECONDS);

@@ -248,7 +248,17 @@ public final class HeliosSession implements Session {
         h = new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
       }
       if (state == TransactionState.IN_TRANSACTION) {
-        state = TransactionState.FAILED;
+        if (mysql == null) {
+          state = TransactionState.FAILED;
+        } else if (h.code() == ErrorCode.DEADLOCK_DETECTED || h.code() == ErrorCode.SERIALIZATION_FAILURE) {
+          // MySQL rolls the whole transaction back on a deadlock (1213); other errors undo only
+          // the statement (done where it wrote), and the transaction goes on.
+          try {
+            rollback();
+          } catch (RuntimeException ignored) {
+            // the error the client gets is the deadlock
+          }
+        }
       }
       throw h;
     }
@@ -318,8 +328,15 @@ public final class HeliosSession implements Session {
       case "BEGIN", "START":
         if (state == TransactionState.IDLE) {
           state = TransactionState.IN_TRANSACTION;
+          blockIsolation = defaultIsolation();
+          blockReadOnly = defaultReadOnly();
+          transactionModes(tokens, first.equals("START") ? 2 : 1);
         }
         return StatementResult.command("BEGIN");
+      case "SAVEPOINT":
+        return savepoint(tokens);
+      case "RELEASE":
+        return releaseSavepoint(tokens);
       case "COMMIT", "END":
         if (state == TransactionState.FAILED) {
           rollback();
@@ -328,9 +345,17 @@ public final class HeliosSession implements Session {
         commitBlock();
         return StatementResult.command("COMMIT");
       case "ROLLBACK", "ABORT":
+        for (SqlLexer.Token t : tokens) {
+          if (t.isWord("to")) {
+            return rollbackToSavepoint(tokens);
+          }
+        }
         rollback();
         return StatementResult.command("ROLLBACK");
       case "SET":
+        if (tokens.size() > 1 && tokens.get(1).isWord("transaction")) {
+          return setTransaction(tokens);
+        }
         return SettingsCommands.set(settings, tokens, sql);
       case "RESET":
         return SettingsCommands.reset(settings, tokens);
@@ -353,7 +378,7 @@ public final class HeliosSession implements Session {
       case "CLOSE":
         return cursors.close(tokens);
       case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
-          "COMMENT", "SAVEPOINT", "RELEASE", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
+          "COMMENT", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
         throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tokens.get(0).text() + "\"");
@@ -373,6 +398,7 @@ public final class HeliosSession implements Session {
     Txn t = txn;
     txn = null;
     state = TransactionState.IDLE;
+    endBlockModes();
     if (t == null) {
       undo.clear();
       return;
@@ -398,7 +424,186 @@ public final class HeliosSession implements Session {
       applyUndo();
     } finally {
       state = TransactionState.IDLE;
+      endBlockModes();
     }
+  }
+
+  // ---------------------------------------------------------------- transaction modes and savepoints
+
+  /** The open block's isolation level ("read committed", ...) and access mode. */
+  private String blockIsolation;
+  private boolean blockReadOnly;
+
+  private String defaultIsolation() {
+    return mysql != null ? mysql.isolation() : settings.get("default_transaction_isolation");
+  }
+
+  private boolean defaultReadOnly() {
+    return mysql != null ? mysql.readOnlyByDefault() : isOn(settings.get("default_transaction_read_only"));
+  }
+
+  private static boolean isOn(String value) {
+    return value != null && (value.equalsIgnoreCase("on") || value.equalsIgnoreCase("true") || value.equals("1"));
+  }
+
+  /** The isolation level the current statement runs at. */
+  private String isolation() {
+    String level = state == TransactionState.IDLE || blockIsolation == null ? defaultIsolation() : blockIsolation;
+    return level == null ? "read committed" : level.toLowerCase(Locale.ROOT);
+  }
+
+  private boolean readOnly() {
+    return state == TransactionState.IDLE ? defaultReadOnly() : blockReadOnly;
+  }
+
+  private void endBlockModes() {
+    blockIsolation = null;
+    blockReadOnly = false;
+    settings.set("transaction_isolation", settings.get("default_transaction_isolation"));
+    settings.set("transaction_read_only", settings.get("default_transaction_read_only"));
+  }
+
+  /** ISOLATION LEVEL x [y] | READ ONLY | READ WRITE | [NOT] DEFERRABLE, comma separated (BEGIN, SET TRANSACTION). */
+  private void transactionModes(List<SqlLexer.Token> t, int i) {
+    if (i < t.size() && (t.get(i).isWord("transaction") || t.get(i).isWord("work"))) {
+      i++;
+    }
+    while (i < t.size() && t.get(i).kind() != SqlLexer.Kind.SEMICOLON) {
+      if (t.get(i).text().equals(",")) {
+        i++;
+      } else if (i + 2 < t.size() && t.get(i).isWord("isolation") && t.get(i + 1).isWord("level")) {
+        String level = t.get(i + 2).text().toLowerCase(Locale.ROOT);
+        i += 3;
+        if ((level.equals("read") || level.equals("repeatable")) && i < t.size()) {
+          level = level + " " + t.get(i).text().toLowerCase(Locale.ROOT);
+          i++;
+        }
+        if (!List.of("read committed", "read uncommitted", "repeatable read", "serializable").contains(level)) {
+          throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + t.get(i - 1).text() + "\"");
+        }
+        // READ UNCOMMITTED behaves as READ COMMITTED, as in PostgreSQL.
+        blockIsolation = level;
+        settings.set("transaction_isolation", level);
+      } else if (i + 1 < t.size() && t.get(i).isWord("read") && (t.get(i + 1).isWord("only") || t.get(i + 1).isWord("write"))) {
+        blockReadOnly = t.get(i + 1).isWord("only");
+        settings.set("transaction_read_only", blockReadOnly ? "on" : "off");
+        i += 2;
+      } else if (t.get(i).isWord("not") || t.get(i).isWord("deferrable")) {
+        i += t.get(i).isWord("not") ? 2 : 1;
+      } else {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + t.get(i).text() + "\"");
+      }
+    }
+  }
+
+  /** SET TRANSACTION ...: the open block's modes; outside a block PostgreSQL ignores it (with a warning). */
+  private StatementResult setTransaction(List<SqlLexer.Token> tokens) {
+    if (state == TransactionState.IDLE) {
+      return StatementResult.command("SET");
+    }
+    String before = blockIsolation;
+    transactionModes(tokens, 2);
+    if (txn != null && txn.seq() > 0 && !java.util.Objects.equals(before, blockIsolation)) {
+      blockIsolation = before;
+      settings.set("transaction_isolation", before);
+      throw new HeliosException(ErrorCode.ACTIVE_TRANSACTION,
+          "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+    }
+    return StatementResult.command("SET");
+  }
+
+  /** The block's transaction, begun now if no statement ran yet (a savepoint needs its sequence). */
+  private Txn blockTxn() {
+    if (txn == null) {
+      long start = engine.clock().snapshot();
+      txn = new Txn(engine.clock().next(), start);
+    }
+    return txn;
+  }
+
+  private String savepointName(List<SqlLexer.Token> tokens, int from) {
+    int i = from;
+    while (i < tokens.size() && (tokens.get(i).isWord("savepoint") || tokens.get(i).isWord("to")
+        || tokens.get(i).isWord("work") || tokens.get(i).isWord("transaction"))) {
+      i++;
+    }
+    if (i >= tokens.size() || tokens.get(i).kind() == SqlLexer.Kind.SEMICOLON) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    String text = tokens.get(i).text();
+    if (text.length() >= 2 && (text.charAt(0) == '"' || text.charAt(0) == '`')) {
+      return text.substring(1, text.length() - 1);
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  private HeliosException noSuchSavepoint(String name) {
+    return new HeliosException(ErrorCode.INVALID_SAVEPOINT_SPECIFICATION,
+        mysql != null ? "SAVEPOINT " + name + " does not exist" : "savepoint \"" + name + "\" does not exist");
+  }
+
+  private StatementResult savepoint(List<SqlLexer.Token> tokens) {
+    String name = savepointName(tokens, 1);
+    if (state == TransactionState.IDLE) {
+      if (mysql != null) {
+        return StatementResult.command("SAVEPOINT"); // MySQL: nothing to save outside a transaction
+      }
+      throw new HeliosException(ErrorCode.NO_ACTIVE_TRANSACTION, "SAVEPOINT can only be used in transaction blocks");
+    }
+    Txn t = blockTxn();
+    if (mysql != null) {
+      Txn.Savepoint old = t.findSavepoint(name);
+      if (old != null) {
+        t.dropSavepointsAfter(old, true); // MySQL: a savepoint of the same name replaces the old one
+      }
+    }
+    t.savepoint(name, undo.size());
+    return StatementResult.command("SAVEPOINT");
+  }
+
+  private StatementResult releaseSavepoint(List<SqlLexer.Token> tokens) {
+    String name = savepointName(tokens, 1);
+    if (state == TransactionState.IDLE) {
+      if (mysql != null) {
+        throw noSuchSavepoint(name);
+      }
+      throw new HeliosException(ErrorCode.NO_ACTIVE_TRANSACTION, "RELEASE SAVEPOINT can only be used in transaction blocks");
+    }
+    Txn.Savepoint sp = txn == null ? null : txn.findSavepoint(name);
+    if (sp == null) {
+      throw noSuchSavepoint(name);
+    }
+    txn.dropSavepointsAfter(sp, true);
+    return StatementResult.command("RELEASE");
+  }
+
+  /**
+   * ROLLBACK TO SAVEPOINT: every write and lock of the statements after the savepoint is taken
+   * back on the cells (intents return to their earlier values), and a failed block can go on.
+   */
+  private StatementResult rollbackToSavepoint(List<SqlLexer.Token> tokens) {
+    String name = savepointName(tokens, 1);
+    if (state == TransactionState.IDLE) {
+      if (mysql != null) {
+        throw noSuchSavepoint(name);
+      }
+      throw new HeliosException(ErrorCode.NO_ACTIVE_TRANSACTION,
+          "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+    }
+    Txn.Savepoint sp = txn == null ? null : txn.findSavepoint(name);
+    if (sp == null) {
+      throw noSuchSavepoint(name);
+    }
+    cursors.closeAll(false);
+    engine.transactions().rollbackTo(engine.metadata().catalog(), txn, sp.firstSeq());
+    txn.rolledBackTo(sp);
+    if (undo.size() > sp.undoMark()) {
+      List<UndoLog.Entry> after = new ArrayList<>(undo.subList(sp.undoMark(), undo.size()));
+      undo.subList(sp.undoMark(), undo.size()).clear();
+      UndoLog.apply(engine, after);
+    }
+    state = TransactionState.IN_TRANSACTION;
+    return StatementResult.command("ROLLBACK");
   }
 
   private void applyUndo() {
@@ -628,11 +833,13 @@ public final class HeliosSession implements Session {
       snapshot = readCommitted() ? engine.clock().snapshot() : t.startTs();
     }
     if (plan instanceof PlannedDml d) {
-      ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
-          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      if (readOnly()) {
+        throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,
+            "cannot execute " + d.kind() + " in a read-only transaction");
+      }
       long count;
       try {
-        count = dml.execute(planner, d, ctx, t);
+        count = runDml(planner, d, params, t, snapshot, implicit);
         if (implicit) {
           engine.transactions().commit(planner.catalog(), t);
         }
@@ -651,8 +858,64 @@ public final class HeliosSession implements Session {
   }
 
   private boolean readCommitted() {
-    String level = settings.get("transaction_isolation");
-    return level == null || level.startsWith("read");
+    return isolation().startsWith("read");
+  }
+
+  /** A statement that keeps meeting new conflicts gives up after this many restarts (40001). */
+  private static final int MAX_STATEMENT_RESTARTS = 100;
+
+  /**
+   * Runs one INSERT / UPDATE / DELETE as statement {@code seq} of the transaction. A row another
+   * transaction holds makes the statement take back its own writes and wait for that transaction
+   * (lock_timeout bounds the wait, a cycle of waits is a deadlock); then, as PostgreSQL does,
+   * READ COMMITTED runs the statement again on a new snapshot (it sees the other's commit), and
+   * REPEATABLE READ / SERIALIZABLE fail with 40001 if the other committed. A version committed
+   * after the snapshot does the same without the wait.
+   */
+  private long runDml(QueryPlanner planner, PlannedDml d, List<Object> params, Txn t, long snapshot,
+      boolean implicit) {
+    boolean readCommitted = readCommitted();
+    long deadline = lockDeadline();
+    Catalog catalog = planner.catalog();
+    for (int restarts = 0; ; restarts++) {
+      int seq = t.nextStatement();
+      ExecutionContext ctx = new ExecutionContext(catalog, engine.scanner(), snapshot, params,
+          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      try {
+        return dml.execute(planner, d, ctx, t);
+      } catch (io.heliosdb.planner.exec.LockConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
+            deadline, cancelFlag);
+        if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
+          engine.clock().observe(holder.getCommitTs());
+          if (!readCommitted) {
+            throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+          }
+          snapshot = engine.clock().snapshot();
+        }
+      } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        if (!readCommitted) {
+          throw conflict;
+        }
+        snapshot = engine.clock().snapshot();
+      } catch (RuntimeException e) {
+        if (!implicit && mysql != null) {
+          engine.transactions().rollbackTo(catalog, t, seq); // MySQL undoes the failed statement only
+        }
+        throw e;
+      }
+      if (restarts >= MAX_STATEMENT_RESTARTS) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+      }
+    }
+  }
+
+  /** System.nanoTime() after which a lock wait fails (lock_timeout; MySQL innodb_lock_wait_timeout). */
+  private long lockDeadline() {
+    long millis = mysql != null ? mysql.lockWaitTimeoutMillis() : timeoutMillis(settings.get("lock_timeout"));
+    return millis <= 0 ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000L;
   }
 
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */

@@ -55,6 +55,10 @@ public final class RowWriter {
         return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION,
             "mutation " + i + " has no kind", i);
       }
+      if (m.getKind() == MutationKind.LOCK) {
+        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION,
+            "mutation " + i + ": LOCK needs a transaction", i);
+      }
       if (!table.serves(m.getShardId())) {
         return failure(StatusCode.WRONG_SHARD, null,
             "shard " + m.getShardId() + " of " + table.name() + " is not served by this cell", i);

@@ -96,6 +96,23 @@ public final class TxnEngine implements AutoCloseable {
     return records.status(txnId, pushMinCommitTs, abortIfExpired);
   }
 
+  /** The record once decided, or as it is after waitMillis (lock waits of writers in other transactions). */
+  public java.util.concurrent.CompletableFuture<TxnRecordResult> awaitDecision(long txnId, boolean abortIfExpired,
+      long waitMillis) {
+    return records.awaitDecision(txnId, abortIfExpired, waitMillis);
+  }
+
+  /** ROLLBACK TO SAVEPOINT / statement restart on this participant: undo the writes at seq >= fromSeq. */
+  public ResolveIntentsResult rollback(long txnId, int fromSeq) {
+    if (txnId == 0 || fromSeq <= 0) {
+      return ResolveIntentsResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
+          .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
+          .setMessage("RollbackIntents needs a txn_id and a positive from_seq")).build();
+    }
+    return ResolveIntentsResult.newBuilder().setStatus(HidbProtocol.ok())
+        .setResolved(resolver.rollback(txnId, fromSeq)).build();
+  }
+
   public TxnRecordResult heartbeat(long txnId) {
     return records.heartbeat(txnId);
   }
