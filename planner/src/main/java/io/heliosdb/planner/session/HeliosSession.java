@@ -368,7 +368,21 @@ public final class HeliosSession implements Session {
       case "COPY":
         return BulkInsert.start(this, sql, tokens, state == TransactionState.IN_TRANSACTION ? undo : null,
             this::copyFailed);
-      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
+      case "SELECT", "WITH":
+        RowLocks.Clause lock = RowLocks.find(tokens);
+        if (lock == null) {
+          return planned(sql, prepared, params);
+        }
+        if (prepared != null) {
+          throw HeliosException.notSupported("SELECT ... FOR " + lock.words() + " as a prepared statement");
+        }
+        pendingLock = lock;
+        try {
+          return planned(sql.substring(0, lock.start()), null, params);
+        } finally {
+          pendingLock = null;
+        }
+      case "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
         return planned(sql, prepared, params);
       case "DECLARE":
         return cursors.declare(tokens, sql, state == TransactionState.IN_TRANSACTION,
@@ -852,6 +866,14 @@ public final class HeliosSession implements Session {
       return StatementResult.update(d.kind(), count);
     }
     PlannedQuery q = (PlannedQuery) plan;
+    RowLocks.Clause lock = pendingLock;
+    pendingLock = null;
+    if (lock != null) {
+      snapshot = lockRows(planner, q, params, t, snapshot, lock);
+      if (implicit) {
+        engine.transactions().abort(planner.catalog(), t); // a statement's own locks end with it
+      }
+    }
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
         q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
     return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
@@ -905,6 +927,67 @@ public final class HeliosSession implements Session {
           engine.transactions().rollbackTo(catalog, t, seq); // MySQL undoes the failed statement only
         }
         throw e;
+      }
+      if (restarts >= MAX_STATEMENT_RESTARTS) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+      }
+    }
+  }
+
+  /** The locking clause of the SELECT being run, taken off its text before planning. */
+  private RowLocks.Clause pendingLock;
+
+  /**
+   * SELECT ... FOR UPDATE / FOR SHARE: locks the rows the query returns with lock-only intents,
+   * waiting (as writes do) for transactions holding them. READ COMMITTED re-reads after a holder
+   * committed, so the query sees the newest rows; REPEATABLE READ fails with 40001 instead.
+   * Returns the snapshot the query then reads at.
+   */
+  private long lockRows(QueryPlanner planner, PlannedQuery q, List<Object> params, Txn t, long snapshot,
+      RowLocks.Clause lock) {
+    if (readOnly()) {
+      throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,
+          "cannot execute SELECT FOR " + lock.words() + " in a read-only transaction");
+    }
+    if (q.direct() == null) {
+      throw HeliosException.notSupported("SELECT ... FOR " + lock.words() + " over more than one table");
+    }
+    boolean readCommitted = readCommitted();
+    long deadline = lockDeadline();
+    Catalog catalog = planner.catalog();
+    io.heliosdb.metadata.TableDescriptor table = q.direct().scan().table();
+    for (int restarts = 0; ; restarts++) {
+      int seq = t.nextStatement();
+      ExecutionContext ctx = new ExecutionContext(catalog, engine.scanner(), snapshot, params, q.parameterTypes(),
+          engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      List<io.heliosdb.planner.exec.CellWriter.Change> locks = new ArrayList<>();
+      for (byte[] key : RowLocks.keys(q.direct(), ctx)) {
+        locks.add(new io.heliosdb.planner.exec.CellWriter.Change(io.heliosdb.hidb.proto.MutationKind.LOCK, key, null));
+      }
+      try {
+        engine.writer().writeIntents(catalog, table, locks, t, engine.transactions(), snapshot);
+        return snapshot;
+      } catch (io.heliosdb.planner.exec.LockConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        if (lock.nowait()) {
+          throw new HeliosException(ErrorCode.LOCK_NOT_AVAILABLE,
+              "could not obtain lock on row in relation \"" + table.name() + "\"");
+        }
+        io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
+            deadline, cancelFlag);
+        if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
+          engine.clock().observe(holder.getCommitTs());
+          if (!readCommitted) {
+            throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+          }
+          snapshot = engine.clock().snapshot();
+        }
+      } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        if (!readCommitted) {
+          throw conflict;
+        }
+        snapshot = engine.clock().snapshot();
       }
       if (restarts >= MAX_STATEMENT_RESTARTS) {
         throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
