@@ -79,6 +79,104 @@ public final class CellTransactions implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- SERIALIZABLE
+
+  /** What each SERIALIZABLE transaction read, per cell: keys exactly, scans as whole tables. */
+  private final java.util.Map<Long, ReadSet> readSets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Validation and the commit point of SERIALIZABLE transactions happen one at a time. */
+  private final java.util.concurrent.locks.ReentrantLock serializableCommits = new java.util.concurrent.locks.ReentrantLock();
+  private static final int MAX_KEYS_PER_TABLE = 10_000;
+
+  private static final class ReadSet {
+    final java.util.Map<String, java.util.Set<Long>> wholeTables = new java.util.HashMap<>();
+    final java.util.Map<String, java.util.Map<java.nio.ByteBuffer, io.heliosdb.hidb.proto.ReadSpan>> keys =
+        new java.util.HashMap<>();
+    final java.util.Map<Long, Integer> keysPerTable = new java.util.HashMap<>();
+  }
+
+  /** Starts recording the reads of a SERIALIZABLE transaction (idempotent). */
+  public void serializable(Txn txn) {
+    readSets.computeIfAbsent(txn.id(), id -> new ReadSet());
+  }
+
+  /** A transactional scan ran: remember what it read if its transaction is SERIALIZABLE. */
+  public void recordRead(long txnId, ScanRequest request) {
+    ReadSet set = readSets.get(txnId);
+    if (set == null) {
+      return;
+    }
+    io.heliosdb.metadata.TableDescriptor table = request.table();
+    synchronized (set) {
+      int count = set.keysPerTable.getOrDefault(table.tableId(), 0);
+      if (request.pointKeys() == null || count + request.pointKeys().size() > MAX_KEYS_PER_TABLE) {
+        for (String cellId : new java.util.LinkedHashSet<>(table.shardToCell())) {
+          set.wholeTables.computeIfAbsent(cellId, c -> new java.util.HashSet<>()).add(table.tableId());
+        }
+        return;
+      }
+      set.keysPerTable.put(table.tableId(), count + request.pointKeys().size());
+      for (byte[] key : request.pointKeys()) {
+        int shard = io.heliosdb.hidb.sharding.ShardHash.shardOf(key, table.virtualShards());
+        String cellId = table.shardToCell().get(shard);
+        java.nio.ByteBuffer slot = java.nio.ByteBuffer.allocate(12 + key.length).putLong(table.tableId())
+            .putInt(shard).put(key).flip();
+        set.keys.computeIfAbsent(cellId, c -> new java.util.HashMap<>()).putIfAbsent(slot,
+            io.heliosdb.hidb.proto.ReadSpan.newBuilder().setTableId(table.tableId()).setShardId(shard)
+                .setKey(com.google.protobuf.ByteString.copyFrom(key)).build());
+      }
+    }
+  }
+
+  /**
+   * Fails with 40001 if a transaction committed, after this one's snapshot, a change to anything
+   * this one read (first committer wins on read-write dependencies, a conservative form of
+   * PostgreSQL's serializable snapshot isolation).
+   */
+  private void validateReads(Catalog catalog, Txn txn, ReadSet set) {
+    java.util.Map<String, io.heliosdb.hidb.proto.ValidateReadsRequest.Builder> byCell = new java.util.LinkedHashMap<>();
+    synchronized (set) {
+      set.wholeTables.forEach((cellId, tableIds) -> tableIds.forEach(id -> request(byCell, cellId, txn)
+          .addSpans(io.heliosdb.hidb.proto.ReadSpan.newBuilder().setTableId(id).setWholeTable(true))));
+      set.keys.forEach((cellId, spans) -> spans.values().forEach(span -> {
+        if (!set.wholeTables.getOrDefault(cellId, java.util.Set.of()).contains(span.getTableId())) {
+          request(byCell, cellId, txn).addSpans(span);
+        }
+      }));
+    }
+    List<String> ids = new java.util.ArrayList<>(byCell.keySet());
+    List<com.google.common.util.concurrent.ListenableFuture<io.heliosdb.hidb.proto.ValidateReadsResult>> calls =
+        new java.util.ArrayList<>();
+    for (String cellId : ids) {
+      calls.add(cells.future(catalog, cellId).validateReads(byCell.get(cellId).build()));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      io.heliosdb.hidb.proto.ValidateReadsResult r;
+      try {
+        r = calls.get(i).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HeliosException(ErrorCode.QUERY_CANCELED, "commit interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + ids.get(i) + " failed: "
+            + e.getCause().getMessage());
+      }
+      if (r.getStatus().getCode() == StatusCode.CONFLICT) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE,
+            "could not serialize access due to read/write dependencies among transactions");
+      }
+      if (r.getStatus().getCode() != StatusCode.OK) {
+        throw new HeliosException(ErrorCode.INTERNAL_ERROR, "read validation failed on " + ids.get(i) + ": "
+            + r.getStatus().getMessage());
+      }
+    }
+  }
+
+  private static io.heliosdb.hidb.proto.ValidateReadsRequest.Builder request(
+      java.util.Map<String, io.heliosdb.hidb.proto.ValidateReadsRequest.Builder> byCell, String cellId, Txn txn) {
+    return byCell.computeIfAbsent(cellId, c -> io.heliosdb.hidb.proto.ValidateReadsRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setStartTs(txn.startTs()));
+  }
+
   /** Transactions of this compute node waiting for another one: waiter id -> holder id. */
   private final java.util.concurrent.ConcurrentHashMap<Long, Long> waitsFor = new java.util.concurrent.ConcurrentHashMap<>();
   /** How long one wait RPC lasts before the waiter looks at cancellation and deadlocks again. */
@@ -183,10 +281,24 @@ public final class CellTransactions implements AutoCloseable {
    * timestamp used; the clock is moved past it so the session's next snapshot sees the commit.
    */
   public long commit(Catalog catalog, Txn txn) {
+    ReadSet reads = readSets.remove(txn.id());
     if (!txn.hasWrites()) {
       return 0;
     }
     live.remove(txn.id());
+    if (reads == null) {
+      return commitRecord(catalog, txn);
+    }
+    serializableCommits.lock();
+    try {
+      validateReads(catalog, txn, reads);
+      return commitRecord(catalog, txn);
+    } finally {
+      serializableCommits.unlock();
+    }
+  }
+
+  private long commitRecord(Catalog catalog, Txn txn) {
     long requested = Math.max(clock.next(), txn.minCommitTs());
     TxnRecordResult r = call(txn.coordinator(), () -> cells.blocking(catalog, txn.coordinator()).commitTxn(
         CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
@@ -200,6 +312,7 @@ public final class CellTransactions implements AutoCloseable {
 
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */
   public void abort(Catalog catalog, Txn txn) {
+    readSets.remove(txn.id());
     if (!txn.hasWrites()) {
       return;
     }

@@ -846,6 +846,9 @@ public final class HeliosSession implements Session {
       // SERIALIZABLE keep the block's first one.
       snapshot = readCommitted() ? engine.clock().snapshot() : t.startTs();
     }
+    if (isolation().equals("serializable")) {
+      engine.transactions().serializable(t);
+    }
     if (plan instanceof PlannedDml d) {
       if (readOnly()) {
         throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,

@@ -66,6 +66,7 @@ public final class RowWriter {
     }
     long commitTs = batch.getCommitTs() != 0 ? batch.getCommitTs() : clock.next();
     clock.observe(commitTs);
+    clock.observeTable(table.tableId(), commitTs);
 
     TreeSet<Integer> lockIndexes = new TreeSet<>();
     for (Mutation m : mutations) {

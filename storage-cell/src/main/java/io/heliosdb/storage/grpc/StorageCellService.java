@@ -310,6 +310,29 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
   }
 
   @Override
+  public void validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest request,
+      StreamObserver<io.heliosdb.hidb.proto.ValidateReadsResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      io.heliosdb.hidb.proto.ValidateReadsResult result;
+      try {
+        result = protocol.getCode() != StatusCode.OK
+            ? io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(protocol).build()
+            : engine.txns().validateReads(request);
+      } catch (IllegalStateException e) {
+        result = io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(internal(e)).build();
+      }
+      answer(responseObserver, result);
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  @Override
   public void rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest request,
       StreamObserver<ResolveIntentsResult> responseObserver) {
     if (!engine.gate().enter()) {

@@ -92,6 +92,7 @@ final class IntentResolver {
       compactIntentsLater();
     }
     if (outcome.getState() == TxnState.TXN_COMMITTED && !intent.getVersion().isEmpty()) {
+      clock.observeTable(tableIdOf(intentKey), outcome.getCommitTs());
       batch.put(store.rows(), RowKeys.concat(intentKey, timestampSuffix(outcome.getCommitTs())),
           intent.getVersion().toByteArray());
     }
@@ -232,6 +233,14 @@ final class IntentResolver {
       value >>>= 8;
     }
     return out;
+  }
+
+  static long tableIdOf(byte[] intentKey) {
+    long value = 0;
+    for (int i = 0; i < RowKeys.TABLE_PREFIX_LENGTH; i++) {
+      value = (value << 8) | (intentKey[i] & 0xFF);
+    }
+    return value;
   }
 
   static TxnIntent parse(byte[] value) {

@@ -44,6 +44,7 @@ public final class TxnEngine implements AutoCloseable {
   private final TxnOutcomes outcomes;
   private final IntentResolver resolver;
   private final IntentWriter writer;
+  private final ReadValidator validator;
   private final ReadWatermark watermark = new ReadWatermark();
   private final ExecutorService background;
   private final Set<Long> resolving = ConcurrentHashMap.newKeySet();
@@ -59,6 +60,7 @@ public final class TxnEngine implements AutoCloseable {
     this.outcomes = new TxnOutcomes(cellId, records, config.peers());
     this.resolver = new IntentResolver(store, stripes, clock);
     this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
+    this.validator = new ReadValidator(store, clock, outcomes);
     this.background = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "cell-" + cellId + "-txn-resolver");
       thread.setDaemon(true);
@@ -111,6 +113,11 @@ public final class TxnEngine implements AutoCloseable {
     }
     return ResolveIntentsResult.newBuilder().setStatus(HidbProtocol.ok())
         .setResolved(resolver.rollback(txnId, fromSeq)).build();
+  }
+
+  /** SERIALIZABLE: did a commit after start_ts change what the transaction read here? */
+  public io.heliosdb.hidb.proto.ValidateReadsResult validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest request) {
+    return validator.validate(request);
   }
 
   public TxnRecordResult heartbeat(long txnId) {
