@@ -79,6 +79,62 @@ public final class CellTransactions implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- garbage collection
+
+  /** Start timestamps of the open transaction blocks of this compute node. */
+  private final java.util.Map<Long, Long> openSnapshots = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Single statements outside blocks are not registered; versions this young are always kept. */
+  private static final long GC_MARGIN_MICROS = Long.getLong("heliosdb.gc.margin.seconds", 30) * 1_000_000L;
+  private final java.util.Map<String, io.heliosdb.hidb.proto.CollectGarbageResult> gcTotals =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A transaction block opened: its snapshot must stay readable until it ends. */
+  public void opened(Txn txn) {
+    openSnapshots.put(txn.id(), txn.startTs());
+  }
+
+  /** The oldest snapshot any transaction of this node may still read at. */
+  public long lowWater() {
+    long mark = clock.snapshot() - GC_MARGIN_MICROS;
+    for (long start : openSnapshots.values()) {
+      mark = Math.min(mark, start);
+    }
+    return mark;
+  }
+
+  /** Reports the low-water mark to every cell every {@code interval}; the cells sweep in the background. */
+  public void startGarbageCollection(java.util.function.Supplier<Catalog> catalog, java.time.Duration interval) {
+    heartbeats.scheduleWithFixedDelay(() -> collectGarbage(catalog.get()), interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** One round: the mark to each cell; remembers each cell's totals. */
+  public void collectGarbage(Catalog catalog) {
+    long mark = lowWater();
+    for (String cellId : catalog.cells().keySet()) {
+      try {
+        io.heliosdb.hidb.proto.CollectGarbageResult r = cells.blocking(catalog, cellId).collectGarbage(
+            io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setHeader(HidbProtocol.header())
+                .setLowWaterTs(mark).build());
+        if (r.getStatus().getCode() == StatusCode.OK) {
+          gcTotals.put(cellId, r);
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("garbage collection on {} skipped: {}", cellId, e.toString());
+      }
+    }
+  }
+
+  /** MVCC versions the cells' sweepers removed, as of their last answers. */
+  public long gcVersionsRemoved() {
+    return gcTotals.values().stream().mapToLong(io.heliosdb.hidb.proto.CollectGarbageResult::getVersionsRemoved).sum();
+  }
+
+  /** Bytes (keys and values) of those versions. */
+  public long gcBytesRemoved() {
+    return gcTotals.values().stream().mapToLong(io.heliosdb.hidb.proto.CollectGarbageResult::getBytesRemoved).sum();
+  }
+
   // ---------------------------------------------------------------- SERIALIZABLE
 
   /** What each SERIALIZABLE transaction read, per cell: keys exactly, scans as whole tables. */
@@ -281,6 +337,7 @@ public final class CellTransactions implements AutoCloseable {
    * timestamp used; the clock is moved past it so the session's next snapshot sees the commit.
    */
   public long commit(Catalog catalog, Txn txn) {
+    openSnapshots.remove(txn.id());
     ReadSet reads = readSets.remove(txn.id());
     if (!txn.hasWrites()) {
       return 0;
@@ -312,6 +369,7 @@ public final class CellTransactions implements AutoCloseable {
 
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */
   public void abort(Catalog catalog, Txn txn) {
+    openSnapshots.remove(txn.id());
     readSets.remove(txn.id());
     if (!txn.hasWrites()) {
       return;

@@ -517,7 +517,7 @@ public final class HeliosSession implements Session {
     }
     String before = blockIsolation;
     transactionModes(tokens, 2);
-    if (txn != null && txn.seq() > 0 && !java.util.Objects.equals(before, blockIsolation)) {
+    if (txn != null && !java.util.Objects.equals(before, blockIsolation)) {
       blockIsolation = before;
       settings.set("transaction_isolation", before);
       throw new HeliosException(ErrorCode.ACTIVE_TRANSACTION,
@@ -531,6 +531,7 @@ public final class HeliosSession implements Session {
     if (txn == null) {
       long start = engine.clock().snapshot();
       txn = new Txn(engine.clock().next(), start);
+      engine.transactions().opened(txn);
     }
     return txn;
   }
@@ -840,6 +841,7 @@ public final class HeliosSession implements Session {
       if (txn == null) {
         long start = engine.clock().snapshot();
         txn = new Txn(engine.clock().next(), start);
+      engine.transactions().opened(txn);
       }
       t = txn;
       // READ COMMITTED (the default) takes a new snapshot per statement; REPEATABLE READ and

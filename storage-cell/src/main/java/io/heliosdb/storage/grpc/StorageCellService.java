@@ -333,6 +333,23 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
   }
 
   @Override
+  public void collectGarbage(io.heliosdb.hidb.proto.CollectGarbageRequest request,
+      StreamObserver<io.heliosdb.hidb.proto.CollectGarbageResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      answer(responseObserver, protocol.getCode() != StatusCode.OK
+          ? io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(protocol).build()
+          : engine.txns().collectGarbage(request.getLowWaterTs()));
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  @Override
   public void rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest request,
       StreamObserver<ResolveIntentsResult> responseObserver) {
     if (!engine.gate().enter()) {

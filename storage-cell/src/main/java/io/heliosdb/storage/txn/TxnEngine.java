@@ -45,6 +45,7 @@ public final class TxnEngine implements AutoCloseable {
   private final IntentResolver resolver;
   private final IntentWriter writer;
   private final ReadValidator validator;
+  private final VersionSweeper sweeper;
   private final ReadWatermark watermark = new ReadWatermark();
   private final ExecutorService background;
   private final Set<Long> resolving = ConcurrentHashMap.newKeySet();
@@ -61,6 +62,7 @@ public final class TxnEngine implements AutoCloseable {
     this.resolver = new IntentResolver(store, stripes, clock);
     this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
     this.validator = new ReadValidator(store, clock, outcomes);
+    this.sweeper = new VersionSweeper(store);
     this.background = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "cell-" + cellId + "-txn-resolver");
       thread.setDaemon(true);
@@ -118,6 +120,19 @@ public final class TxnEngine implements AutoCloseable {
   /** SERIALIZABLE: did a commit after start_ts change what the transaction read here? */
   public io.heliosdb.hidb.proto.ValidateReadsResult validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest request) {
     return validator.validate(request);
+  }
+
+  /**
+   * Takes compute's low-water mark (the oldest snapshot still in use) and sweeps old versions
+   * below it in the background; answers the totals so far.
+   */
+  public io.heliosdb.hidb.proto.CollectGarbageResult collectGarbage(long lowWaterTs) {
+    if (sweeper.offer(lowWaterTs)) {
+      submit(sweeper::sweep);
+    }
+    return io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(HidbProtocol.ok())
+        .setVersionsRemoved(sweeper.versionsRemoved()).setBytesRemoved(sweeper.bytesRemoved())
+        .setSweeps(sweeper.sweeps()).build();
   }
 
   public TxnRecordResult heartbeat(long txnId) {
