@@ -33,6 +33,9 @@ final class VersionSweeper {
 
   /** Raises the mark (it never goes down); true if a sweep should start. */
   boolean offer(long lowWaterTs) {
+    if (lowWaterTs == 0) {
+      return false; // only asking for the totals
+    }
     lowWater.accumulateAndGet(lowWaterTs, Math::max);
     return lowWater.get() > 0 && running.compareAndSet(false, true);
   }
