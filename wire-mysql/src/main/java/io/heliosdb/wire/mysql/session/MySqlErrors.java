@@ -47,6 +47,12 @@ public final class MySqlErrors {
       case INVALID_PASSWORD, INVALID_AUTHORIZATION -> new ErrPacket(ACCESS_DENIED, "28000", message);
       case PROTOCOL_VIOLATION -> new ErrPacket(UNKNOWN_COMMAND, "08S01", message);
       case SERIALIZATION_FAILURE -> new ErrPacket(1213, "40001", message);
+      case DEADLOCK_DETECTED -> new ErrPacket(1213, "40001",
+          "Deadlock found when trying to get lock; try restarting transaction");
+      case LOCK_NOT_AVAILABLE -> new ErrPacket(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction");
+      case READ_ONLY_SQL_TRANSACTION -> new ErrPacket(1792, "25006",
+          "Cannot execute statement in a READ ONLY transaction.");
+      case INVALID_SAVEPOINT_SPECIFICATION -> new ErrPacket(1305, "42000", message);
       case QUERY_CANCELED -> new ErrPacket(1317, "70100", message);
       case ADMIN_SHUTDOWN -> new ErrPacket(1053, "08S01", message);
       case INSUFFICIENT_PRIVILEGE -> new ErrPacket(1227, "42000", message);
