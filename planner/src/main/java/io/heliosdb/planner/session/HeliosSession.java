@@ -10,6 +10,7 @@ import io.heliosdb.metadata.UserRecord;
 import io.heliosdb.planner.HeliosEngine;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.api.Dialect;
+import io.heliosdb.planner.api.Notice;
 import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.planner.api.Session;
@@ -67,6 +68,8 @@ public final class HeliosSession implements Session {
   /** Rows COPY wrote directly inside the block (COPY does not write intents yet), undone on ROLLBACK. */
   private final List<UndoLog.Entry> undo = new ArrayList<>();
   private final Cursors cursors = new Cursors();
+  /** Notices and warnings not yet handed to the front end (see {@link #drainNotices()}). */
+  private final List<Notice> notices = new ArrayList<>();
   /** The MySQL translation layer when the client speaks MySQL, else null. */
   private final MySqlDialectSession mysql;
 
@@ -180,6 +183,26 @@ public final class HeliosSession implements Session {
   @Override
   public Map<String, String> reportedSettings() {
     return settings.reported();
+  }
+
+  /** Front ends that never drain (MySQL has no notices) must not make the list grow without bound. */
+  private static final int MAX_PENDING_NOTICES = 64;
+
+  private void addNotice(Notice notice) {
+    if (notices.size() >= MAX_PENDING_NOTICES) {
+      notices.remove(0);
+    }
+    notices.add(notice);
+  }
+
+  @Override
+  public List<Notice> drainNotices() {
+    if (notices.isEmpty()) {
+      return List.of();
+    }
+    List<Notice> out = List.copyOf(notices);
+    notices.clear();
+    return out;
   }
 
   @Override
@@ -368,6 +391,9 @@ public final class HeliosSession implements Session {
           blockIsolation = defaultIsolation();
           blockReadOnly = defaultReadOnly();
           transactionModes(tokens, first.equals("START") ? 2 : 1);
+          settings.beginBlock();
+        } else {
+          addNotice(Notice.warning("25001", "there is already a transaction in progress"));
         }
         return StatementResult.command("BEGIN");
       case "SAVEPOINT":
@@ -375,23 +401,33 @@ public final class HeliosSession implements Session {
       case "RELEASE":
         return releaseSavepoint(tokens);
       case "COMMIT", "END":
+        noticeIfNoBlock();
         if (state == TransactionState.FAILED) {
           rollback();
-          return StatementResult.command("ROLLBACK");
+          return endOfBlock("ROLLBACK", false);
         }
-        commitBlock();
-        return StatementResult.command("COMMIT");
+        try {
+          commitBlock();
+        } catch (RuntimeException e) {
+          settings.endBlock(false);
+          throw e;
+        }
+        return endOfBlock("COMMIT", true);
       case "ROLLBACK", "ABORT":
         for (SqlLexer.Token t : tokens) {
           if (t.isWord("to")) {
             return rollbackToSavepoint(tokens);
           }
         }
+        noticeIfNoBlock();
         rollback();
-        return StatementResult.command("ROLLBACK");
+        return endOfBlock("ROLLBACK", false);
       case "SET":
         if (tokens.size() > 1 && tokens.get(1).isWord("transaction")) {
           return setTransaction(tokens);
+        }
+        if (tokens.size() > 1 && tokens.get(1).isWord("local") && state == TransactionState.IDLE) {
+          addNotice(Notice.warning("25P01", "SET LOCAL can only be used in transaction blocks"));
         }
         return SettingsCommands.set(settings, tokens, sql);
       case "RESET":
@@ -439,6 +475,19 @@ public final class HeliosSession implements Session {
       default:
         throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tokens.get(0).text() + "\"");
     }
+  }
+
+  private void noticeIfNoBlock() {
+    if (state == TransactionState.IDLE) {
+      addNotice(Notice.warning("25P01", "there is no transaction in progress"));
+    }
+  }
+
+  /** The block ended: settings SET in it are kept or undone, SET LOCAL ones end; changes are reported. */
+  private StatementResult endOfBlock(String command, boolean committed) {
+    Map<String, String> changed = settings.endBlock(committed);
+    return changed.isEmpty() ? StatementResult.command(command)
+        : new StatementResult(command, List.of(), ResultCursor.EMPTY, 0, changed);
   }
 
   /** A COPY failed after its statement returned (while rows flowed): abort the block as a failed statement does. */
@@ -692,6 +741,7 @@ public final class HeliosSession implements Session {
     }
     CatalogCommand command = DdlTranslator.translate(sql, schema(), engine.config().virtualShardsPerTable());
     Catalog before = engine.metadata().catalog();
+    ddlNotice(command, before);
     Catalog after = engine.metadata().submit(command);
     if (command instanceof CatalogCommand.CreateTable ct) {
       after.table(ct.schema(), ct.name()).ifPresent(t -> {
@@ -722,6 +772,23 @@ public final class HeliosSession implements Session {
       return StatementResult.command("DROP SCHEMA");
     }
     return StatementResult.command("CREATE");
+  }
+
+  /** PostgreSQL's notices for IF [NOT] EXISTS statements that find nothing to do. */
+  private void ddlNotice(CatalogCommand command, Catalog before) {
+    if (command instanceof CatalogCommand.CreateTable ct && ct.ifNotExists()
+        && before.table(ct.schema(), ct.name()).isPresent()) {
+      addNotice(Notice.notice("42P07", "relation \"" + ct.name() + "\" already exists, skipping"));
+    } else if (command instanceof CatalogCommand.DropTable dt && dt.ifExists()
+        && before.table(dt.schema(), dt.name()).isEmpty()) {
+      addNotice(Notice.notice("00000", "table \"" + dt.name() + "\" does not exist, skipping"));
+    } else if (command instanceof CatalogCommand.CreateSchema cs && cs.ifNotExists()
+        && before.schemas().contains(cs.name())) {
+      addNotice(Notice.notice("42P06", "schema \"" + cs.name() + "\" already exists, skipping"));
+    } else if (command instanceof CatalogCommand.DropSchema ds && ds.ifExists()
+        && !before.schemas().contains(ds.name())) {
+      addNotice(Notice.notice("00000", "schema \"" + ds.name() + "\" does not exist, skipping"));
+    }
   }
 
   // ---------------------------------------------------------------- EXPLAIN

@@ -8,6 +8,7 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.UserRecord;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.api.Dialect;
+import io.heliosdb.planner.api.Notice;
 import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.planner.api.Session;
 import io.heliosdb.planner.api.SessionOptions;
@@ -32,6 +33,7 @@ import io.heliosdb.wire.postgres.message.FrontendMessage;
 import io.heliosdb.wire.postgres.message.MalformedInput;
 import io.heliosdb.wire.postgres.message.NegotiateProtocolVersion;
 import io.heliosdb.wire.postgres.message.ParameterDescription;
+import io.heliosdb.wire.postgres.message.NoticeResponse;
 import io.heliosdb.wire.postgres.message.ParameterStatus;
 import io.heliosdb.wire.postgres.message.Parse;
 import io.heliosdb.wire.postgres.message.PasswordMessage;
@@ -387,6 +389,13 @@ public final class PostgresConnection {
     updateZone(values.get("TimeZone"));
   }
 
+  /** The statement's notices and warnings go out before its completion (or its error), as in PostgreSQL. */
+  private void sendNotices() {
+    for (Notice n : session.drainNotices()) {
+      send(new NoticeResponse(new ErrorResponse(n.severity(), n.sqlState(), n.message(), null, null)));
+    }
+  }
+
   private void reportChangedSettings(Map<String, String> changed) {
     if (changed == null || changed.isEmpty()) {
       return;
@@ -478,7 +487,12 @@ public final class PostgresConnection {
           send(new CommandComplete(deallocate(deallocate.get())));
           continue;
         }
-        StatementResult result = session.execute(part);
+        StatementResult result;
+        try {
+          result = session.execute(part);
+        } finally {
+          sendNotices();
+        }
         if (result.isCopy() && result.copy().direction() == CopyRequest.Direction.FROM_CLIENT) {
           copyIn = new CopyIn(result.copy(), zone);
           afterCopy = List.copyOf(parts.subList(i + 1, parts.size()));
@@ -740,7 +754,12 @@ public final class PostgresConnection {
     try {
       if (portal.result() == null) {
         implicit.beforeExecute(session, command, moreInBatch);
-        StatementResult result = session.execute(portal.statement.prepared(), portal.parameters);
+        StatementResult result;
+        try {
+          result = session.execute(portal.statement.prepared(), portal.parameters);
+        } finally {
+          sendNotices();
+        }
         implicit.afterStatement(session);
         portal.started(result);
         reportChangedSettings(result.changedSettings());
