@@ -59,7 +59,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     this.transactions = new CellTransactions(cells, clock);
     this.scanner.trackReads(transactions::recordRead);
     this.transactions.startGarbageCollection(() -> metadata().catalog(),
-        java.time.Duration.ofSeconds(Long.getLong("heliosdb.gc.interval.seconds", 30)));
+        java.time.Duration.ofSeconds(Long.getLong("heliosdb.gc.interval.seconds", 60)));
     this.planCache = new PlanCache(config.planCacheSize());
     this.statsSink = (rs, bs, rr, br) -> {
       rowsScanned.add(rs);

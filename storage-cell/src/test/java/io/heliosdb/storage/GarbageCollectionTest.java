@@ -74,10 +74,15 @@ class GarbageCollectionTest {
       assertEquals(null, get(cell, 2, 27));
       assertEquals("c5", get(cell, 3, 27), "the only version of a key stays");
 
-      CollectGarbageResult again = collect(cell, 27, r.getSweeps());
-      assertEquals(3, again.getVersionsRemoved(), "a second sweep at the same mark finds nothing more");
-      CollectGarbageResult lower = collect(cell, 12, again.getSweeps());
-      assertEquals(3, lower.getVersionsRemoved(), "the mark never goes back");
+      CollectGarbageResult idle = cell.stub().collectGarbage(CollectGarbageRequest.newBuilder()
+          .setHeader(HidbProtocol.header()).setLowWaterTs(27).build());
+      assertEquals(r.getSweeps(), idle.getSweeps(), "nothing written since the last sweep: no new pass");
+
+      put(cell, 40, 1, "a40");
+      CollectGarbageResult later = collect(cell, 35, r.getSweeps());
+      assertEquals(4, later.getVersionsRemoved(), "1@20 goes once 1@30 is what the mark 35 reads");
+      assertEquals("a30", get(cell, 1, 35));
+      assertEquals("a40", get(cell, 1, 45));
     }
   }
 }

@@ -85,6 +85,11 @@ public final class Txn {
     savepoints.add(new Savepoint(name, seq + 1, undoMark));
   }
 
+  /** The innermost open savepoint, or null. */
+  public Savepoint newestSavepoint() {
+    return savepoints.isEmpty() ? null : savepoints.get(savepoints.size() - 1);
+  }
+
   /** The newest savepoint of that name, or null. */
   public Savepoint findSavepoint(String name) {
     for (int i = savepoints.size() - 1; i >= 0; i--) {

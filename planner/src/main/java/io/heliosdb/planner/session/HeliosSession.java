@@ -310,6 +310,7 @@ public final class HeliosSession implements Session {
       if (state == TransactionState.IN_TRANSACTION) {
         if (mysql == null) {
           state = TransactionState.FAILED;
+          releaseAfterError();
         } else if (h.code() == ErrorCode.DEADLOCK_DETECTED || h.code() == ErrorCode.SERIALIZATION_FAILURE) {
           // MySQL rolls the whole transaction back on a deadlock (1213); other errors undo only
           // the statement (done where it wrote), and the transaction goes on.
@@ -488,6 +489,28 @@ public final class HeliosSession implements Session {
     Map<String, String> changed = settings.endBlock(committed);
     return changed.isEmpty() ? StatementResult.command(command)
         : new StatementResult(command, List.of(), ResultCursor.EMPTY, 0, changed);
+  }
+
+  /**
+   * PostgreSQL ends a failed (sub)transaction at once, releasing its row locks, although the client
+   * still has to send ROLLBACK [TO SAVEPOINT]: take back the writes since the newest savepoint, or
+   * abort the whole transaction on the cells, so waiters do not wait for the client.
+   */
+  private void releaseAfterError() {
+    Txn t = txn;
+    if (t == null || !t.hasWrites()) {
+      return;
+    }
+    try {
+      Txn.Savepoint newest = t.newestSavepoint();
+      if (newest != null) {
+        engine.transactions().rollbackTo(engine.metadata().catalog(), t, newest.firstSeq());
+      } else {
+        engine.transactions().abort(engine.metadata().catalog(), t);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("releasing the failed transaction's rows deferred to ROLLBACK: {}", e.toString());
+    }
   }
 
   /** A COPY failed after its statement returned (while rows flowed): abort the block as a failed statement does. */
@@ -968,7 +991,8 @@ public final class HeliosSession implements Session {
       // SERIALIZABLE keep the block's first one.
       snapshot = readCommitted() ? engine.clock().snapshot() : t.startTs();
     }
-    if (isolation().equals("serializable")) {
+    if (isolation().equals("serializable") && (!implicit || plan instanceof PlannedDml)) {
+      // (a single SELECT outside a block has nothing to validate: it never commits writes)
       engine.transactions().serializable(t);
     }
     if (plan instanceof PlannedDml d) {

@@ -62,7 +62,7 @@ public final class TxnEngine implements AutoCloseable {
     this.resolver = new IntentResolver(store, stripes, clock);
     this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
     this.validator = new ReadValidator(store, clock, outcomes);
-    this.sweeper = new VersionSweeper(store);
+    this.sweeper = new VersionSweeper(store, counters::mutations);
     this.background = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "cell-" + cellId + "-txn-resolver");
       thread.setDaemon(true);

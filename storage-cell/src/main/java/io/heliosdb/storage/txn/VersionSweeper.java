@@ -26,9 +26,13 @@ final class VersionSweeper {
   private final AtomicLong sweeps = new AtomicLong();
   private final AtomicLong lowWater = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean();
+  /** Mutations the cell applied so far, and how many there were when the last sweep started. */
+  private final java.util.function.LongSupplier mutations;
+  private volatile long mutationsAtLastSweep = -1;
 
-  VersionSweeper(CellStore store) {
+  VersionSweeper(CellStore store, java.util.function.LongSupplier mutations) {
     this.store = store;
+    this.mutations = mutations;
   }
 
   /** Raises the mark (it never goes down); true if a sweep should start. */
@@ -37,11 +41,16 @@ final class VersionSweeper {
       return false; // only asking for the totals
     }
     lowWater.accumulateAndGet(lowWaterTs, Math::max);
-    return lowWater.get() > 0 && running.compareAndSet(false, true);
+    // A cell nobody wrote to since the last sweep has nothing new to collect: skip the full pass.
+    if (mutations.getAsLong() == mutationsAtLastSweep) {
+      return false;
+    }
+    return running.compareAndSet(false, true);
   }
 
   /** One pass over the rows at the current mark; returns the versions removed. */
   long sweep() {
+    mutationsAtLastSweep = mutations.getAsLong();
     long mark = lowWater.get();
     long removed = 0;
     try (RocksIterator it = store.db().newIterator(store.rows());
