@@ -107,6 +107,11 @@ public final class MySqlDialectSession {
     };
   }
 
+  /** The planner's error {@code e} from {@code sql} as MySQL words it (see {@link MySqlErrorWording}). */
+  public HeliosException reword(HeliosException e, String sql) {
+    return MySqlErrorWording.reword(e, sql, database);
+  }
+
   // ---- server-side prepared statements
 
   /**
