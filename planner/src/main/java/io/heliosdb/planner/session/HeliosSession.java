@@ -109,8 +109,22 @@ public final class HeliosSession implements Session {
   @Override
   public boolean isPointRead(String sql) {
     checkedSql = null;
+    try {
+      return checkPointRead(sql);
+    } catch (RuntimeException e) {
+      return false; // not a plain point read; the statement's own run reports its error
+    }
+  }
+
+  private boolean checkPointRead(String sql) {
     if (state == TransactionState.FAILED) {
       return false;
+    }
+    if (mysql != null) {
+      sql = mysql.pointReadCandidate(sql); // execute() reaches planned() with this same planner text
+      if (sql == null) {
+        return false;
+      }
     }
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
@@ -139,6 +153,16 @@ public final class HeliosSession implements Session {
     checkedSql = sql;
     checkedBound = new Bound(plan, params);
     return true;
+  }
+
+  /** The cached plan of {@code normalizedText} is a point read and the session can run it now. */
+  boolean isPointPlan(String normalizedText) {
+    if (state == TransactionState.FAILED) {
+      return false;
+    }
+    QueryPlanner planner = engine.planner();
+    Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
+    return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
   }
 
   @Override
