@@ -206,21 +206,28 @@ def test_prepared_cursor_reuses_the_statement(cn_connect, my_table):
     assert cur.rowcount == 1
 
 
-def test_errors_carry_mysql_numbers(cn_connect, my_table):
+def test_errors_carry_mysql_numbers_and_wording(cn_connect, my_table):
     conn = cn_connect(autocommit=True)
-    assert _errno(conn, "SELEC 1")[:2] == (1064, "42000")
-    assert _errno(conn, "SELECT * FROM no_such_table_cn")[:2] == (1146, "42S02")
+    assert _errno(conn, "SELEC 1") == (1064, "42000", "You have an error in your SQL syntax; check the manual that "
+                                       "corresponds to your MySQL server version for the right syntax to use near "
+                                       "'SELEC 1' at line 1")
+    assert _errno(conn, "SELECT * FROM no_such_table_cn") == (
+        1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
+    assert _errno(conn, "SELECT * FROM no_such_table_cn WHERE id = ?", (1,), prepared=True) == (
+        1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
     t = my_table("id INT PRIMARY KEY")
-    assert _errno(conn, f"SELECT nope FROM {t}")[:2] == (1054, "42S22")
-    assert _errno(conn, f"SELECT nope FROM {t} WHERE id = ?", (1,), prepared=True)[:2] == (1054, "42S22")
+    assert _errno(conn, f"SELECT nope FROM {t}") == (1054, "42S22", "Unknown column 'nope' in 'field list'")
+    assert _errno(conn, f"SELECT id FROM {t} WHERE nope = ?", (1,), prepared=True) == (
+        1054, "42S22", "Unknown column 'nope' in 'where clause'")
     cur = conn.cursor()
     cur.execute(f"INSERT INTO {t} VALUES (1)")
-    assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,))[:2] == (1062, "23000")
+    assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,)) == (1062, "23000", f"Duplicate entry for key '{t}.PRIMARY'")
     assert _errno(conn, f"INSERT INTO {t} VALUES (?)", (1,), prepared=True)[:2] == (1062, "23000")
-    assert _errno(conn, "USE no_such_database_cn")[:2] == (1049, "42000")
+    assert _errno(conn, "USE no_such_database_cn") == (1049, "42000", "Unknown database 'no_such_database_cn'")
+    assert _errno(conn, "DROP TABLE no_such_table_cn") == (1051, "42S02", "Unknown table 'heliosdb.no_such_table_cn'")
     with pytest.raises(mysql.connector.Error) as e:
         cn_connect(database="no_such_database_cn")
-    assert e.value.errno == 1049
+    assert (e.value.errno, e.value.msg) == (1049, "Unknown database 'no_such_database_cn'")
     cur.execute("SELECT 1")  # still usable
     assert cur.fetchone() == (1,)
 
