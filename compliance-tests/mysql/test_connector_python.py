@@ -265,3 +265,16 @@ def test_affected_rows_report_rows_found_with_client_found_rows(cn_connect, my_t
     assert cur.rowcount == 2
     cur.execute(f"UPDATE {t} SET v = 5")
     assert cur.rowcount == 2  # rows found (one of them was already 5), as MySQL counts with CLIENT_FOUND_ROWS
+
+
+def test_result_labels_are_the_expressions_as_written(cn_connect, my_table):
+    t = my_table("id INT PRIMARY KEY, v INT")
+    conn = cn_connect(autocommit=True)
+    cur = conn.cursor(dictionary=True)
+    cur.execute(f"INSERT INTO {t} VALUES (1, 10), (2, 20)")
+    cur.execute(f"SELECT COUNT(*), SUM(v) AS total, MAX(v) + 1, id FROM {t} GROUP BY id ORDER BY id")
+    rows = cur.fetchall()
+    assert rows == [{"COUNT(*)": 1, "total": 10, "MAX(v) + 1": 11, "id": 1},
+                    {"COUNT(*)": 1, "total": 20, "MAX(v) + 1": 21, "id": 2}]
+    cur.execute("SELECT 1 + 1, 'abc', @@version_comment")
+    assert list(cur.fetchone().keys()) == ["1 + 1", "abc", "@@version_comment"]
