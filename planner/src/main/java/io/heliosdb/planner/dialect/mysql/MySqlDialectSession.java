@@ -152,8 +152,9 @@ public final class MySqlDialectSession {
       throw HeliosException.notSupported("parameters in " + (first.isEmpty() ? "this" : first) + " statements");
     }
     List<ColumnMeta> columns = List.of();
+    // only statements that read nothing but metadata are run here (not EXPLAIN ANALYZE, which runs the query)
     if (first.equals("SHOW") || first.equals("DESCRIBE") || first.equals("DESC") || first.equals("SELECT")
-        || (first.equals("EXPLAIN") && !isPlannedStatement(tokens.size() > 1 ? tokens.get(1).text() : "", tokens))) {
+        || (first.equals("EXPLAIN") && !(tokens.size() > 1 && tokens.get(1).isWord("analyze")))) {
       StatementResult probe = execute(sql);
       try (var rows = probe.rows()) {
         columns = probe.columns();
