@@ -206,21 +206,28 @@ def test_prepared_cursor_reuses_the_statement(cn_connect, my_table):
     assert cur.rowcount == 1
 
 
-def test_errors_carry_mysql_numbers(cn_connect, my_table):
+def test_errors_carry_mysql_numbers_and_wording(cn_connect, my_table):
     conn = cn_connect(autocommit=True)
-    assert _errno(conn, "SELEC 1")[:2] == (1064, "42000")
-    assert _errno(conn, "SELECT * FROM no_such_table_cn")[:2] == (1146, "42S02")
+    assert _errno(conn, "SELEC 1") == (1064, "42000", "You have an error in your SQL syntax; check the manual that "
+                                       "corresponds to your MySQL server version for the right syntax to use near "
+                                       "'SELEC 1' at line 1")
+    assert _errno(conn, "SELECT * FROM no_such_table_cn") == (
+        1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
+    assert _errno(conn, "SELECT * FROM no_such_table_cn WHERE id = ?", (1,), prepared=True) == (
+        1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
     t = my_table("id INT PRIMARY KEY")
-    assert _errno(conn, f"SELECT nope FROM {t}")[:2] == (1054, "42S22")
-    assert _errno(conn, f"SELECT nope FROM {t} WHERE id = ?", (1,), prepared=True)[:2] == (1054, "42S22")
+    assert _errno(conn, f"SELECT nope FROM {t}") == (1054, "42S22", "Unknown column 'nope' in 'field list'")
+    assert _errno(conn, f"SELECT id FROM {t} WHERE nope = ?", (1,), prepared=True) == (
+        1054, "42S22", "Unknown column 'nope' in 'where clause'")
     cur = conn.cursor()
     cur.execute(f"INSERT INTO {t} VALUES (1)")
-    assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,))[:2] == (1062, "23000")
+    assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,)) == (1062, "23000", f"Duplicate entry for key '{t}.PRIMARY'")
     assert _errno(conn, f"INSERT INTO {t} VALUES (?)", (1,), prepared=True)[:2] == (1062, "23000")
-    assert _errno(conn, "USE no_such_database_cn")[:2] == (1049, "42000")
+    assert _errno(conn, "USE no_such_database_cn") == (1049, "42000", "Unknown database 'no_such_database_cn'")
+    assert _errno(conn, "DROP TABLE no_such_table_cn") == (1051, "42S02", "Unknown table 'heliosdb.no_such_table_cn'")
     with pytest.raises(mysql.connector.Error) as e:
         cn_connect(database="no_such_database_cn")
-    assert e.value.errno == 1049
+    assert (e.value.errno, e.value.msg) == (1049, "Unknown database 'no_such_database_cn'")
     cur.execute("SELECT 1")  # still usable
     assert cur.fetchone() == (1,)
 
@@ -258,3 +265,16 @@ def test_affected_rows_report_rows_found_with_client_found_rows(cn_connect, my_t
     assert cur.rowcount == 2
     cur.execute(f"UPDATE {t} SET v = 5")
     assert cur.rowcount == 2  # rows found (one of them was already 5), as MySQL counts with CLIENT_FOUND_ROWS
+
+
+def test_result_labels_are_the_expressions_as_written(cn_connect, my_table):
+    t = my_table("id INT PRIMARY KEY, v INT")
+    conn = cn_connect(autocommit=True)
+    cur = conn.cursor(dictionary=True)
+    cur.execute(f"INSERT INTO {t} VALUES (1, 10), (2, 20)")
+    cur.execute(f"SELECT COUNT(*), SUM(v) AS total, MAX(v) + 1, id FROM {t} GROUP BY id ORDER BY id")
+    rows = cur.fetchall()
+    assert rows == [{"COUNT(*)": 1, "total": 10, "MAX(v) + 1": 11, "id": 1},
+                    {"COUNT(*)": 1, "total": 20, "MAX(v) + 1": 21, "id": 2}]
+    cur.execute("SELECT 1 + 1, 'abc', @@version_comment")
+    assert list(cur.fetchone().keys()) == ["1 + 1", "abc", "@@version_comment"]

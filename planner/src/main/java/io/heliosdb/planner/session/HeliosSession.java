@@ -271,7 +271,11 @@ public final class HeliosSession implements Session {
   @Override
   public StatementResult execute(String sql) {
     if (mysql != null) {
-      return run(() -> mysql.execute(sql));
+      try {
+        return run(() -> mysql.execute(sql));
+      } catch (HeliosException e) {
+        throw mysql.reword(e, sql);
+      }
     }
     return run(() -> dispatch(sql, null, List.of()));
   }
@@ -279,7 +283,11 @@ public final class HeliosSession implements Session {
   @Override
   public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
     if (mysql != null) {
-      return run(() -> mysql.prepare(sql, parameterTypeHints));
+      try {
+        return run(() -> mysql.prepare(sql, parameterTypeHints));
+      } catch (HeliosException e) {
+        throw mysql.reword(e, sql);
+      }
     }
     return run(() -> Prepared.create(this, sql, parameterTypeHints));
   }
@@ -287,7 +295,11 @@ public final class HeliosSession implements Session {
   @Override
   public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
     if (statement instanceof MySqlPreparedStatement m) {
-      return run(() -> mysql.execute(m, parameters));
+      try {
+        return run(() -> mysql.execute(m, parameters));
+      } catch (HeliosException e) {
+        throw mysql.reword(e, m.sql());
+      }
     }
     Prepared p = (Prepared) statement;
     return run(() -> p.execute(parameters));

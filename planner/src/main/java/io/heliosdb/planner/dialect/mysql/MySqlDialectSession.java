@@ -109,28 +109,9 @@ public final class MySqlDialectSession {
     };
   }
 
-  /**
-   * The planner text of {@code sql} when it may be a point read the front end can run on its I/O
-   * thread: one plain SELECT without variables, in a session that needs no implicit BEGIN. Null
-   * otherwise; the planner then decides from the cached plan.
-   */
-  public String pointReadCandidate(String sql) {
-    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
-      return null;
-    }
-    List<Token> tokens = MySqlLexer.tokenize(sql);
-    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
-      return null;
-    }
-    for (Token t : tokens) {
-      switch (t.kind()) {
-        case SEMICOLON, SYSTEM_VARIABLE, USER_VARIABLE, PLACEHOLDER -> {
-          return null;
-        }
-        default -> { }
-      }
-    }
-    return translator().toPlanner(sql, tokens);
+  /** The planner's error {@code e} from {@code sql} as MySQL words it (see {@link MySqlErrorWording}). */
+  public HeliosException reword(HeliosException e, String sql) {
+    return MySqlErrorWording.reword(e, sql, database);
   }
 
   // ---- server-side prepared statements
@@ -173,8 +154,9 @@ public final class MySqlDialectSession {
       throw HeliosException.notSupported("parameters in " + (first.isEmpty() ? "this" : first) + " statements");
     }
     List<ColumnMeta> columns = List.of();
+    // only statements that read nothing but metadata are run here (not EXPLAIN ANALYZE, which runs the query)
     if (first.equals("SHOW") || first.equals("DESCRIBE") || first.equals("DESC") || first.equals("SELECT")
-        || (first.equals("EXPLAIN") && !isPlannedStatement(tokens.size() > 1 ? tokens.get(1).text() : "", tokens))) {
+        || (first.equals("EXPLAIN") && !(tokens.size() > 1 && tokens.get(1).isWord("analyze")))) {
       StatementResult probe = execute(sql);
       try (var rows = probe.rows()) {
         columns = probe.columns();
@@ -225,6 +207,30 @@ public final class MySqlDialectSession {
   private static String abbreviate(String s) {
     String t = s.strip();
     return t.length() > 80 ? t.substring(0, 80) : t;
+  }
+
+  /**
+   * The planner text of {@code sql} when it may be a point read the front end can run on its I/O
+   * thread: one plain SELECT without variables, in a session that needs no implicit BEGIN. Null
+   * otherwise; the planner then decides from the cached plan.
+   */
+  public String pointReadCandidate(String sql) {
+    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      return null;
+    }
+    List<Token> tokens = MySqlLexer.tokenize(sql);
+    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
+      return null;
+    }
+    for (Token t : tokens) {
+      switch (t.kind()) {
+        case SEMICOLON, SYSTEM_VARIABLE, USER_VARIABLE, PLACEHOLDER -> {
+          return null;
+        }
+        default -> { }
+      }
+    }
+    return translator().toPlanner(sql, tokens);
   }
 
   // ---- transactions

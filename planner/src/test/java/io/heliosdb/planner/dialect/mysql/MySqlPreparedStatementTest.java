@@ -8,6 +8,8 @@ import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.Catalog;
+import io.heliosdb.metadata.ColumnDescriptor;
+import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.StatementResult;
@@ -24,7 +26,10 @@ class MySqlPreparedStatementTest {
   private final List<String> prepared = new ArrayList<>();
   private final List<List<Object>> ran = new ArrayList<>();
   private TransactionState state = TransactionState.IDLE;
-  private final Catalog catalog = new Catalog(3, Set.of("public"), Map.of(), Map.of(), Map.of());
+  private final Catalog catalog = new Catalog(3, Set.of("public"),
+      Map.of(10L, new TableDescriptor(10, "public", "items", 1,
+          List.of(new ColumnDescriptor("id", DataType.INTEGER, false, null, false)), List.of(0), 8, List.of())),
+      Map.of(), Map.of());
 
   private StatementResult planner(String sql) {
     sent.add(sql);
@@ -88,6 +93,8 @@ class MySqlPreparedStatementTest {
     MySqlPreparedStatement set = s.prepare("SET autocommit = 0", null);
     assertEquals(0, set.parameterTypes().size());
     assertEquals("OFF", s.execute(set, List.of()).changedSettings().get("autocommit"));
+    assertEquals("Field", s.prepare("DESCRIBE items", null).resultColumns().get(0).name(),
+        "DESCRIBE's columns are known at prepare");
     MySqlPreparedStatement variable = s.prepare("SELECT @@version_comment", null);
     assertEquals(1, variable.resultColumns().size());
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED,

@@ -20,7 +20,8 @@ public final class MySqlErrors {
   public static ErrPacket of(ErrorCode code, String message) {
     return switch (code) {
       case SYNTAX_ERROR -> new ErrPacket(1064, "42000", message);
-      case UNDEFINED_TABLE -> new ErrPacket(1146, "42S02", message);
+      // DROP of a missing table is ER_BAD_TABLE_ERROR; the dialect words it "Unknown table 'db.t'"
+      case UNDEFINED_TABLE -> new ErrPacket(message.startsWith("Unknown table") ? 1051 : 1146, "42S02", message);
       case UNDEFINED_COLUMN -> new ErrPacket(1054, "42S22", message);
       case UNDEFINED_SCHEMA, UNDEFINED_DATABASE -> new ErrPacket(1049, "42000", message);
       case UNDEFINED_FUNCTION -> new ErrPacket(1305, "42000", message);
