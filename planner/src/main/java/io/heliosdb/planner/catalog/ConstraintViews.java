@@ -105,7 +105,7 @@ final class ConstraintViews {
           for (TableDescriptor t : ConstraintCatalog.sorted(catalog)) {
             for (ConstraintDescriptor k : t.constraints()) {
               if (k.kind() == ConstraintDescriptor.Kind.CHECK) {
-                rows.add(new Object[] {CatalogView.DATABASE, t.schema(), k.name(), "(" + k.checkExpression() + ")"});
+                rows.add(new Object[] {CatalogView.DATABASE, t.schema(), k.name(), "((" + k.checkExpression() + "))"});
               }
             }
           }

@@ -220,7 +220,7 @@ public final class PgCatalogSchema extends AbstractSchema {
               List<Short> options = new ArrayList<>();
               for (int c : idx.columns()) {
                 collations.add(PgTypes.byOid(PgTypes.oid(t.columns().get(c).type())).collation());
-                classes.add(0);
+                classes.add(opclassOid(PgTypes.oid(t.columns().get(c).type())));
                 options.add((short) 0);
               }
               short n = (short) idx.columns().size();
@@ -237,7 +237,7 @@ public final class PgCatalogSchema extends AbstractSchema {
             List<Short> options = new ArrayList<>();
             for (int k : t.primaryKey()) {
               collations.add(PgTypes.byOid(PgTypes.oid(t.columns().get(k).type())).collation());
-              classes.add(0);
+              classes.add(opclassOid(PgTypes.oid(t.columns().get(k).type())));
               options.add((short) 0);
             }
             short n = (short) key.size();
@@ -460,13 +460,27 @@ public final class PgCatalogSchema extends AbstractSchema {
         .empty();
   }
 
-  /** Operator classes: none listed (indexes here use their type's default ordering). */
+  /** Operator classes: one default btree class per type (indexes use their type's ordering). */
   private VirtualTable opclass() {
     return VirtualTable.builder("pg_opclass")
         .column("oid", OID).column("opcmethod", OID).column("opcname", NAME).column("opcnamespace", OID)
         .column("opcowner", OID).column("opcfamily", OID).column("opcintype", OID).column("opcdefault", BOOL)
         .column("opckeytype", OID)
-        .empty();
+        .rows(() -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgType t : PgTypes.all()) {
+            if (!t.name().startsWith("_")) {
+              rows.add(new Object[] {opclassOid(t.oid()), PgOids.BTREE_AM, t.name() + "_ops",
+                  PgOids.PG_CATALOG_NAMESPACE, view.ownerOid(), opclassOid(t.oid()), t.oid(), true, 0});
+            }
+          }
+          return rows;
+        });
+  }
+
+  /** OID of the default btree operator class of a type (pg_index.indclass). */
+  static int opclassOid(int typeOid) {
+    return 20_000 + typeOid;
   }
 
   private VirtualTable tablespace() {
