@@ -166,7 +166,7 @@ public final class TableConstraints {
     List<Integer> cols = List.copyOf(referenced);
     // PostgreSQL names a CHECK after its column when it names exactly one
     String n = name != null ? claim(name) : choose(cols.size() == 1 ? cols : List.of(), "check");
-    constraints.add(ConstraintDescriptor.check(n, cols, parsed.toString()));
+    constraints.add(ConstraintDescriptor.check(n, cols, stripOuterParens(parsed.toString())));
   }
 
   public void foreignKey(String name, List<Integer> cols, String refSchema, String refTable, List<String> refCols,
@@ -254,6 +254,28 @@ public final class TableConstraints {
       }
     }, null);
     return out;
+  }
+
+  /** "(a < b)" -> "a < b"; "(a) < (b)" stays as it is. */
+  static String stripOuterParens(String s) {
+    String t = s.trim();
+    while (t.startsWith("(") && t.endsWith(")")) {
+      int depth = 0;
+      boolean wraps = true;
+      for (int i = 0; i < t.length() - 1; i++) {
+        char c = t.charAt(i);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (depth == 0) {
+          wraps = false;
+          break;
+        }
+      }
+      if (!wraps) {
+        break;
+      }
+      t = t.substring(1, t.length() - 1).trim();
+    }
+    return t;
   }
 
   static String unparen(String s) {

@@ -186,4 +186,21 @@ class ConstraintsEndToEndTest {
     s.execute("ROLLBACK");
     assertEquals(10, rows(s.execute("SELECT id FROM ix1 WHERE grp = 29")).size());
   }
+
+  @Test
+  void concurrentInsertsOfOneUniqueValueNeverBothCommit() {
+    s.execute("CREATE TABLE cc1 (id INT PRIMARY KEY, v INT UNIQUE)");
+    Session other = h.session();
+    s.execute("BEGIN");
+    s.execute("INSERT INTO cc1 VALUES (1, 5)");
+    // the other transaction meets the pending entry: a write-write conflict, not a second copy
+    HeliosException clash = assertThrows(HeliosException.class, () -> other.execute("INSERT INTO cc1 VALUES (2, 5)"));
+    assertTrue(clash.code() == ErrorCode.SERIALIZATION_FAILURE || clash.code() == ErrorCode.UNIQUE_VIOLATION,
+        clash.code() + ": " + clash.getMessage());
+    s.execute("COMMIT");
+    assertEquals(ErrorCode.UNIQUE_VIOLATION,
+        assertThrows(HeliosException.class, () -> other.execute("INSERT INTO cc1 VALUES (2, 5)")).code());
+    assertEquals(List.of(List.of(1)), rows(s.execute("SELECT id FROM cc1 WHERE v = 5")));
+    other.close();
+  }
 }
