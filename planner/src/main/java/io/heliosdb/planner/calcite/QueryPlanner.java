@@ -225,7 +225,10 @@ public final class QueryPlanner {
     int[] pgTypes = CatalogResultTypes.pgTypes(root);
     root = CatalogResultTypes.outputForms(root, v.pgFunctions());
     RelNode optimized = optimize(root.rel);
-    return compile(optimized, root, v.paramTypes(), pgTypes);
+    PlannedQuery q = compile(optimized, root, v.paramTypes(), pgTypes);
+    List<ColumnMeta> named = io.heliosdb.planner.catalog.PgColumnNames.rename(q.columns(), v.node());
+    return named == q.columns() ? q
+        : new PlannedQuery(q.bindable(), q.stash(), named, q.parameterTypes(), q.explain(), q.direct());
   }
 
   /** Plans INSERT / UPDATE / DELETE. */

@@ -145,6 +145,8 @@ public final class PgFunctions {
     }
     def(m, 3200, "json_build_object", SqlTypeName.VARCHAR, pairs, pairs.size(), pairTypes, PgTypes.JSON, false,
         (r, a) -> PgArrays.jsonObject(a));
+    def(m, 2626, "pg_sleep", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.FLOAT8), PgTypes.VOID, true,
+        PgFunctions::sleep);
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();
     for (Definition d : m.values()) {
@@ -199,6 +201,35 @@ public final class PgFunctions {
 
   private static Optional<TableDescriptor> tableByKeyOid(DataContext root, Integer oid) {
     return oid == null ? Optional.empty() : tableByOid(root, oid - 1).filter(CatalogView::hasPrimaryKey);
+  }
+
+  /** pg_sleep(seconds): waits in short slices so a cancel or statement_timeout stops it promptly. */
+  private static Object sleep(DataContext root, Object[] args) {
+    if (args[0] == null) {
+      return null;
+    }
+    double seconds;
+    try {
+      seconds = args[0] instanceof Number n ? n.doubleValue() : Double.parseDouble(args[0].toString().trim());
+    } catch (NumberFormatException e) {
+      throw new HeliosException(ErrorCode.INVALID_TEXT_REPRESENTATION,
+          "invalid input syntax for type double precision: \"" + args[0] + "\"");
+    }
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    Object ctx = root == null ? null : root.get(ExecutionContext.KEY);
+    java.util.concurrent.atomic.AtomicBoolean cancel = ctx instanceof ExecutionContext e ? e.cancelFlag() : null;
+    try {
+      for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+        if (cancel != null && cancel.get()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(left, 10_000_000L));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+    }
+    return "";
   }
 
   private static Object currentSetting(DataContext root, Object[] args) {

@@ -714,7 +714,37 @@ public final class HeliosSession implements Session {
     PlannedQuery q = (PlannedQuery) plan;
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
         q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
-    return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
+    return new StatementResult("SELECT", q.columns(), timeoutAware(openCursor(planner, q, ctx)), 0, Map.of());
+  }
+
+  /**
+   * Rows are computed while the front end streams them, after {@link #run} returned: a cancel the
+   * statement_timeout timer caused still has to say so.
+   */
+  private ResultCursor timeoutAware(ResultCursor rows) {
+    return new ResultCursor() {
+      @Override
+      public boolean next() {
+        try {
+          return rows.next();
+        } catch (HeliosException e) {
+          if (e.code() == ErrorCode.QUERY_CANCELED && timedOut) {
+            throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
+          }
+          throw e;
+        }
+      }
+
+      @Override
+      public Object[] row() {
+        return rows.row();
+      }
+
+      @Override
+      public void close() {
+        rows.close();
+      }
+    };
   }
 
   private boolean readCommitted() {
@@ -745,6 +775,10 @@ public final class HeliosSession implements Session {
       @Override
       public boolean next() {
         try {
+          // Joins, sorts and aggregates over rows already read do not look at the flag: check per row.
+          if (ctx.cancelFlag() != null && ctx.cancelFlag().get()) {
+            throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+          }
           if (!enumerator.moveNext()) {
             return false;
           }
