@@ -145,7 +145,7 @@ public final class PgFunctions {
     }
     def(m, 3200, "json_build_object", SqlTypeName.VARCHAR, pairs, pairs.size(), pairTypes, PgTypes.JSON, false,
         (r, a) -> PgArrays.jsonObject(a));
-    def(m, 2626, "pg_sleep", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.FLOAT8), PgTypes.VOID, true,
+    def(m, 2626, "pg_sleep", SqlTypeName.VARCHAR, List.of(SqlTypeFamily.APPROXIMATE_NUMERIC), 0, List.of(PgTypes.FLOAT8), PgTypes.VOID, true,
         PgFunctions::sleep);
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();

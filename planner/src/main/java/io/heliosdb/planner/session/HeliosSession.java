@@ -718,8 +718,8 @@ public final class HeliosSession implements Session {
   }
 
   /**
-   * Rows are computed while the front end streams them, after {@link #run} returned: a cancel the
-   * statement_timeout timer caused still has to say so.
+   * Rows are computed while the front end streams them, after {@link #run} returned: an error then
+   * still aborts the transaction block, and a cancel the statement_timeout timer caused still says so.
    */
   private ResultCursor timeoutAware(ResultCursor rows) {
     return new ResultCursor() {
@@ -727,11 +727,15 @@ public final class HeliosSession implements Session {
       public boolean next() {
         try {
           return rows.next();
-        } catch (HeliosException e) {
-          if (e.code() == ErrorCode.QUERY_CANCELED && timedOut) {
-            throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
+        } catch (RuntimeException e) {
+          HeliosException h = Errors.translate(e);
+          if (h.code() == ErrorCode.QUERY_CANCELED && timedOut) {
+            h = new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
           }
-          throw e;
+          if (state == TransactionState.IN_TRANSACTION) {
+            state = TransactionState.FAILED;
+          }
+          throw h;
         }
       }
 
