@@ -277,9 +277,10 @@ public final class PgCatalogSchema extends AbstractSchema {
         .column("oid", OID).column("datname", NAME).column("datdba", OID).column("encoding", INT4)
         .column("datlocprovider", CHAR).column("datistemplate", BOOL).column("datallowconn", BOOL)
         .column("datconnlimit", INT4).column("dattablespace", OID).column("datcollate", TEXT)
-        .column("datctype", TEXT).column("datacl", TEXT_ARRAY)
+        .column("datctype", TEXT).column("daticulocale", TEXT).column("datcollversion", TEXT)
+        .column("datacl", TEXT_ARRAY)
         .rows(() -> List.<Object[]>of(new Object[] {PgOids.DATABASE, CatalogView.DATABASE, view.ownerOid(), 6, "c",
-            false, true, -1, 1663, "C", "C", null}));
+            false, true, -1, 1663, "C", "C", null, null, null}));
   }
 
   private VirtualTable roles() {
