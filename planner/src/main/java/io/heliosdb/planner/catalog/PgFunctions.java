@@ -145,6 +145,10 @@ public final class PgFunctions {
     }
     def(m, 3200, "json_build_object", SqlTypeName.VARCHAR, pairs, pairs.size(), pairTypes, PgTypes.JSON, false,
         (r, a) -> PgArrays.jsonObject(a));
+    def(m, 0, PgSyntax.JSON_FUNCTION, SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), PgTypes.JSON, false,
+        (r, a) -> JsonSyntax.check((String) a[0], "json"));
+    def(m, 0, PgSyntax.JSONB_FUNCTION, SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), PgTypes.JSONB, false,
+        (r, a) -> JsonSyntax.check((String) a[0], "jsonb"));
     def(m, 2626, "pg_sleep", SqlTypeName.VARCHAR, List.of(SqlTypeFamily.APPROXIMATE_NUMERIC), 0, List.of(PgTypes.FLOAT8), PgTypes.VOID, true,
         PgFunctions::sleep);
     def(m, 395, "array_to_string", SqlTypeName.VARCHAR, List.of(any, str, str), 1,
