@@ -38,7 +38,10 @@ public final class PgCatalogSchema extends AbstractSchema {
       Map.entry("pg_constraint", PgOids.PG_CONSTRAINT), Map.entry("pg_index", 2610), Map.entry("pg_attrdef", 2604),
       Map.entry("pg_description", 2609), Map.entry("pg_am", 2601), Map.entry("pg_collation", 3456),
       Map.entry("pg_inherits", 2611), Map.entry("pg_sequence", 2224), Map.entry("pg_enum", 3501),
-      Map.entry("pg_range", 3541), Map.entry("pg_tablespace", 1213));
+      Map.entry("pg_range", 3541), Map.entry("pg_tablespace", 1213), Map.entry("pg_policy", 3256),
+      Map.entry("pg_statistic_ext", 3381), Map.entry("pg_publication", 6104),
+      Map.entry("pg_publication_namespace", 6237), Map.entry("pg_publication_rel", 6106),
+      Map.entry("pg_trigger", 2620), Map.entry("pg_rewrite", 2618), Map.entry("pg_auth_members", 1261));
 
   private final CatalogView view;
   private final Map<String, Table> tables;
@@ -48,7 +51,8 @@ public final class PgCatalogSchema extends AbstractSchema {
     Map<String, Table> m = new LinkedHashMap<>();
     for (VirtualTable t : List.of(namespace(), pgClass(), attribute(), type(), index(), constraint(), attrdef(),
         description(), database(), roles(), user(), settings(), proc(), am(), collation(), inherits(), sequence(),
-        pgEnum(), range(), tablespace(), opclass())) {
+        pgEnum(), range(), tablespace(), opclass(), policy(), statisticExt(), publication(), publicationNamespace(),
+        publicationRel(), trigger(), rewrite(), authMembers())) {
       m.put(t.name(), t);
     }
     this.tables = Collections.unmodifiableMap(m);
@@ -336,9 +340,10 @@ public final class PgCatalogSchema extends AbstractSchema {
         .column("oid", OID).column("datname", NAME).column("datdba", OID).column("encoding", INT4)
         .column("datlocprovider", CHAR).column("datistemplate", BOOL).column("datallowconn", BOOL)
         .column("datconnlimit", INT4).column("dattablespace", OID).column("datcollate", TEXT)
-        .column("datctype", TEXT).column("datacl", TEXT_ARRAY)
+        .column("datctype", TEXT).column("daticulocale", TEXT).column("datcollversion", TEXT)
+        .column("datacl", TEXT_ARRAY)
         .rows(() -> List.<Object[]>of(new Object[] {PgOids.DATABASE, CatalogView.DATABASE, view.ownerOid(), 6, "c",
-            false, true, -1, 1663, "C", "C", null}));
+            false, true, -1, 1663, "C", "C", null, null, null}));
   }
 
   private VirtualTable roles() {
@@ -481,6 +486,72 @@ public final class PgCatalogSchema extends AbstractSchema {
   /** OID of the default btree operator class of a type (pg_index.indclass). */
   static int opclassOid(int typeOid) {
     return 20_000 + typeOid;
+  }
+
+  // Catalogs of features HeliosDB does not have, so always empty: row-level security policies,
+  // extended statistics, logical-replication publications, triggers, rewrite rules, role membership
+  // (roles do not contain roles). psql's \d and \du read them.
+
+  private VirtualTable policy() {
+    return VirtualTable.builder("pg_policy")
+        .column("oid", OID).column("polname", NAME).column("polrelid", OID).column("polcmd", CHAR)
+        .column("polpermissive", BOOL).column("polroles", OIDVECTOR).column("polqual", TEXT)
+        .column("polwithcheck", TEXT)
+        .empty();
+  }
+
+  private VirtualTable statisticExt() {
+    return VirtualTable.builder("pg_statistic_ext")
+        .column("oid", OID).column("stxrelid", OID).column("stxname", NAME).column("stxnamespace", OID)
+        .column("stxowner", OID).column("stxstattarget", INT4).column("stxkeys", INT2VECTOR)
+        .column("stxkind", TEXT_ARRAY).column("stxexprs", TEXT)
+        .empty();
+  }
+
+  private VirtualTable publication() {
+    return VirtualTable.builder("pg_publication")
+        .column("oid", OID).column("pubname", NAME).column("pubowner", OID).column("puballtables", BOOL)
+        .column("pubinsert", BOOL).column("pubupdate", BOOL).column("pubdelete", BOOL)
+        .column("pubtruncate", BOOL).column("pubviaroot", BOOL)
+        .empty();
+  }
+
+  private VirtualTable publicationNamespace() {
+    return VirtualTable.builder("pg_publication_namespace")
+        .column("oid", OID).column("pnpubid", OID).column("pnnspid", OID)
+        .empty();
+  }
+
+  private VirtualTable publicationRel() {
+    return VirtualTable.builder("pg_publication_rel")
+        .column("oid", OID).column("prpubid", OID).column("prrelid", OID).column("prqual", TEXT)
+        .column("prattrs", INT2VECTOR)
+        .empty();
+  }
+
+  private VirtualTable trigger() {
+    return VirtualTable.builder("pg_trigger")
+        .column("oid", OID).column("tgrelid", OID).column("tgparentid", OID).column("tgname", NAME)
+        .column("tgfoid", OID).column("tgtype", INT2).column("tgenabled", CHAR).column("tgisinternal", BOOL)
+        .column("tgconstrrelid", OID).column("tgconstrindid", OID).column("tgconstraint", OID)
+        .column("tgdeferrable", BOOL).column("tginitdeferred", BOOL).column("tgnargs", INT2)
+        .column("tgattr", INT2VECTOR).column("tgargs", TEXT).column("tgqual", TEXT)
+        .column("tgoldtable", NAME).column("tgnewtable", NAME)
+        .empty();
+  }
+
+  private VirtualTable rewrite() {
+    return VirtualTable.builder("pg_rewrite")
+        .column("oid", OID).column("rulename", NAME).column("ev_class", OID).column("ev_type", CHAR)
+        .column("ev_enabled", CHAR).column("is_instead", BOOL).column("ev_qual", TEXT).column("ev_action", TEXT)
+        .empty();
+  }
+
+  private VirtualTable authMembers() {
+    return VirtualTable.builder("pg_auth_members")
+        .column("oid", OID).column("roleid", OID).column("member", OID).column("grantor", OID)
+        .column("admin_option", BOOL).column("inherit_option", BOOL).column("set_option", BOOL)
+        .empty();
   }
 
   private VirtualTable tablespace() {

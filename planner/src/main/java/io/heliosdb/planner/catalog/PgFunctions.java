@@ -145,6 +145,23 @@ public final class PgFunctions {
     }
     def(m, 3200, "json_build_object", SqlTypeName.VARCHAR, pairs, pairs.size(), pairTypes, PgTypes.JSON, false,
         (r, a) -> PgArrays.jsonObject(a));
+    def(m, 0, PgSyntax.JSON_FUNCTION, SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), PgTypes.JSON, false,
+        (r, a) -> JsonSyntax.check((String) a[0], "json"));
+    def(m, 0, PgSyntax.JSONB_FUNCTION, SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), PgTypes.JSONB, false,
+        (r, a) -> JsonSyntax.check((String) a[0], "jsonb"));
+    def(m, 2626, "pg_sleep", SqlTypeName.VARCHAR, List.of(SqlTypeFamily.APPROXIMATE_NUMERIC), 0, List.of(PgTypes.FLOAT8), PgTypes.VOID, true,
+        PgFunctions::sleep);
+    def(m, 395, "array_to_string", SqlTypeName.VARCHAR, List.of(any, str, str), 1,
+        List.of(PgTypes.ANYARRAY, text, text), text, false, PgFunctions::arrayToString);
+    // Relation sizes: storage lives in cells as RocksDB key ranges with no per-relation byte count
+    // here yet, so the size is unknown (NULL), which psql prints as an empty cell.
+    for (Object[] size : new Object[][] {{2997, "pg_table_size"}, {2325, "pg_relation_size"},
+        {2286, "pg_total_relation_size"}, {2998, "pg_indexes_size"}, {2168, "pg_database_size"}}) {
+      def(m, (Integer) size[0], (String) size[1], SqlTypeName.BIGINT, List.of(any), 0, List.of(PgTypes.REGCLASS),
+          PgTypes.INT8, true, (r, a) -> null);
+    }
+    def(m, 3166, "pg_size_pretty", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.INT8), text, false,
+        (r, a) -> a[0] == null ? null : sizePretty(((Number) a[0]).longValue()));
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();
     for (Definition d : m.values()) {
@@ -199,6 +216,73 @@ public final class PgFunctions {
 
   private static Optional<TableDescriptor> tableByKeyOid(DataContext root, Integer oid) {
     return oid == null ? Optional.empty() : tableByOid(root, oid - 1).filter(CatalogView::hasPrimaryKey);
+  }
+
+  /** array_to_string(array, delimiter [, null_string]): NULL elements skipped unless null_string is given. */
+  private static Object arrayToString(DataContext root, Object[] args) {
+    if (args[0] == null || args[1] == null) {
+      return null;
+    }
+    String nullString = args.length > 2 ? (String) args[2] : null;
+    StringBuilder sb = new StringBuilder();
+    boolean first = true;
+    for (Object element : (List<?>) args[0]) {
+      if (element == null && nullString == null) {
+        continue;
+      }
+      if (!first) {
+        sb.append(args[1]);
+      }
+      sb.append(element == null ? nullString : element);
+      first = false;
+    }
+    return sb.toString();
+  }
+
+  /** PostgreSQL's pg_size_pretty: bytes below 10 kB, then kB/MB/GB/TB/PB, halves rounded up. */
+  static String sizePretty(long bytes) {
+    long limit = 10 * 1024;
+    long limit2 = limit * 2 - 1;
+    if (Math.abs(bytes) < limit) {
+      return bytes + " bytes";
+    }
+    long size = bytes >> 9; // one extra bit, for rounding
+    String[] units = {"kB", "MB", "GB", "TB", "PB"};
+    for (int i = 0; ; i++) {
+      if (Math.abs(size) < limit2 || i == units.length - 1) {
+        return (size + (size < 0 ? -1 : 1)) / 2 + " " + units[i];
+      }
+      size >>= 10;
+    }
+  }
+
+  /** pg_sleep(seconds): waits in short slices so a cancel or statement_timeout stops it promptly. */
+  private static Object sleep(DataContext root, Object[] args) {
+    if (args[0] == null) {
+      return null;
+    }
+    double seconds;
+    try {
+      seconds = args[0] instanceof Number n ? n.doubleValue() : Double.parseDouble(args[0].toString().trim());
+    } catch (NumberFormatException e) {
+      throw new HeliosException(ErrorCode.INVALID_TEXT_REPRESENTATION,
+          "invalid input syntax for type double precision: \"" + args[0] + "\"");
+    }
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    Object ctx = root == null ? null : root.get(ExecutionContext.KEY);
+    java.util.concurrent.atomic.AtomicBoolean cancel = ctx instanceof ExecutionContext e ? e.cancelFlag() : null;
+    try {
+      for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+        if (cancel != null && cancel.get()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(left, 10_000_000L));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+    }
+    return "";
   }
 
   private static Object currentSetting(DataContext root, Object[] args) {

@@ -1037,7 +1037,41 @@ public final class HeliosSession implements Session {
     }
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
         q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
-    return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
+    return new StatementResult("SELECT", q.columns(), timeoutAware(openCursor(planner, q, ctx)), 0, Map.of());
+  }
+
+  /**
+   * Rows are computed while the front end streams them, after {@link #run} returned: an error then
+   * still aborts the transaction block, and a cancel the statement_timeout timer caused still says so.
+   */
+  private ResultCursor timeoutAware(ResultCursor rows) {
+    return new ResultCursor() {
+      @Override
+      public boolean next() {
+        try {
+          return rows.next();
+        } catch (RuntimeException e) {
+          HeliosException h = Errors.translate(e);
+          if (h.code() == ErrorCode.QUERY_CANCELED && timedOut) {
+            h = new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
+          }
+          if (state == TransactionState.IN_TRANSACTION) {
+            state = TransactionState.FAILED;
+          }
+          throw h;
+        }
+      }
+
+      @Override
+      public Object[] row() {
+        return rows.row();
+      }
+
+      @Override
+      public void close() {
+        rows.close();
+      }
+    };
   }
 
   private boolean readCommitted() {
@@ -1185,6 +1219,10 @@ public final class HeliosSession implements Session {
       @Override
       public boolean next() {
         try {
+          // Joins, sorts and aggregates over rows already read do not look at the flag: check per row.
+          if (ctx.cancelFlag() != null && ctx.cancelFlag().get()) {
+            throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+          }
           if (!enumerator.moveNext()) {
             return false;
           }

@@ -106,6 +106,11 @@ public final class PostgresConnection {
   /** True while a message is being handled on the pool (a statement may be running). */
   private volatile boolean busy;
   private CancelRegistry.Key cancelKey;
+  /**
+   * Set by a CancelRequest (another thread), cleared when a statement starts: what a running COPY
+   * FROM STDIN looks at between CopyData messages (no scan is running to see the session's flag).
+   */
+  private volatile boolean cancelRequested;
   private final Map<String, PreparedEntry> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   /** Lower-case name -> name as reported, for settings sent as ParameterStatus. */
@@ -353,7 +358,10 @@ public final class PostgresConnection {
     send(Authentication.ok());
     reportInitialSettings();
     Session opened = session;
-    cancelKey = cancels.register(opened::cancel);
+    cancelKey = cancels.register(() -> {
+      cancelRequested = true;
+      opened.cancel();
+    });
     send(new BackendKeyData(cancelKey.processId(), cancelKey.secretKey()));
     phase = Phase.READY;
     scram = null;
@@ -459,6 +467,7 @@ public final class PostgresConnection {
   }
 
   private void simpleQuery(String sql) {
+    cancelRequested = false;
     closeStatement("");
     closePortal("");
     List<String> parts;
@@ -528,6 +537,10 @@ public final class PostgresConnection {
   /** A message while COPY FROM STDIN runs: data, the end, the client's abort, or a protocol error. */
   private void copyInMessage(FrontendMessage message) {
     if (message instanceof CopyData data) {
+      if (cancelRequested) {
+        endCopyIn(new PgError(ErrorCode.QUERY_CANCELED.sqlState(), "canceling statement due to user request"));
+        return;
+      }
       try {
         copyIn.data(data.data());
       } catch (RuntimeException e) {
@@ -753,6 +766,7 @@ public final class PostgresConnection {
     boolean failed = false;
     try {
       if (portal.result() == null) {
+        cancelRequested = false;
         implicit.beforeExecute(session, command, moreInBatch);
         StatementResult result;
         try {
