@@ -47,7 +47,6 @@ final class MySqlShowCommands {
       case "DATABASES", "SCHEMAS" -> databases(t, i);
       case "TABLES" -> tables(t, i, full);
       case "COLUMNS", "FIELDS" -> columns(t, i, full);
-      case "INDEX", "INDEXES", "KEYS" -> indexes(t, i);
       case "VARIABLES" -> variables(t, i);
       case "WARNINGS", "ERRORS" -> table(List.of(col("Level"), longCol("Code"), col("Message")), List.of());
       case "CREATE" -> create(t, i);
@@ -133,39 +132,6 @@ final class MySqlShowCommands {
             col("Privileges"), col("Comment"))
         : List.of(col("Field"), col("Type"), col("Null"), col("Key"), col("Default"), col("Extra"));
     return table(columns, rows);
-  }
-
-  // ---- SHOW INDEX | INDEXES | KEYS FROM t [FROM db]
-
-  /** One row per key column, MySQL 8's columns; the primary key is the only index the catalog holds. */
-  private StatementResult indexes(List<Token> t, int i) {
-    if (i + 1 >= t.size() || !(t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      throw syntax(t);
-    }
-    String db = session.currentDatabase();
-    String table = name(t.get(i + 1));
-    i += 2;
-    if (i + 1 < t.size() && t.get(i).isPunct(".")) {
-      db = table;
-      table = name(t.get(i + 1));
-      i += 2;
-    }
-    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      db = name(t.get(i + 1));
-    }
-    TableDescriptor descriptor = describeTarget(db, table);
-    List<Object[]> rows = new ArrayList<>();
-    if (!descriptor.hasHiddenRowId()) {
-      List<Integer> pk = descriptor.primaryKey();
-      for (int k = 0; k < pk.size(); k++) {
-        ColumnDescriptor column = descriptor.columns().get(pk.get(k));
-        rows.add(new Object[] {descriptor.name(), 0L, "PRIMARY", (long) (k + 1), column.name(), "A", 0L, null, null, "",
-            "BTREE", "", "", "YES", null});
-      }
-    }
-    return table(List.of(col("Table"), longCol("Non_unique"), col("Key_name"), longCol("Seq_in_index"),
-        col("Column_name"), col("Collation"), longCol("Cardinality"), longCol("Sub_part"), col("Packed"), col("Null"),
-        col("Index_type"), col("Comment"), col("Index_comment"), col("Visible"), col("Expression")), rows);
   }
 
   /** DESCRIBE / DESC t: SHOW COLUMNS FROM t. */
