@@ -17,7 +17,16 @@ public sealed interface CatalogCommand {
    * @param primaryKey column indexes; empty means "add a hidden row id column and key on it"
    */
   record CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
-      int virtualShards, boolean ifNotExists) implements CatalogCommand {}
+      int virtualShards, boolean ifNotExists, List<SequenceDescriptor> ownedSequences) implements CatalogCommand {
+    public CreateTable {
+      ownedSequences = ownedSequences == null ? List.of() : List.copyOf(ownedSequences);
+    }
+
+    public CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+        int virtualShards, boolean ifNotExists) {
+      this(schema, name, columns, primaryKey, virtualShards, ifNotExists, List.of());
+    }
+  }
 
   record DropTable(String schema, String name, boolean ifExists) implements CatalogCommand {}
 
@@ -26,4 +35,23 @@ public sealed interface CatalogCommand {
 
   /** Creates or replaces a user. */
   record PutUser(UserRecord user) implements CatalogCommand {}
+
+  /** Creates a sequence; the state machine assigns its id (the descriptor's id is ignored). */
+  record CreateSequence(SequenceDescriptor sequence, boolean ifNotExists) implements CatalogCommand {}
+
+  record DropSequence(String schema, String name, boolean ifExists) implements CatalogCommand {}
+
+  /**
+   * Hands out up to {@code count} values of a sequence to the submitting gateway (range allocation,
+   * ADR 0008); does not bump the catalog version.
+   */
+  record AllocateSequenceValues(long sequenceId, long count) implements CatalogCommand {}
+
+  /**
+   * setval: the next value becomes {@code value} (not called) or the one after it (called). With
+   * {@code onlyForward} (MySQL AUTO_INCREMENT after an explicit value) the counter never moves back.
+   * Does not bump the catalog version.
+   */
+  record SetSequenceValue(long sequenceId, long value, boolean isCalled, boolean onlyForward)
+      implements CatalogCommand {}
 }
