@@ -42,6 +42,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
         return t;
       });
   private final PlanCache planCache;
+  private final io.heliosdb.planner.sequence.SequenceCache sequences;
   private final AtomicReference<QueryPlanner> planner = new AtomicReference<>();
   private final LongAdder rowsScanned = new LongAdder();
   private final LongAdder bytesScanned = new LongAdder();
@@ -58,6 +59,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     this.writer = new CellWriter(cells, shards);
     this.transactions = new CellTransactions(cells, clock);
     this.planCache = new PlanCache(config.planCacheSize());
+    this.sequences = new io.heliosdb.planner.sequence.SequenceCache(metadata);
     this.statsSink = (rs, bs, rr, br) -> {
       rowsScanned.add(rs);
       bytesScanned.add(bs);
@@ -119,6 +121,11 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
 
   public TimestampOracle clock() {
     return clock;
+  }
+
+  /** This gateway's reserved sequence values (ADR 0008). */
+  public io.heliosdb.planner.sequence.SequenceCache sequences() {
+    return sequences;
   }
 
   public PlanCache planCache() {

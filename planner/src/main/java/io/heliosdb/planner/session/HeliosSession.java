@@ -59,6 +59,8 @@ public final class HeliosSession implements Session {
   private final SessionSettings settings;
   private final AtomicBoolean cancelFlag = new AtomicBoolean();
   private final DmlExecutor dml;
+  /** nextval / currval / lastval state of this session (sequences are not transactional). */
+  private final io.heliosdb.planner.sequence.SessionSequences sequences;
   private TransactionState state = TransactionState.IDLE;
   /** The open transaction block's transaction; created at its first statement (null when idle). */
   private Txn txn;
@@ -79,6 +81,8 @@ public final class HeliosSession implements Session {
     this.settings = new SessionSettings(options.user(), superuser,
         options.startupSettings() == null ? Map.of() : options.startupSettings());
     this.dml = new DmlExecutor(engine);
+    this.sequences = new io.heliosdb.planner.sequence.SessionSequences(engine.sequences(),
+        () -> engine.metadata().catalog(), this::schema);
     this.mysql = options.dialect() == Dialect.MYSQL ? openMySql(options) : null;
   }
 
@@ -414,6 +418,9 @@ public final class HeliosSession implements Session {
   // ---------------------------------------------------------------- DDL
 
   private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    if (io.heliosdb.planner.sequence.SequenceDdl.isSequenceStatement(tokens)) {
+      return sequenceDdl(tokens);
+    }
     if (tokens.size() > 1 && !(tokens.get(1).isWord("table") || tokens.get(1).isWord("schema"))) {
       throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " "
           + tokens.get(1).text().toUpperCase(Locale.ROOT));
@@ -449,6 +456,20 @@ public final class HeliosSession implements Session {
       return StatementResult.command("DROP SCHEMA");
     }
     return StatementResult.command("CREATE");
+  }
+
+  private StatementResult sequenceDdl(List<SqlLexer.Token> tokens) {
+    if (tokens.get(0).isWord("create")) {
+      engine.metadata().submit(io.heliosdb.planner.sequence.SequenceDdl.create(tokens, schema()));
+      return StatementResult.command("CREATE SEQUENCE");
+    }
+    if (tokens.get(0).isWord("drop")) {
+      for (CatalogCommand c : io.heliosdb.planner.sequence.SequenceDdl.drop(tokens, schema())) {
+        engine.metadata().submit(c);
+      }
+      return StatementResult.command("DROP SEQUENCE");
+    }
+    throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " SEQUENCE");
   }
 
   // ---------------------------------------------------------------- EXPLAIN
@@ -609,6 +630,7 @@ public final class HeliosSession implements Session {
 
   StatementResult executePlan(Object plan, List<Object> params) {
     QueryPlanner planner = engine.planner();
+    sequences.statementStarts();
     // Inside a block every statement reads as the block's transaction (its own writes visible);
     // outside, each statement is its own transaction.
     Txn t;
@@ -642,7 +664,8 @@ public final class HeliosSession implements Session {
         }
         throw e;
       }
-      return StatementResult.update(d.kind(), count);
+      StatementResult done = StatementResult.update(d.kind(), count);
+      return sequences.statementFirstValue() != 0 ? done.withLastInsertId(sequences.statementFirstValue()) : done;
     }
     PlannedQuery q = (PlannedQuery) plan;
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
@@ -658,7 +681,7 @@ public final class HeliosSession implements Session {
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
   private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
     return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
-        settings::get);
+        settings::get, sequences);
   }
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {

@@ -354,9 +354,7 @@ public final class MySqlTranslator {
     }
     while (i < end) {
       Token opt = t.get(i);
-      if (opt.isWord("auto_increment")) {
-        throw HeliosException.notSupported("AUTO_INCREMENT (give key values explicitly)");
-      }
+      // AUTO_INCREMENT stays: the planner's DDL gives the column an owned sequence (ADR 0008).
       if (opt.isWord("on") && i + 1 < end && t.get(i + 1).isWord("update")) {
         throw HeliosException.notSupported("ON UPDATE column clauses");
       }
