@@ -27,9 +27,28 @@ import org.apache.calcite.schema.impl.AbstractTable;
  */
 public final class HeliosTable extends AbstractTable implements TranslatableTable {
   private final TableDescriptor descriptor;
+  /** MySQL AUTO_INCREMENT columns: NOT NULL, yet an explicit NULL asks for the next value. */
+  private final java.util.Set<String> nullOnInsert;
 
   public HeliosTable(TableDescriptor descriptor) {
+    this(descriptor, java.util.Set.of());
+  }
+
+  public HeliosTable(TableDescriptor descriptor, java.util.Set<String> nullOnInsert) {
     this.descriptor = descriptor;
+    this.nullOnInsert = nullOnInsert;
+  }
+
+  /** The table's AUTO_INCREMENT columns in {@code catalog}. */
+  static java.util.Set<String> autoIncrementColumns(io.heliosdb.metadata.Catalog catalog, TableDescriptor t) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (io.heliosdb.metadata.SequenceDescriptor s : catalog.sequences().values()) {
+      if (s.ownedByTable() == t.tableId()
+          && s.generation() == io.heliosdb.metadata.SequenceDescriptor.Generation.AUTO_INCREMENT) {
+        out.add(s.ownedByColumn());
+      }
+    }
+    return out;
   }
 
   public TableDescriptor descriptor() {
@@ -48,7 +67,7 @@ public final class HeliosTable extends AbstractTable implements TranslatableTabl
     for (int i = 0; i < visibleColumnCount(); i++) {
       ColumnDescriptor c = descriptor.columns().get(i);
       names.add(c.name());
-      types.add(CalciteTypes.toRelType(typeFactory, c.type(), c.nullable()));
+      types.add(CalciteTypes.toRelType(typeFactory, c.type(), c.nullable() || nullOnInsert.contains(c.name())));
     }
     return typeFactory.createStructType(types, names);
   }

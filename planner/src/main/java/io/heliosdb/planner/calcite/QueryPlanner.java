@@ -106,7 +106,8 @@ public final class QueryPlanner {
       bySchema.put(s, new HashMap<>());
     }
     for (TableDescriptor t : catalog.tables().values()) {
-      bySchema.computeIfAbsent(t.schema(), k -> new HashMap<>()).put(t.name(), new HeliosTable(t));
+      bySchema.computeIfAbsent(t.schema(), k -> new HashMap<>()).put(t.name(),
+          new HeliosTable(t, HeliosTable.autoIncrementColumns(catalog, t)));
     }
     for (Map.Entry<String, Map<String, Table>> e : bySchema.entrySet()) {
       Map<String, Table> tables = Map.copyOf(e.getValue());
@@ -120,6 +121,7 @@ public final class QueryPlanner {
     // System catalogs, generated from this catalog version (planner.catalog).
     rootSchema.add("pg_catalog", new PgCatalogSchema(catalog));
     rootSchema.add("information_schema", new InformationSchema(catalog));
+    rootSchema.add(RowSets.SCHEMA, new RowSets(catalog));
   }
 
   public Catalog catalog() {

@@ -78,6 +78,45 @@ final class DmlExecutor {
   // ---------------------------------------------------------------- INSERT
 
   private long insert(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx, Txn txn) {
+    List<Object[]> rows = insertRows(planner, plan, table, ctx);
+    List<DataType> types = columnTypes(table);
+    List<DataType> keyTypes = keyTypes(table);
+    List<Change> changes = new ArrayList<>(rows.size());
+    Set<ByteBuffer> seen = new HashSet<>();
+    for (Object[] row : rows) {
+      byte[] key = keyOf(table, keyTypes, row);
+      if (!seen.add(ByteBuffer.wrap(key))) {
+        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
+            "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
+      }
+      changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
+    }
+    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    if (affected != null) {
+      affected.addAll(rows);
+    }
+    return changes.size();
+  }
+
+  /** Rows an INSERT / UPDATE / DELETE changed (new rows; old rows for DELETE), for RETURNING; null = not wanted. */
+  private List<Object[]> affected;
+
+  /** Runs the statement and collects the rows it changed into {@code sink} (RETURNING). */
+  long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, Txn txn, List<Object[]> sink) {
+    affected = sink;
+    try {
+      return execute(planner, plan, ctx, txn);
+    } finally {
+      affected = null;
+    }
+  }
+
+  /**
+   * The full rows an INSERT proposes, checked (NOT NULL, lengths) and with generated values: the
+   * hidden row id, and for MySQL AUTO_INCREMENT columns a value for NULL or 0, while an explicit
+   * value moves the counter past it.
+   */
+  List<Object[]> insertRows(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx) {
     int visible = visibleColumns(table);
     List<Object[]> rows = new ArrayList<>();
     if (plan.valueRows() != null) {
@@ -100,24 +139,29 @@ final class DmlExecutor {
         }
       }
     }
-    List<DataType> types = columnTypes(table);
-    List<DataType> keyTypes = keyTypes(table);
-    List<Change> changes = new ArrayList<>(rows.size());
-    Set<ByteBuffer> seen = new HashSet<>();
+    AutoIncrement.apply(table, rows, ctx);
     for (Object[] row : rows) {
       if (table.hasHiddenRowId()) {
         row[row.length - 1] = engine.clock().next();
       }
       RowChecks.check(table, row);
-      byte[] key = keyOf(table, keyTypes, row);
-      if (!seen.add(ByteBuffer.wrap(key))) {
-        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
-            "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
-      }
-      changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
+    return rows;
+  }
+
+  /** Writes row changes of one statement as intents of {@code txn}. */
+  void write(TableDescriptor table, List<Change> changes, ExecutionContext ctx, Txn txn) {
     engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
-    return changes.size();
+  }
+
+  /** The encoded primary key of a full row. */
+  byte[] key(TableDescriptor table, Object[] row) {
+    return keyOf(table, keyTypes(table), row);
+  }
+
+  /** The encoded full row. */
+  byte[] encode(TableDescriptor table, Object[] row) {
+    return RowCodec.encode(columnTypes(table), row);
   }
 
   // ---------------------------------------------------------------- UPDATE / DELETE
@@ -150,6 +194,7 @@ final class DmlExecutor {
       oldKeys.add(ByteBuffer.wrap(t.key()));
     }
     List<byte[]> movedKeys = new ArrayList<>();
+    Map<Target, Object[]> newRows = new java.util.IdentityHashMap<>();
     for (Target t : targets) {
       if (!update) {
         deletes.add(new Change(MutationKind.DELETE, t.key(), null));
@@ -161,6 +206,7 @@ final class DmlExecutor {
         newRow[cols[j]] = ValueCoercion.coerce(table.columns().get(cols[j]).type(), t.assigned()[j]);
       }
       RowChecks.check(table, newRow);
+      newRows.put(t, newRow);
       byte[] newKey = keyOf(table, keyTypes, newRow);
       byte[] encoded = RowCodec.encode(types, newRow);
       if (Arrays.equals(newKey, t.key())) {
@@ -187,6 +233,11 @@ final class DmlExecutor {
       }
     }
     engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    if (affected != null) {
+      for (Target t : targets) {
+        affected.add(update ? newRows.get(t) : t.oldRow());
+      }
+    }
     return targets.size();
   }
 
