@@ -33,6 +33,9 @@ public final class RowSets extends AbstractSchema {
     this.catalog = catalog;
   }
 
+  /** The slot whose columns carry {@link io.heliosdb.planner.sql.DmlClauses#MYSQL_PROPOSED_PREFIX}. */
+  public static final String PREFIXED_SLOT = "proposed";
+
   /** The table name for {@code slot} ("target", "excluded") of {@code table}. */
   public static String tableName(String slot, TableDescriptor table) {
     return slot + "_" + table.tableId();
@@ -82,7 +85,14 @@ public final class RowSets extends AbstractSchema {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      return new HeliosTable(table).getRowType(typeFactory);
+      RelDataType type = new HeliosTable(table).getRowType(typeFactory);
+      if (!slot.equals(PREFIXED_SLOT)) {
+        return type;
+      }
+      RelDataTypeFactory.Builder b = typeFactory.builder();
+      type.getFieldList().forEach(f -> b.add(io.heliosdb.planner.sql.DmlClauses.MYSQL_PROPOSED_PREFIX + f.getName(),
+          f.getType()));
+      return b.build();
     }
 
     @Override
@@ -92,7 +102,7 @@ public final class RowSets extends AbstractSchema {
       Map<String, List<Object[]>> sets = (Map<String, List<Object[]>>) e.parameters().get(e.parameters().size() - 1);
       int visible = table.hasHiddenRowId() ? table.columns().size() - 1 : table.columns().size();
       List<Object[]> out = new ArrayList<>();
-      for (Object[] row : sets.getOrDefault(slot, List.of())) {
+      for (Object[] row : sets.getOrDefault(slot.equals(PREFIXED_SLOT) ? "excluded" : slot, List.of())) {
         Object[] r = new Object[visible];
         for (int i = 0; i < visible; i++) {
           DataType t = table.columns().get(i).type();

@@ -347,7 +347,7 @@ public final class HeliosSession implements Session {
       case "COPY":
         return BulkInsert.start(this, sql, tokens, state == TransactionState.IN_TRANSACTION ? undo : null,
             this::copyFailed);
-      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
+      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "REPLACE", "":
         return planned(sql, prepared, params);
       case "DECLARE":
         return cursors.declare(tokens, sql, state == TransactionState.IN_TRANSACTION,
@@ -568,21 +568,42 @@ public final class HeliosSession implements Session {
     if (cached != null) {
       return cached;
     }
-    SqlNode node = QueryPlanner.parse(text);
-    Object plan = switch (node.getKind()) {
-      case INSERT, UPDATE, DELETE -> planner.planDml(node, schema());
-      default -> {
-        if (!node.isA(SqlKind.QUERY)) {
-          throw HeliosException.notSupported("statement " + node.getKind());
-        }
-        yield planner.planQuery(node, schema());
-      }
-    };
+    Object plan = planStatement(planner, text, schema());
     engine.planCache().put(key, version, plan);
     return plan;
   }
 
+  /** Plans a query or DML statement (marker form), uncached. */
+  static Object planStatement(QueryPlanner planner, String text, String schema) {
+    io.heliosdb.planner.sql.DmlClauses clauses = io.heliosdb.planner.sql.DmlClauses.split(text);
+    if (clauses != null) {
+      ExtendedDml x = ExtendedDml.plan(planner, clauses, schema);
+      if (x.kind().equals("INSERT")) {
+        IdentityChecks.check(QueryPlanner.parse(clauses.base()), x.base().table(), planner.catalog());
+      }
+      return x;
+    }
+    SqlNode node = QueryPlanner.parse(text);
+    return switch (node.getKind()) {
+      case INSERT -> {
+        PlannedDml d = planner.planDml(node, schema);
+        IdentityChecks.check(QueryPlanner.parse(text), d.table(), planner.catalog());
+        yield d;
+      }
+      case UPDATE, DELETE -> planner.planDml(node, schema);
+      default -> {
+        if (!node.isA(SqlKind.QUERY)) {
+          throw HeliosException.notSupported("statement " + node.getKind());
+        }
+        yield planner.planQuery(node, schema);
+      }
+    };
+  }
+
   static List<DataType> parameterTypes(Object plan) {
+    if (plan instanceof ExtendedDml x) {
+      return x.parameterTypes();
+    }
     return plan instanceof PlannedDml d ? d.parameterTypes() : ((PlannedQuery) plan).parameterTypes();
   }
 
@@ -649,6 +670,9 @@ public final class HeliosSession implements Session {
       // SERIALIZABLE keep the block's first one.
       snapshot = readCommitted() ? engine.clock().snapshot() : t.startTs();
     }
+    if (plan instanceof ExtendedDml x) {
+      return executeExtended(planner, x, params, implicit, t, snapshot);
+    }
     if (plan instanceof PlannedDml d) {
       ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
           d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
@@ -672,6 +696,75 @@ public final class HeliosSession implements Session {
         q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
     return new StatementResult("SELECT", q.columns(), openCursor(planner, q, ctx), 0, Map.of());
   }
+
+  /** Statements outside a block retry an upsert that lost a race for a key this many times (40001). */
+  private static final int UPSERT_ATTEMPTS = 5;
+
+  /** DML with RETURNING and / or conflict handling (ExtendedDml). */
+  private StatementResult executeExtended(QueryPlanner planner, ExtendedDml x, List<Object> params, boolean implicit,
+      Txn first, long firstSnapshot) {
+    if (x.mysqlForm() && mysql == null) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \""
+          + (x.clauses().conflict().action() == io.heliosdb.planner.sql.DmlClauses.Action.MYSQL_REPLACE ? "REPLACE"
+          : x.clauses().conflict().action() == io.heliosdb.planner.sql.DmlClauses.Action.MYSQL_IGNORE ? "IGNORE"
+          : "DUPLICATE") + "\"");
+    }
+    int nBase = x.base().parameterTypes().size();
+    int nConflict = x.assignments() == null ? 0 : x.assignments().parameterTypes().size();
+    List<Object> baseParams = params.subList(0, nBase);
+    List<Object> conflictParams = params.subList(nBase, nBase + nConflict);
+    List<Object> returningParams = params.subList(nBase + nConflict, params.size());
+    Txn t = first;
+    long snapshot = firstSnapshot;
+    for (int attempt = 1; ; attempt++) {
+      ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, baseParams,
+          x.base().parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      List<Object[]> affected = x.returning() == null ? null : new ArrayList<>();
+      long count;
+      int warnings = 0;
+      try {
+        if (x.clauses().conflict() == null) {
+          count = dml.execute(planner, x.base(), ctx, t, affected);
+        } else {
+          InsertConflicts.Outcome o = new InsertConflicts(engine, dml).run(planner, x, ctx, conflictParams, t, affected);
+          count = o.count();
+          warnings = o.warnings();
+        }
+        if (implicit) {
+          engine.transactions().commit(planner.catalog(), t);
+        }
+      } catch (HeliosException e) {
+        if (implicit) {
+          engine.transactions().abort(planner.catalog(), t);
+          if (x.clauses().conflict() != null && e.code() == ErrorCode.SERIALIZATION_FAILURE
+              && attempt < UPSERT_ATTEMPTS) {
+            snapshot = engine.clock().snapshot();
+            t = new Txn(engine.clock().next(), snapshot);
+            continue;
+          }
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        if (implicit) {
+          engine.transactions().abort(planner.catalog(), t);
+        }
+        throw e;
+      }
+      Map<String, String> changed = warnings == 0 ? Map.of() : Map.of(WARNING_COUNT, Integer.toString(warnings));
+      StatementResult result;
+      if (x.returning() != null) {
+        List<Object[]> rows = InsertConflicts.evaluate(planner, x.returning(), ctx, returningParams,
+            Map.of("target", affected));
+        result = new StatementResult(x.kind(), x.returning().columns(), new ListCursor(rows), count, changed);
+      } else {
+        result = new StatementResult(x.kind(), List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, count, changed);
+      }
+      return sequences.statementFirstValue() != 0 ? result.withLastInsertId(sequences.statementFirstValue()) : result;
+    }
+  }
+
+  /** Key in {@code changedSettings} under which MySQL sessions learn a statement's warning count. */
+  public static final String WARNING_COUNT = "warning_count";
 
   private boolean readCommitted() {
     String level = settings.get("transaction_isolation");

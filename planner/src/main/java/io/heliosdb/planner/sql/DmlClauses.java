@@ -27,6 +27,12 @@ import java.util.Locale;
 public record DmlClauses(String base, String kind, String targetAlias, Conflict conflict, String returning,
     int baseMarkers, int conflictMarkers, int returningMarkers) {
 
+  /**
+   * MySQL reads unqualified names in ON DUPLICATE KEY UPDATE as the existing row; the proposed row
+   * (VALUES(col), alias.col) is then offered under these prefixed names so nothing is ambiguous.
+   */
+  public static final String MYSQL_PROPOSED_PREFIX = "excluded$";
+
   /** What a conflicting row leads to. */
   public enum Action { NOTHING, UPDATE, MYSQL_UPDATE, MYSQL_IGNORE, MYSQL_REPLACE }
 
@@ -237,10 +243,16 @@ public record DmlClauses(String base, String kind, String targetAlias, Conflict 
         }
         if (mysql && tok.isWord("values") && i + 3 < end && t.get(i + 1).text().equals("(") && isName(t.get(i + 2))
             && t.get(i + 3).text().equals(")")) {
-          expr.append(sql, copied, tok.start()).append(quote(excludedAlias)).append('.')
-              .append(t.get(i + 2).text());
+          expr.append(sql, copied, tok.start()).append(quote(MYSQL_PROPOSED_PREFIX + name(t.get(i + 2))));
           copied = t.get(i + 3).end();
           i += 4;
+          continue;
+        }
+        if (mysql && isName(tok) && name(tok).equals(excludedAlias) && i + 2 < end && t.get(i + 1).text().equals(".")
+            && isName(t.get(i + 2))) {
+          expr.append(sql, copied, tok.start()).append(quote(MYSQL_PROPOSED_PREFIX + name(t.get(i + 2))));
+          copied = t.get(i + 2).end();
+          i += 3;
           continue;
         }
         i++;

@@ -31,15 +31,23 @@ public final class MySqlTranslator {
   private final String database;
   private final long connectionId;
   private final String user;
+  private final long lastInsertId;
 
   /**
    * @param database the current database, or null when none is selected
    */
   public MySqlTranslator(MySqlVariables variables, String database, long connectionId, String user) {
+    this(variables, database, connectionId, user, 0);
+  }
+
+  /** @param lastInsertId what LAST_INSERT_ID() answers in this session */
+  public MySqlTranslator(MySqlVariables variables, String database, long connectionId, String user,
+      long lastInsertId) {
     this.variables = variables;
     this.database = database;
     this.connectionId = connectionId;
     this.user = user;
+    this.lastInsertId = lastInsertId;
   }
 
   public String toPlanner(String sql) {
@@ -173,7 +181,7 @@ public final class MySqlTranslator {
       case "DATABASE", "SCHEMA" -> database == null ? "NULL" : literal(database);
       case "VERSION" -> literal(MySqlVariables.SERVER_VERSION);
       case "CONNECTION_ID" -> Long.toString(connectionId);
-      case "LAST_INSERT_ID" -> "0";
+      case "LAST_INSERT_ID" -> Long.toString(lastInsertId);
       case "USER", "SESSION_USER", "SYSTEM_USER", "CURRENT_USER" -> literal(user + "@%");
       default -> null;
     };
