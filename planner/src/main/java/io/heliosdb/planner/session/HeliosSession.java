@@ -98,6 +98,9 @@ public final class HeliosSession implements Session {
 
   @Override
   public List<String> splitStatements(String sql) {
+    if (sql == checkedSql) {
+      return List.of(sql.strip()); // isPointRead already found it one statement, without a ';'
+    }
     return SqlLexer.split(sql);
   }
 
@@ -108,8 +111,22 @@ public final class HeliosSession implements Session {
   @Override
   public boolean isPointRead(String sql) {
     checkedSql = null;
+    try {
+      return checkPointRead(sql);
+    } catch (RuntimeException e) {
+      return false; // not a plain point read; the statement's own run reports its error
+    }
+  }
+
+  private boolean checkPointRead(String sql) {
     if (state == TransactionState.FAILED) {
       return false;
+    }
+    if (mysql != null) {
+      sql = mysql.pointReadCandidate(sql); // execute() reaches planned() with this same planner text
+      if (sql == null) {
+        return false;
+      }
     }
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
@@ -120,7 +137,7 @@ public final class HeliosSession implements Session {
         return false;
       }
     }
-    NormalizedStatement n = StatementNormalizer.liftLiterals(sql);
+    NormalizedStatement n = StatementNormalizer.liftLiterals(sql, tokens);
     QueryPlanner planner = engine.planner();
     Object plan = engine.planCache().peek(schema() + "\u0000" + n.text(), planner.catalog().version());
     if (!(plan instanceof PlannedQuery q) || q.direct() == null || !q.direct().scan().isPointLookup()) {
@@ -138,6 +155,16 @@ public final class HeliosSession implements Session {
     checkedSql = sql;
     checkedBound = new Bound(plan, params);
     return true;
+  }
+
+  /** The cached plan of {@code normalizedText} is a point read and the session can run it now. */
+  boolean isPointPlan(String normalizedText) {
+    if (state == TransactionState.FAILED) {
+      return false;
+    }
+    QueryPlanner planner = engine.planner();
+    Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
+    return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
   }
 
   @Override
