@@ -85,6 +85,10 @@ class GeneratedValuesEndToEndTest {
         rows(s.execute("SELECT nextval('seq_c'), nextval('seq_c'), nextval('seq_c')")));
     assertEquals(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, fails("SELECT setval('seq_c', 5)"));
     assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, fails("CREATE SEQUENCE seq_bad START 0"));
+    assertEquals(List.of(List.of("seq_b", "S")),
+        rows(s.execute("SELECT relname, relkind FROM pg_class WHERE relname = 'seq_b'")));
+    assertEquals(List.of(List.of(10L, 5L, 20L, 10L)), rows(s.execute("SELECT seqstart, seqincrement, seqmax, seqmin "
+        + "FROM pg_sequence WHERE seqrelid = 'seq_b'::regclass")));
   }
 
   @Test

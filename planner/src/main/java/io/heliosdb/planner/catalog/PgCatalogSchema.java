@@ -100,6 +100,9 @@ public final class PgCatalogSchema extends AbstractSchema {
                   PgOids.BTREE_AM, false, "i", t.primaryKey().size()));
             }
           }
+          for (io.heliosdb.metadata.SequenceDescriptor q : sortedSequences()) {
+            rows.add(relation(SequenceFunctions.oid(q), q.name(), PgOids.namespace(q.schema()), 0, false, "S", 3));
+          }
           int ordinal = 0;
           for (Map.Entry<String, List<String>> e : SystemSchemas.RELATIONS.entrySet()) {
             for (String name : e.getValue()) {
@@ -380,7 +383,19 @@ public final class PgCatalogSchema extends AbstractSchema {
     return VirtualTable.builder("pg_sequence")
         .column("seqrelid", OID).column("seqtypid", OID).column("seqstart", INT8).column("seqincrement", INT8)
         .column("seqmax", INT8).column("seqmin", INT8).column("seqcache", INT8).column("seqcycle", BOOL)
-        .empty();
+        .rows(() -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (io.heliosdb.metadata.SequenceDescriptor q : sortedSequences()) {
+            rows.add(new Object[] {SequenceFunctions.oid(q), PgTypes.oid(q.type()), q.start(), q.increment(),
+                q.maxValue(), q.minValue(), q.cache(), q.cycle()});
+          }
+          return rows;
+        });
+  }
+
+  private List<io.heliosdb.metadata.SequenceDescriptor> sortedSequences() {
+    return view.catalog().sequences().values().stream()
+        .sorted(java.util.Comparator.comparingLong(io.heliosdb.metadata.SequenceDescriptor::sequenceId)).toList();
   }
 
   private VirtualTable pgEnum() {

@@ -46,25 +46,22 @@ record ExtendedDml(PlannedDml base, DmlClauses clauses, PlannedQuery assignments
   }
 
   static ExtendedDml plan(QueryPlanner planner, DmlClauses c, String schema) {
-    // Checks that need only the target table come first: when planning with lifted literals fails,
-    // the session plans the text as written, and the user should see this error, not another one.
-    if (c.conflict() != null && c.conflict().action() == Action.UPDATE
-        && QueryPlanner.parse(c.base()) instanceof org.apache.calcite.sql.SqlInsert insert
-        && insert.getTargetTable() instanceof org.apache.calcite.sql.SqlIdentifier id) {
-      String name = id.names.get(id.names.size() - 1);
-      String in = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : schema;
-      planner.catalog().table(in, name).ifPresent(t -> rejectAmbiguous(t, c.conflict()));
-    }
-    PlannedDml base = planner.planDml(QueryPlanner.parse(c.base()), schema);
-    TableDescriptor table = base.table();
+    // The clauses are planned before the plain statement: when planning with lifted literals
+    // fails, the session plans the text as written, and the user should see the clause's error.
+    org.apache.calcite.sql.SqlNode parsed = QueryPlanner.parse(c.base());
+    TableDescriptor early = targetTable(planner, parsed, schema);
+    PlannedDml planned = early == null ? planner.planDml(parsed, schema) : null; // reports a missing table
+    TableDescriptor table = early != null ? early : planned.table();
     String alias = c.targetAlias() == null ? table.name() : c.targetAlias();
     String target = rows("target", table) + " AS " + quote(alias);
     PlannedQuery assignments = null;
     int[] assigned = new int[0];
     boolean hasWhere = false;
-    List<DataType> types = new ArrayList<>(base.parameterTypes());
     DmlClauses.Conflict conflict = c.conflict();
     if (conflict != null && !conflict.assignedColumns().isEmpty()) {
+      if (conflict.action() == Action.UPDATE) {
+        rejectAmbiguous(table, conflict);
+      }
       assigned = new int[conflict.assignedColumns().size()];
       StringBuilder select = new StringBuilder("SELECT ");
       for (int i = 0; i < assigned.length; i++) {
@@ -81,20 +78,42 @@ record ExtendedDml(PlannedDml base, DmlClauses clauses, PlannedQuery assignments
         select.append(", (").append(conflict.where()).append(')');
         hasWhere = true;
       }
-
       String proposed = conflict.action() == Action.MYSQL_UPDATE
           ? rows(RowSets.PREFIXED_SLOT, table) + " AS \"$proposed\""
           : rows("excluded", table) + " AS " + quote(conflict.excludedAlias());
       select.append(" FROM ").append(target).append(" CROSS JOIN ").append(proposed);
       assignments = planner.planQuery(QueryPlanner.parse(select.toString()), schema);
-      types.addAll(assignments.parameterTypes());
     }
     PlannedQuery returning = null;
     if (c.returning() != null) {
       returning = planner.planQuery(QueryPlanner.parse("SELECT " + c.returning() + " FROM " + target), schema);
+    }
+    PlannedDml base = planned != null ? planned : planner.planDml(parsed, schema);
+    List<DataType> types = new ArrayList<>(base.parameterTypes());
+    if (assignments != null) {
+      types.addAll(assignments.parameterTypes());
+    }
+    if (returning != null) {
       types.addAll(returning.parameterTypes());
     }
     return new ExtendedDml(base, c, assignments, assigned, hasWhere, returning, List.copyOf(types));
+  }
+
+  /** The table an INSERT / UPDATE / DELETE names, or null when it does not exist (yet). */
+  private static TableDescriptor targetTable(QueryPlanner planner, org.apache.calcite.sql.SqlNode parsed,
+      String schema) {
+    org.apache.calcite.sql.SqlNode target = parsed instanceof org.apache.calcite.sql.SqlInsert i ? i.getTargetTable()
+        : parsed instanceof org.apache.calcite.sql.SqlUpdate u ? u.getTargetTable()
+        : parsed instanceof org.apache.calcite.sql.SqlDelete d ? d.getTargetTable() : null;
+    if (target instanceof org.apache.calcite.sql.SqlCall call && call.getKind() == org.apache.calcite.sql.SqlKind.AS) {
+      target = call.operand(0);
+    }
+    if (!(target instanceof org.apache.calcite.sql.SqlIdentifier id)) {
+      return null;
+    }
+    String name = id.names.get(id.names.size() - 1);
+    String in = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : schema;
+    return planner.catalog().table(in, name).orElse(null);
   }
 
   /** An unqualified column name in DO UPDATE could be the existing or the proposed row: PostgreSQL's 42702. */
