@@ -81,6 +81,14 @@ class InsertFamilyEndToEndTest {
   }
 
   @Test
+  void preparedMultiRowInsertWithLiteralsFillsDefaults() {
+    s.execute("CREATE TABLE pd (k INT PRIMARY KEY, v TEXT, n INT DEFAULT 0)");
+    PreparedStatement p = s.prepare("INSERT INTO pd (k, v) VALUES (1, 'a'), (2, 'b')", List.of());
+    assertEquals(2, s.execute(p, List.of()).rowCount());
+    assertEquals(List.of(List.of(1, 0), List.of(2, 0)), rows(s.execute("SELECT k, n FROM pd ORDER BY k")));
+  }
+
+  @Test
   void onConflictDoNothingAndDoUpdate() {
     s.execute("CREATE TABLE kv (k INT PRIMARY KEY, v TEXT, hits INT DEFAULT 1)");
     s.execute("INSERT INTO kv (k, v) VALUES (1, 'one')");
