@@ -73,6 +73,24 @@ class GeneratedValuesEndToEndTest {
   }
 
   @Test
+  void oneRaftCommandServesARangeOfValues() {
+    s.execute("CREATE SEQUENCE seq_range");
+    var seq = h.metadata.catalog().sequence("public", "seq_range").orElseThrow();
+    var cache = h.engine.sequences();
+    long before = cache.allocations();
+    long last = 0;
+    for (int i = 0; i < 2500; i++) {
+      long v = cache.next(seq);
+      assertEquals(last + 1, v);
+      last = v;
+    }
+    assertEquals(3, cache.allocations() - before, "2,500 values from three ranges of 1,000");
+    // a second gateway (another cache on the same Raft group) never gets the same values
+    var other = new io.heliosdb.planner.sequence.SequenceCache(h.metadata);
+    assertEquals(3001L, other.next(seq));
+  }
+
+  @Test
   void sequenceOptionsAndLimits() {
     s.execute("CREATE SEQUENCE seq_b AS smallint INCREMENT BY 5 MINVALUE 10 MAXVALUE 20 START WITH 10");
     assertEquals(List.of(List.of(10L, 15L, 20L)),
