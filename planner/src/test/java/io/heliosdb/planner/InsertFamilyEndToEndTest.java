@@ -190,6 +190,9 @@ class InsertFamilyEndToEndTest {
       assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(100), List.of(101), List.of(102)),
           rows(m.execute("SELECT id FROM ai ORDER BY id")));
       assertEquals(List.of(List.of(102L)), rows(m.execute("SELECT LAST_INSERT_ID()")));
+      String ddl = (String) rows(m.execute("SHOW CREATE TABLE ai")).get(0).get(1);
+      org.junit.jupiter.api.Assertions.assertTrue(ddl.contains("`id` int NOT NULL AUTO_INCREMENT,"), ddl);
+      assertEquals("auto_increment", rows(m.execute("DESCRIBE ai")).get(0).get(5));
     }
   }
 }

@@ -91,7 +91,7 @@ final class DmlExecutor {
       }
       changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
-    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    write(table, changes, ctx, txn);
     if (affected != null) {
       affected.addAll(rows);
     }
@@ -149,7 +149,10 @@ final class DmlExecutor {
     return rows;
   }
 
-  /** Writes row changes of one statement as intents of {@code txn}. */
+  /**
+   * Writes row changes of one statement as intents of {@code txn}: the one place every INSERT,
+   * UPDATE, DELETE and upsert writes through (secondary index maintenance belongs here).
+   */
   void write(TableDescriptor table, List<Change> changes, ExecutionContext ctx, Txn txn) {
     engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
   }
@@ -232,7 +235,7 @@ final class DmlExecutor {
         }
       }
     }
-    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    write(table, changes, ctx, txn);
     if (affected != null) {
       for (Target t : targets) {
         affected.add(update ? newRows.get(t) : t.oldRow());
