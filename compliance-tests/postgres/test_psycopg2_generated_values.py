@@ -179,3 +179,15 @@ def test_upsert_inside_a_transaction_sees_its_own_rows(tables, conn):
         cur.execute(f"SELECT count(*) FROM {t}")
         assert cur.fetchone() == (0,)
     conn.rollback()
+
+
+def test_copy_into_a_serial_table_draws_from_the_sequence(tables, ac):
+    import io
+    t = tables.create("id BIGSERIAL PRIMARY KEY, name TEXT")
+    with ac.cursor() as cur:
+        cur.copy_expert(f"COPY {t} (name) FROM STDIN", io.StringIO("a\nb\nc\n"))
+        assert cur.rowcount == 3
+        cur.execute(f"INSERT INTO {t} (name) VALUES ('d') RETURNING id")
+        assert cur.fetchone() == (4,)
+        cur.execute(f"SELECT id, name FROM {t} ORDER BY id")
+        assert cur.fetchall() == [(1, "a"), (2, "b"), (3, "c"), (4, "d")]

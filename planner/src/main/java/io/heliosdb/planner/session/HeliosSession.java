@@ -206,6 +206,10 @@ public final class HeliosSession implements Session {
     return engine;
   }
 
+  io.heliosdb.planner.sequence.SessionSequences sequences() {
+    return sequences;
+  }
+
   /** The schema resolved from search_path, remembered for one (search_path, catalog version). */
   private String resolvedSchema;
   private String resolvedPath;
