@@ -107,6 +107,9 @@ class GeneratedValuesEndToEndTest {
         rows(s.execute("SELECT relname, relkind FROM pg_class WHERE relname = 'seq_b'")));
     assertEquals(List.of(List.of(10L, 5L, 20L, 10L)), rows(s.execute("SELECT seqstart, seqincrement, seqmax, seqmin "
         + "FROM pg_sequence WHERE seqrelid = 'seq_b'::regclass")));
+    assertEquals(List.of(List.of("smallint", "10", "10", "20", "5", "NO")), rows(s.execute("SELECT data_type, "
+        + "start_value, minimum_value, maximum_value, increment, cycle_option FROM information_schema.sequences "
+        + "WHERE sequence_name = 'seq_b'")));
   }
 
   @Test

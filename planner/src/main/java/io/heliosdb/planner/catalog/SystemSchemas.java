@@ -19,7 +19,7 @@ final class SystemSchemas {
         "pg_proc", "pg_am", "pg_collation", "pg_inherits", "pg_sequence", "pg_enum", "pg_range", "pg_tablespace",
         "pg_opclass"));
     m.put("information_schema", List.of("schemata", "tables", "columns", "table_constraints",
-        "key_column_usage"));
+        "key_column_usage", "sequences"));
     RELATIONS = java.util.Collections.unmodifiableMap(m);
   }
 
