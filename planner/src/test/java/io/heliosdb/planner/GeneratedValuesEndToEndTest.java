@@ -147,6 +147,10 @@ class GeneratedValuesEndToEndTest {
     s.execute("INSERT INTO idd (id, v) VALUES (7, 1)");
     s.execute("INSERT INTO idd (v) VALUES (2)");
     assertEquals(List.of(List.of(1, 2), List.of(7, 1)), rows(s.execute("SELECT id, v FROM idd ORDER BY id")));
+    assertEquals(List.of(List.of("a")), rows(s.execute("SELECT attidentity FROM pg_attribute "
+        + "WHERE attrelid = 'idt'::regclass AND attname = 'id'")));
+    assertEquals(List.of(List.of("d")), rows(s.execute("SELECT attidentity FROM pg_attribute "
+        + "WHERE attrelid = 'idd'::regclass AND attname = 'id'")));
   }
 
   @Test

@@ -139,8 +139,8 @@ public final class PgCatalogSchema extends AbstractSchema {
               PgType type = PgTypes.byOid(PgTypes.oid(c.type()));
               rows.add(new Object[] {PgOids.table(t), c.name(), type.oid(), -1, (short) type.length(),
                   (short) (i + 1), 0, -1, PgTypes.typeModifier(c.type()), type.byValue(), type.alignment(),
-                  type.byValue() ? "p" : "x", "", !c.nullable(), c.defaultExpression() != null, false, "", "", false,
-                  true, 0, type.collation(), null, null, null});
+                  type.byValue() ? "p" : "x", "", !c.nullable(), c.defaultExpression() != null, false,
+                  identity(t, c), "", false, true, 0, type.collation(), null, null, null});
             }
             if (CatalogView.hasPrimaryKey(t)) {
               // The primary-key index's own attributes, as PostgreSQL lists them.
@@ -156,6 +156,15 @@ public final class PgCatalogSchema extends AbstractSchema {
           }
           return rows;
         });
+  }
+
+  /** attidentity: 'a' for GENERATED ALWAYS, 'd' for BY DEFAULT AS IDENTITY, else empty. */
+  private String identity(TableDescriptor t, ColumnDescriptor c) {
+    return view.catalog().ownedSequence(t.tableId(), c.name()).map(q -> switch (q.generation()) {
+      case ALWAYS -> "a";
+      case BY_DEFAULT -> "d";
+      default -> "";
+    }).orElse("");
   }
 
   private VirtualTable type() {
