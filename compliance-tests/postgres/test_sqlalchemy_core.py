@@ -127,12 +127,19 @@ def test_join_between_tables(sa_engine, sa_names):
         metadata.drop_all(sa_engine)
 
 
-@pytest.mark.heliosdb_only
-def test_autoincrement_primary_key_refused_clearly(sa_engine, sa_names):
-    """An Integer primary key with autoincrement becomes SERIAL, which HeliosDB does not have yet:
-    create_all fails with 0A000 instead of creating something else."""
+def test_autoincrement_primary_key_is_serial(sa_engine, sa_names):
+    """An Integer primary key with autoincrement becomes SERIAL; inserts without the key get the
+    sequence's values back through RETURNING (inserted_primary_key)."""
     metadata = sa.MetaData()
-    sa.Table(sa_names("serial"), metadata, sa.Column("id", sa.Integer, primary_key=True))
-    with pytest.raises(sa.exc.NotSupportedError) as err:
-        metadata.create_all(sa_engine)
-    assert err.value.orig.pgcode == "0A000"
+    t = sa.Table(sa_names("serial"), metadata, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("name", sa.String(20)))
+    metadata.create_all(sa_engine)
+    try:
+        with sa_engine.begin() as c:
+            first = c.execute(t.insert().values(name="a"))
+            assert first.inserted_primary_key == (1,)
+            c.execute(t.insert(), [{"name": "b"}, {"name": "c"}])
+            rows = c.execute(sa.select(t.c.id, t.c.name).order_by(t.c.id)).all()
+        assert [tuple(r) for r in rows] == [(1, "a"), (2, "b"), (3, "c")]
+    finally:
+        metadata.drop_all(sa_engine)

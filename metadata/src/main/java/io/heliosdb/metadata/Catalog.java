@@ -14,19 +14,52 @@ import java.util.Set;
  * @param tables tables by id
  * @param users users by name
  * @param cells registered cells by id
+ * @param sequences sequences by id
  */
 public record Catalog(
     long version,
     Set<String> schemas,
     Map<Long, TableDescriptor> tables,
     Map<String, UserRecord> users,
-    Map<String, CellDescriptor> cells) {
+    Map<String, CellDescriptor> cells,
+    Map<Long, SequenceDescriptor> sequences) {
 
   public Catalog {
     schemas = Set.copyOf(schemas);
     tables = Map.copyOf(tables);
     users = Map.copyOf(users);
     cells = Map.copyOf(cells);
+    sequences = sequences == null ? Map.of() : Map.copyOf(sequences);
+  }
+
+  /** A catalog without sequences. */
+  public Catalog(long version, Set<String> schemas, Map<Long, TableDescriptor> tables, Map<String, UserRecord> users,
+      Map<String, CellDescriptor> cells) {
+    this(version, schemas, tables, users, cells, Map.of());
+  }
+
+  /** The same catalog with another set of sequences (same version). */
+  public Catalog withSequences(Map<Long, SequenceDescriptor> replaced) {
+    return new Catalog(version, schemas, tables, users, cells, replaced);
+  }
+
+  public Optional<SequenceDescriptor> sequence(String schema, String name) {
+    for (SequenceDescriptor s : sequences.values()) {
+      if (s.schema().equals(schema) && s.name().equals(name)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The sequence generating a table column (SERIAL, IDENTITY, AUTO_INCREMENT), if any. */
+  public Optional<SequenceDescriptor> ownedSequence(long tableId, String column) {
+    for (SequenceDescriptor s : sequences.values()) {
+      if (s.ownedByTable() == tableId && column.equals(s.ownedByColumn())) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   public static Catalog empty() {

@@ -17,17 +17,30 @@ public sealed interface CatalogCommand {
    * @param primaryKey column indexes; empty means "add a hidden row id column and key on it"
    */
   record CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
-      int virtualShards, boolean ifNotExists, List<IndexDescriptor> indexes, List<ConstraintDescriptor> constraints)
-      implements CatalogCommand {
+      int virtualShards, boolean ifNotExists, List<IndexDescriptor> indexes, List<ConstraintDescriptor> constraints,
+      List<SequenceDescriptor> ownedSequences) implements CatalogCommand {
 
     public CreateTable {
       indexes = indexes == null ? List.of() : List.copyOf(indexes);
       constraints = constraints == null ? List.of() : List.copyOf(constraints);
+      ownedSequences = ownedSequences == null ? List.of() : List.copyOf(ownedSequences);
     }
 
     public CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
         int virtualShards, boolean ifNotExists) {
-      this(schema, name, columns, primaryKey, virtualShards, ifNotExists, List.of(), List.of());
+      this(schema, name, columns, primaryKey, virtualShards, ifNotExists, List.of(), List.of(), List.of());
+    }
+
+    /** With indexes and constraints, no owned sequences. */
+    public CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+        int virtualShards, boolean ifNotExists, List<IndexDescriptor> indexes, List<ConstraintDescriptor> constraints) {
+      this(schema, name, columns, primaryKey, virtualShards, ifNotExists, indexes, constraints, List.of());
+    }
+
+    /** With owned sequences (SERIAL / IDENTITY / AUTO_INCREMENT), no indexes or constraints. */
+    public CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+        int virtualShards, boolean ifNotExists, List<SequenceDescriptor> ownedSequences) {
+      this(schema, name, columns, primaryKey, virtualShards, ifNotExists, List.of(), List.of(), ownedSequences);
     }
   }
 
@@ -54,4 +67,22 @@ public sealed interface CatalogCommand {
 
   /** Drops a constraint of any kind but the primary key (a UNIQUE one drops its index). */
   record DropConstraint(String schema, String table, String name, boolean ifExists) implements CatalogCommand {}
+  /** Creates a sequence; the state machine assigns its id (the descriptor's id is ignored). */
+  record CreateSequence(SequenceDescriptor sequence, boolean ifNotExists) implements CatalogCommand {}
+
+  record DropSequence(String schema, String name, boolean ifExists) implements CatalogCommand {}
+
+  /**
+   * Hands out up to {@code count} values of a sequence to the submitting gateway (range allocation,
+   * ADR 0008); does not bump the catalog version.
+   */
+  record AllocateSequenceValues(long sequenceId, long count) implements CatalogCommand {}
+
+  /**
+   * setval: the next value becomes {@code value} (not called) or the one after it (called). With
+   * {@code onlyForward} (MySQL AUTO_INCREMENT after an explicit value) the counter never moves back.
+   * Does not bump the catalog version.
+   */
+  record SetSequenceValue(long sequenceId, long value, boolean isCalled, boolean onlyForward)
+      implements CatalogCommand {}
 }

@@ -22,6 +22,14 @@ public interface MetadataClient extends AutoCloseable {
    */
   Catalog submit(CatalogCommand command);
 
+  /**
+   * Replicates a sequence counter command ({@link CatalogCommand.AllocateSequenceValues},
+   * {@link CatalogCommand.SetSequenceValue}) and returns the values it handed out.
+   */
+  default SequenceValues submitSequenceCommand(CatalogCommand command) {
+    throw new UnsupportedOperationException("sequence commands need the Raft metadata service");
+  }
+
   /** Called (on a metadata thread) after every applied change, with what became stale. */
   void addInvalidationListener(Consumer<CacheInvalidationNotice> listener);
 

@@ -42,6 +42,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
         return t;
       });
   private final PlanCache planCache;
+  private final io.heliosdb.planner.sequence.SequenceCache sequences;
   private final AtomicReference<QueryPlanner> planner = new AtomicReference<>();
   private final LongAdder rowsScanned = new LongAdder();
   private final LongAdder bytesScanned = new LongAdder();
@@ -61,6 +62,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     this.transactions.startGarbageCollection(() -> metadata().catalog(),
         java.time.Duration.ofSeconds(Long.getLong("heliosdb.gc.interval.seconds", 60)));
     this.planCache = new PlanCache(config.planCacheSize());
+    this.sequences = new io.heliosdb.planner.sequence.SequenceCache(metadata);
     this.statsSink = (rs, bs, rr, br) -> {
       rowsScanned.add(rs);
       bytesScanned.add(bs);
@@ -127,6 +129,11 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
 
   public TimestampOracle clock() {
     return clock;
+  }
+
+  /** This gateway's reserved sequence values (ADR 0008). */
+  public io.heliosdb.planner.sequence.SequenceCache sequences() {
+    return sequences;
   }
 
   public PlanCache planCache() {

@@ -472,9 +472,7 @@ class PgJdbcMatrixTest {
     }
   }
 
-  // ---- known gaps ----
-
-  /** pgjdbc asks for generated keys by appending RETURNING *; HeliosDB refuses RETURNING for now. */
+  /** pgjdbc asks for generated keys by appending RETURNING * (more in PgJdbcGeneratedKeysTest). */
   @Test
   void generatedKeysNeedReturning() throws SQLException {
     String t = table("id INTEGER PRIMARY KEY, v TEXT");
@@ -482,10 +480,6 @@ class PgJdbcMatrixTest {
         PreparedStatement ins = c.prepareStatement("INSERT INTO " + t + " VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
       ins.setInt(1, 7);
       ins.setString(2, "k");
-      if (MatrixServer.isHeliosDb()) {
-        assertEquals("0A000", sqlState(ins::executeUpdate), "known gap: RETURNING is refused until it exists");
-        return;
-      }
       assertEquals(1, ins.executeUpdate());
       try (ResultSet keys = ins.getGeneratedKeys()) {
         assertTrue(keys.next());

@@ -27,4 +27,10 @@ public sealed interface ApplyResult {
 
   /** The command was refused; the state is unchanged. */
   record Refused(ErrorCode code, String message) implements ApplyResult {}
+
+  /**
+   * A sequence counter moved: the state changed but the catalog (and its version) did not, so no
+   * cache is invalidated. {@code values} are the ones handed to the submitter.
+   */
+  record Counted(CatalogState state, io.heliosdb.metadata.SequenceValues values) implements ApplyResult {}
 }

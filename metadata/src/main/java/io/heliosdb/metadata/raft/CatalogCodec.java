@@ -1,5 +1,8 @@
 package io.heliosdb.metadata.raft;
 
+import io.heliosdb.metadata.SequenceDescriptor;
+import io.heliosdb.metadata.proto.SequenceDefinition;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.heliosdb.hidb.types.DataType;
@@ -78,6 +81,7 @@ public final class CatalogCodec {
       c.primaryKey().forEach(t::addPrimaryKey);
       c.indexes().forEach(i -> t.addIndexes(toProto(i)));
       c.constraints().forEach(k -> t.addConstraints(toProto(k)));
+      c.ownedSequences().forEach(sq -> t.addOwnedSequences(toProto(sq, null)));
       b.setCreateTable(t);
     } else if (command instanceof CatalogCommand.DropTable c) {
       b.setDropTable(DropTableCommand.newBuilder().setSchema(c.schema()).setName(c.name()).setIfExists(c.ifExists()));
@@ -98,6 +102,18 @@ public final class CatalogCodec {
     } else if (command instanceof CatalogCommand.DropConstraint c) {
       b.setDropConstraint(DropConstraintCommand.newBuilder().setSchema(c.schema()).setTable(c.table())
           .setName(c.name()).setIfExists(c.ifExists()));
+    } else if (command instanceof CatalogCommand.CreateSequence c) {
+      b.setCreateSequence(io.heliosdb.metadata.proto.CreateSequenceCommand.newBuilder()
+          .setSequence(toProto(c.sequence(), null)).setIfNotExists(c.ifNotExists()));
+    } else if (command instanceof CatalogCommand.DropSequence c) {
+      b.setDropSequence(io.heliosdb.metadata.proto.DropSequenceCommand.newBuilder().setSchema(c.schema())
+          .setName(c.name()).setIfExists(c.ifExists()));
+    } else if (command instanceof CatalogCommand.AllocateSequenceValues c) {
+      b.setAllocateSequenceValues(io.heliosdb.metadata.proto.AllocateSequenceValuesCommand.newBuilder()
+          .setSequenceId(c.sequenceId()).setCount(c.count()));
+    } else if (command instanceof CatalogCommand.SetSequenceValue c) {
+      b.setSetSequenceValue(io.heliosdb.metadata.proto.SetSequenceValueCommand.newBuilder()
+          .setSequenceId(c.sequenceId()).setValue(c.value()).setIsCalled(c.isCalled()).setOnlyForward(c.onlyForward()));
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -116,7 +132,8 @@ public final class CatalogCodec {
             t.getColumnsList().stream().map(CatalogCodec::fromProto).toList(),
             t.getPrimaryKeyList(), t.getVirtualShards(), t.getIfNotExists(),
             t.getIndexesList().stream().map(CatalogCodec::fromProto).toList(),
-            t.getConstraintsList().stream().map(CatalogCodec::fromProto).toList());
+            t.getConstraintsList().stream().map(CatalogCodec::fromProto).toList(),
+            t.getOwnedSequencesList().stream().map(CatalogCodec::fromProto).toList());
       }
       case DROP_TABLE -> new CatalogCommand.DropTable(m.getDropTable().getSchema(), m.getDropTable().getName(),
           m.getDropTable().getIfExists());
@@ -133,6 +150,15 @@ public final class CatalogCodec {
           m.getAddConstraint().getTable(), fromProto(m.getAddConstraint().getConstraint()));
       case DROP_CONSTRAINT -> new CatalogCommand.DropConstraint(m.getDropConstraint().getSchema(),
           m.getDropConstraint().getTable(), m.getDropConstraint().getName(), m.getDropConstraint().getIfExists());
+      case CREATE_SEQUENCE -> new CatalogCommand.CreateSequence(fromProto(m.getCreateSequence().getSequence()),
+          m.getCreateSequence().getIfNotExists());
+      case DROP_SEQUENCE -> new CatalogCommand.DropSequence(m.getDropSequence().getSchema(),
+          m.getDropSequence().getName(), m.getDropSequence().getIfExists());
+      case ALLOCATE_SEQUENCE_VALUES -> new CatalogCommand.AllocateSequenceValues(
+          m.getAllocateSequenceValues().getSequenceId(), m.getAllocateSequenceValues().getCount());
+      case SET_SEQUENCE_VALUE -> new CatalogCommand.SetSequenceValue(m.getSetSequenceValue().getSequenceId(),
+          m.getSetSequenceValue().getValue(), m.getSetSequenceValue().getIsCalled(),
+          m.getSetSequenceValue().getOnlyForward());
       case COMMAND_NOT_SET -> throw new IllegalArgumentException("empty metadata command");
     };
   }
@@ -152,6 +178,8 @@ public final class CatalogCodec {
         .forEach(u -> b.addUsers(toProto(u)));
     catalog.cells().values().stream().sorted(Comparator.comparing(CellDescriptor::cellId))
         .forEach(c -> b.addCells(CellRegistration.newBuilder().setCellId(c.cellId()).setAddress(c.address())));
+    catalog.sequences().values().stream().sorted(Comparator.comparingLong(SequenceDescriptor::sequenceId))
+        .forEach(sq -> b.addSequences(toProto(sq, state.counters().get(sq.sequenceId()))));
     return b.build().toByteArray();
   }
 
@@ -178,7 +206,16 @@ public final class CatalogCodec {
     for (CellRegistration c : image.getCellsList()) {
       cells.put(c.getCellId(), new CellDescriptor(c.getCellId(), c.getAddress()));
     }
-    return new CatalogState(new Catalog(image.getVersion(), schemas, tables, users, cells), image.getNextTableId());
+    Map<Long, SequenceDescriptor> sequences = new HashMap<>();
+    Map<Long, SequenceCounter> counters = new HashMap<>();
+    for (SequenceDefinition sq : image.getSequencesList()) {
+      sequences.put(sq.getSequenceId(), fromProto(sq));
+      if (sq.getHasCounter()) {
+        counters.put(sq.getSequenceId(), new SequenceCounter(sq.getCounterNext(), sq.getCounterPastEnd()));
+      }
+    }
+    return new CatalogState(new Catalog(image.getVersion(), schemas, tables, users, cells, sequences),
+        image.getNextTableId(), counters);
   }
 
   // ---------- pieces ----------
@@ -248,6 +285,28 @@ public final class CatalogCodec {
         t.getPrimaryKeyList(), t.getVirtualShards(), t.getShardToCellList(),
         t.getIndexesList().stream().map(CatalogCodec::fromProto).toList(),
         t.getConstraintsList().stream().map(CatalogCodec::fromProto).toList());
+  }
+
+  private static SequenceDefinition toProto(SequenceDescriptor s, SequenceCounter counter) {
+    SequenceDefinition.Builder b = SequenceDefinition.newBuilder().setSequenceId(s.sequenceId())
+        .setSchema(s.schema()).setName(s.name()).setType(s.type().toSpec()).setStart(s.start())
+        .setIncrement(s.increment()).setMinValue(s.minValue()).setMaxValue(s.maxValue()).setCache(s.cache())
+        .setCycle(s.cycle()).setOwnedByTable(s.ownedByTable()).setGeneration(s.generation().name());
+    if (s.ownedByColumn() != null) {
+      b.setOwnedByColumn(s.ownedByColumn());
+    }
+    if (counter != null) {
+      b.setHasCounter(true).setCounterNext(counter.next()).setCounterPastEnd(counter.pastEnd());
+    }
+    return b.build();
+  }
+
+  private static SequenceDescriptor fromProto(SequenceDefinition s) {
+    return new SequenceDescriptor(s.getSequenceId(), s.getSchema(), s.getName(), DataType.fromSpec(s.getType()),
+        s.getStart(), s.getIncrement(), s.getMinValue(), s.getMaxValue(), s.getCache(), s.getCycle(),
+        s.getOwnedByTable(), s.getOwnedByColumn().isEmpty() ? null : s.getOwnedByColumn(),
+        s.getGeneration().isEmpty() ? SequenceDescriptor.Generation.NONE
+            : SequenceDescriptor.Generation.valueOf(s.getGeneration()));
   }
 
   private static UserDefinition toProto(UserRecord u) {

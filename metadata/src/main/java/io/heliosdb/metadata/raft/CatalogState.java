@@ -9,9 +9,10 @@ import java.util.Set;
  * that must survive a snapshot but are not part of the catalog API.
  *
  * @param catalog the immutable catalog
- * @param nextTableId the id the next CREATE TABLE gets; only grows, so dropped ids are never reused
+ * @param nextTableId the id the next CREATE TABLE (or sequence) gets; only grows, so dropped ids are never reused
+ * @param counters each sequence's counter by sequence id (absent: nothing handed out yet)
  */
-public record CatalogState(Catalog catalog, long nextTableId) {
+public record CatalogState(Catalog catalog, long nextTableId, Map<Long, SequenceCounter> counters) {
 
   /** Schema every catalog starts with, as in PostgreSQL. */
   public static final String DEFAULT_SCHEMA = "public";
@@ -23,6 +24,11 @@ public record CatalogState(Catalog catalog, long nextTableId) {
     if (nextTableId < 1) {
       throw new IllegalArgumentException("nextTableId must be positive: " + nextTableId);
     }
+    counters = counters == null ? Map.of() : Map.copyOf(counters);
+  }
+
+  public CatalogState(Catalog catalog, long nextTableId) {
+    this(catalog, nextTableId, Map.of());
   }
 
   /** The state before any command: version 0, schema "public", no tables, users or cells. */

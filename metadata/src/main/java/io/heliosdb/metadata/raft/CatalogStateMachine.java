@@ -134,6 +134,8 @@ public final class CatalogStateMachine extends BaseStateMachine {
       if (result instanceof ApplyResult.Accepted a) {
         state = a.state();
         accepted = a;
+      } else if (result instanceof ApplyResult.Counted counted) {
+        state = counted.state();
       }
       outcome = outcomeOf(result, state.catalog().version());
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
@@ -182,6 +184,9 @@ public final class CatalogStateMachine extends BaseStateMachine {
     CommandOutcome.Builder b = CommandOutcome.newBuilder().setCatalogVersion(version);
     if (result instanceof ApplyResult.Refused r) {
       return b.setAccepted(false).setErrorCode(r.code().name()).setMessage(r.message()).build();
+    }
+    if (result instanceof ApplyResult.Counted c) {
+      b.setFirstValue(c.values().first()).setValueCount(c.values().count()).setIncrement(c.values().increment());
     }
     return b.setAccepted(true).build();
   }

@@ -37,6 +37,19 @@ public final class CatalogTransition {
   private CatalogTransition() {}
 
   public static ApplyResult apply(CatalogState state, CatalogCommand command) {
+    if (command instanceof CatalogCommand.CreateSequence c) {
+      return SequenceTransitions.createSequence(state, c);
+    } else if (command instanceof CatalogCommand.DropSequence c) {
+      return SequenceTransitions.dropSequence(state, c);
+    } else if (command instanceof CatalogCommand.AllocateSequenceValues c) {
+      return SequenceTransitions.allocate(state, c);
+    } else if (command instanceof CatalogCommand.SetSequenceValue c) {
+      return SequenceTransitions.setValue(state, c);
+    }
+    return SequenceTransitions.reconcile(state, command, applyCatalogCommand(state, command));
+  }
+
+  private static ApplyResult applyCatalogCommand(CatalogState state, CatalogCommand command) {
     // Java 17 has no pattern switch; the sealed interface keeps this list complete.
     if (command instanceof CreateSchema c) {
       return createSchema(state, c);
@@ -101,7 +114,7 @@ public final class CatalogTransition {
     if (!catalog.schemas().contains(c.schema())) {
       return refused(ErrorCode.UNDEFINED_SCHEMA, "schema \"" + c.schema() + "\" does not exist");
     }
-    if (catalog.table(c.schema(), c.name()).isPresent()) {
+    if (catalog.table(c.schema(), c.name()).isPresent() || catalog.sequence(c.schema(), c.name()).isPresent()) {
       return c.ifNotExists() ? new ApplyResult.Unchanged()
           : refused(ErrorCode.DUPLICATE_TABLE, "relation \"" + c.name() + "\" already exists");
     }

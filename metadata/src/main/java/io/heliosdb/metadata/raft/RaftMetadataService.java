@@ -192,6 +192,18 @@ public final class RaftMetadataService implements MetadataClient {
 
   @Override
   public Catalog submit(CatalogCommand command) {
+    submitForOutcome(command);
+    return stateMachine.catalog();
+  }
+
+  @Override
+  public io.heliosdb.metadata.SequenceValues submitSequenceCommand(CatalogCommand command) {
+    CommandOutcome outcome = submitForOutcome(command);
+    return new io.heliosdb.metadata.SequenceValues(outcome.getFirstValue(), outcome.getValueCount(),
+        outcome.getIncrement());
+  }
+
+  private CommandOutcome submitForOutcome(CatalogCommand command) {
     long deadline = System.nanoTime() + config.submitTimeout().toNanos();
     Message message = Message.valueOf(ByteString.copyFrom(CatalogCodec.encodeCommand(command)));
     RaftClientReply reply;
@@ -215,7 +227,7 @@ public final class RaftMetadataService implements MetadataClient {
     if (!outcome.getAccepted()) {
       throw new HeliosException(errorCode(outcome.getErrorCode()), outcome.getMessage());
     }
-    return stateMachine.catalog();
+    return outcome;
   }
 
   private static CommandOutcome parseOutcome(RaftClientReply reply) {

@@ -27,9 +27,28 @@ import org.apache.calcite.schema.impl.AbstractTable;
  */
 public final class HeliosTable extends AbstractTable implements TranslatableTable {
   private final TableDescriptor descriptor;
+  /** MySQL AUTO_INCREMENT columns: NOT NULL, yet an explicit NULL asks for the next value. */
+  private final java.util.Set<String> nullOnInsert;
 
   public HeliosTable(TableDescriptor descriptor) {
+    this(descriptor, java.util.Set.of());
+  }
+
+  public HeliosTable(TableDescriptor descriptor, java.util.Set<String> nullOnInsert) {
     this.descriptor = descriptor;
+    this.nullOnInsert = nullOnInsert;
+  }
+
+  /** The table's AUTO_INCREMENT columns in {@code catalog}. */
+  static java.util.Set<String> autoIncrementColumns(io.heliosdb.metadata.Catalog catalog, TableDescriptor t) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (io.heliosdb.metadata.SequenceDescriptor s : catalog.sequences().values()) {
+      if (s.ownedByTable() == t.tableId()
+          && s.generation() == io.heliosdb.metadata.SequenceDescriptor.Generation.AUTO_INCREMENT) {
+        out.add(s.ownedByColumn());
+      }
+    }
+    return out;
   }
 
   public TableDescriptor descriptor() {
@@ -48,7 +67,7 @@ public final class HeliosTable extends AbstractTable implements TranslatableTabl
     for (int i = 0; i < visibleColumnCount(); i++) {
       ColumnDescriptor c = descriptor.columns().get(i);
       names.add(c.name());
-      types.add(CalciteTypes.toRelType(typeFactory, c.type(), c.nullable()));
+      types.add(CalciteTypes.toRelType(typeFactory, c.type(), c.nullable() || nullOnInsert.contains(c.name())));
     }
     return typeFactory.createStructType(types, names);
   }
@@ -79,7 +98,11 @@ public final class HeliosTable extends AbstractTable implements TranslatableTabl
         return super.newColumnDefaultValue(table, iColumn, context);
       }
       try {
-        SqlNode expr = SqlParser.create(c.defaultExpression(), QueryPlanner.PARSER_CONFIG).parseExpression();
+        // nextval('s'::regclass) as PostgreSQL shows it: nextval takes the name as text just as well.
+        // now() is CURRENT_TIMESTAMP, which the unvalidated conversion knows.
+        String text = c.defaultExpression().replace("'::regclass)", "')")
+            .replaceAll("(?i)\\bnow\\s*\\(\\s*\\)", "CURRENT_TIMESTAMP");
+        SqlNode expr = SqlParser.create(text, QueryPlanner.PARSER_CONFIG).parseExpression().accept(OUR_FUNCTIONS);
         RexNode value = context.convertExpression(expr);
         RelDataType target = table.getRowType().getFieldList().get(iColumn).getType();
         return context.getRexBuilder().makeCast(target, value, true, false);
@@ -89,6 +112,37 @@ public final class HeliosTable extends AbstractTable implements TranslatableTabl
       }
     }
   }
+
+  /** PostgreSQL functions of ours (nextval ...) in a DEFAULT expression, which is converted unvalidated. */
+  private static final org.apache.calcite.sql.util.SqlShuttle OUR_FUNCTIONS = new org.apache.calcite.sql.util.SqlShuttle() {
+    private final org.apache.calcite.sql.SqlOperatorTable builtIns =
+        org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+            java.util.EnumSet.of(org.apache.calcite.sql.fun.SqlLibrary.STANDARD,
+                org.apache.calcite.sql.fun.SqlLibrary.POSTGRESQL));
+    private final io.heliosdb.planner.catalog.PgOperatorTable table =
+        new io.heliosdb.planner.catalog.PgOperatorTable(builtIns);
+
+    @Override
+    public SqlNode visit(org.apache.calcite.sql.SqlCall call) {
+      SqlNode visited = super.visit(call);
+      if (visited instanceof org.apache.calcite.sql.SqlBasicCall basic
+          && basic.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction f) {
+        org.apache.calcite.sql.SqlOperator ours = table.operator(f.getName().toLowerCase(java.util.Locale.ROOT));
+        if (ours != null) {
+          basic.setOperator(ours);
+        } else {
+          java.util.List<org.apache.calcite.sql.SqlOperator> found = new java.util.ArrayList<>();
+          builtIns.lookupOperatorOverloads(f.getNameAsId(), org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION,
+              org.apache.calcite.sql.SqlSyntax.FUNCTION, found,
+              org.apache.calcite.sql.validate.SqlNameMatchers.liberal());
+          if (!found.isEmpty()) {
+            basic.setOperator(found.get(0));
+          }
+        }
+      }
+      return visited;
+    }
+  };
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {

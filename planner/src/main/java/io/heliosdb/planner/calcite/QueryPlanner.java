@@ -106,7 +106,8 @@ public final class QueryPlanner {
       bySchema.put(s, new HashMap<>());
     }
     for (TableDescriptor t : catalog.tables().values()) {
-      bySchema.computeIfAbsent(t.schema(), k -> new HashMap<>()).put(t.name(), new HeliosTable(t));
+      bySchema.computeIfAbsent(t.schema(), k -> new HashMap<>()).put(t.name(),
+          new HeliosTable(t, HeliosTable.autoIncrementColumns(catalog, t)));
     }
     for (Map.Entry<String, Map<String, Table>> e : bySchema.entrySet()) {
       Map<String, Table> tables = Map.copyOf(e.getValue());
@@ -120,6 +121,7 @@ public final class QueryPlanner {
     // System catalogs, generated from this catalog version (planner.catalog).
     rootSchema.add("pg_catalog", new PgCatalogSchema(catalog));
     rootSchema.add("information_schema", new InformationSchema(catalog));
+    rootSchema.add(RowSets.SCHEMA, new RowSets(catalog));
   }
 
   public Catalog catalog() {
@@ -291,17 +293,24 @@ public final class QueryPlanner {
       }
       return rows;
     }
-    if (input instanceof Project project && project.getInput() instanceof Values values
-        && values.getTuples().size() == 1) {
-      List<RexNode> row = new ArrayList<>();
-      for (RexNode e : project.getProjects()) {
-        RexNode inner = stripCasts(e);
-        if (!(inner instanceof RexLiteral || inner instanceof RexDynamicParam)) {
-          return null;
+    if (input instanceof Project project && project.getInput() instanceof Values values) {
+      // VALUES rows under a projection that fills omitted columns with their (literal) DEFAULTs
+      List<List<RexNode>> rows = new ArrayList<>();
+      for (List<RexLiteral> tuple : values.getTuples()) {
+        List<RexNode> row = new ArrayList<>();
+        for (RexNode e : project.getProjects()) {
+          RexNode inner = stripCasts(e);
+          if (inner instanceof RexInputRef ref) {
+            row.add(tuple.get(ref.getIndex()));
+          } else if (inner instanceof RexLiteral || inner instanceof RexDynamicParam) {
+            row.add(e);
+          } else {
+            return null;
+          }
         }
-        row.add(e);
+        rows.add(row);
       }
-      return List.of(row);
+      return rows;
     }
     if (input instanceof org.apache.calcite.rel.core.Union union && union.all) {
       // Multi-row VALUES with parameters: one single-row branch per row.

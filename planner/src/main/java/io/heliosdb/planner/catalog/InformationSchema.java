@@ -29,7 +29,7 @@ public final class InformationSchema extends AbstractSchema {
     Map<String, Table> m = new LinkedHashMap<>();
     for (VirtualTable t : List.of(schemata(), tablesView(), columns(), tableConstraints(), keyColumnUsage(),
         ConstraintViews.referentialConstraints(view.catalog()), ConstraintViews.checkConstraints(view.catalog()),
-        ConstraintViews.statistics(view.catalog()))) {
+        ConstraintViews.statistics(view.catalog()), sequences())) {
       m.put(t.name(), t);
     }
     this.tables = Collections.unmodifiableMap(m);
@@ -38,6 +38,32 @@ public final class InformationSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  /** information_schema.sequences: PostgreSQL shows the numbers as text (character_data). */
+  private VirtualTable sequences() {
+    return VirtualTable.builder("sequences")
+        .column("sequence_catalog", NAME).column("sequence_schema", NAME).column("sequence_name", NAME)
+        .column("data_type", TEXT).column("numeric_precision", INT4).column("numeric_precision_radix", INT4)
+        .column("numeric_scale", INT4).column("start_value", TEXT).column("minimum_value", TEXT)
+        .column("maximum_value", TEXT).column("increment", TEXT).column("cycle_option", TEXT)
+        .rows(() -> {
+          List<Object[]> rows = new ArrayList<>();
+          view.catalog().sequences().values().stream()
+              .sorted(java.util.Comparator.comparingLong(io.heliosdb.metadata.SequenceDescriptor::sequenceId))
+              .forEach(q -> {
+                int bits = switch (q.type().id()) {
+                  case SMALLINT -> 16;
+                  case INTEGER -> 32;
+                  default -> 64;
+                };
+                String type = bits == 16 ? "smallint" : bits == 32 ? "integer" : "bigint";
+                rows.add(new Object[] {CatalogView.DATABASE, q.schema(), q.name(), type, bits, 2, 0,
+                    Long.toString(q.start()), Long.toString(q.minValue()), Long.toString(q.maxValue()),
+                    Long.toString(q.increment()), q.cycle() ? "YES" : "NO"});
+              });
+          return rows;
+        });
   }
 
   private VirtualTable schemata() {

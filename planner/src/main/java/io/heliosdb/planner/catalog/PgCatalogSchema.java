@@ -111,6 +111,9 @@ public final class PgCatalogSchema extends AbstractSchema {
                   PgOids.BTREE_AM, false, "i", i.columns().size()));
             }
           }
+          for (io.heliosdb.metadata.SequenceDescriptor q : sortedSequences()) {
+            rows.add(relation(SequenceFunctions.oid(q), q.name(), PgOids.namespace(q.schema()), 0, false, "S", 3));
+          }
           int ordinal = 0;
           for (Map.Entry<String, List<String>> e : SystemSchemas.RELATIONS.entrySet()) {
             for (String name : e.getValue()) {
@@ -147,8 +150,8 @@ public final class PgCatalogSchema extends AbstractSchema {
               PgType type = PgTypes.byOid(PgTypes.oid(c.type()));
               rows.add(new Object[] {PgOids.table(t), c.name(), type.oid(), -1, (short) type.length(),
                   (short) (i + 1), 0, -1, PgTypes.typeModifier(c.type()), type.byValue(), type.alignment(),
-                  type.byValue() ? "p" : "x", "", !c.nullable(), c.defaultExpression() != null, false, "", "", false,
-                  true, 0, type.collation(), null, null, null});
+                  type.byValue() ? "p" : "x", "", !c.nullable(), c.defaultExpression() != null, false,
+                  identity(t, c), "", false, true, 0, type.collation(), null, null, null});
             }
             if (CatalogView.hasPrimaryKey(t)) {
               // The primary-key index's own attributes, as PostgreSQL lists them.
@@ -174,6 +177,15 @@ public final class PgCatalogSchema extends AbstractSchema {
           }
           return rows;
         });
+  }
+
+  /** attidentity: 'a' for GENERATED ALWAYS, 'd' for BY DEFAULT AS IDENTITY, else empty. */
+  private String identity(TableDescriptor t, ColumnDescriptor c) {
+    return view.catalog().ownedSequence(t.tableId(), c.name()).map(q -> switch (q.generation()) {
+      case ALWAYS -> "a";
+      case BY_DEFAULT -> "d";
+      default -> "";
+    }).orElse("");
   }
 
   private VirtualTable type() {
@@ -448,7 +460,19 @@ public final class PgCatalogSchema extends AbstractSchema {
     return VirtualTable.builder("pg_sequence")
         .column("seqrelid", OID).column("seqtypid", OID).column("seqstart", INT8).column("seqincrement", INT8)
         .column("seqmax", INT8).column("seqmin", INT8).column("seqcache", INT8).column("seqcycle", BOOL)
-        .empty();
+        .rows(() -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (io.heliosdb.metadata.SequenceDescriptor q : sortedSequences()) {
+            rows.add(new Object[] {SequenceFunctions.oid(q), PgTypes.oid(q.type()), q.start(), q.increment(),
+                q.maxValue(), q.minValue(), q.cache(), q.cycle()});
+          }
+          return rows;
+        });
+  }
+
+  private List<io.heliosdb.metadata.SequenceDescriptor> sortedSequences() {
+    return view.catalog().sequences().values().stream()
+        .sorted(java.util.Comparator.comparingLong(io.heliosdb.metadata.SequenceDescriptor::sequenceId)).toList();
   }
 
   private VirtualTable pgEnum() {

@@ -120,7 +120,18 @@ public final class PgFunctions {
     def(m, 3495, "to_regclass", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), PgTypes.REGCLASS, true,
         (r, a) -> regclass(r, (String) a[0], false));
     def(m, 1269, "pg_get_serial_sequence", SqlTypeName.VARCHAR, List.of(str, str), 0, List.of(text, text), text,
-        false, (r, a) -> null);
+        true, (r, a) -> SequenceFunctions.serialSequence(r, (String) a[0], (String) a[1]));
+    // Sequences (non-transactional, never folded: sessionDependent).
+    int int8 = PgTypes.INT8;
+    int regclassOid = PgTypes.REGCLASS;
+    def(m, 1574, "nextval", SqlTypeName.BIGINT, List.of(any), 0, List.of(regclassOid), int8, true,
+        (r, a) -> SequenceFunctions.nextval(r, a[0]));
+    def(m, 1575, "currval", SqlTypeName.BIGINT, List.of(any), 0, List.of(regclassOid), int8, true,
+        (r, a) -> SequenceFunctions.currval(r, a[0]));
+    def(m, 2559, "lastval", SqlTypeName.BIGINT, List.of(), 0, List.of(), int8, true,
+        (r, a) -> SequenceFunctions.sessionSequences(r).lastval());
+    def(m, 1765, "setval", SqlTypeName.BIGINT, List.of(any, any, bool), 1, List.of(regclassOid, int8, boolOid), int8,
+        true, (r, a) -> SequenceFunctions.setval(r, a));
     def(m, 2091, "array_lower", SqlTypeName.INTEGER, List.of(any, num), 0, List.of(PgTypes.ANYARRAY, int4), int4,
         false, (r, a) -> PgArrays.lowerBound(a[0], toInt(a[1])));
     def(m, 751, "array_out", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANYARRAY), PgTypes.TEXT, false,
@@ -432,6 +443,10 @@ public final class PgFunctions {
       Optional<TableDescriptor> t = catalog.table(schema, name);
       if (t.isPresent()) {
         return PgOids.table(t.get());
+      }
+      var sequence = catalog.sequence(schema, name);
+      if (sequence.isPresent()) {
+        return SequenceFunctions.oid(sequence.get());
       }
       List<String> system = SystemSchemas.RELATIONS.get(schema);
       if (system != null && system.contains(name)) {

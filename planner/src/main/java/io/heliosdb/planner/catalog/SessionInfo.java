@@ -10,8 +10,14 @@ import java.util.function.Function;
  * @param database the database the session is connected to
  * @param schema the first existing schema of the session's search_path
  * @param settings the session's current value of a setting, or null when unknown
+ * @param sequences the session's nextval / currval state, or null outside a session
  */
-public record SessionInfo(String user, String database, String schema, Function<String, String> settings) {
+public record SessionInfo(String user, String database, String schema, Function<String, String> settings,
+    io.heliosdb.planner.sequence.SessionSequences sequences) {
+
+  public SessionInfo(String user, String database, String schema, Function<String, String> settings) {
+    this(user, database, schema, settings, null);
+  }
 
   /** For executions outside a client session (tests, internal plans). */
   public static final SessionInfo NONE = new SessionInfo("heliosdb", "heliosdb", "public", name -> null);

@@ -19,6 +19,7 @@ import io.heliosdb.planner.sql.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,9 @@ final class BulkInsert implements BulkLoader {
   private final int[] keyColumns;
   private final List<UndoLog.Entry> transactionUndo;
   private final Runnable onFailure;
+  /** Omitted columns that draw from a sequence (SERIAL, IDENTITY): index and sequence. */
+  private final Map<Integer, io.heliosdb.metadata.SequenceDescriptor> generated;
+  private final io.heliosdb.planner.sequence.SessionSequences sequences;
   private List<Change> batch = new ArrayList<>(BATCH_ROWS);
   /** The batch being written on the writer thread, and its pending result. */
   private List<Change> inFlightBatch;
@@ -61,8 +65,12 @@ final class BulkInsert implements BulkLoader {
   private boolean ended;
 
   private BulkInsert(HeliosEngine engine, Catalog catalog, TableDescriptor table, int[] target,
-      List<UndoLog.Entry> transactionUndo, Runnable onFailure) {
+      List<UndoLog.Entry> transactionUndo, Runnable onFailure,
+      Map<Integer, io.heliosdb.metadata.SequenceDescriptor> generated,
+      io.heliosdb.planner.sequence.SessionSequences sequences) {
     this.engine = engine;
+    this.generated = generated;
+    this.sequences = sequences;
     this.catalog = catalog;
     this.table = table;
     this.target = target;
@@ -109,7 +117,19 @@ final class BulkInsert implements BulkLoader {
       ColumnDescriptor c = table.columns().get(index);
       columns.add(new ColumnMeta(c.name(), c.type(), c.nullable(), table.tableId(), index + 1));
     }
-    BulkInsert loader = new BulkInsert(engine, catalog, table, target, transactionUndo, onFailure);
+    Map<Integer, io.heliosdb.metadata.SequenceDescriptor> generated = new java.util.LinkedHashMap<>();
+    Set<Integer> given = new HashSet<>();
+    for (int index : target) {
+      given.add(index);
+    }
+    for (int i = 0; i < table.columns().size(); i++) {
+      String dflt = table.columns().get(i).defaultExpression();
+      if (!given.contains(i) && isSequenceDefault(dflt)) {
+        generated.put(i, session.sequences().resolve(sequenceName(dflt)));
+      }
+    }
+    BulkInsert loader = new BulkInsert(engine, catalog, table, target, transactionUndo, onFailure, generated,
+        session.sequences());
     return StatementResult.copyIn(new CopyRequest(CopyRequest.Direction.FROM_CLIENT, copy.relation(), columns,
         copy.format(), loader));
   }
@@ -143,7 +163,26 @@ final class BulkInsert implements BulkLoader {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
-  /** Table column index per copied column; omitted columns get NULL (a DEFAULT is refused). */
+  /** DEFAULT nextval('name'[::regclass]) of SERIAL / IDENTITY columns, which COPY evaluates per row. */
+  private static final java.util.regex.Pattern NEXTVAL =
+      java.util.regex.Pattern.compile("(?i)^\\s*nextval\\(\\s*'((?:[^']|'')*)'(?:::regclass)?\\s*\\)\\s*$");
+
+  private static boolean isSequenceDefault(String expression) {
+    return expression != null && NEXTVAL.matcher(expression).matches();
+  }
+
+  private static String sequenceName(String expression) {
+    java.util.regex.Matcher m = NEXTVAL.matcher(expression);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(expression);
+    }
+    return m.group(1).replace("''", "'");
+  }
+
+  /**
+   * Table column index per copied column; omitted columns get NULL, or the next value of their
+   * sequence (SERIAL, IDENTITY); omitting a column with another DEFAULT is refused.
+   */
   private static int[] targetColumns(TableDescriptor table, List<String> names) {
     int visible = table.hasHiddenRowId() ? table.columns().size() - 1 : table.columns().size();
     int[] target;
@@ -170,7 +209,7 @@ final class BulkInsert implements BulkLoader {
     }
     for (int i = 0; i < visible; i++) {
       ColumnDescriptor c = table.columns().get(i);
-      if (!seen.contains(i) && c.defaultExpression() != null) {
+      if (!seen.contains(i) && c.defaultExpression() != null && !isSequenceDefault(c.defaultExpression())) {
         throw HeliosException.notSupported("COPY omitting column \"" + c.name() + "\", which has a DEFAULT");
       }
     }
@@ -186,6 +225,10 @@ final class BulkInsert implements BulkLoader {
       Object[] row = new Object[types.size()];
       for (int i = 0; i < target.length; i++) {
         row[target[i]] = values[i];
+      }
+      for (Map.Entry<Integer, io.heliosdb.metadata.SequenceDescriptor> g : generated.entrySet()) {
+        row[g.getKey()] = io.heliosdb.planner.calcite.ValueCoercion.coerce(types.get(g.getKey()),
+            sequences.nextval(g.getValue()));
       }
       if (table.hasHiddenRowId()) {
         row[row.length - 1] = engine.clock().next();

@@ -81,6 +81,45 @@ final class DmlExecutor {
   // ---------------------------------------------------------------- INSERT
 
   private long insert(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx, Txn txn) {
+    List<Object[]> rows = insertRows(planner, plan, table, ctx);
+    List<DataType> types = columnTypes(table);
+    List<DataType> keyTypes = keyTypes(table);
+    List<Change> changes = new ArrayList<>(rows.size());
+    Set<ByteBuffer> seen = new HashSet<>();
+    for (Object[] row : rows) {
+      byte[] key = keyOf(table, keyTypes, row);
+      if (!seen.add(ByteBuffer.wrap(key))) {
+        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
+            "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
+      }
+      changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
+    }
+    write(table, changes, java.util.Collections.nCopies(rows.size(), null), rows, ctx, txn);
+    if (affected != null) {
+      affected.addAll(rows);
+    }
+    return changes.size();
+  }
+
+  /** Rows an INSERT / UPDATE / DELETE changed (new rows; old rows for DELETE), for RETURNING; null = not wanted. */
+  private List<Object[]> affected;
+
+  /** Runs the statement and collects the rows it changed into {@code sink} (RETURNING). */
+  long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, Txn txn, List<Object[]> sink) {
+    affected = sink;
+    try {
+      return execute(planner, plan, ctx, txn);
+    } finally {
+      affected = null;
+    }
+  }
+
+  /**
+   * The full rows an INSERT proposes, checked (NOT NULL, lengths) and with generated values: the
+   * hidden row id, and for MySQL AUTO_INCREMENT columns a value for NULL or 0, while an explicit
+   * value moves the counter past it.
+   */
+  List<Object[]> insertRows(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx) {
     int visible = visibleColumns(table);
     List<Object[]> rows = new ArrayList<>();
     if (plan.valueRows() != null) {
@@ -103,29 +142,45 @@ final class DmlExecutor {
         }
       }
     }
-    List<DataType> types = columnTypes(table);
-    List<DataType> keyTypes = keyTypes(table);
-    List<Change> changes = new ArrayList<>(rows.size());
-    Set<ByteBuffer> seen = new HashSet<>();
+    AutoIncrement.apply(table, rows, ctx);
     for (Object[] row : rows) {
       if (table.hasHiddenRowId()) {
         row[row.length - 1] = engine.clock().next();
       }
       RowChecks.check(table, row);
-      byte[] key = keyOf(table, keyTypes, row);
-      if (!seen.add(ByteBuffer.wrap(key))) {
-        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
-            "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
-      }
-      changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
+    return rows;
+  }
+
+  /**
+   * Writes row changes of one statement as intents of {@code txn}: the one place every INSERT,
+   * UPDATE, DELETE and upsert writes through. {@code olds} / {@code news} are the full rows before
+   * and after, position by position (null = none), for constraints and secondary indexes (ADR 0010).
+   */
+  void write(TableDescriptor table, List<Change> changes, List<Object[]> olds, List<Object[]> news,
+      ExecutionContext ctx, Txn txn) {
     table = ConstraintEnforcer.current(ctx.catalog(), table);
-    ConstraintEnforcer.checkRows(table, rows);
+    List<Object[]> written = new ArrayList<>(news.size());
+    for (Object[] row : news) {
+      if (row != null) {
+        written.add(row);
+      }
+    }
+    ConstraintEnforcer.checkRows(table, written);
     engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
     if (ConstraintEnforcer.involved(ctx.catalog(), table)) {
-      constraints.afterWrite(ctx, txn, table, java.util.Collections.nCopies(rows.size(), null), rows);
+      constraints.afterWrite(ctx, txn, table, olds, news);
     }
-    return changes.size();
+  }
+
+  /** The encoded primary key of a full row. */
+  byte[] key(TableDescriptor table, Object[] row) {
+    return keyOf(table, keyTypes(table), row);
+  }
+
+  /** The encoded full row. */
+  byte[] encode(TableDescriptor table, Object[] row) {
+    return RowCodec.encode(columnTypes(table), row);
   }
 
   // ---------------------------------------------------------------- UPDATE / DELETE
@@ -162,8 +217,8 @@ final class DmlExecutor {
     List<Object[]> news = new ArrayList<>(targets.size());
     for (Target t : targets) {
       olds.add(t.oldRow());
+      news.add(null);
       if (!update) {
-        news.add(null);
         deletes.add(new Change(MutationKind.DELETE, t.key(), null));
         continue;
       }
@@ -173,7 +228,7 @@ final class DmlExecutor {
         newRow[cols[j]] = ValueCoercion.coerce(table.columns().get(cols[j]).type(), t.assigned()[j]);
       }
       RowChecks.check(table, newRow);
-      news.add(newRow);
+      news.set(news.size() - 1, newRow);
       byte[] newKey = keyOf(table, keyTypes, newRow);
       byte[] encoded = RowCodec.encode(types, newRow);
       if (Arrays.equals(newKey, t.key())) {
@@ -199,11 +254,11 @@ final class DmlExecutor {
         }
       }
     }
-    table = ConstraintEnforcer.current(ctx.catalog(), table);
-    ConstraintEnforcer.checkRows(table, news);
-    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
-    if (ConstraintEnforcer.involved(ctx.catalog(), table)) {
-      constraints.afterWrite(ctx, txn, table, olds, news);
+    write(table, changes, olds, news, ctx, txn);
+    if (affected != null) {
+      for (int i = 0; i < targets.size(); i++) {
+        affected.add(update ? news.get(i) : olds.get(i));
+      }
     }
     return targets.size();
   }

@@ -62,6 +62,8 @@ public final class HeliosSession implements Session {
   private final AtomicBoolean cancelFlag = new AtomicBoolean();
   private final DmlExecutor dml;
   private final SchemaChanges schemaChanges;
+  /** nextval / currval / lastval state of this session (sequences are not transactional). */
+  private final io.heliosdb.planner.sequence.SessionSequences sequences;
   private TransactionState state = TransactionState.IDLE;
   /** The open transaction block's transaction; created at its first statement (null when idle). */
   private Txn txn;
@@ -85,6 +87,8 @@ public final class HeliosSession implements Session {
         options.startupSettings() == null ? Map.of() : options.startupSettings());
     this.dml = new DmlExecutor(engine);
     this.schemaChanges = new SchemaChanges(engine);
+    this.sequences = new io.heliosdb.planner.sequence.SessionSequences(engine.sequences(),
+        () -> engine.metadata().catalog(), this::schema);
     this.mysql = options.dialect() == Dialect.MYSQL ? openMySql(options) : null;
   }
 
@@ -227,6 +231,10 @@ public final class HeliosSession implements Session {
 
   HeliosEngine engine() {
     return engine;
+  }
+
+  io.heliosdb.planner.sequence.SessionSequences sequences() {
+    return sequences;
   }
 
   /** The schema resolved from search_path, remembered for one (search_path, catalog version). */
@@ -468,7 +476,7 @@ public final class HeliosSession implements Session {
         } finally {
           pendingLock = null;
         }
-      case "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
+      case "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "REPLACE", "":
         return planned(sql, prepared, params);
       case "DECLARE":
         return cursors.declare(tokens, sql, state == TransactionState.IN_TRANSACTION,
@@ -766,6 +774,9 @@ public final class HeliosSession implements Session {
       }
       return schemaChanges.run(sql, schema());
     }
+    if (io.heliosdb.planner.sequence.SequenceDdl.isSequenceStatement(tokens)) {
+      return sequenceDdl(tokens);
+    }
     if (tokens.size() > 1 && !(tokens.get(1).isWord("table") || tokens.get(1).isWord("schema"))) {
       throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " "
           + tokens.get(1).text().toUpperCase(Locale.ROOT));
@@ -824,6 +835,20 @@ public final class HeliosSession implements Session {
         && !before.schemas().contains(ds.name())) {
       addNotice(Notice.notice("00000", "schema \"" + ds.name() + "\" does not exist, skipping"));
     }
+  }
+
+  private StatementResult sequenceDdl(List<SqlLexer.Token> tokens) {
+    if (tokens.get(0).isWord("create")) {
+      engine.metadata().submit(io.heliosdb.planner.sequence.SequenceDdl.create(tokens, schema()));
+      return StatementResult.command("CREATE SEQUENCE");
+    }
+    if (tokens.get(0).isWord("drop")) {
+      for (CatalogCommand c : io.heliosdb.planner.sequence.SequenceDdl.drop(tokens, schema())) {
+        engine.metadata().submit(c);
+      }
+      return StatementResult.command("DROP SEQUENCE");
+    }
+    throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " SEQUENCE");
   }
 
   // ---------------------------------------------------------------- EXPLAIN
@@ -922,21 +947,42 @@ public final class HeliosSession implements Session {
     if (cached != null) {
       return cached;
     }
-    SqlNode node = QueryPlanner.parse(text);
-    Object plan = switch (node.getKind()) {
-      case INSERT, UPDATE, DELETE -> planner.planDml(node, schema());
-      default -> {
-        if (!node.isA(SqlKind.QUERY)) {
-          throw HeliosException.notSupported("statement " + node.getKind());
-        }
-        yield planner.planQuery(node, schema());
-      }
-    };
+    Object plan = planStatement(planner, text, schema());
     engine.planCache().put(key, version, plan);
     return plan;
   }
 
+  /** Plans a query or DML statement (marker form), uncached. */
+  static Object planStatement(QueryPlanner planner, String text, String schema) {
+    io.heliosdb.planner.sql.DmlClauses clauses = io.heliosdb.planner.sql.DmlClauses.split(text);
+    if (clauses != null) {
+      ExtendedDml x = ExtendedDml.plan(planner, clauses, schema);
+      if (x.kind().equals("INSERT")) {
+        IdentityChecks.check(QueryPlanner.parse(clauses.base()), x.base().table(), planner.catalog());
+      }
+      return x;
+    }
+    SqlNode node = QueryPlanner.parse(text);
+    return switch (node.getKind()) {
+      case INSERT -> {
+        PlannedDml d = planner.planDml(node, schema);
+        IdentityChecks.check(QueryPlanner.parse(text), d.table(), planner.catalog());
+        yield d;
+      }
+      case UPDATE, DELETE -> planner.planDml(node, schema);
+      default -> {
+        if (!node.isA(SqlKind.QUERY)) {
+          throw HeliosException.notSupported("statement " + node.getKind());
+        }
+        yield planner.planQuery(node, schema);
+      }
+    };
+  }
+
   static List<DataType> parameterTypes(Object plan) {
+    if (plan instanceof ExtendedDml x) {
+      return x.parameterTypes();
+    }
     return plan instanceof PlannedDml d ? d.parameterTypes() : ((PlannedQuery) plan).parameterTypes();
   }
 
@@ -984,6 +1030,7 @@ public final class HeliosSession implements Session {
 
   StatementResult executePlan(Object plan, List<Object> params) {
     QueryPlanner planner = engine.planner();
+    sequences.statementStarts();
     // Inside a block every statement reads as the block's transaction (its own writes visible);
     // outside, each statement is its own transaction.
     Txn t;
@@ -1007,6 +1054,13 @@ public final class HeliosSession implements Session {
       // (a single SELECT outside a block has nothing to validate: it never commits writes)
       engine.transactions().serializable(t);
     }
+    if (plan instanceof ExtendedDml x) {
+      if (readOnly()) {
+        throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,
+            "cannot execute " + x.base().kind() + " in a read-only transaction");
+      }
+      return executeExtended(planner, x, params, implicit, t, snapshot);
+    }
     if (plan instanceof PlannedDml d) {
       if (readOnly()) {
         throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,
@@ -1024,7 +1078,8 @@ public final class HeliosSession implements Session {
         }
         throw e;
       }
-      return StatementResult.update(d.kind(), count);
+      StatementResult done = StatementResult.update(d.kind(), count);
+      return sequences.statementFirstValue() != 0 ? done.withLastInsertId(sequences.statementFirstValue()) : done;
     }
     PlannedQuery q = (PlannedQuery) plan;
     RowLocks.Clause lock = pendingLock;
@@ -1073,6 +1128,75 @@ public final class HeliosSession implements Session {
       }
     };
   }
+
+  /** Statements outside a block retry an upsert that lost a race for a key this many times (40001). */
+  private static final int UPSERT_ATTEMPTS = 5;
+
+  /** DML with RETURNING and / or conflict handling (ExtendedDml). */
+  private StatementResult executeExtended(QueryPlanner planner, ExtendedDml x, List<Object> params, boolean implicit,
+      Txn first, long firstSnapshot) {
+    if (x.mysqlForm() && mysql == null) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \""
+          + (x.clauses().conflict().action() == io.heliosdb.planner.sql.DmlClauses.Action.MYSQL_REPLACE ? "REPLACE"
+          : x.clauses().conflict().action() == io.heliosdb.planner.sql.DmlClauses.Action.MYSQL_IGNORE ? "IGNORE"
+          : "DUPLICATE") + "\"");
+    }
+    int nBase = x.base().parameterTypes().size();
+    int nConflict = x.assignments() == null ? 0 : x.assignments().parameterTypes().size();
+    List<Object> baseParams = params.subList(0, nBase);
+    List<Object> conflictParams = params.subList(nBase, nBase + nConflict);
+    List<Object> returningParams = params.subList(nBase + nConflict, params.size());
+    Txn t = first;
+    long snapshot = firstSnapshot;
+    for (int attempt = 1; ; attempt++) {
+      ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, baseParams,
+          x.base().parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      List<Object[]> affected = x.returning() == null ? null : new ArrayList<>();
+      long count;
+      int warnings = 0;
+      try {
+        if (x.clauses().conflict() == null) {
+          count = dml.execute(planner, x.base(), ctx, t, affected);
+        } else {
+          InsertConflicts.Outcome o = new InsertConflicts(engine, dml).run(planner, x, ctx, conflictParams, t, affected);
+          count = o.count();
+          warnings = o.warnings();
+        }
+        if (implicit) {
+          engine.transactions().commit(planner.catalog(), t);
+        }
+      } catch (HeliosException e) {
+        if (implicit) {
+          engine.transactions().abort(planner.catalog(), t);
+          if (x.clauses().conflict() != null && e.code() == ErrorCode.SERIALIZATION_FAILURE
+              && attempt < UPSERT_ATTEMPTS) {
+            snapshot = engine.clock().snapshot();
+            t = new Txn(engine.clock().next(), snapshot);
+            continue;
+          }
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        if (implicit) {
+          engine.transactions().abort(planner.catalog(), t);
+        }
+        throw e;
+      }
+      Map<String, String> changed = warnings == 0 ? Map.of() : Map.of(WARNING_COUNT, Integer.toString(warnings));
+      StatementResult result;
+      if (x.returning() != null) {
+        List<Object[]> rows = InsertConflicts.evaluate(planner, x.returning(), ctx, returningParams,
+            Map.of("target", affected));
+        result = new StatementResult(x.kind(), x.returning().columns(), new ListCursor(rows), count, changed);
+      } else {
+        result = new StatementResult(x.kind(), List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, count, changed);
+      }
+      return sequences.statementFirstValue() != 0 ? result.withLastInsertId(sequences.statementFirstValue()) : result;
+    }
+  }
+
+  /** Key in {@code changedSettings} under which MySQL sessions learn a statement's warning count. */
+  public static final String WARNING_COUNT = "warning_count";
 
   private boolean readCommitted() {
     return isolation().startsWith("read");
@@ -1199,7 +1323,7 @@ public final class HeliosSession implements Session {
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
   private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
     return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
-        settings::get);
+        settings::get, sequences);
   }
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {

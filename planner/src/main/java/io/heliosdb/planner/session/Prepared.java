@@ -58,7 +58,7 @@ final class Prepared implements PreparedStatement {
         : tokens.get(0).text().toUpperCase(Locale.ROOT);
     NormalizedStatement n = StatementNormalizer.markers(sql);
     boolean planned = switch (first) {
-      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE" -> true;
+      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "REPLACE" -> true;
       default -> false;
     };
     if (!planned) {
@@ -88,7 +88,6 @@ final class Prepared implements PreparedStatement {
         }
       }
     } catch (RuntimeException e) {
-      rejectReturning(tokens, first);
       // "SELECT $1 + 1", "'x' || $1": Calcite cannot infer a bare marker; the client's declared
       // types settle it, and an undeclared one is text, as PostgreSQL resolves an unknown literal.
       NormalizedStatement casted = withCasts(sql, hints, null);
@@ -111,8 +110,9 @@ final class Prepared implements PreparedStatement {
         types[p] = DataType.TEXT;
       }
     }
-    List<ColumnMeta> cols = plan instanceof PlannedQuery q ? q.columns() : List.of();
-    String cmd = plan instanceof PlannedDml d ? d.kind() : "SELECT";
+    List<ColumnMeta> cols = plan instanceof PlannedQuery q ? q.columns()
+        : plan instanceof ExtendedDml x ? x.columns() : List.of();
+    String cmd = plan instanceof PlannedDml d ? d.kind() : plan instanceof ExtendedDml x ? x.kind() : "SELECT";
     return new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
   }
 
@@ -121,7 +121,8 @@ final class Prepared implements PreparedStatement {
    * parameter there would be described as text; drivers that encode by the described type
    * (asyncpg) need the column's own type.
    */
-  private static void typeJsonTargets(Object plan, NormalizedStatement n, DataType[] types) {
+  private static void typeJsonTargets(Object planned, NormalizedStatement n, DataType[] types) {
+    Object plan = planned instanceof ExtendedDml x ? x.base() : planned;
     if (!(plan instanceof PlannedDml d) || d.valueRows() == null || n.markerToParameter() == null) {
       return;
     }
@@ -141,26 +142,8 @@ final class Prepared implements PreparedStatement {
     }
   }
 
-  /**
-   * DML ... RETURNING does not plan yet; pgjdbc appends it for generated keys. Refused as a missing
-   * feature (0A000) rather than the parser's syntax error, so clients see what is missing.
-   */
-  private static void rejectReturning(List<SqlLexer.Token> tokens, String first) {
-    if (!first.equals("INSERT") && !first.equals("UPDATE") && !first.equals("DELETE")) {
-      return;
-    }
-    for (SqlLexer.Token t : tokens) {
-      if (t.isWord("returning")) {
-        throw HeliosException.notSupported(first + " ... RETURNING");
-      }
-    }
-  }
-
   private static Object plan(HeliosSession session, NormalizedStatement n) {
-    SqlNode node = QueryPlanner.parse(n.text());
-    return node.getKind() == SqlKind.INSERT || node.getKind() == SqlKind.UPDATE || node.getKind() == SqlKind.DELETE
-        ? session.engine().planner().planDml(node, session.schema())
-        : session.engine().planner().planQuery(node, session.schema());
+    return HeliosSession.planStatement(session.engine().planner(), n.text(), session.schema());
   }
 
   /** The type the plan gives each client parameter (its first marker's), null where unknown. */

@@ -29,14 +29,15 @@ public final class DdlTranslator {
 
   public static CatalogCommand translate(String sql, String defaultSchema, int virtualShards) {
     Statement st;
+    GeneratedColumns.Stripped stripped = GeneratedColumns.stripIdentityOptions(sql);
     try {
-      st = CCJSqlParserUtil.parse(sql);
+      st = CCJSqlParserUtil.parse(stripped.sql());
     } catch (JSQLParserException e) {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error in DDL statement: "
           + firstLine(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
     }
     if (st instanceof CreateTable ct) {
-      return createTable(ct, defaultSchema, virtualShards);
+      return createTable(ct, defaultSchema, virtualShards, stripped.identityOptions());
     }
     if (st instanceof CreateSchema cs) {
       String name = ident(cs.getSchemaName());
@@ -59,7 +60,8 @@ public final class DdlTranslator {
     throw HeliosException.notSupported("statement \"" + firstLine(sql) + "\"");
   }
 
-  private static CatalogCommand createTable(CreateTable ct, String defaultSchema, int virtualShards) {
+  private static CatalogCommand createTable(CreateTable ct, String defaultSchema, int virtualShards,
+      List<List<String>> identityOptions) {
     if (ct.getSelect() != null) {
       throw HeliosException.notSupported("CREATE TABLE ... AS");
     }
@@ -71,6 +73,8 @@ public final class DdlTranslator {
     String name = ident(t.getName());
     List<ColumnDescriptor> columns = new ArrayList<>();
     List<Integer> pk = new ArrayList<>();
+    List<io.heliosdb.metadata.SequenceDescriptor> owned = new ArrayList<>();
+    int identities = 0;
     if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
       throw HeliosException.notSupported("a table without columns");
     }
@@ -82,10 +86,15 @@ public final class DdlTranslator {
           throw new HeliosException(ErrorCode.DUPLICATE_COLUMN, "column \"" + col + "\" specified more than once");
         }
       }
-      DataType type = TypeNames.parse(cd.getColDataType().getDataType(), cd.getColDataType().getArgumentsStringList());
-      boolean nullable = true;
+      DataType serial = GeneratedColumns.serialType(cd.getColDataType().getDataType());
+      DataType type = serial != null ? serial
+          : TypeNames.parse(cd.getColDataType().getDataType(), cd.getColDataType().getArgumentsStringList());
+      boolean nullable = serial == null;
       String defaultExpr = null;
       String constraintName = null;
+      io.heliosdb.metadata.SequenceDescriptor.Generation generation = serial != null
+          ? io.heliosdb.metadata.SequenceDescriptor.Generation.NONE : null;
+      List<String> sequenceOptions = List.of();
       List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
       for (int i = 0; i < specs.size(); i++) {
         String s = specs.get(i).toUpperCase(Locale.ROOT);
@@ -120,9 +129,31 @@ public final class DdlTranslator {
             i = skipColumnConstraint(specs, i);
             constraintName = null;
           }
-          case "GENERATED", "COLLATE" -> throw HeliosException.notSupported(s + " column constraints");
+          case "GENERATED" -> {
+            GeneratedColumns.Identity identity = GeneratedColumns.identity(specs, i);
+            generation = identity.generation();
+            sequenceOptions = identities < identityOptions.size() ? identityOptions.get(identities) : List.of();
+            identities++;
+            nullable = false;
+            i = identity.next() - 1;
+          }
+          case "AUTO_INCREMENT" -> {
+            generation = io.heliosdb.metadata.SequenceDescriptor.Generation.AUTO_INCREMENT;
+            nullable = false;
+          }
+          case "COLLATE" -> throw HeliosException.notSupported(s + " column constraints");
           default -> throw HeliosException.notSupported("column option " + specs.get(i));
         }
+      }
+      if (generation != null) {
+        if (defaultExpr != null) {
+          throw new HeliosException(ErrorCode.SYNTAX_ERROR, "both default and identity specified for column \""
+              + col + "\" of table \"" + name + "\"");
+        }
+        io.heliosdb.metadata.SequenceDescriptor seq = GeneratedColumns.sequence(schema, name, col, type, generation,
+            sequenceOptions);
+        owned.add(seq);
+        defaultExpr = GeneratedColumns.nextvalDefault(schema, seq.name());
       }
       columns.add(new ColumnDescriptor(col, type, nullable, defaultExpr, false));
     }
@@ -165,7 +196,7 @@ public final class DdlTranslator {
       }
     }
     return new CatalogCommand.CreateTable(schema, name, columns, pk, virtualShards, ct.isIfNotExists(),
-        constraints.indexes(), constraints.constraints());
+        constraints.indexes(), constraints.constraints(), owned);
   }
 
   /** Index of the last spec of the UNIQUE / CHECK / REFERENCES column constraint at {@code i}. */
@@ -193,7 +224,8 @@ public final class DdlTranslator {
 
   private static boolean isConstraintWord(String s) {
     return switch (s.toUpperCase(Locale.ROOT)) {
-      case "PRIMARY", "NOT", "NULL", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE" -> true;
+      case "PRIMARY", "NOT", "NULL", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE",
+          "AUTO_INCREMENT" -> true;
       default -> false;
     };
   }

@@ -94,15 +94,7 @@ public final class MySqlDialectSession {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);
       }
-      case "REPLACE" -> throw HeliosException.notSupported("REPLACE");
-      case "INSERT" -> {
-        for (Token t : tokens) {
-          if (t.isWord("ignore") || t.isWord("duplicate")) {
-            throw HeliosException.notSupported("INSERT " + (t.isWord("ignore") ? "IGNORE" : "... ON DUPLICATE KEY UPDATE"));
-          }
-        }
-        yield planned(sql, tokens, true);
-      }
+      case "INSERT", "REPLACE" -> remember(planned(sql, tokens, true));
       case "LOCK", "UNLOCK", "KILL", "HANDLER", "LOAD", "FLUSH", "RENAME", "OPTIMIZE", "REPAIR", "XA" ->
           throw HeliosException.notSupported(first);
       default -> planned(sql, tokens, true);
@@ -272,6 +264,16 @@ public final class MySqlDialectSession {
     }
   }
 
+  /** LAST_INSERT_ID(): the first value generated for an AUTO_INCREMENT column by the last INSERT that generated one. */
+  private long lastInsertId;
+
+  private StatementResult remember(StatementResult result) {
+    if (result.lastInsertId() != 0) {
+      lastInsertId = result.lastInsertId();
+    }
+    return result;
+  }
+
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
   private StatementResult planned(String sql, List<Token> tokens, boolean transactional) {
     String translated = translator().toPlanner(sql, tokens);
@@ -386,7 +388,7 @@ public final class MySqlDialectSession {
   }
 
   private MySqlTranslator translator() {
-    return new MySqlTranslator(variables, database, context.connectionId(), context.user());
+    return new MySqlTranslator(variables, database, context.connectionId(), context.user(), lastInsertId);
   }
 
   // ---- SET
@@ -614,7 +616,7 @@ public final class MySqlDialectSession {
       case "DATABASE", "SCHEMA" -> database;
       case "VERSION" -> MySqlVariables.SERVER_VERSION;
       case "CONNECTION_ID" -> context.connectionId();
-      case "LAST_INSERT_ID" -> 0L;
+      case "LAST_INSERT_ID" -> lastInsertId;
       case "USER", "SESSION_USER", "SYSTEM_USER", "CURRENT_USER" -> context.user() + "@%";
       default -> NONE;
     };

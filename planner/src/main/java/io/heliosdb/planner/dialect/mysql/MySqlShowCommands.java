@@ -122,10 +122,12 @@ final class MySqlShowCommands {
       String type = MySqlTypeNames.toMySql(column.type());
       String nullable = column.nullable() ? "YES" : "NO";
       String key = pk.contains(c) ? "PRI" : "";
-      String dflt = defaultValue(column.defaultExpression());
+      boolean generated = fromSequence(column.defaultExpression());
+      String dflt = generated ? null : defaultValue(column.defaultExpression());
+      String extra = generated ? "auto_increment" : "";
       rows.add(full
-          ? new Object[] {column.name(), type, collation(column.type()), nullable, key, dflt, "", "select,insert,update,references", ""}
-          : new Object[] {column.name(), type, nullable, key, dflt, ""});
+          ? new Object[] {column.name(), type, collation(column.type()), nullable, key, dflt, extra, "select,insert,update,references", ""}
+          : new Object[] {column.name(), type, nullable, key, dflt, extra});
     }
     List<ColumnMeta> columns = full
         ? List.of(col("Field"), col("Type"), col("Collation"), col("Null"), col("Key"), col("Default"), col("Extra"),
@@ -259,7 +261,9 @@ final class MySqlShowCommands {
         line.append(" NOT NULL");
       }
       String dflt = defaultValue(c.defaultExpression());
-      if (dflt != null) {
+      if (fromSequence(c.defaultExpression())) {
+        line.append(" AUTO_INCREMENT");
+      } else if (dflt != null) {
         line.append(" DEFAULT '").append(dflt.replace("'", "''")).append('\'');
       } else if (c.nullable()) {
         line.append(" DEFAULT NULL");
@@ -274,6 +278,11 @@ final class MySqlShowCommands {
     lines.addAll(MySqlKeys.createTableLines(d));
     sb.append(String.join(",\n", lines));
     return sb.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci").toString();
+  }
+
+  /** SERIAL / IDENTITY / AUTO_INCREMENT columns draw from a sequence: MySQL shows them as AUTO_INCREMENT. */
+  private static boolean fromSequence(String expression) {
+    return expression != null && expression.strip().toLowerCase(java.util.Locale.ROOT).startsWith("nextval(");
   }
 
   /** The default as MySQL shows it: the literal's value without quotes, or null for none. */

@@ -31,15 +31,23 @@ public final class MySqlTranslator {
   private final String database;
   private final long connectionId;
   private final String user;
+  private final long lastInsertId;
 
   /**
    * @param database the current database, or null when none is selected
    */
   public MySqlTranslator(MySqlVariables variables, String database, long connectionId, String user) {
+    this(variables, database, connectionId, user, 0);
+  }
+
+  /** @param lastInsertId what LAST_INSERT_ID() answers in this session */
+  public MySqlTranslator(MySqlVariables variables, String database, long connectionId, String user,
+      long lastInsertId) {
     this.variables = variables;
     this.database = database;
     this.connectionId = connectionId;
     this.user = user;
+    this.lastInsertId = lastInsertId;
   }
 
   public String toPlanner(String sql) {
@@ -282,7 +290,7 @@ public final class MySqlTranslator {
       case "DATABASE", "SCHEMA" -> database == null ? "NULL" : literal(database);
       case "VERSION" -> literal(MySqlVariables.SERVER_VERSION);
       case "CONNECTION_ID" -> Long.toString(connectionId);
-      case "LAST_INSERT_ID" -> "0";
+      case "LAST_INSERT_ID" -> Long.toString(lastInsertId);
       case "USER", "SESSION_USER", "SYSTEM_USER", "CURRENT_USER" -> literal(user + "@%");
       default -> null;
     };
@@ -466,9 +474,7 @@ public final class MySqlTranslator {
     }
     while (i < end) {
       Token opt = t.get(i);
-      if (opt.isWord("auto_increment")) {
-        throw HeliosException.notSupported("AUTO_INCREMENT (give key values explicitly)");
-      }
+      // AUTO_INCREMENT stays: the planner's DDL gives the column an owned sequence (ADR 0008).
       if (opt.isWord("on") && i + 1 < end && t.get(i + 1).isWord("update")) {
         throw HeliosException.notSupported("ON UPDATE column clauses");
       }

@@ -559,7 +559,10 @@ public final class MySqlConnection {
         if (result.returnsRows()) {
           resultSet(result.columns(), rows, more, binary);
         } else {
-          send(new OkPacket(Math.max(0, result.rowCount()), result.lastInsertId(), status() | more, 0, false)::encode);
+          String warnings = result.changedSettings() == null ? null
+              : result.changedSettings().get(io.heliosdb.planner.session.HeliosSession.WARNING_COUNT);
+          send(new OkPacket(Math.max(0, result.rowCount()), result.lastInsertId(), status() | more,
+              warnings == null ? 0 : Integer.parseInt(warnings), false)::encode);
         }
       }
       flush();

@@ -1,0 +1,92 @@
+"""PyMySQL x AUTO_INCREMENT and the INSERT family: lastrowid and LAST_INSERT_ID(), explicit values
+moving the counter, ON DUPLICATE KEY UPDATE (VALUES(col) and the 8.0 row alias) with MySQL's
+affected-row counts (1 inserted, 2 updated, 0 unchanged), REPLACE, INSERT IGNORE with its warning,
+and a duplicate key's 1062."""
+import pymysql
+import pytest
+
+
+def test_auto_increment_lastrowid_and_last_insert_id(my_connect, my_table):
+    t = my_table("id INT NOT NULL AUTO_INCREMENT, v VARCHAR(10), PRIMARY KEY (id)")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} (v) VALUES (%s)", ("a",))
+        assert cur.lastrowid == 1
+        cur.execute(f"INSERT INTO {t} (v) VALUES ('b'), ('c')")
+        assert cur.lastrowid == 2  # the first generated value of a multi-row insert
+        cur.execute("SELECT LAST_INSERT_ID()")
+        assert cur.fetchone() == (2,)
+        cur.execute(f"INSERT INTO {t} (id, v) VALUES (100, 'x')")
+        cur.execute(f"INSERT INTO {t} (id, v) VALUES (NULL, 'y')")
+        assert cur.lastrowid == 101
+        cur.execute(f"INSERT INTO {t} (id, v) VALUES (0, 'z')")
+        assert cur.lastrowid == 102
+        cur.execute(f"SELECT id FROM {t} ORDER BY id")
+        assert [r[0] for r in cur.fetchall()] == [1, 2, 3, 100, 101, 102]
+        with pytest.raises(pymysql.err.IntegrityError) as e:
+            cur.execute(f"INSERT INTO {t} (id, v) VALUES (3, 'dup')")
+        assert e.value.args[0] == 1062
+
+
+def test_auto_increment_across_connections_is_unique(my_connect, my_table):
+    t = my_table("id BIGINT AUTO_INCREMENT PRIMARY KEY, who INT")
+    a = my_connect(autocommit=True)
+    b = my_connect(autocommit=True)
+    ids = []
+    for i in range(10):
+        for who, c in ((1, a), (2, b)):
+            with c.cursor() as cur:
+                cur.execute(f"INSERT INTO {t} (who) VALUES (%s)", (who,))
+                ids.append(cur.lastrowid)
+    assert len(set(ids)) == 20
+    assert ids == sorted(ids)
+
+
+def test_on_duplicate_key_update_affected_rows(my_connect, my_table):
+    t = my_table("id INT PRIMARY KEY, v VARCHAR(10), n INT")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        assert cur.execute(f"INSERT INTO {t} VALUES (1, 'a', 1) ON DUPLICATE KEY UPDATE n = n + 1") == 1
+        assert cur.execute(f"INSERT INTO {t} VALUES (%s, %s, 1) ON DUPLICATE KEY UPDATE v = VALUES(v), n = n + 1",
+                           (1, "b")) == 2
+        assert cur.execute(f"INSERT INTO {t} VALUES (1, 'b', 5) ON DUPLICATE KEY UPDATE v = VALUES(v)") == 0
+        assert cur.execute(f"INSERT INTO {t} VALUES (1, 'c', 7) AS new ON DUPLICATE KEY UPDATE v = new.v, "
+                           f"n = new.n + {t}.n") == 2
+        cur.execute(f"SELECT id, v, n FROM {t}")
+        assert cur.fetchall() == ((1, "c", 9),)
+
+
+def test_replace_and_insert_ignore(my_connect, my_table):
+    t = my_table("id INT PRIMARY KEY, v VARCHAR(10)")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        assert cur.execute(f"REPLACE INTO {t} VALUES (1, 'a')") == 1
+        assert cur.execute(f"REPLACE INTO {t} (id, v) VALUES (1, 'b')") == 2
+        assert cur.execute(f"INSERT IGNORE INTO {t} VALUES (1, 'x'), (2, 'y')") == 1
+        cur.execute(f"SELECT id, v FROM {t} ORDER BY id")
+        assert cur.fetchall() == ((1, "b"), (2, "y"))
+
+
+def test_insert_ignore_reports_a_warning_in_the_ok_packet(my_connect, my_table):
+    t = my_table("id INT PRIMARY KEY")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1)")
+        cur.execute(f"INSERT IGNORE INTO {t} VALUES (1), (2)")
+        assert c._result.warning_count == 1
+        assert cur.rowcount == 1
+
+
+def test_upsert_written_through_mysql_is_read_through_postgres(my_connect, my_table, connect):
+    t = my_table("id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10)")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} (v) VALUES ('m')")
+        cur.execute(f"INSERT INTO {t} VALUES (1, 'm2') ON DUPLICATE KEY UPDATE v = VALUES(v)")
+    pg = connect()
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT id, v FROM {t}")
+        assert cur.fetchall() == [(1, "m2")]
+        cur.execute(f"INSERT INTO {t} (v) VALUES ('from pg') RETURNING id")
+        assert cur.fetchone() == (2,)
+    pg.commit()

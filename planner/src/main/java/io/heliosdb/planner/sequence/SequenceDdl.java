@@ -1,0 +1,106 @@
+package io.heliosdb.planner.sequence;
+
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.metadata.CatalogCommand;
+import io.heliosdb.metadata.SequenceDescriptor;
+import io.heliosdb.metadata.SequenceDescriptor.Generation;
+import io.heliosdb.planner.sql.SqlLexer.Kind;
+import io.heliosdb.planner.sql.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CREATE SEQUENCE and DROP SEQUENCE as catalog commands (read with the lexer; JSqlParser's grammar is partial here). */
+public final class SequenceDdl {
+  private SequenceDdl() {}
+
+  /** True for CREATE [TEMP] SEQUENCE / DROP SEQUENCE / ALTER SEQUENCE. */
+  public static boolean isSequenceStatement(List<Token> t) {
+    return t.size() > 2 && (t.get(1).isWord("sequence")
+        || (t.get(0).isWord("create") && (t.get(1).isWord("temp") || t.get(1).isWord("temporary"))
+            && t.get(2).isWord("sequence")));
+  }
+
+  public static CatalogCommand.CreateSequence create(List<Token> t, String defaultSchema) {
+    int i = 2;
+    if (t.get(1).isWord("temp") || t.get(1).isWord("temporary")) {
+      throw HeliosException.notSupported("temporary sequences");
+    }
+    boolean ifNotExists = false;
+    if (i + 2 < t.size() && t.get(i).isWord("if") && t.get(i + 1).isWord("not") && t.get(i + 2).isWord("exists")) {
+      ifNotExists = true;
+      i += 3;
+    }
+    int[] at = {i};
+    List<String> name = qualifiedName(t, at);
+    List<String> words = new ArrayList<>();
+    for (int k = at[0]; k < t.size(); k++) {
+      if (t.get(k).kind() != Kind.SEMICOLON) {
+        words.add(t.get(k).text());
+      }
+    }
+    String schema = name.size() > 1 ? name.get(0) : defaultSchema;
+    SequenceDescriptor s = SequenceOptions.parse(schema, name.get(name.size() - 1), words, DataType.BIGINT, null,
+        Generation.NONE);
+    return new CatalogCommand.CreateSequence(s, ifNotExists);
+  }
+
+  /** DROP SEQUENCE [IF EXISTS] a [, b ...] [CASCADE | RESTRICT]: one command per name. */
+  public static List<CatalogCommand.DropSequence> drop(List<Token> t, String defaultSchema) {
+    int i = 2;
+    boolean ifExists = false;
+    if (i + 1 < t.size() && t.get(i).isWord("if") && t.get(i + 1).isWord("exists")) {
+      ifExists = true;
+      i += 2;
+    }
+    List<CatalogCommand.DropSequence> out = new ArrayList<>();
+    int[] at = {i};
+    while (true) {
+      List<String> name = qualifiedName(t, at);
+      out.add(new CatalogCommand.DropSequence(name.size() > 1 ? name.get(0) : defaultSchema,
+          name.get(name.size() - 1), ifExists));
+      if (at[0] < t.size() && t.get(at[0]).text().equals(",")) {
+        at[0]++;
+        continue;
+      }
+      break;
+    }
+    for (int k = at[0]; k < t.size(); k++) {
+      Token tok = t.get(k);
+      if (!(tok.isWord("cascade") || tok.isWord("restrict") || tok.kind() == Kind.SEMICOLON)) {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tok.text() + "\"");
+      }
+    }
+    return out;
+  }
+
+  private static List<String> qualifiedName(List<Token> t, int[] at) {
+    List<String> parts = new ArrayList<>();
+    int i = at[0];
+    while (true) {
+      if (i >= t.size()) {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+      }
+      Token tok = t.get(i);
+      if (tok.kind() == Kind.QUOTED_IDENT) {
+        parts.add(SessionSequences.splitName(tok.text()).get(0));
+      } else if (tok.kind() == Kind.WORD) {
+        parts.add(tok.text().toLowerCase(java.util.Locale.ROOT));
+      } else {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tok.text() + "\"");
+      }
+      i++;
+      if (i < t.size() && t.get(i).text().equals(".")) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    at[0] = i;
+    if (parts.size() > 2) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
+    }
+    return parts;
+  }
+}
