@@ -90,3 +90,16 @@ def test_upsert_written_through_mysql_is_read_through_postgres(my_connect, my_ta
         cur.execute(f"INSERT INTO {t} (v) VALUES ('from pg') RETURNING id")
         assert cur.fetchone() == (2,)
     pg.commit()
+
+
+def test_on_duplicate_key_update_on_a_unique_key(my_connect, my_table):
+    t = my_table("id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(40), n INT, UNIQUE KEY uk_email (email)")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        assert cur.execute(f"INSERT INTO {t} (email, n) VALUES ('a@x', 1)") == 1
+        assert cur.execute(f"INSERT INTO {t} (email, n) VALUES (%s, 1) ON DUPLICATE KEY UPDATE n = n + 1",
+                           ("a@x",)) == 2
+        assert cur.execute(f"INSERT IGNORE INTO {t} (email, n) VALUES ('a@x', 9)") == 0
+        assert cur.execute(f"REPLACE INTO {t} (id, email, n) VALUES (50, 'a@x', 7)") == 2
+        cur.execute(f"SELECT id, email, n FROM {t}")
+        assert cur.fetchall() == ((50, "a@x", 7),)

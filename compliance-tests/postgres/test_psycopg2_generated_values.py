@@ -168,6 +168,23 @@ def test_on_conflict_errors(tables, ac):
         assert cur.fetchone() == (0,)
 
 
+def test_on_conflict_on_a_unique_column(tables, ac):
+    t = tables.create("id SERIAL PRIMARY KEY, email TEXT UNIQUE, visits INT DEFAULT 1")
+    with ac.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} (email) VALUES ('a@x'), ('b@x')")
+        cur.execute(f"INSERT INTO {t} (email) VALUES (%s), (%s) ON CONFLICT (email) DO UPDATE "
+                    f"SET visits = {t}.visits + 1 RETURNING email, visits", ("a@x", "c@x"))
+        assert sorted(cur.fetchall()) == [("a@x", 2), ("c@x", 1)]
+        cur.execute(f"INSERT INTO {t} (email) VALUES ('b@x') ON CONFLICT ON CONSTRAINT {t}_email_key DO NOTHING")
+        assert cur.rowcount == 0
+        cur.execute(f"INSERT INTO {t} (email) VALUES ('b@x') ON CONFLICT DO NOTHING")
+        assert cur.rowcount == 0
+        with pytest.raises(psycopg2.errors.UniqueViolation):
+            cur.execute(f"INSERT INTO {t} (email) VALUES ('b@x')")
+        cur.execute(f"SELECT email, visits FROM {t} ORDER BY email")
+        assert cur.fetchall() == [("a@x", 2), ("b@x", 1), ("c@x", 1)]
+
+
 def test_upsert_inside_a_transaction_sees_its_own_rows(tables, conn):
     t = tables.create("k INT PRIMARY KEY, v TEXT")
     with conn.cursor() as cur:

@@ -13,9 +13,8 @@ import java.util.Set;
  * Which unique constraints arbitrate an INSERT's conflicts: those named by ON CONFLICT (cols) /
  * ON CONSTRAINT name, or all of them (DO NOTHING without a target, MySQL's forms).
  *
- * <p>Unique secondary indexes plug in in {@link #all}: each becomes one more {@link ConflictArbiter}
- * (name = the index / constraint name, columns = its key columns, findConflicting = a lookup of the
- * proposed keys in the index at the statement's snapshot with the transaction's own writes).
+ * <p>Besides the primary key, every valid unique secondary index is an arbiter
+ * ({@link UniqueIndexArbiter}).
  */
 final class ConflictArbiters {
   private ConflictArbiters() {}
@@ -26,7 +25,13 @@ final class ConflictArbiters {
     if (!table.hasHiddenRowId()) {
       out.add(new PrimaryKeyArbiter(engine, dml, table));
     }
-    // unique secondary indexes: add their arbiters here
+    TableDescriptor current = io.heliosdb.planner.constraint.ConstraintEnforcer.current(
+        engine.metadata().catalog(), table);
+    for (io.heliosdb.metadata.IndexDescriptor index : current.indexes()) {
+      if (index.unique() && index.valid()) {
+        out.add(new UniqueIndexArbiter(engine, current, index));
+      }
+    }
     return out;
   }
 
