@@ -189,6 +189,8 @@ def test_prepared_cursor_json_and_parameter_only_selects(cn_connect, my_table):
     assert doc.replace(" ", "") == '{"a":[1,2]}'
     cur.execute("SELECT ?, ?, ?", (5, "five", 2.5))
     assert cur.fetchall() == [(5, "five", 2.5)]
+    cur.execute(f"SELECT id FROM {t} ORDER BY id LIMIT ?, ?", (0, 1))
+    assert cur.fetchall() == [(1,)]
 
 
 def test_prepared_cursor_reuses_the_statement(cn_connect, my_table):
