@@ -79,15 +79,17 @@ public final class MySqlDialectSession {
       case "EXPLAIN" -> tokens.size() > 1 && (tokens.get(1).kind() == Kind.BACKTICK_IDENT
           || (tokens.get(1).kind() == Kind.WORD && !isStatementWord(tokens.get(1))))
           ? show.describe(tokens) : planned(sql, tokens, false);
-      case "BEGIN", "START" -> begin();
+      case "BEGIN", "START" -> begin(tokens);
       case "COMMIT" -> context.planner().apply("COMMIT");
       case "ROLLBACK" -> {
-        if (tokens.size() > 1 && tokens.get(1).isWord("to")) {
-          throw HeliosException.notSupported("ROLLBACK TO SAVEPOINT");
+        for (Token t : tokens) {
+          if (t.isWord("to")) {
+            yield planned(sql, tokens, false); // ROLLBACK [WORK] TO [SAVEPOINT] name: the planner's grammar
+          }
         }
         yield context.planner().apply("ROLLBACK");
       }
-      case "CREATE", "DROP" -> ddl(sql, tokens);
+      case "CREATE", "DROP", "ALTER" -> ddl(sql, tokens);
       case "SELECT" -> {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);
@@ -257,12 +259,41 @@ public final class MySqlDialectSession {
 
   // ---- transactions
 
-  private StatementResult begin() {
+  private StatementResult begin(List<Token> tokens) {
     if (context.transactionState().get() != TransactionState.IDLE) {
       context.planner().apply("COMMIT"); // MySQL: BEGIN inside a transaction commits it first
     }
-    context.planner().apply("BEGIN");
+    String mode = "";
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).isWord("read") && tokens.get(i + 1).isWord("only")) {
+        mode = " READ ONLY";
+      } else if (tokens.get(i).isWord("read") && tokens.get(i + 1).isWord("write")) {
+        mode = " READ WRITE";
+      }
+    }
+    context.planner().apply("BEGIN" + mode);
     return StatementResult.command("BEGIN");
+  }
+
+  /** The isolation level transactions of this session use, in PostgreSQL spelling ("read committed"). */
+  public String isolation() {
+    return String.valueOf(variables.get("transaction_isolation")).toLowerCase(Locale.ROOT).replace('-', ' ');
+  }
+
+  /** SET [SESSION] TRANSACTION READ ONLY / transaction_read_only = 1. */
+  public boolean readOnlyByDefault() {
+    Object v = variables.get("transaction_read_only");
+    return v instanceof Number n ? n.longValue() != 0 : "1".equals(String.valueOf(v)) || "ON".equalsIgnoreCase(String.valueOf(v));
+  }
+
+  /** innodb_lock_wait_timeout in milliseconds (MySQL counts seconds; default 50). */
+  public long lockWaitTimeoutMillis() {
+    Object v = variables.get("innodb_lock_wait_timeout");
+    try {
+      return Long.parseLong(String.valueOf(v)) * 1000L;
+    } catch (NumberFormatException e) {
+      return 50_000L;
+    }
   }
 
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
@@ -526,9 +557,9 @@ public final class MySqlDialectSession {
         variables.set("transaction_isolation", level.toString());
         variables.set("tx_isolation", level.toString());
       } else if (t.get(i).isWord("read") && i + 1 < t.size()) {
-        if (t.get(i + 1).isWord("only")) {
-          throw HeliosException.notSupported("READ ONLY transactions");
-        }
+        long readOnly = t.get(i + 1).isWord("only") ? 1L : 0L;
+        variables.set("transaction_read_only", readOnly);
+        variables.set("tx_read_only", readOnly);
         i += 2;
       } else {
         throw syntax("SET TRANSACTION");

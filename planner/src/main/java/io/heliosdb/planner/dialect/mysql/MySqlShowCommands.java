@@ -47,10 +47,10 @@ final class MySqlShowCommands {
       case "DATABASES", "SCHEMAS" -> databases(t, i);
       case "TABLES" -> tables(t, i, full);
       case "COLUMNS", "FIELDS" -> columns(t, i, full);
-      case "INDEX", "INDEXES", "KEYS" -> indexes(t, i);
       case "VARIABLES" -> variables(t, i);
       case "WARNINGS", "ERRORS" -> table(List.of(col("Level"), longCol("Code"), col("Message")), List.of());
       case "CREATE" -> create(t, i);
+      case "INDEX", "INDEXES", "KEYS" -> indexes(t, i);
       default -> throw HeliosException.notSupported("SHOW " + what);
     };
   }
@@ -134,39 +134,6 @@ final class MySqlShowCommands {
     return table(columns, rows);
   }
 
-  // ---- SHOW INDEX | INDEXES | KEYS FROM t [FROM db]
-
-  /** One row per key column, MySQL 8's columns; the primary key is the only index the catalog holds. */
-  private StatementResult indexes(List<Token> t, int i) {
-    if (i + 1 >= t.size() || !(t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      throw syntax(t);
-    }
-    String db = session.currentDatabase();
-    String table = name(t.get(i + 1));
-    i += 2;
-    if (i + 1 < t.size() && t.get(i).isPunct(".")) {
-      db = table;
-      table = name(t.get(i + 1));
-      i += 2;
-    }
-    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      db = name(t.get(i + 1));
-    }
-    TableDescriptor descriptor = describeTarget(db, table);
-    List<Object[]> rows = new ArrayList<>();
-    if (!descriptor.hasHiddenRowId()) {
-      List<Integer> pk = descriptor.primaryKey();
-      for (int k = 0; k < pk.size(); k++) {
-        ColumnDescriptor column = descriptor.columns().get(pk.get(k));
-        rows.add(new Object[] {descriptor.name(), 0L, "PRIMARY", (long) (k + 1), column.name(), "A", 0L, null, null, "",
-            "BTREE", "", "", "YES", null});
-      }
-    }
-    return table(List.of(col("Table"), longCol("Non_unique"), col("Key_name"), longCol("Seq_in_index"),
-        col("Column_name"), col("Collation"), longCol("Cardinality"), longCol("Sub_part"), col("Packed"), col("Null"),
-        col("Index_type"), col("Comment"), col("Index_comment"), col("Visible"), col("Expression")), rows);
-  }
-
   /** DESCRIBE / DESC t: SHOW COLUMNS FROM t. */
   StatementResult describe(List<Token> t) {
     List<Token> rewritten = new ArrayList<>();
@@ -230,6 +197,30 @@ final class MySqlShowCommands {
     return String.valueOf(value);
   }
 
+  // ---- SHOW {INDEX | INDEXES | KEYS} {FROM | IN} t [{FROM | IN} db]
+
+  private StatementResult indexes(List<Token> t, int i) {
+    if (i + 1 >= t.size() || !(t.get(i).isWord("from") || t.get(i).isWord("in"))) {
+      throw syntax(t);
+    }
+    String db = session.currentDatabase();
+    String table = name(t.get(i + 1));
+    i += 2;
+    if (i + 1 < t.size() && t.get(i).isPunct(".")) {
+      db = table;
+      table = name(t.get(i + 1));
+      i += 2;
+    }
+    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
+      db = name(t.get(i + 1));
+    }
+    TableDescriptor d = describeTarget(db, table);
+    List<ColumnMeta> columns = List.of(col("Table"), longCol("Non_unique"), col("Key_name"), longCol("Seq_in_index"),
+        col("Column_name"), col("Collation"), longCol("Cardinality"), longCol("Sub_part"), col("Packed"),
+        col("Null"), col("Index_type"), col("Comment"), col("Index_comment"), col("Visible"), col("Expression"));
+    return table(columns, MySqlKeys.showIndexRows(d));
+  }
+
   // ---- SHOW CREATE TABLE / DATABASE
 
   private StatementResult create(List<Token> t, int i) {
@@ -280,6 +271,7 @@ final class MySqlShowCommands {
       d.primaryKey().forEach(k -> keyColumns.add("`" + d.columns().get(k).name() + "`"));
       lines.add("  PRIMARY KEY (" + String.join(",", keyColumns) + ")");
     }
+    lines.addAll(MySqlKeys.createTableLines(d));
     sb.append(String.join(",\n", lines));
     return sb.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci").toString();
   }

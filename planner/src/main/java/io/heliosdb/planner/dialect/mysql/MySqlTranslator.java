@@ -459,6 +459,9 @@ public final class MySqlTranslator {
     }
     Token first = t.get(start);
     if (first.kind() == Kind.WORD && TABLE_ELEMENT_WORDS.contains(first.text().toUpperCase(Locale.ROOT))) {
+      if (first.isWord("unique") && t.get(start + 1).isWord("index")) {
+        replacement[start + 1] = "KEY"; // UNIQUE INDEX name (cols) is UNIQUE KEY to the DDL parser
+      }
       return;
     }
     int typeAt = start + 1;

@@ -35,6 +35,9 @@ public final class MySqlErrors {
       case NOT_NULL_VIOLATION -> new ErrPacket(1048, "23000", message);
       case FOREIGN_KEY_VIOLATION -> new ErrPacket(1452, "23000", message);
       case CHECK_VIOLATION -> new ErrPacket(3819, "HY000", message);
+      case INVALID_FOREIGN_KEY -> new ErrPacket(1822, "HY000", message);
+      case DEPENDENT_OBJECTS_STILL_EXIST -> new ErrPacket(3730, "HY000", message);
+      case DUPLICATE_OBJECT -> new ErrPacket(1061, "42000", message);
       case DATATYPE_MISMATCH, INVALID_TEXT_REPRESENTATION -> new ErrPacket(1366, "HY000", message);
       case NUMERIC_VALUE_OUT_OF_RANGE -> new ErrPacket(1264, "22003", message);
       case DIVISION_BY_ZERO -> new ErrPacket(1365, "22012", message);
@@ -45,6 +48,12 @@ public final class MySqlErrors {
       case INVALID_PASSWORD, INVALID_AUTHORIZATION -> new ErrPacket(ACCESS_DENIED, "28000", message);
       case PROTOCOL_VIOLATION -> new ErrPacket(UNKNOWN_COMMAND, "08S01", message);
       case SERIALIZATION_FAILURE -> new ErrPacket(1213, "40001", message);
+      case DEADLOCK_DETECTED -> new ErrPacket(1213, "40001",
+          "Deadlock found when trying to get lock; try restarting transaction");
+      case LOCK_NOT_AVAILABLE -> new ErrPacket(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction");
+      case READ_ONLY_SQL_TRANSACTION -> new ErrPacket(1792, "25006",
+          "Cannot execute statement in a READ ONLY transaction.");
+      case INVALID_SAVEPOINT_SPECIFICATION -> new ErrPacket(1305, "42000", message);
       case QUERY_CANCELED -> new ErrPacket(1317, "70100", message);
       case ADMIN_SHUTDOWN -> new ErrPacket(1053, "08S01", message);
       case INSUFFICIENT_PRIVILEGE -> new ErrPacket(1227, "42000", message);
@@ -53,6 +62,9 @@ public final class MySqlErrors {
   }
 
   public static ErrPacket of(RuntimeException e) {
+    if (e instanceof io.heliosdb.hidb.error.ConstraintViolation v && v.mysqlErrno() != 0) {
+      return new ErrPacket(v.mysqlErrno(), v.mysqlErrno() == 3819 ? "HY000" : "23000", v.mysqlMessage());
+    }
     if (e instanceof HeliosException h) {
       return of(h.code(), h.getMessage() == null ? h.code().name() : h.getMessage());
     }
