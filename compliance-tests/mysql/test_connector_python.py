@@ -189,6 +189,15 @@ def test_prepared_cursor_json_and_parameter_only_selects(cn_connect, my_table):
     assert doc.replace(" ", "") == '{"a":[1,2]}'
     cur.execute("SELECT ?, ?, ?", (5, "five", 2.5))
     assert cur.fetchall() == [(5, "five", 2.5)]
+    names = my_table("id INT PRIMARY KEY, name VARCHAR(10)")
+    cur.execute(f"INSERT INTO {names} VALUES (?, ?), (?, ?)", (1, "abc", 2, None))
+    cur.execute(f"SELECT CONCAT(name, ?, id) FROM {names} ORDER BY id", ("!",))
+    assert cur.fetchall() == [("abc!1",), (None,)]  # NULL when an argument is NULL, as in MySQL
+    text = conn.cursor()
+    text.execute(f"SELECT CONCAT('x', name) FROM {names} WHERE id = 1")
+    assert text.fetchall() == [("xabc",)]
+    cur.execute(f"SELECT id FROM {t} ORDER BY id LIMIT ?, ?", (0, 1))
+    assert cur.fetchall() == [(1,)]
 
 
 def test_prepared_cursor_reuses_the_statement(cn_connect, my_table):

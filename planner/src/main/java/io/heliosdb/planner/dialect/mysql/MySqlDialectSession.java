@@ -140,7 +140,14 @@ public final class MySqlDialectSession {
     String first = head.kind() == Kind.WORD ? head.text().toUpperCase(Locale.ROOT) : "";
     if (isPlannedStatement(first, tokens)) {
       String translated = translator().toPlannerWithMarkers(sql, tokens);
-      return new MySqlPreparedStatement(sql, context.preparer().apply(translated, parameterTypeHints), List.of(), first);
+      try {
+        return new MySqlPreparedStatement(sql, context.preparer().apply(translated, parameterTypeHints), List.of(), first);
+      } catch (RuntimeException e) {
+        if (placeholders > 0 && parameterTypeHints == null && isParameterInference(e)) {
+          return new MySqlPreparedStatement(sql, null, List.of(), first, placeholders);
+        }
+        throw e;
+      }
     }
     if (placeholders > 0) {
       throw HeliosException.notSupported("parameters in " + (first.isEmpty() ? "this" : first) + " statements");
@@ -159,6 +166,13 @@ public final class MySqlDialectSession {
 
   /** Runs a statement {@link #prepare} made (COM_STMT_EXECUTE). */
   public StatementResult execute(MySqlPreparedStatement statement, List<Object> parameters) {
+    if (statement.isDeferred()) {
+      // the client's types did not help (all strings or NULLs): plan as is, whose error is the user's
+      try (MySqlPreparedStatement planned = prepare(statement.sql(), java.util.Collections.nCopies(
+          statement.parameterTypes().size(), (DataType) null))) {
+        return execute(planned, parameters);
+      }
+    }
     if (statement.planned() == null) {
       return execute(statement.sql());
     }
@@ -166,6 +180,16 @@ public final class MySqlDialectSession {
       context.planner().apply("BEGIN"); // as planned(): with autocommit off every statement opens one
     }
     return context.preparedRunner().apply(statement.planned(), parameters);
+  }
+
+  /** Whether planning failed only because a placeholder's type could not be inferred (Calcite's wording). */
+  private static boolean isParameterInference(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("dynamic parameter")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Statements the planner prepares: plain queries and DML (not the dialect's own SELECTs of variables). */

@@ -16,12 +16,29 @@ public final class MySqlPreparedStatement implements PreparedStatement {
   private final PreparedStatement planned;
   private final List<ColumnMeta> textColumns;
   private final String command;
+  /** Parameters of a statement whose planning waits for the client's types (see {@link #isDeferred}); else 0. */
+  private final int deferredParameters;
 
   MySqlPreparedStatement(String sql, PreparedStatement planned, List<ColumnMeta> textColumns, String command) {
+    this(sql, planned, textColumns, command, 0);
+  }
+
+  MySqlPreparedStatement(String sql, PreparedStatement planned, List<ColumnMeta> textColumns, String command,
+      int deferredParameters) {
     this.sql = sql;
     this.planned = planned;
     this.textColumns = textColumns;
     this.command = command;
+    this.deferredParameters = deferredParameters;
+  }
+
+  /**
+   * True for a query whose parameter types the planner could not infer without the client's
+   * ({@code CONCAT(name, ?)}): COM_STMT_PREPARE answers with the placeholder count and no columns,
+   * and the statement is planned when an execute brings the types (as hints).
+   */
+  public boolean isDeferred() {
+    return deferredParameters > 0;
   }
 
   /** The statement as the client wrote it. */
@@ -36,6 +53,9 @@ public final class MySqlPreparedStatement implements PreparedStatement {
 
   @Override
   public List<DataType> parameterTypes() {
+    if (isDeferred()) {
+      return java.util.Collections.nCopies(deferredParameters, DataType.TEXT);
+    }
     return planned == null ? List.of() : planned.parameterTypes();
   }
 

@@ -73,6 +73,7 @@ public final class MySqlTranslator {
     if (isCreateTable(tokens)) {
       rewriteCreateTable(tokens, replacement);
     }
+    rewriteConcat(tokens, replacement);
     StringBuilder out = new StringBuilder(sql.length() + 16);
     Deque<String> parenOwners = new ArrayDeque<>();
     int prevEnd = -1;
@@ -155,6 +156,45 @@ public final class MySqlTranslator {
       i = consumedTo;
     }
     return out.toString();
+  }
+
+  /**
+   * MySQL's CONCAT(a, b, ...) becomes {@code (CAST((a) AS VARCHAR) || CAST((b) AS VARCHAR) ...)}:
+   * NULL when any argument is NULL, as in MySQL, numbers as their text, and a placeholder
+   * argument typed as text.
+   */
+  private static void rewriteConcat(List<Token> tokens, String[] replacement) {
+    for (int i = 0; i + 2 < tokens.size(); i++) {
+      if (!tokens.get(i).isWord("concat") || !tokens.get(i + 1).isPunct("(") || tokens.get(i + 2).isPunct(")")
+          || replacement[i] != null) {
+        continue;
+      }
+      int depth = 0;
+      int close = -1;
+      List<Integer> commas = new ArrayList<>();
+      for (int k = i + 1; k < tokens.size() && close < 0; k++) {
+        Token t = tokens.get(k);
+        if (t.isPunct("(")) {
+          depth++;
+        } else if (t.isPunct(")")) {
+          depth--;
+          if (depth == 0) {
+            close = k;
+          }
+        } else if (depth == 1 && t.isPunct(",")) {
+          commas.add(k);
+        }
+      }
+      if (close < 0) {
+        continue; // unbalanced: the planner reports the syntax error
+      }
+      replacement[i] = "(CAST(";
+      replacement[i + 1] = "(";
+      for (int k : commas) {
+        replacement[k] = ") AS VARCHAR) || CAST((";
+      }
+      replacement[close] = ") AS VARCHAR))";
+    }
   }
 
   private static final Set<String> SELECT_MODIFIERS = Set.of("DISTINCT", "ALL", "DISTINCTROW", "HIGH_PRIORITY",

@@ -41,6 +41,9 @@ class MySqlPreparedStatementTest {
 
   private PreparedStatement prepare(String sql, List<DataType> hints) {
     prepared.add(sql);
+    if (sql.contains("CONCAT") && (hints == null || hints.get(1) == null)) {
+      throw new IllegalStateException("From line 1, column 15: Illegal use of dynamic parameter");
+    }
     long markers = sql.chars().filter(c -> c == '$').count();
     List<DataType> types = new ArrayList<>();
     for (int i = 0; i < markers; i++) {
@@ -122,5 +125,21 @@ class MySqlPreparedStatementTest {
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED,
         assertThrows(HeliosException.class, () -> s.prepare("SELECT a FROM t WHERE b = ?", null)).code());
     assertNull(s.currentDatabase());
+  }
+
+  @Test
+  void statementsWhoseParametersNeedTheClientsTypesArePlannedAtExecute() {
+    MySqlDialectSession s = open();
+    MySqlPreparedStatement deferred = s.prepare("SELECT CONCAT(name, ?) FROM t WHERE id = ?", null);
+    assertEquals(true, deferred.isDeferred());
+    assertEquals(2, deferred.parameterTypes().size(), "the placeholder count is known at prepare");
+    assertEquals(List.of(), deferred.resultColumns());
+    MySqlPreparedStatement typed = s.prepare("SELECT CONCAT(name, ?) FROM t WHERE id = ?",
+        java.util.Arrays.asList(null, DataType.INTEGER));
+    assertEquals(false, typed.isDeferred());
+    assertThrows(IllegalStateException.class, () -> s.execute(deferred, List.of("x", "1")),
+        "without usable types the planner's error comes at execute");
+    assertThrows(IllegalStateException.class, () -> s.prepare("SELECT CONCAT(name, 'x') FROM t", null),
+        "without placeholders the error is the statement's");
   }
 }

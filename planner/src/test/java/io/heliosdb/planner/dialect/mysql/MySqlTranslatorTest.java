@@ -90,4 +90,14 @@ class MySqlTranslatorTest {
         tr.toPlannerWithMarkers("SELECT 'abc', ?", MySqlLexer.tokenize("SELECT 'abc', ?")));
     assertEquals("INSERT INTO t VALUES (1+1)", tr.toPlanner("INSERT INTO t VALUES (1+1)"));
   }
+
+  @Test
+  void concatBecomesTextConcatenation() {
+    MySqlTranslator tr = new MySqlTranslator(new MySqlVariables(), "heliosdb", 1, "alice");
+    assertEquals("SELECT (CAST((name) AS VARCHAR) || CAST(( '!') AS VARCHAR)) AS \"CONCAT(name, '!')\" FROM t",
+        tr.toPlanner("SELECT CONCAT(name, '!') FROM t"));
+    assertEquals("SELECT a FROM t WHERE b = (CAST((f(x, y)) AS VARCHAR) || CAST(( (CAST((1) AS VARCHAR) || CAST(( $1) AS VARCHAR))) AS VARCHAR))",
+        tr.toPlannerWithMarkers("SELECT a FROM t WHERE b = CONCAT(f(x, y), CONCAT(1, ?))",
+            MySqlLexer.tokenize("SELECT a FROM t WHERE b = CONCAT(f(x, y), CONCAT(1, ?))")));
+  }
 }
