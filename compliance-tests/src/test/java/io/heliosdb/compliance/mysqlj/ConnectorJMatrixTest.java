@@ -26,7 +26,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,7 +243,6 @@ class ConnectorJMatrixTest {
   }
 
   @Test
-  @Disabled("AUTO_INCREMENT comes with branch h2-dml; enable once it is on main")
   void generatedKeysComeFromAutoIncrement() throws SQLException {
     try (Connection c = server.connect(props("useServerPrepStmts", "true"))) {
       String t = table(c, "id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(10)");
