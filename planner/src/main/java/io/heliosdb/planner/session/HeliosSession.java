@@ -318,6 +318,10 @@ public final class HeliosSession implements Session {
       case "BEGIN", "START":
         if (state == TransactionState.IDLE) {
           state = TransactionState.IN_TRANSACTION;
+          // A block runs at default_transaction_isolation unless BEGIN ISOLATION LEVEL (or a SET
+          // TRANSACTION inside the block) says otherwise; drivers such as psycopg2 send the former.
+          settings.set("transaction_isolation", settings.get("default_transaction_isolation"));
+          SettingsCommands.beginCharacteristics(settings, tokens);
         }
         return StatementResult.command("BEGIN");
       case "COMMIT", "END":
@@ -373,6 +377,7 @@ public final class HeliosSession implements Session {
     Txn t = txn;
     txn = null;
     state = TransactionState.IDLE;
+    settings.set("transaction_isolation", settings.get("default_transaction_isolation"));
     if (t == null) {
       undo.clear();
       return;
@@ -398,6 +403,7 @@ public final class HeliosSession implements Session {
       applyUndo();
     } finally {
       state = TransactionState.IDLE;
+      settings.set("transaction_isolation", settings.get("default_transaction_isolation"));
     }
   }
 

@@ -109,19 +109,43 @@ public final class MySqlDialectSession {
 
   // ---- transactions
 
+  /** Isolation level of the next transaction only (SET TRANSACTION without SESSION), or null. */
+  private String nextTransactionIsolation;
+
   private StatementResult begin() {
     if (context.transactionState().get() != TransactionState.IDLE) {
       context.planner().apply("COMMIT"); // MySQL: BEGIN inside a transaction commits it first
     }
-    context.planner().apply("BEGIN");
+    openTransaction();
     return StatementResult.command("BEGIN");
+  }
+
+  private void openTransaction() {
+    String level = nextTransactionIsolation;
+    nextTransactionIsolation = null;
+    context.planner().apply(level == null ? "BEGIN" : "BEGIN ISOLATION LEVEL " + level);
+  }
+
+  /** The session's isolation level as the planner's session runs it (PostgreSQL words). */
+  private void isolationForSession(String mysqlLevel) {
+    context.planner().apply("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + pgIsolation(mysqlLevel));
+  }
+
+  /** REPEATABLE-READ or 'repeatable read' -> repeatable read; anything else is refused. */
+  private static String pgIsolation(String mysqlLevel) {
+    String level = mysqlLevel.replace('-', ' ').replace('_', ' ').trim().toLowerCase(Locale.ROOT);
+    return switch (level) {
+      case "read uncommitted", "read committed", "repeatable read", "serializable" -> level;
+      default -> throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE,
+          "Variable 'transaction_isolation' can't be set to the value of '" + mysqlLevel + "'");
+    };
   }
 
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
   private StatementResult planned(String sql, List<Token> tokens, boolean transactional) {
     String translated = translator().toPlanner(sql, tokens);
     if (transactional && !autocommit && context.transactionState().get() == TransactionState.IDLE) {
-      context.planner().apply("BEGIN");
+      openTransaction();
     }
     return context.planner().apply(translated);
   }
@@ -240,8 +264,9 @@ public final class MySqlDialectSession {
     int i = 1;
     String changedAutocommit = null;
     while (i < t.size()) {
-      String scope = "session";
+      boolean sessionScope = false;
       if (t.get(i).isWord("session") || t.get(i).isWord("local")) {
+        sessionScope = true;
         i++;
       } else if (t.get(i).isWord("global") || t.get(i).isWord("persist") || t.get(i).isWord("persist_only")) {
         throw HeliosException.notSupported("SET GLOBAL");
@@ -253,7 +278,7 @@ public final class MySqlDialectSession {
       if (name.isWord("names") || name.isWord("charset") || (name.isWord("character") && i + 1 < t.size())) {
         i = setCharset(t, name.isWord("character") ? i + 2 : i + 1, name.isWord("names"));
       } else if (name.isWord("transaction")) {
-        i = setTransaction(t, i + 1);
+        i = setTransaction(t, i + 1, sessionScope);
       } else if (name.kind() == Kind.USER_VARIABLE) {
         throw HeliosException.notSupported("user variables (" + name.text() + ")");
       } else {
@@ -275,10 +300,11 @@ public final class MySqlDialectSession {
         if (variable.equalsIgnoreCase(AUTOCOMMIT)) {
           changedAutocommit = setAutocommit(value);
         } else {
-          variables.set(variable, value);
           if (variable.equalsIgnoreCase("transaction_isolation") || variable.equalsIgnoreCase("tx_isolation")) {
+            isolationForSession(String.valueOf(value));
             variables.set(variable.equalsIgnoreCase("tx_isolation") ? "transaction_isolation" : "tx_isolation", value);
           }
+          variables.set(variable, value);
         }
       }
       if (i < t.size() && t.get(i).isPunct(",")) {
@@ -365,18 +391,28 @@ public final class MySqlDialectSession {
     return i;
   }
 
-  /** SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
-  private int setTransaction(List<Token> t, int i) {
+  /**
+   * SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. With SESSION the level
+   * holds for the session's later transactions; without, for the next transaction only (MySQL).
+   */
+  private int setTransaction(List<Token> t, int i, boolean sessionScope) {
     while (i < t.size() && !t.get(i).isPunct(",") && t.get(i).kind() != Kind.SEMICOLON) {
       if (t.get(i).isWord("isolation") && i + 2 < t.size() && t.get(i + 1).isWord("level")) {
         StringBuilder level = new StringBuilder(t.get(i + 2).text().toUpperCase(Locale.ROOT));
         i += 3;
-        if (i < t.size() && t.get(i).kind() == Kind.WORD && !t.get(i).isWord("read")) {
+        // READ COMMITTED, READ UNCOMMITTED and REPEATABLE READ have a second word
+        if (i < t.size() && t.get(i).kind() == Kind.WORD
+            && (level.toString().equals("READ") || level.toString().equals("REPEATABLE"))) {
           level.append('-').append(t.get(i).text().toUpperCase(Locale.ROOT));
           i++;
         }
-        variables.set("transaction_isolation", level.toString());
-        variables.set("tx_isolation", level.toString());
+        if (sessionScope) {
+          variables.set("transaction_isolation", level.toString());
+          variables.set("tx_isolation", level.toString());
+          isolationForSession(level.toString());
+        } else {
+          nextTransactionIsolation = pgIsolation(level.toString());
+        }
       } else if (t.get(i).isWord("read") && i + 1 < t.size()) {
         if (t.get(i + 1).isWord("only")) {
           throw HeliosException.notSupported("READ ONLY transactions");

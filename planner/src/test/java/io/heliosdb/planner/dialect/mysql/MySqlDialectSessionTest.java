@@ -33,7 +33,7 @@ class MySqlDialectSessionTest {
 
   private StatementResult planner(String sql) {
     sent.add(sql);
-    if (sql.equals("BEGIN")) {
+    if (sql.startsWith("BEGIN")) {
       state = TransactionState.IN_TRANSACTION;
     } else if (sql.equals("COMMIT") || sql.equals("ROLLBACK")) {
       state = TransactionState.IDLE;
@@ -138,5 +138,23 @@ class MySqlDialectSessionTest {
     assertEquals("CREATE SCHEMA IF NOT EXISTS \"sales\"", sent.get(sent.size() - 1));
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED,
         assertThrows(HeliosException.class, () -> s.execute("INSERT IGNORE INTO t VALUES (1)")).code());
+  }
+
+  @Test
+  void isolationLevelsReachThePlannerSessionScopedOrForTheNextTransaction() {
+    MySqlDialectSession m = open("heliosdb");
+    m.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    assertEquals("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL repeatable read", sent.get(sent.size() - 1));
+    m.execute("SET @@transaction_isolation = 'READ-COMMITTED'");
+    assertEquals("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL read committed", sent.get(sent.size() - 1));
+    m.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+    m.execute("START TRANSACTION");
+    assertEquals("BEGIN ISOLATION LEVEL serializable", sent.get(sent.size() - 1));
+    m.execute("COMMIT");
+    m.execute("BEGIN");
+    assertEquals("BEGIN", sent.get(sent.size() - 1), "SET TRANSACTION without SESSION is for one transaction");
+    HeliosException e = assertThrows(HeliosException.class,
+        () -> m.execute("SET SESSION transaction_isolation = 'SOMETIMES'"));
+    assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.code());
   }
 }
