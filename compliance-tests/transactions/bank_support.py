@@ -10,6 +10,7 @@ import psycopg2
 from transactions import bank_worker
 
 WORKER = pathlib.Path(bank_worker.__file__).resolve()
+LOG_DIR = pathlib.Path(__file__).resolve().parents[1] / "target" / "logs"
 N_ACCOUNTS = 200
 INITIAL = 1000
 

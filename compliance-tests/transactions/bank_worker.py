@@ -27,6 +27,8 @@ import traceback
 PG_RETRY = {"40001", "40P01"}
 MYSQL_RETRY = {1213, 1205}
 MYSQL_CONNECTION_LOST = {2003, 2006, 2013, 2055}
+# While the crash test restarts the server: connection failures (08), shutdown (57P), system (58).
+PG_SERVER_GONE = {"08", "57", "58"}
 
 
 class Retry(Exception):
@@ -88,6 +90,8 @@ class Client:
                 raise ConnectionLost(str(e)) from e
             if getattr(e, "pgcode", None) in PG_RETRY:
                 raise Retry(e.pgcode) from e
+            if self.cfg.get("reconnect") and (getattr(e, "pgcode", None) or "")[:2] in PG_SERVER_GONE:
+                raise ConnectionLost(str(e)) from e
         else:
             code = e.args[0] if e.args and isinstance(e.args[0], int) else None
             if code in MYSQL_RETRY:
@@ -118,11 +122,15 @@ def transfer_once(client, cfg, tid, src, dst, amount):
             balances = dict(cur.fetchall())
             if len(balances) != 2:
                 raise AssertionError(f"accounts {src},{dst} read as {balances}")
-            cur.execute(f"UPDATE {acc} SET balance = %s WHERE id = %s", (balances[src] - amount, src))
-            cur.execute(f"UPDATE {acc} SET balance = %s WHERE id = %s", (balances[dst] + amount, dst))
+            updates = [(f"UPDATE {acc} SET balance = %s WHERE id = %s", (balances[src] - amount, src)),
+                       (f"UPDATE {acc} SET balance = %s WHERE id = %s", (balances[dst] + amount, dst))]
         else:
-            cur.execute(f"UPDATE {acc} SET balance = balance - %s WHERE id = %s", (amount, src))
-            cur.execute(f"UPDATE {acc} SET balance = balance + %s WHERE id = %s", (amount, dst))
+            updates = [(f"UPDATE {acc} SET balance = balance - %s WHERE id = %s", (amount, src)),
+                       (f"UPDATE {acc} SET balance = balance + %s WHERE id = %s", (amount, dst))]
+        for sql, params in updates:
+            cur.execute(sql, params)
+            if cur.rowcount != 1:
+                raise AssertionError(f"transfer {tid}: {sql} with {params} updated {cur.rowcount} rows")
         cur.execute(f"INSERT INTO {hist} (id, src, dst, amount) VALUES (%s, %s, %s, %s)",
                     (tid, src, dst, amount))
     client.conn.commit()
