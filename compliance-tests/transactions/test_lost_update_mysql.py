@@ -1,0 +1,100 @@
+"""Lost updates through the MySQL port (PyMySQL): a write-write conflict is the retryable error a
+MySQL client handles, errno 1213 (ER_LOCK_DEADLOCK, SQLSTATE 40001), and as in MySQL it rolls
+back the whole transaction, so the client retries from the start and nothing is lost.
+
+InnoDB itself does not fail here at REPEATABLE READ (its UPDATE reads the latest committed row
+and waits for row locks); HeliosDB keeps snapshot isolation and reports the conflict instead
+(docs/compatibility.md). The error number and the rollback are what a MySQL client's retry loop
+relies on, so they are asserted. HeliosDB only: the PostgreSQL target has no MySQL port.
+"""
+import pymysql
+import pytest
+
+from harness.servers import TARGET
+
+pytestmark = pytest.mark.skipif(TARGET != "heliosdb", reason="needs the HeliosDB MySQL port")
+
+ER_LOCK_DEADLOCK = 1213
+
+
+@pytest.fixture
+def my_connect(server):
+    opened = []
+
+    def connect(**overrides):
+        c = pymysql.connect(**server.mysql_params(**overrides))
+        opened.append(c)
+        return c
+
+    yield connect
+    for c in opened:
+        if c.open:
+            c.close()
+
+
+@pytest.fixture
+def counter(tables):
+    t = tables.create("id INT PRIMARY KEY, v INT NOT NULL", hint="my_counter")
+    tables.execute(f"INSERT INTO {t} (id, v) VALUES (1, 0), (2, 0)")
+    return t
+
+
+def _value(my_connect, table, key=1):
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        cur.execute(f"SELECT v FROM {table} WHERE id = %s", (key,))
+        return cur.fetchone()[0]
+
+
+@pytest.mark.parametrize("level", ["REPEATABLE READ", "READ COMMITTED"])
+def test_conflicting_update_is_1213_and_rolls_back_the_transaction(my_connect, counter, level):
+    a, b = my_connect(), my_connect()
+    for c in (a, b):
+        with c.cursor() as cur:
+            cur.execute(f"SET SESSION TRANSACTION ISOLATION LEVEL {level}")
+            cur.execute("SELECT @@transaction_isolation")
+            assert cur.fetchone()[0] == level.replace(" ", "-")
+    with b.cursor() as cur:
+        cur.execute("START TRANSACTION")
+        cur.execute(f"UPDATE {counter} SET v = v + 100 WHERE id = 2")  # b's first write
+        cur.execute(f"SELECT v FROM {counter} WHERE id = 1")
+        assert cur.fetchone() == (0,)
+    with a.cursor() as cur:
+        cur.execute("START TRANSACTION")
+        cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    # a holds the row: b's write conflicts (HeliosDB does not wait for a's commit yet)
+    with b.cursor() as cur, pytest.raises(pymysql.err.OperationalError) as err:
+        cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    assert err.value.args[0] == ER_LOCK_DEADLOCK, err.value.args
+    assert "try restarting transaction" in err.value.args[1].lower() or "serialize" in err.value.args[1]
+    a.commit()
+    # MySQL rolled b's whole transaction back: its first write is gone, the session is usable
+    assert not b.server_status & 1, "SERVER_STATUS_IN_TRANS still set after the deadlock error"
+    assert _value(my_connect, counter, 2) == 0
+    with b.cursor() as cur:  # the client's retry
+        cur.execute("START TRANSACTION")
+        cur.execute(f"UPDATE {counter} SET v = v + 100 WHERE id = 2")
+        cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    b.commit()
+    assert _value(my_connect, counter, 1) == 2
+    assert _value(my_connect, counter, 2) == 100
+
+
+def test_repeatable_read_update_after_concurrent_commit_is_1213(my_connect, counter):
+    a, b = my_connect(), my_connect()
+    with b.cursor() as cur:
+        cur.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cur.execute("START TRANSACTION")
+        cur.execute(f"SELECT v FROM {counter} WHERE id = 1")
+        assert cur.fetchone() == (0,)
+    with a.cursor() as cur:
+        cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    a.commit()
+    with b.cursor() as cur:
+        cur.execute(f"SELECT v FROM {counter} WHERE id = 1")
+        assert cur.fetchone() == (0,), "REPEATABLE READ keeps the transaction's snapshot"
+        with pytest.raises(pymysql.err.OperationalError) as err:
+            cur.execute(f"UPDATE {counter} SET v = 1 WHERE id = 1")  # would lose a's update
+    assert err.value.args[0] == ER_LOCK_DEADLOCK, err.value.args
+    b.rollback()
+    assert _value(my_connect, counter) == 1
