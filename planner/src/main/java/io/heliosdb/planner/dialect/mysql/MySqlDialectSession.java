@@ -59,6 +59,20 @@ public final class MySqlDialectSession {
   }
 
   public StatementResult execute(String sql) {
+    try {
+      return dispatch(sql);
+    } catch (HeliosException e) {
+      if (e.code() == ErrorCode.SERIALIZATION_FAILURE
+          && context.transactionState().get() != TransactionState.IDLE) {
+        // MySQL rolls the whole transaction back on ER_LOCK_DEADLOCK (1213): the client's next
+        // statement starts afresh, where PostgreSQL would keep the block aborted until ROLLBACK.
+        context.planner().apply("ROLLBACK");
+      }
+      throw e;
+    }
+  }
+
+  private StatementResult dispatch(String sql) {
     List<Token> tokens = MySqlLexer.tokenize(sql);
     if (tokens.isEmpty()) {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");

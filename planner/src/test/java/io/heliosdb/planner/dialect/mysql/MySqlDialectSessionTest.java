@@ -31,8 +31,13 @@ class MySqlDialectSessionTest {
           List.of(0), 8, List.of())),
       Map.of(), Map.of());
 
+  private String failWith40001;
+
   private StatementResult planner(String sql) {
     sent.add(sql);
+    if (failWith40001 != null && sql.startsWith(failWith40001)) {
+      throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+    }
     if (sql.startsWith("BEGIN")) {
       state = TransactionState.IN_TRANSACTION;
     } else if (sql.equals("COMMIT") || sql.equals("ROLLBACK")) {
@@ -156,5 +161,16 @@ class MySqlDialectSessionTest {
     HeliosException e = assertThrows(HeliosException.class,
         () -> m.execute("SET SESSION transaction_isolation = 'SOMETIMES'"));
     assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.code());
+  }
+
+  @Test
+  void aSerializationFailureRollsTheWholeTransactionBackAsMySqlDoes() {
+    MySqlDialectSession m = open("heliosdb");
+    m.execute("START TRANSACTION");
+    failWith40001 = "UPDATE";
+    HeliosException e = assertThrows(HeliosException.class, () -> m.execute("UPDATE items SET name = 'y' WHERE id = 1"));
+    assertEquals(ErrorCode.SERIALIZATION_FAILURE, e.code());
+    assertEquals("ROLLBACK", sent.get(sent.size() - 1));
+    assertEquals(TransactionState.IDLE, state);
   }
 }
