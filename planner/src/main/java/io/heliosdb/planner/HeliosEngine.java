@@ -101,6 +101,11 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     return shards;
   }
 
+  /** A cell in this JVM: point reads call its service directly instead of through a gRPC channel. */
+  public void registerLocalCell(String address, io.heliosdb.hidb.proto.StorageCellGrpc.AsyncService service) {
+    cells.registerLocal(address, service);
+  }
+
   public CellScanner scanner() {
     return scanner;
   }

@@ -1,6 +1,7 @@
 package io.heliosdb.storage;
 
 import io.grpc.BindableService;
+import io.heliosdb.hidb.proto.StorageCellGrpc;
 import io.heliosdb.hidb.proto.CellStats;
 import io.heliosdb.storage.engine.CellEngine;
 import io.heliosdb.storage.grpc.OpenCursors;
@@ -69,6 +70,11 @@ public final class StorageCell implements AutoCloseable {
 
   /** The HIDB StorageCell service; the same instance on every call. */
   public BindableService grpcService() {
+    return service;
+  }
+
+  /** The same service as {@link #grpcService()}, for callers in this JVM that skip the channel. */
+  public StorageCellGrpc.AsyncService localService() {
     return service;
   }
 

@@ -73,6 +73,9 @@ public final class EmbeddedNode implements ServingNode {
       registerCells(metadata, cells);
       bootstrapSuperuser(metadata, dataDir);
       HeliosEngine engine = HeliosEngine.create(metadata, channels, PlannerConfig.defaults());
+      for (ServedCell served : cells) {
+        engine.registerLocalCell(CellChannels.inProcessAddress(served.cellId()), served.cell().localService());
+      }
       LOG.info("Embedded node started: metadata at {}, {} cells under {}", metadata.address(), cells.size(),
           dataDir.resolve("cells"));
       return new EmbeddedNode(metadata, cells, channels, engine);

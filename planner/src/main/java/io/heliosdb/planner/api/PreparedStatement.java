@@ -17,6 +17,15 @@ public interface PreparedStatement extends AutoCloseable {
   /** The command word (see {@link StatementResult#command()}). */
   String command();
 
+  /**
+   * True when the statement's current plan reads at most one row by primary key in a session that
+   * can run it: cheap enough for a front end to execute on its I/O thread. Never blocks; false
+   * when unsure.
+   */
+  default boolean isPointRead() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -127,7 +127,7 @@ public final class CellScanner {
     for (int attempt = 0; ; attempt++) {
       GetResponse response;
       try {
-        response = cells.blocking(catalog, cellId).get(request);
+        response = cells.get(catalog, cellId, request);
       } catch (StatusRuntimeException e) {
         throw new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + cellId + " failed: " + e.getStatus());
       }

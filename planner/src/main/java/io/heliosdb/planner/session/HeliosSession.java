@@ -94,6 +94,9 @@ public final class HeliosSession implements Session {
 
   @Override
   public List<String> splitStatements(String sql) {
+    if (sql == checkedSql) {
+      return List.of(sql.strip()); // isPointRead already found it one statement, without a ';'
+    }
     return SqlLexer.split(sql);
   }
 
@@ -116,7 +119,7 @@ public final class HeliosSession implements Session {
         return false;
       }
     }
-    NormalizedStatement n = StatementNormalizer.liftLiterals(sql);
+    NormalizedStatement n = StatementNormalizer.liftLiterals(sql, tokens);
     QueryPlanner planner = engine.planner();
     Object plan = engine.planCache().peek(schema() + "\u0000" + n.text(), planner.catalog().version());
     if (!(plan instanceof PlannedQuery q) || q.direct() == null || !q.direct().scan().isPointLookup()) {
@@ -134,6 +137,16 @@ public final class HeliosSession implements Session {
     checkedSql = sql;
     checkedBound = new Bound(plan, params);
     return true;
+  }
+
+  /** The cached plan of {@code normalizedText} is a point read and the session can run it now. */
+  boolean isPointPlan(String normalizedText) {
+    if (state == TransactionState.FAILED) {
+      return false;
+    }
+    QueryPlanner planner = engine.planner();
+    Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
+    return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
   }
 
   @Override

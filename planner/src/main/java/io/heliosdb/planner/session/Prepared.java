@@ -47,6 +47,11 @@ final class Prepared implements PreparedStatement {
     this.command = command;
   }
 
+  @Override
+  public boolean isPointRead() {
+    return normalized != null && session.isPointPlan(normalized.text());
+  }
+
   static Prepared create(HeliosSession session, String sql, List<DataType> hints) {
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     String first = tokens.isEmpty() || tokens.get(0).kind() != SqlLexer.Kind.WORD ? ""

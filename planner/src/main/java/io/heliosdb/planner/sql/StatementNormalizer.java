@@ -35,7 +35,11 @@ public final class StatementNormalizer {
 
   /** Lifts literals in value positions into parameters. */
   public static NormalizedStatement liftLiterals(String sql) {
-    List<Token> tokens = SqlLexer.tokenize(sql);
+    return liftLiterals(sql, SqlLexer.tokenize(sql));
+  }
+
+  /** As {@link #liftLiterals(String)}, for a caller that already has {@code sql}'s tokens. */
+  public static NormalizedStatement liftLiterals(String sql, List<Token> tokens) {
     StringBuilder out = new StringBuilder(sql.length());
     List<Object> values = new ArrayList<>();
     Deque<Boolean> typeParens = new ArrayDeque<>();

@@ -185,7 +185,7 @@ public final class PostgresConnection {
     }
     List<FrontendMessage> messages = batch;
     batch = null;
-    submit(() -> {
+    Runnable run = () -> {
       for (int i = 0; i < messages.size(); i++) {
         FrontendMessage message = messages.get(i);
         if (message instanceof Execute) {
@@ -193,7 +193,28 @@ public final class PostgresConnection {
         }
         handleSafely(message);
       }
-    });
+    };
+    if (runsInline(messages)) {
+      run.run(); // as for a simple-query point read: cheaper than two thread wake-ups
+    } else {
+      submit(run);
+    }
+  }
+
+  /**
+   * Bind [Describe] Execute Sync of an already prepared statement whose plan is a point read by
+   * primary key (asyncpg's and pgjdbc's prepared lookups): runs on the event loop.
+   */
+  private boolean runsInline(List<FrontendMessage> messages) {
+    Session s = session;
+    if (s == null || phase != Phase.READY || skipUntilSync || !channel.isWritable() || !serial.isIdle()
+        || messages.size() < 3 || messages.size() > 4 || messages.get(messages.size() - 1) != ControlMessage.SYNC
+        || !(messages.get(0) instanceof Bind bind) || !(messages.get(messages.size() - 2) instanceof Execute)
+        || (messages.size() == 4 && !(messages.get(1) instanceof Describe))) {
+      return false;
+    }
+    PreparedEntry entry = statements.get(bind.statementName());
+    return entry != null && entry.prepared() != null && entry.prepared().isPointRead();
   }
 
   private boolean runsInline(Query query) {
