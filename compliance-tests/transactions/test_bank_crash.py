@@ -45,6 +45,7 @@ def _parse_log(worker):
     return tries, acks, lost
 
 
+@pytest.mark.timeout(600)  # three restarts; each took 3-10 s on an idle 2-core machine, 30 s under load
 def test_acknowledged_transfers_survive_kill_9(crash_server, tmp_path):
     srv = crash_server
     accounts, transfers = bank.create_bank(srv, secrets.token_hex(4))
