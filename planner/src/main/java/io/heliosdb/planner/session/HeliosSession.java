@@ -107,8 +107,22 @@ public final class HeliosSession implements Session {
   @Override
   public boolean isPointRead(String sql) {
     checkedSql = null;
+    try {
+      return checkPointRead(sql);
+    } catch (RuntimeException e) {
+      return false; // not a plain point read; the statement's own run reports its error
+    }
+  }
+
+  private boolean checkPointRead(String sql) {
     if (state == TransactionState.FAILED) {
       return false;
+    }
+    if (mysql != null) {
+      sql = mysql.pointReadCandidate(sql); // execute() reaches planned() with this same planner text
+      if (sql == null) {
+        return false;
+      }
     }
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {

@@ -121,6 +121,30 @@ public final class MySqlDialectSession {
     };
   }
 
+  /**
+   * The planner text of {@code sql} when it may be a point read the front end can run on its I/O
+   * thread: one plain SELECT without variables, in a session that needs no implicit BEGIN. Null
+   * otherwise; the planner then decides from the cached plan.
+   */
+  public String pointReadCandidate(String sql) {
+    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      return null;
+    }
+    List<Token> tokens = MySqlLexer.tokenize(sql);
+    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
+      return null;
+    }
+    for (Token t : tokens) {
+      switch (t.kind()) {
+        case SEMICOLON, SYSTEM_VARIABLE, USER_VARIABLE, PLACEHOLDER -> {
+          return null;
+        }
+        default -> { }
+      }
+    }
+    return translator().toPlanner(sql, tokens);
+  }
+
   // ---- transactions
 
   /** Isolation level of the next transaction only (SET TRANSACTION without SESSION), or null. */

@@ -113,7 +113,21 @@ public final class MySqlConnection {
 
   /** Queues a packet; called on the event loop. */
   public void receive(Packet packet) {
+    if (runsInline(packet)) {
+      // A point read by primary key with a cached plan: handing it to the pool would cost two
+      // thread wake-ups, more than the read itself, so it runs here on the event loop.
+      handleSafely(packet);
+      return;
+    }
     submit(() -> handleSafely(packet));
+  }
+
+  private boolean runsInline(Packet packet) {
+    Session s = session;
+    byte[] payload = packet.payload();
+    return s != null && phase == Phase.READY && payload.length > 1 && payload[0] == Command.COM_QUERY
+        && channel.isWritable() && serial.isIdle()
+        && s.isPointRead(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
   }
 
   /** The client sent more than max_allowed_packet: ERR 1153, then close. */
