@@ -5,10 +5,10 @@ import math
 import uuid
 from decimal import Decimal
 
+import psycopg2.errors
 import psycopg2.extras
 import pytest
 
-from harness.servers import TARGET
 
 psycopg2.extras.register_uuid()  # natural Python type for uuid columns is uuid.UUID
 
@@ -117,12 +117,19 @@ def test_timestamptz_is_returned_in_session_time_zone(connect):
     assert value.utcoffset() == dt.timedelta(0)
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="known gap: a ::jsonb cast of an expression is described as text; jsonb columns are described as jsonb")
 def test_jsonb_is_parsed_to_python_objects(conn):
     with conn.cursor() as cur:
-        cur.execute("SELECT %s::jsonb", (json.dumps({"k": [1, 2]}),))
-        assert cur.fetchone()[0] == {"k": [1, 2]}
+        cur.execute("SELECT %s::jsonb, %s::json", (json.dumps({"k": [1, 2]}), json.dumps([None, "x"])))
+        assert cur.fetchone() == ({"k": [1, 2]}, [None, "x"])
+        assert [col.type_code for col in cur.description] == [3802, 114]
+
+
+def test_invalid_json_cast_is_22p02(conn):
+    with conn.cursor() as cur:
+        with pytest.raises(psycopg2.errors.InvalidTextRepresentation) as err:
+            cur.execute("SELECT %s::jsonb", ('{"k": [1, 2}',))
+        assert "invalid input syntax for type json" in str(err.value)
+    conn.rollback()
 
 
 def test_result_column_type_codes_match_postgres_oids(tables, conn):

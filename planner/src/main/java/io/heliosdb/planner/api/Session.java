@@ -45,6 +45,14 @@ public interface Session extends AutoCloseable {
   /** Settings a protocol reports at connect (PostgreSQL ParameterStatus). */
   Map<String, String> reportedSettings();
 
+  /**
+   * Notices and warnings the statements run since the last call left (oldest first), and forgets
+   * them; a front end sends them before the statement's completion.
+   */
+  default List<Notice> drainNotices() {
+    return List.of();
+  }
+
   /** Asks the running statement (from another thread) to stop; it then fails with QUERY_CANCELED. */
   void cancel();
 

@@ -220,12 +220,34 @@ public final class QueryPlanner {
 
   /** Plans a query (SELECT, VALUES, set operations, ORDER BY ...). */
   public PlannedQuery planQuery(SqlNode parsed, String defaultSchema) {
+    List<String> emptyColumns = io.heliosdb.planner.catalog.EmptyCatalogQueries.emptyResultColumns(parsed);
+    if (emptyColumns != null) {
+      return emptyResult(parsed, emptyColumns);
+    }
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);
     int[] pgTypes = CatalogResultTypes.pgTypes(root);
     root = CatalogResultTypes.outputForms(root, v.pgFunctions());
     RelNode optimized = optimize(root.rel);
-    return compile(optimized, root, v.paramTypes(), pgTypes);
+    PlannedQuery q = compile(optimized, root, v.paramTypes(), pgTypes);
+    List<ColumnMeta> named = io.heliosdb.planner.catalog.PgColumnNames.rename(q.columns(), v.node());
+    return named == q.columns() ? q
+        : new PlannedQuery(q.bindable(), q.stash(), named, q.parameterTypes(), q.explain(), q.direct());
+  }
+
+  /** A query over catalogs that are always empty here: no rows, text columns, parameters read as text. */
+  private static PlannedQuery emptyResult(SqlNode parsed, List<String> names) {
+    List<ColumnMeta> columns = new ArrayList<>();
+    for (String name : names) {
+      columns.add(ColumnMeta.of(name, DataType.TEXT));
+    }
+    List<DataType> params = new ArrayList<>();
+    for (int i = io.heliosdb.planner.catalog.EmptyCatalogQueries.parameterCount(parsed); i > 0; i--) {
+      params.add(DataType.TEXT);
+    }
+    Bindable<Object> none = dataContext -> org.apache.calcite.linq4j.Linq4j.emptyEnumerable();
+    return new PlannedQuery(none, new HashMap<>(), columns, params,
+        "Result (no rows: reads a catalog of a feature HeliosDB does not have)", null);
   }
 
   /** Plans INSERT / UPDATE / DELETE. */

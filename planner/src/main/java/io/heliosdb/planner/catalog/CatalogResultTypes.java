@@ -57,7 +57,8 @@ public final class CatalogResultTypes {
 
   /** Functions whose result column has a PostgreSQL type of its own: regclass, regtype, json. */
   private static final Map<String, Integer> OUTPUT_TYPES = Map.of(
-      "regclass", PgTypes.REGCLASS, "regtype", PgTypes.REGTYPE, "json_build_object", PgTypes.JSON);
+      "regclass", PgTypes.REGCLASS, "regtype", PgTypes.REGTYPE, "json_build_object", PgTypes.JSON,
+      PgSyntax.JSON_FUNCTION, PgTypes.JSON, PgSyntax.JSONB_FUNCTION, PgTypes.JSONB);
 
   /** Functions that print a regclass / regtype value as PostgreSQL does (a name, not the OID). */
   private static final Map<String, String> OUTPUT_FUNCTIONS = Map.of("regclass", "regclassout", "regtype",
@@ -136,6 +137,13 @@ public final class CatalogResultTypes {
     List<ColumnMeta> out = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       ColumnMeta c = columns.get(i);
+      int pgType = i < pgTypes.length ? pgTypes[i] : 0;
+      if (pgType == PgTypes.JSON || pgType == PgTypes.JSONB) {
+        // json / jsonb are value-model types: the front end encodes them as it does for columns.
+        out.add(new ColumnMeta(c.name(), pgType == PgTypes.JSON ? io.heliosdb.hidb.types.DataType.JSON
+            : io.heliosdb.hidb.types.DataType.JSONB, c.nullable(), c.tableId(), c.columnIndex()));
+        continue;
+      }
       out.add(i < pgTypes.length && pgTypes[i] != 0
           ? new ColumnMeta(c.name(), c.type(), c.nullable(), c.tableId(), c.columnIndex(), pgTypes[i]) : c);
     }

@@ -38,7 +38,10 @@ public final class PgCatalogSchema extends AbstractSchema {
       Map.entry("pg_constraint", PgOids.PG_CONSTRAINT), Map.entry("pg_index", 2610), Map.entry("pg_attrdef", 2604),
       Map.entry("pg_description", 2609), Map.entry("pg_am", 2601), Map.entry("pg_collation", 3456),
       Map.entry("pg_inherits", 2611), Map.entry("pg_sequence", 2224), Map.entry("pg_enum", 3501),
-      Map.entry("pg_range", 3541), Map.entry("pg_tablespace", 1213));
+      Map.entry("pg_range", 3541), Map.entry("pg_tablespace", 1213), Map.entry("pg_policy", 3256),
+      Map.entry("pg_statistic_ext", 3381), Map.entry("pg_publication", 6104),
+      Map.entry("pg_publication_namespace", 6237), Map.entry("pg_publication_rel", 6106),
+      Map.entry("pg_trigger", 2620), Map.entry("pg_rewrite", 2618), Map.entry("pg_auth_members", 1261));
 
   private final CatalogView view;
   private final Map<String, Table> tables;
@@ -48,7 +51,8 @@ public final class PgCatalogSchema extends AbstractSchema {
     Map<String, Table> m = new LinkedHashMap<>();
     for (VirtualTable t : List.of(namespace(), pgClass(), attribute(), type(), index(), constraint(), attrdef(),
         description(), database(), roles(), user(), settings(), proc(), am(), collation(), inherits(), sequence(),
-        pgEnum(), range(), tablespace(), opclass())) {
+        pgEnum(), range(), tablespace(), opclass(), policy(), statisticExt(), publication(), publicationNamespace(),
+        publicationRel(), trigger(), rewrite(), authMembers())) {
       m.put(t.name(), t);
     }
     this.tables = Collections.unmodifiableMap(m);
@@ -93,11 +97,18 @@ public final class PgCatalogSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : view.tables()) {
             boolean pk = CatalogView.hasPrimaryKey(t);
-            rows.add(relation(PgOids.table(t), t.name(), PgOids.namespace(t.schema()), PgOids.HEAP_AM, pk, "r",
-                CatalogView.visibleColumns(t).size()));
+            Object[] table = relation(PgOids.table(t), t.name(), PgOids.namespace(t.schema()), PgOids.HEAP_AM,
+                pk || !t.indexes().isEmpty(), "r", CatalogView.visibleColumns(t).size());
+            table[18] = (short) t.constraints().stream()
+                .filter(k -> k.kind() == io.heliosdb.metadata.ConstraintDescriptor.Kind.CHECK).count(); // relchecks
+            rows.add(table);
             if (pk) {
               rows.add(relation(PgOids.primaryKey(t), CatalogView.primaryKeyName(t), PgOids.namespace(t.schema()),
                   PgOids.BTREE_AM, false, "i", t.primaryKey().size()));
+            }
+            for (io.heliosdb.metadata.IndexDescriptor i : t.indexes()) {
+              rows.add(relation(ConstraintCatalog.indexOid(i), i.name(), PgOids.namespace(t.schema()),
+                  PgOids.BTREE_AM, false, "i", i.columns().size()));
             }
           }
           int ordinal = 0;
@@ -150,6 +161,16 @@ public final class PgCatalogSchema extends AbstractSchema {
                     null, null, null});
               }
             }
+            for (io.heliosdb.metadata.IndexDescriptor idx : t.indexes()) {
+              for (int k = 0; k < idx.columns().size(); k++) {
+                ColumnDescriptor c = t.columns().get(idx.columns().get(k));
+                PgType type = PgTypes.byOid(PgTypes.oid(c.type()));
+                rows.add(new Object[] {ConstraintCatalog.indexOid(idx), c.name(), type.oid(), -1, (short) type.length(),
+                    (short) (k + 1), 0, -1, PgTypes.typeModifier(c.type()), type.byValue(), type.alignment(),
+                    type.byValue() ? "p" : "x", "", false, false, false, "", "", false, true, 0, type.collation(),
+                    null, null, null});
+              }
+            }
           }
           return rows;
         });
@@ -197,6 +218,20 @@ public final class PgCatalogSchema extends AbstractSchema {
         .rows(() -> {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : view.tables()) {
+            for (io.heliosdb.metadata.IndexDescriptor idx : t.indexes()) {
+              List<Integer> collations = new ArrayList<>();
+              List<Integer> classes = new ArrayList<>();
+              List<Short> options = new ArrayList<>();
+              for (int c : idx.columns()) {
+                collations.add(PgTypes.byOid(PgTypes.oid(t.columns().get(c).type())).collation());
+                classes.add(opclassOid(PgTypes.oid(t.columns().get(c).type())));
+                options.add((short) 0);
+              }
+              short n = (short) idx.columns().size();
+              rows.add(new Object[] {ConstraintCatalog.indexOid(idx), PgOids.table(t), n, n, idx.unique(), false,
+                  false, false, true, false, idx.valid(), false, true, true, false,
+                  ConstraintCatalog.columnNumbers(idx.columns()), collations, classes, options, null, null});
+            }
             if (!CatalogView.hasPrimaryKey(t)) {
               continue;
             }
@@ -206,7 +241,7 @@ public final class PgCatalogSchema extends AbstractSchema {
             List<Short> options = new ArrayList<>();
             for (int k : t.primaryKey()) {
               collations.add(PgTypes.byOid(PgTypes.oid(t.columns().get(k).type())).collation());
-              classes.add(0);
+              classes.add(opclassOid(PgTypes.oid(t.columns().get(k).type())));
               options.add((short) 0);
             }
             short n = (short) key.size();
@@ -233,6 +268,38 @@ public final class PgCatalogSchema extends AbstractSchema {
               rows.add(new Object[] {PgOids.primaryKey(t), CatalogView.primaryKeyName(t), PgOids.namespace(t.schema()),
                   "p", false, false, true, PgOids.table(t), 0, PgOids.primaryKey(t), 0, 0, " ", " ", " ", true, 0,
                   true, CatalogView.primaryKeyColumns(t), null, null});
+            }
+            for (io.heliosdb.metadata.IndexDescriptor idx : t.indexes()) {
+              if (idx.constraint()) {
+                rows.add(new Object[] {ConstraintCatalog.uniqueConstraintOid(idx), idx.name(),
+                    PgOids.namespace(t.schema()), "u", false, false, true, PgOids.table(t), 0,
+                    ConstraintCatalog.indexOid(idx), 0, 0, " ", " ", " ", true, 0, true,
+                    ConstraintCatalog.columnNumbers(idx.columns()), null, null});
+              }
+            }
+            for (int p = 0; p < t.constraints().size(); p++) {
+              io.heliosdb.metadata.ConstraintDescriptor k = t.constraints().get(p);
+              if (k.kind() == io.heliosdb.metadata.ConstraintDescriptor.Kind.CHECK) {
+                rows.add(new Object[] {ConstraintCatalog.constraintOid(t, p), k.name(), PgOids.namespace(t.schema()),
+                    "c", false, false, true, PgOids.table(t), 0, 0, 0, 0, " ", " ", " ", true, 0, false,
+                    ConstraintCatalog.columnNumbers(k.columns()), null, k.checkExpression()});
+                continue;
+              }
+              TableDescriptor parent = view.catalog().table(k.refSchema(), k.refTable()).orElse(null);
+              if (parent == null) {
+                continue;
+              }
+              List<Integer> refCols = k.refColumns().stream().map(parent::columnIndex).toList();
+              int keyIndex = PgOids.primaryKey(parent);
+              for (io.heliosdb.metadata.IndexDescriptor pi : parent.indexes()) {
+                if (pi.unique() && java.util.Set.copyOf(pi.columns()).equals(java.util.Set.copyOf(refCols))) {
+                  keyIndex = ConstraintCatalog.indexOid(pi);
+                }
+              }
+              rows.add(new Object[] {ConstraintCatalog.constraintOid(t, p), k.name(), PgOids.namespace(t.schema()),
+                  "f", false, false, true, PgOids.table(t), 0, keyIndex, 0, PgOids.table(parent),
+                  ConstraintCatalog.actionCode(k.onUpdate()), ConstraintCatalog.actionCode(k.onDelete()), "s", true, 0,
+                  true, ConstraintCatalog.columnNumbers(k.columns()), ConstraintCatalog.columnNumbers(refCols), null});
             }
           }
           return rows;
@@ -273,9 +340,10 @@ public final class PgCatalogSchema extends AbstractSchema {
         .column("oid", OID).column("datname", NAME).column("datdba", OID).column("encoding", INT4)
         .column("datlocprovider", CHAR).column("datistemplate", BOOL).column("datallowconn", BOOL)
         .column("datconnlimit", INT4).column("dattablespace", OID).column("datcollate", TEXT)
-        .column("datctype", TEXT).column("datacl", TEXT_ARRAY)
+        .column("datctype", TEXT).column("daticulocale", TEXT).column("datcollversion", TEXT)
+        .column("datacl", TEXT_ARRAY)
         .rows(() -> List.<Object[]>of(new Object[] {PgOids.DATABASE, CatalogView.DATABASE, view.ownerOid(), 6, "c",
-            false, true, -1, 1663, "C", "C", null}));
+            false, true, -1, 1663, "C", "C", null, null, null}));
   }
 
   private VirtualTable roles() {
@@ -397,12 +465,92 @@ public final class PgCatalogSchema extends AbstractSchema {
         .empty();
   }
 
-  /** Operator classes: none listed (indexes here use their type's default ordering). */
+  /** Operator classes: one default btree class per type (indexes use their type's ordering). */
   private VirtualTable opclass() {
     return VirtualTable.builder("pg_opclass")
         .column("oid", OID).column("opcmethod", OID).column("opcname", NAME).column("opcnamespace", OID)
         .column("opcowner", OID).column("opcfamily", OID).column("opcintype", OID).column("opcdefault", BOOL)
         .column("opckeytype", OID)
+        .rows(() -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgType t : PgTypes.all()) {
+            if (!t.name().startsWith("_")) {
+              rows.add(new Object[] {opclassOid(t.oid()), PgOids.BTREE_AM, t.name() + "_ops",
+                  PgOids.PG_CATALOG_NAMESPACE, view.ownerOid(), opclassOid(t.oid()), t.oid(), true, 0});
+            }
+          }
+          return rows;
+        });
+  }
+
+  /** OID of the default btree operator class of a type (pg_index.indclass). */
+  static int opclassOid(int typeOid) {
+    return 20_000 + typeOid;
+  }
+
+  // Catalogs of features HeliosDB does not have, so always empty: row-level security policies,
+  // extended statistics, logical-replication publications, triggers, rewrite rules, role membership
+  // (roles do not contain roles). psql's \d and \du read them.
+
+  private VirtualTable policy() {
+    return VirtualTable.builder("pg_policy")
+        .column("oid", OID).column("polname", NAME).column("polrelid", OID).column("polcmd", CHAR)
+        .column("polpermissive", BOOL).column("polroles", OIDVECTOR).column("polqual", TEXT)
+        .column("polwithcheck", TEXT)
+        .empty();
+  }
+
+  private VirtualTable statisticExt() {
+    return VirtualTable.builder("pg_statistic_ext")
+        .column("oid", OID).column("stxrelid", OID).column("stxname", NAME).column("stxnamespace", OID)
+        .column("stxowner", OID).column("stxstattarget", INT4).column("stxkeys", INT2VECTOR)
+        .column("stxkind", TEXT_ARRAY).column("stxexprs", TEXT)
+        .empty();
+  }
+
+  private VirtualTable publication() {
+    return VirtualTable.builder("pg_publication")
+        .column("oid", OID).column("pubname", NAME).column("pubowner", OID).column("puballtables", BOOL)
+        .column("pubinsert", BOOL).column("pubupdate", BOOL).column("pubdelete", BOOL)
+        .column("pubtruncate", BOOL).column("pubviaroot", BOOL)
+        .empty();
+  }
+
+  private VirtualTable publicationNamespace() {
+    return VirtualTable.builder("pg_publication_namespace")
+        .column("oid", OID).column("pnpubid", OID).column("pnnspid", OID)
+        .empty();
+  }
+
+  private VirtualTable publicationRel() {
+    return VirtualTable.builder("pg_publication_rel")
+        .column("oid", OID).column("prpubid", OID).column("prrelid", OID).column("prqual", TEXT)
+        .column("prattrs", INT2VECTOR)
+        .empty();
+  }
+
+  private VirtualTable trigger() {
+    return VirtualTable.builder("pg_trigger")
+        .column("oid", OID).column("tgrelid", OID).column("tgparentid", OID).column("tgname", NAME)
+        .column("tgfoid", OID).column("tgtype", INT2).column("tgenabled", CHAR).column("tgisinternal", BOOL)
+        .column("tgconstrrelid", OID).column("tgconstrindid", OID).column("tgconstraint", OID)
+        .column("tgdeferrable", BOOL).column("tginitdeferred", BOOL).column("tgnargs", INT2)
+        .column("tgattr", INT2VECTOR).column("tgargs", TEXT).column("tgqual", TEXT)
+        .column("tgoldtable", NAME).column("tgnewtable", NAME)
+        .empty();
+  }
+
+  private VirtualTable rewrite() {
+    return VirtualTable.builder("pg_rewrite")
+        .column("oid", OID).column("rulename", NAME).column("ev_class", OID).column("ev_type", CHAR)
+        .column("ev_enabled", CHAR).column("is_instead", BOOL).column("ev_qual", TEXT).column("ev_action", TEXT)
+        .empty();
+  }
+
+  private VirtualTable authMembers() {
+    return VirtualTable.builder("pg_auth_members")
+        .column("oid", OID).column("roleid", OID).column("member", OID).column("grantor", OID)
+        .column("admin_option", BOOL).column("inherit_option", BOOL).column("set_option", BOOL)
         .empty();
   }
 

@@ -86,7 +86,7 @@ public final class PgFunctions {
     def(m, 2509, "pg_get_expr", SqlTypeName.VARCHAR, List.of(str, num, bool), 1, List.of(PgTypes.TEXT, oid, boolOid),
         text, false, (r, a) -> a[0]);
     def(m, 2507, "pg_get_indexdef", SqlTypeName.VARCHAR, List.of(num, num, bool), 2, List.of(oid, int4, boolOid),
-        text, true, (r, a) -> indexDefinition(r, toInt(a[0])));
+        text, true, (r, a) -> indexDefinition(r, toInt(a[0]), a.length > 1 ? toInt(a[1]) : null));
     def(m, 2508, "pg_get_constraintdef", SqlTypeName.VARCHAR, List.of(num, bool), 1, List.of(oid, boolOid), text,
         true, (r, a) -> constraintDefinition(r, toInt(a[0])));
     def(m, 2079, "pg_table_is_visible", SqlTypeName.BOOLEAN, List.of(num), 0, List.of(oid), boolOid, true,
@@ -145,6 +145,23 @@ public final class PgFunctions {
     }
     def(m, 3200, "json_build_object", SqlTypeName.VARCHAR, pairs, pairs.size(), pairTypes, PgTypes.JSON, false,
         (r, a) -> PgArrays.jsonObject(a));
+    def(m, 0, PgSyntax.JSON_FUNCTION, SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), PgTypes.JSON, false,
+        (r, a) -> JsonSyntax.check((String) a[0], "json"));
+    def(m, 0, PgSyntax.JSONB_FUNCTION, SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), PgTypes.JSONB, false,
+        (r, a) -> JsonSyntax.check((String) a[0], "jsonb"));
+    def(m, 2626, "pg_sleep", SqlTypeName.VARCHAR, List.of(SqlTypeFamily.APPROXIMATE_NUMERIC), 0, List.of(PgTypes.FLOAT8), PgTypes.VOID, true,
+        PgFunctions::sleep);
+    def(m, 395, "array_to_string", SqlTypeName.VARCHAR, List.of(any, str, str), 1,
+        List.of(PgTypes.ANYARRAY, text, text), text, false, PgFunctions::arrayToString);
+    // Relation sizes: storage lives in cells as RocksDB key ranges with no per-relation byte count
+    // here yet, so the size is unknown (NULL), which psql prints as an empty cell.
+    for (Object[] size : new Object[][] {{2997, "pg_table_size"}, {2325, "pg_relation_size"},
+        {2286, "pg_total_relation_size"}, {2998, "pg_indexes_size"}, {2168, "pg_database_size"}}) {
+      def(m, (Integer) size[0], (String) size[1], SqlTypeName.BIGINT, List.of(any), 0, List.of(PgTypes.REGCLASS),
+          PgTypes.INT8, true, (r, a) -> null);
+    }
+    def(m, 3166, "pg_size_pretty", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.INT8), text, false,
+        (r, a) -> a[0] == null ? null : sizePretty(((Number) a[0]).longValue()));
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();
     for (Definition d : m.values()) {
@@ -201,6 +218,73 @@ public final class PgFunctions {
     return oid == null ? Optional.empty() : tableByOid(root, oid - 1).filter(CatalogView::hasPrimaryKey);
   }
 
+  /** array_to_string(array, delimiter [, null_string]): NULL elements skipped unless null_string is given. */
+  private static Object arrayToString(DataContext root, Object[] args) {
+    if (args[0] == null || args[1] == null) {
+      return null;
+    }
+    String nullString = args.length > 2 ? (String) args[2] : null;
+    StringBuilder sb = new StringBuilder();
+    boolean first = true;
+    for (Object element : (List<?>) args[0]) {
+      if (element == null && nullString == null) {
+        continue;
+      }
+      if (!first) {
+        sb.append(args[1]);
+      }
+      sb.append(element == null ? nullString : element);
+      first = false;
+    }
+    return sb.toString();
+  }
+
+  /** PostgreSQL's pg_size_pretty: bytes below 10 kB, then kB/MB/GB/TB/PB, halves rounded up. */
+  static String sizePretty(long bytes) {
+    long limit = 10 * 1024;
+    long limit2 = limit * 2 - 1;
+    if (Math.abs(bytes) < limit) {
+      return bytes + " bytes";
+    }
+    long size = bytes >> 9; // one extra bit, for rounding
+    String[] units = {"kB", "MB", "GB", "TB", "PB"};
+    for (int i = 0; ; i++) {
+      if (Math.abs(size) < limit2 || i == units.length - 1) {
+        return (size + (size < 0 ? -1 : 1)) / 2 + " " + units[i];
+      }
+      size >>= 10;
+    }
+  }
+
+  /** pg_sleep(seconds): waits in short slices so a cancel or statement_timeout stops it promptly. */
+  private static Object sleep(DataContext root, Object[] args) {
+    if (args[0] == null) {
+      return null;
+    }
+    double seconds;
+    try {
+      seconds = args[0] instanceof Number n ? n.doubleValue() : Double.parseDouble(args[0].toString().trim());
+    } catch (NumberFormatException e) {
+      throw new HeliosException(ErrorCode.INVALID_TEXT_REPRESENTATION,
+          "invalid input syntax for type double precision: \"" + args[0] + "\"");
+    }
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    Object ctx = root == null ? null : root.get(ExecutionContext.KEY);
+    java.util.concurrent.atomic.AtomicBoolean cancel = ctx instanceof ExecutionContext e ? e.cancelFlag() : null;
+    try {
+      for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+        if (cancel != null && cancel.get()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(left, 10_000_000L));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+    }
+    return "";
+  }
+
   private static Object currentSetting(DataContext root, Object[] args) {
     String name = (String) args[0];
     if (name == null) {
@@ -225,7 +309,26 @@ public final class PgFunctions {
     return sb.toString();
   }
 
-  private static Object indexDefinition(DataContext root, Integer oid) {
+  private static Object indexDefinition(DataContext root, Integer oid, Integer column) {
+    if (oid != null) {
+      ConstraintCatalog.Owned<io.heliosdb.metadata.IndexDescriptor> idx = ConstraintCatalog.indexByOid(catalog(root), oid);
+      if (idx != null) {
+        if (column != null && column > 0) {
+          // pg_get_indexdef(index, n, pretty): the n-th key column alone
+          return column <= idx.item().columns().size()
+              ? quoteIdent(idx.table().columns().get(idx.item().columns().get(column - 1)).name()) : "";
+        }
+        return ConstraintCatalog.indexDefinition(idx.table(), idx.item(),
+            !searchPath(SessionInfo.of(root)).contains(idx.table().schema()), PgFunctions::quoteIdent);
+      }
+      if (column != null && column > 0) {
+        Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
+        if (keyed.isPresent()) {
+          List<Integer> pk = keyed.get().primaryKey();
+          return column <= pk.size() ? quoteIdent(keyed.get().columns().get(pk.get(column - 1)).name()) : "";
+        }
+      }
+    }
     // As PostgreSQL does, the table is schema-qualified only when the search path does not find it.
     return tableByKeyOid(root, oid).map(t -> "CREATE UNIQUE INDEX " + quoteIdent(CatalogView.primaryKeyName(t))
         + " ON " + (searchPath(SessionInfo.of(root)).contains(t.schema()) ? "" : quoteIdent(t.schema()) + ".")
@@ -233,6 +336,21 @@ public final class PgFunctions {
   }
 
   private static Object constraintDefinition(DataContext root, Integer oid) {
+    if (oid != null) {
+      ConstraintCatalog.Owned<io.heliosdb.metadata.IndexDescriptor> unique =
+          ConstraintCatalog.uniqueConstraintByOid(catalog(root), oid);
+      if (unique != null) {
+        return "UNIQUE (" + ConstraintCatalog.columnList(unique.table(), unique.item().columns(), PgFunctions::quoteIdent)
+            + ")";
+      }
+      ConstraintCatalog.Owned<io.heliosdb.metadata.ConstraintDescriptor> k =
+          ConstraintCatalog.constraintByOid(catalog(root), oid);
+      if (k != null) {
+        return ConstraintCatalog.constraintDefinition(k.table(), k.item(),
+            !searchPath(SessionInfo.of(root)).contains(k.item().refSchema() == null ? "" : k.item().refSchema()),
+            PgFunctions::quoteIdent);
+      }
+    }
     return tableByKeyOid(root, oid).map(t -> "PRIMARY KEY (" + keyColumns(t) + ")").orElse(null);
   }
 
@@ -249,6 +367,10 @@ public final class PgFunctions {
     Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
     if (keyed.isPresent()) {
       return searchPath(SessionInfo.of(root)).contains(keyed.get().schema());
+    }
+    ConstraintCatalog.Owned<io.heliosdb.metadata.IndexDescriptor> idx = ConstraintCatalog.indexByOid(catalog(root), oid);
+    if (idx != null) {
+      return searchPath(SessionInfo.of(root)).contains(idx.table().schema());
     }
     String systemSchema = systemRelationSchema(oid);
     return systemSchema == null || searchPath(SessionInfo.of(root)).contains(systemSchema);

@@ -80,7 +80,10 @@ public final class PgOperatorTable implements SqlOperatorTable {
 
   private static SqlOperator operator(PgFunctions.Definition d) {
     int count = d.operands().size();
-    var checker = OperandTypes.operandMetadata(d.operands(), f -> parameterTypes(f, d), i -> "arg" + i,
+    // APPROXIMATE_NUMERIC marks a float8 argument: any number is accepted, a parameter binds as float8.
+    List<SqlTypeFamily> accepted = d.operands().stream()
+        .map(f -> f == SqlTypeFamily.APPROXIMATE_NUMERIC ? SqlTypeFamily.NUMERIC : f).toList();
+    var checker = OperandTypes.operandMetadata(accepted, f -> parameterTypes(f, d), i -> "arg" + i,
         i -> i >= count - d.optional());
     // ARRAY results are integer arrays (the only kind the functions here return).
     org.apache.calcite.sql.type.SqlReturnTypeInference base = d.returnType() == SqlTypeName.ARRAY
@@ -121,6 +124,7 @@ public final class PgOperatorTable implements SqlOperatorTable {
     for (SqlTypeFamily family : d.operands()) {
       SqlTypeName type = switch (family) {
         case NUMERIC -> SqlTypeName.INTEGER;
+        case APPROXIMATE_NUMERIC -> SqlTypeName.DOUBLE;
         case CHARACTER -> SqlTypeName.VARCHAR;
         case BOOLEAN -> SqlTypeName.BOOLEAN;
         default -> anyAs;
@@ -184,6 +188,7 @@ public final class PgOperatorTable implements SqlOperatorTable {
         Class<?> javaType = switch (definition.returnType()) {
           case BOOLEAN -> Boolean.class;
           case INTEGER -> Integer.class;
+          case BIGINT -> Long.class;
           case ARRAY -> List.class;
           default -> String.class;
         };

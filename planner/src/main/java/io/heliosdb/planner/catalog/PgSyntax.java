@@ -46,6 +46,9 @@ public final class PgSyntax {
   static final String POSITIONS_FUNCTION = "helios_srf_positions";
   /** Internal identity function marking a regclass / regtype value used as a plain OID. */
   static final String OID_FUNCTION = "helios_oid";
+  /** Internal functions marking a value cast to json / jsonb (checked, described as that type). */
+  static final String JSON_FUNCTION = "helios_json";
+  static final String JSONB_FUNCTION = "helios_jsonb";
   /** At most this many distinct arrays in one select list's set-returning functions. */
   static final int MAX_SET_RETURNING_ARRAYS = 16;
 
@@ -91,6 +94,13 @@ public final class PgSyntax {
             if (isType(spec, lookup)) {
               return new SqlBasicCall(functions.operator(lookup), List.of(operand), pos);
             }
+          }
+          if (isType(spec, "json") || isType(spec, "jsonb")) {
+            // Checked as JSON and described as json / jsonb; the value travels as text.
+            SqlDataTypeSpec varchar = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                SqlTypeName.VARCHAR, spec.getParserPosition()), spec.getParserPosition());
+            return new SqlBasicCall(functions.operator(isType(spec, "json") ? JSON_FUNCTION : JSONB_FUNCTION),
+                List.of(SqlStdOperatorTable.CAST.createCall(pos, operand, varchar)), pos);
           }
           boolean toText = isType(spec, "varchar") || isType(spec, "char") || isType(spec, "text");
           if (toText && isCallOf(operand, "regclass")) {

@@ -17,7 +17,8 @@ import java.util.Set;
  *       dropped: every comparison here is already by code point, which is what those collations mean;
  *   <li>{@code unnest(} outside a FROM clause becomes {@code "unnest"(} (a plain function call,
  *       since UNNEST is a reserved word of Calcite's grammar), which {@link PgSyntax} then turns into
- *       a lateral {@code UNNEST ... WITH ORDINALITY}.
+ *       a lateral {@code UNNEST ... WITH ORDINALITY};
+ *   <li>{@code type[]} (an array type in a cast) becomes Calcite's {@code type ARRAY}.
  * </ul>
  */
 public final class PgTokenRewrites {
@@ -42,6 +43,14 @@ public final class PgTokenRewrites {
     int copied = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
+      if (t.text().equals("[") && i > 0 && i + 1 < tokens.size() && tokens.get(i + 1).text().equals("]")
+          && tokens.get(i - 1).kind() == Kind.WORD) {
+        // type[] (an array type, as in x::int2[]) is Calcite's "type ARRAY"
+        out.append(sql, copied, t.start()).append(" ARRAY");
+        copied = tokens.get(i + 1).end();
+        i++;
+        continue;
+      }
       if (t.kind() == Kind.PUNCT && t.text().equals("(")) {
         inFrom.push(false);
         continue;
@@ -89,7 +98,8 @@ public final class PgTokenRewrites {
   /** Cheap pre-check so ordinary statements skip tokenizing. */
   private static boolean mayNeedRewrite(String sql) {
     String lower = sql.toLowerCase(java.util.Locale.ROOT);
-    return lower.contains("operator") || lower.contains("collate") || lower.contains("unnest");
+    return lower.contains("operator") || lower.contains("collate") || lower.contains("unnest")
+        || lower.contains("[]");
   }
 
   private static void replaceTop(Deque<Boolean> stack, boolean value) {

@@ -45,6 +45,7 @@ public final class PgTypes {
   /** Pseudo-types of polymorphic function arguments (pg_proc only). */
   public static final int ANY = 2276;
   public static final int ANYARRAY = 2277;
+  public static final int VOID = 2278;
 
   /** Collation OIDs of PostgreSQL: the database default and "C". */
   public static final int DEFAULT_COLLATION = 100;

@@ -17,9 +17,10 @@ final class SystemSchemas {
     m.put("pg_catalog", List.of("pg_namespace", "pg_class", "pg_attribute", "pg_type", "pg_index",
         "pg_constraint", "pg_attrdef", "pg_description", "pg_database", "pg_roles", "pg_user", "pg_settings",
         "pg_proc", "pg_am", "pg_collation", "pg_inherits", "pg_sequence", "pg_enum", "pg_range", "pg_tablespace",
-        "pg_opclass"));
+        "pg_opclass", "pg_policy", "pg_statistic_ext", "pg_publication", "pg_publication_namespace",
+        "pg_publication_rel", "pg_trigger", "pg_rewrite", "pg_auth_members"));
     m.put("information_schema", List.of("schemata", "tables", "columns", "table_constraints",
-        "key_column_usage"));
+        "key_column_usage", "referential_constraints", "check_constraints", "statistics"));
     RELATIONS = java.util.Collections.unmodifiableMap(m);
   }
 

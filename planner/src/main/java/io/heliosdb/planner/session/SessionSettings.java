@@ -19,6 +19,10 @@ final class SessionSettings {
   private final Map<String, String> defaults = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> canonical = new LinkedHashMap<>();
+  /** Inside a transaction block: the values at BEGIN (ROLLBACK restores them), else null. */
+  private Map<String, String> atBegin;
+  /** Inside a transaction block: the values COMMIT keeps (plain SETs, not SET LOCAL), else null. */
+  private Map<String, String> afterCommit;
 
   SessionSettings(String user, boolean superuser, Map<String, String> startup) {
     def("server_version", "16.4");
@@ -83,23 +87,118 @@ final class SessionSettings {
 
   /** Sets a value; returns the canonical name. Unknown names are kept as custom settings (a.b form). */
   String set(String name, String value) {
+    return set(name, value, false);
+  }
+
+  /**
+   * Sets a value for the session, or with {@code local} only until the transaction block ends
+   * (SET LOCAL; outside a block it has no effect, as in PostgreSQL). Returns the canonical name.
+   */
+  String set(String name, String value, boolean local) {
     String key = name.toLowerCase(Locale.ROOT);
     if (!canonical.containsKey(key)) {
       canonical.put(key, key);
     }
-    values.put(key, value);
+    if (key.equals("datestyle")) {
+      value = dateStyle(value, values.get(key));
+    }
+    if (local && atBegin == null) {
+      return canonical.get(key);
+    }
+    put(values, key, value);
+    if (!local && afterCommit != null) {
+      put(afterCommit, key, value);
+    }
     return canonical.get(key);
   }
 
   String reset(String name) {
+    return reset(name, false);
+  }
+
+  String reset(String name, boolean local) {
     String key = name.toLowerCase(Locale.ROOT);
-    String d = defaults.get(key);
-    if (d == null) {
-      values.remove(key);
-    } else {
-      values.put(key, d);
-    }
+    set(key, defaults.get(key), local);
     return canonicalName(key);
+  }
+
+  private static void put(Map<String, String> map, String key, String value) {
+    if (value == null) {
+      map.remove(key);
+    } else {
+      map.put(key, value);
+    }
+  }
+
+  /** A transaction block starts: later SETs are undone by ROLLBACK, SET LOCALs by its end. */
+  void beginBlock() {
+    atBegin = new LinkedHashMap<>(values);
+    afterCommit = new LinkedHashMap<>(values);
+  }
+
+  /**
+   * The transaction block ends: keeps the session's SETs on commit, restores the values at BEGIN on
+   * rollback; SET LOCAL values end either way. Returns the reported settings whose value changed
+   * (canonical name -> new value), for ParameterStatus.
+   */
+  Map<String, String> endBlock(boolean committed) {
+    Map<String, String> target = committed ? afterCommit : atBegin;
+    atBegin = null;
+    afterCommit = null;
+    if (target == null) {
+      return Map.of();
+    }
+    Map<String, String> changed = new LinkedHashMap<>();
+    for (String name : REPORTED) {
+      String key = name.toLowerCase(Locale.ROOT);
+      String now = values.get(key);
+      String then = target.get(key);
+      if (then != null && !then.equals(now)) {
+        changed.put(name, then);
+      }
+    }
+    values.clear();
+    values.putAll(target);
+    return changed;
+  }
+
+  boolean inBlock() {
+    return atBegin != null;
+  }
+
+  /**
+   * DateStyle as PostgreSQL stores it: "style, order". A value naming only the style keeps the
+   * current order (German implies DMY), one naming only the order keeps the current style.
+   */
+  static String dateStyle(String value, String current) {
+    if (value == null) {
+      return null;
+    }
+    String style = null;
+    String order = null;
+    for (String part : value.split("[,\\s]+")) {
+      switch (part.trim().toUpperCase(Locale.ROOT)) {
+        case "ISO" -> style = "ISO";
+        case "SQL" -> style = "SQL";
+        case "POSTGRES" -> style = "Postgres";
+        case "GERMAN" -> style = "German";
+        case "DMY", "EURO", "EUROPEAN" -> order = "DMY";
+        case "MDY", "US", "NONEURO", "NONEUROPEAN" -> order = "MDY";
+        case "YMD" -> order = "YMD";
+        case "DEFAULT", "" -> { }
+        default -> throw new io.heliosdb.hidb.error.HeliosException(
+            io.heliosdb.hidb.error.ErrorCode.INVALID_PARAMETER_VALUE,
+            "invalid value for parameter \"DateStyle\": \"" + value + "\"");
+      }
+    }
+    String[] now = (current == null ? "ISO, MDY" : current).split(",\\s*");
+    if (style == null) {
+      style = now[0];
+    }
+    if (order == null) {
+      order = style.equals("German") ? "DMY" : now.length > 1 ? now[1] : "MDY";
+    }
+    return style + ", " + order;
   }
 
   Map<String, String> reported() {

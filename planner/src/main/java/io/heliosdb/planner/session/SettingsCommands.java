@@ -19,7 +19,9 @@ final class SettingsCommands {
 
   static StatementResult set(SessionSettings settings, List<Token> t, String sql) {
     int i = 1;
-    if (i < t.size() && (t.get(i).isWord("session") || t.get(i).isWord("local"))) {
+    boolean local = i < t.size() && t.get(i).isWord("local");
+    if (i < t.size() && (t.get(i).isWord("session") || t.get(i).isWord("local"))
+        && !(i + 1 < t.size() && t.get(i + 1).isWord("authorization"))) {
       i++;
     }
     if (i < t.size() && t.get(i).isWord("characteristics")) {
@@ -29,9 +31,10 @@ final class SettingsCommands {
       return transactionCharacteristics(settings, t, i + 1, "transaction_isolation");
     }
     if (i + 1 < t.size() && t.get(i).isWord("time") && t.get(i + 1).isWord("zone")) {
-      return assign(settings, "TimeZone", value(t, i + 2, sql));
+      return assign(settings, "TimeZone", value(t, i + 2, sql), local);
     }
-    if (i + 1 < t.size() && t.get(i).isWord("session") && t.get(i + 1).isWord("authorization")) {
+    if (i + 1 < t.size() && t.get(i).isWord("session") && t.get(i + 1).isWord("authorization")
+        || i < t.size() && t.get(i).isWord("authorization")) {
       throw HeliosException.notSupported("SET SESSION AUTHORIZATION");
     }
     if (i >= t.size()) {
@@ -48,7 +51,7 @@ final class SettingsCommands {
           + (i < t.size() ? t.get(i).text() : "end of input") + "\"");
     }
     String v = value(t, i + 1, sql);
-    return assign(settings, name.toString(), v);
+    return assign(settings, name.toString(), v, local);
   }
 
   private static StatementResult transactionCharacteristics(SessionSettings settings, List<Token> t, int i, String key) {
@@ -114,14 +117,14 @@ final class SettingsCommands {
     return String.join(", ", parts);
   }
 
-  private static StatementResult assign(SessionSettings settings, String name, String value) {
+  private static StatementResult assign(SessionSettings settings, String name, String value, boolean local) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (!settings.known(lower) && !lower.contains(".")) {
       throw new HeliosException(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
     }
     String canonical;
     if (value == null) {
-      canonical = settings.reset(lower);
+      canonical = settings.reset(lower, local);
     } else {
       if (lower.equals("client_encoding")) {
         String enc = value.toUpperCase(Locale.ROOT).replace("-", "");
@@ -143,7 +146,11 @@ final class SettingsCommands {
           }
         }
       }
-      canonical = settings.set(lower, value);
+      canonical = settings.set(lower, value, local);
+    }
+    if (local && !settings.inBlock()) {
+      StatementResult done = StatementResult.command("SET");
+      return done; // the caller adds PostgreSQL's warning: SET LOCAL outside a block does nothing
     }
     if (settings.isReported(canonical)) {
       return new StatementResult("SET", List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, 0,
@@ -157,10 +164,19 @@ final class SettingsCommands {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
     }
     if (t.get(1).isWord("all")) {
+      Map<String, String> before = settings.reported();
       for (String name : settings.all().keySet()) {
-        settings.reset(name);
+        if (!name.equalsIgnoreCase("session_authorization") && !name.equalsIgnoreCase("is_superuser")) {
+          settings.reset(name);
+        }
       }
-      return StatementResult.command("RESET");
+      Map<String, String> changed = new java.util.LinkedHashMap<>();
+      settings.reported().forEach((name, value) -> {
+        if (value != null && !value.equals(before.get(name))) {
+          changed.put(name, value);
+        }
+      });
+      return new StatementResult("RESET", List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, 0, changed);
     }
     String canonical = settings.reset(unquote(t.get(1).text()));
     if (settings.isReported(canonical)) {

@@ -153,8 +153,7 @@ public final class StatementNormalizer {
   private static final java.util.Map<String, String> TYPE_SPELLINGS = java.util.Map.ofEntries(
       java.util.Map.entry("bytea", "VARBINARY"),
       java.util.Map.entry("text", "VARCHAR"),
-      java.util.Map.entry("json", "VARCHAR"),
-      java.util.Map.entry("jsonb", "VARCHAR"),
+      // json / jsonb stay: PgSyntax turns the cast into a checked text value described as json/jsonb.
       java.util.Map.entry("timestamptz", "TIMESTAMP WITH LOCAL TIME ZONE"),
       java.util.Map.entry("int2", "SMALLINT"),
       java.util.Map.entry("int4", "INTEGER"),

@@ -62,7 +62,7 @@ public final class MySqlDialectSession {
     try {
       return dispatch(sql);
     } catch (HeliosException e) {
-      if (e.code() == ErrorCode.SERIALIZATION_FAILURE
+      if ((e.code() == ErrorCode.SERIALIZATION_FAILURE || e.code() == ErrorCode.DEADLOCK_DETECTED)
           && context.transactionState().get() != TransactionState.IDLE) {
         // MySQL rolls the whole transaction back on ER_LOCK_DEADLOCK (1213): the client's next
         // statement starts afresh, where PostgreSQL would keep the block aborted until ROLLBACK.
@@ -93,15 +93,17 @@ public final class MySqlDialectSession {
       case "EXPLAIN" -> tokens.size() > 1 && (tokens.get(1).kind() == Kind.BACKTICK_IDENT
           || (tokens.get(1).kind() == Kind.WORD && !isStatementWord(tokens.get(1))))
           ? show.describe(tokens) : planned(sql, tokens, false);
-      case "BEGIN", "START" -> begin();
+      case "BEGIN", "START" -> begin(tokens);
       case "COMMIT" -> context.planner().apply("COMMIT");
       case "ROLLBACK" -> {
-        if (tokens.size() > 1 && tokens.get(1).isWord("to")) {
-          throw HeliosException.notSupported("ROLLBACK TO SAVEPOINT");
+        for (Token t : tokens) {
+          if (t.isWord("to")) {
+            yield planned(sql, tokens, false); // ROLLBACK [WORK] TO [SAVEPOINT] name: the planner's grammar
+          }
         }
         yield context.planner().apply("ROLLBACK");
       }
-      case "CREATE", "DROP" -> ddl(sql, tokens);
+      case "CREATE", "DROP", "ALTER" -> ddl(sql, tokens);
       case "SELECT" -> {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);
@@ -119,6 +121,106 @@ public final class MySqlDialectSession {
           throw HeliosException.notSupported(first);
       default -> planned(sql, tokens, true);
     };
+  }
+
+  /** The planner's error {@code e} from {@code sql} as MySQL words it (see {@link MySqlErrorWording}). */
+  public HeliosException reword(HeliosException e, String sql) {
+    return MySqlErrorWording.reword(e, sql, database);
+  }
+
+  // ---- server-side prepared statements
+
+  /**
+   * Prepares one statement with {@code ?} placeholders (COM_STMT_PREPARE). Plain queries and DML
+   * are translated and prepared by the planner; what the dialect answers itself is kept as text
+   * and takes no parameters. Result columns of SHOW, DESCRIBE and selects of session values are
+   * learnt by running them once here (they only read).
+   *
+   * @param parameterTypeHints types the client bound per placeholder (null entries = infer), or null
+   */
+  public MySqlPreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    List<Token> tokens = MySqlLexer.tokenize(sql);
+    if (tokens.isEmpty()) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
+    }
+    int placeholders = 0;
+    boolean multiple = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.PLACEHOLDER) {
+        placeholders++;
+      } else if (t.kind() == Kind.SEMICOLON && i + 1 < tokens.size()) {
+        multiple = true;
+      }
+    }
+    if (multiple) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "You have an error in your SQL syntax; check the manual that "
+          + "corresponds to your MySQL server version for the right syntax to use near '"
+          + abbreviate(sql.substring(tokens.get(0).end())) + "' at line 1");
+    }
+    Token head = tokens.get(0);
+    String first = head.kind() == Kind.WORD ? head.text().toUpperCase(Locale.ROOT) : "";
+    if (isPlannedStatement(first, tokens)) {
+      String translated = translator().toPlannerWithMarkers(sql, tokens);
+      return new MySqlPreparedStatement(sql, context.preparer().apply(translated, parameterTypeHints), List.of(), first);
+    }
+    if (placeholders > 0) {
+      throw HeliosException.notSupported("parameters in " + (first.isEmpty() ? "this" : first) + " statements");
+    }
+    List<ColumnMeta> columns = List.of();
+    // only statements that read nothing but metadata are run here (not EXPLAIN ANALYZE, which runs the query)
+    if (first.equals("SHOW") || first.equals("DESCRIBE") || first.equals("DESC") || first.equals("SELECT")
+        || (first.equals("EXPLAIN") && !(tokens.size() > 1 && tokens.get(1).isWord("analyze")))) {
+      StatementResult probe = execute(sql);
+      try (var rows = probe.rows()) {
+        columns = probe.columns();
+      }
+    }
+    return new MySqlPreparedStatement(sql, null, columns, first);
+  }
+
+  /** Runs a statement {@link #prepare} made (COM_STMT_EXECUTE). */
+  public StatementResult execute(MySqlPreparedStatement statement, List<Object> parameters) {
+    if (statement.planned() == null) {
+      return execute(statement.sql());
+    }
+    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      context.planner().apply("BEGIN"); // as planned(): with autocommit off every statement opens one
+    }
+    return context.preparedRunner().apply(statement.planned(), parameters);
+  }
+
+  /** Statements the planner prepares: plain queries and DML (not the dialect's own SELECTs of variables). */
+  private boolean isPlannedStatement(String first, List<Token> tokens) {
+    switch (first.toUpperCase(Locale.ROOT)) {
+      case "SELECT":
+        return selectOfSessionValuesOrNull(tokens) == null;
+      case "WITH", "VALUES", "TABLE", "UPDATE", "DELETE":
+        return true;
+      case "INSERT":
+        for (Token t : tokens) {
+          if (t.isWord("ignore") || t.isWord("duplicate")) {
+            return false; // the dialect's own handling (or refusal) applies
+          }
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private StatementResult selectOfSessionValuesOrNull(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (t.kind() == Kind.PLACEHOLDER) {
+        return null;
+      }
+    }
+    return selectOfSessionValues(tokens);
+  }
+
+  private static String abbreviate(String s) {
+    String t = s.strip();
+    return t.length() > 80 ? t.substring(0, 80) : t;
   }
 
   /**
@@ -147,43 +249,48 @@ public final class MySqlDialectSession {
 
   // ---- transactions
 
-  /** Isolation level of the next transaction only (SET TRANSACTION without SESSION), or null. */
-  private String nextTransactionIsolation;
-
-  private StatementResult begin() {
+  private StatementResult begin(List<Token> tokens) {
     if (context.transactionState().get() != TransactionState.IDLE) {
       context.planner().apply("COMMIT"); // MySQL: BEGIN inside a transaction commits it first
     }
-    openTransaction();
+    String mode = "";
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).isWord("read") && tokens.get(i + 1).isWord("only")) {
+        mode = " READ ONLY";
+      } else if (tokens.get(i).isWord("read") && tokens.get(i + 1).isWord("write")) {
+        mode = " READ WRITE";
+      }
+    }
+    context.planner().apply("BEGIN" + mode);
     return StatementResult.command("BEGIN");
   }
 
-  private void openTransaction() {
-    String level = nextTransactionIsolation;
-    nextTransactionIsolation = null;
-    context.planner().apply(level == null ? "BEGIN" : "BEGIN ISOLATION LEVEL " + level);
+  /** The isolation level transactions of this session use, in PostgreSQL spelling ("read committed"). */
+  public String isolation() {
+    return String.valueOf(variables.get("transaction_isolation")).toLowerCase(Locale.ROOT).replace('-', ' ');
   }
 
-  /** The session's isolation level as the planner's session runs it (PostgreSQL words). */
-  private void isolationForSession(String mysqlLevel) {
-    context.planner().apply("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + pgIsolation(mysqlLevel));
+  /** SET [SESSION] TRANSACTION READ ONLY / transaction_read_only = 1. */
+  public boolean readOnlyByDefault() {
+    Object v = variables.get("transaction_read_only");
+    return v instanceof Number n ? n.longValue() != 0 : "1".equals(String.valueOf(v)) || "ON".equalsIgnoreCase(String.valueOf(v));
   }
 
-  /** REPEATABLE-READ or 'repeatable read' -> repeatable read; anything else is refused. */
-  private static String pgIsolation(String mysqlLevel) {
-    String level = mysqlLevel.replace('-', ' ').replace('_', ' ').trim().toLowerCase(Locale.ROOT);
-    return switch (level) {
-      case "read uncommitted", "read committed", "repeatable read", "serializable" -> level;
-      default -> throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE,
-          "Variable 'transaction_isolation' can't be set to the value of '" + mysqlLevel + "'");
-    };
+  /** innodb_lock_wait_timeout in milliseconds (MySQL counts seconds; default 50). */
+  public long lockWaitTimeoutMillis() {
+    Object v = variables.get("innodb_lock_wait_timeout");
+    try {
+      return Long.parseLong(String.valueOf(v)) * 1000L;
+    } catch (NumberFormatException e) {
+      return 50_000L;
+    }
   }
 
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
   private StatementResult planned(String sql, List<Token> tokens, boolean transactional) {
     String translated = translator().toPlanner(sql, tokens);
     if (transactional && !autocommit && context.transactionState().get() == TransactionState.IDLE) {
-      openTransaction();
+      context.planner().apply("BEGIN");
     }
     return context.planner().apply(translated);
   }
@@ -302,9 +409,8 @@ public final class MySqlDialectSession {
     int i = 1;
     String changedAutocommit = null;
     while (i < t.size()) {
-      boolean sessionScope = false;
+      String scope = "session";
       if (t.get(i).isWord("session") || t.get(i).isWord("local")) {
-        sessionScope = true;
         i++;
       } else if (t.get(i).isWord("global") || t.get(i).isWord("persist") || t.get(i).isWord("persist_only")) {
         throw HeliosException.notSupported("SET GLOBAL");
@@ -316,7 +422,7 @@ public final class MySqlDialectSession {
       if (name.isWord("names") || name.isWord("charset") || (name.isWord("character") && i + 1 < t.size())) {
         i = setCharset(t, name.isWord("character") ? i + 2 : i + 1, name.isWord("names"));
       } else if (name.isWord("transaction")) {
-        i = setTransaction(t, i + 1, sessionScope);
+        i = setTransaction(t, i + 1);
       } else if (name.kind() == Kind.USER_VARIABLE) {
         throw HeliosException.notSupported("user variables (" + name.text() + ")");
       } else {
@@ -338,11 +444,10 @@ public final class MySqlDialectSession {
         if (variable.equalsIgnoreCase(AUTOCOMMIT)) {
           changedAutocommit = setAutocommit(value);
         } else {
+          variables.set(variable, value);
           if (variable.equalsIgnoreCase("transaction_isolation") || variable.equalsIgnoreCase("tx_isolation")) {
-            isolationForSession(String.valueOf(value));
             variables.set(variable.equalsIgnoreCase("tx_isolation") ? "transaction_isolation" : "tx_isolation", value);
           }
-          variables.set(variable, value);
         }
       }
       if (i < t.size() && t.get(i).isPunct(",")) {
@@ -429,11 +534,8 @@ public final class MySqlDialectSession {
     return i;
   }
 
-  /**
-   * SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. With SESSION the level
-   * holds for the session's later transactions; without, for the next transaction only (MySQL).
-   */
-  private int setTransaction(List<Token> t, int i, boolean sessionScope) {
+  /** SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
+  private int setTransaction(List<Token> t, int i) {
     while (i < t.size() && !t.get(i).isPunct(",") && t.get(i).kind() != Kind.SEMICOLON) {
       if (t.get(i).isWord("isolation") && i + 2 < t.size() && t.get(i + 1).isWord("level")) {
         StringBuilder level = new StringBuilder(t.get(i + 2).text().toUpperCase(Locale.ROOT));
@@ -444,17 +546,12 @@ public final class MySqlDialectSession {
           level.append('-').append(t.get(i).text().toUpperCase(Locale.ROOT));
           i++;
         }
-        if (sessionScope) {
-          variables.set("transaction_isolation", level.toString());
-          variables.set("tx_isolation", level.toString());
-          isolationForSession(level.toString());
-        } else {
-          nextTransactionIsolation = pgIsolation(level.toString());
-        }
+        variables.set("transaction_isolation", level.toString());
+        variables.set("tx_isolation", level.toString());
       } else if (t.get(i).isWord("read") && i + 1 < t.size()) {
-        if (t.get(i + 1).isWord("only")) {
-          throw HeliosException.notSupported("READ ONLY transactions");
-        }
+        long readOnly = t.get(i + 1).isWord("only") ? 1L : 0L;
+        variables.set("transaction_read_only", readOnly);
+        variables.set("tx_read_only", readOnly);
         i += 2;
       } else {
         throw syntax("SET TRANSACTION");

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The thin Netty handler: answers SSLRequest/GSSENCRequest and CancelRequest on the event loop
@@ -45,11 +44,8 @@ public final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof EncryptionRequest request) {
       answerEncryption(ctx, request);
     } else if (msg instanceof CancelRequest cancel) {
-      try {
-        context.statementExecutor().execute(() -> cancels.cancel(cancel.processId(), cancel.secretKey()));
-      } catch (RejectedExecutionException e) {
-        // shutting down: nothing to cancel
-      }
+      // Inline: a cancel only sets flags, and must not queue behind the statements it is meant to stop.
+      cancels.cancel(cancel.processId(), cancel.secretKey());
       ctx.close();
     } else if (msg instanceof FrontendMessage message) {
       connection.receive(message);

@@ -8,6 +8,7 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.UserRecord;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.api.Dialect;
+import io.heliosdb.planner.api.Notice;
 import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.planner.api.Session;
 import io.heliosdb.planner.api.SessionOptions;
@@ -32,6 +33,7 @@ import io.heliosdb.wire.postgres.message.FrontendMessage;
 import io.heliosdb.wire.postgres.message.MalformedInput;
 import io.heliosdb.wire.postgres.message.NegotiateProtocolVersion;
 import io.heliosdb.wire.postgres.message.ParameterDescription;
+import io.heliosdb.wire.postgres.message.NoticeResponse;
 import io.heliosdb.wire.postgres.message.ParameterStatus;
 import io.heliosdb.wire.postgres.message.Parse;
 import io.heliosdb.wire.postgres.message.PasswordMessage;
@@ -104,6 +106,11 @@ public final class PostgresConnection {
   /** True while a message is being handled on the pool (a statement may be running). */
   private volatile boolean busy;
   private CancelRegistry.Key cancelKey;
+  /**
+   * Set by a CancelRequest (another thread), cleared when a statement starts: what a running COPY
+   * FROM STDIN looks at between CopyData messages (no scan is running to see the session's flag).
+   */
+  private volatile boolean cancelRequested;
   private final Map<String, PreparedEntry> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   /** Lower-case name -> name as reported, for settings sent as ParameterStatus. */
@@ -351,7 +358,10 @@ public final class PostgresConnection {
     send(Authentication.ok());
     reportInitialSettings();
     Session opened = session;
-    cancelKey = cancels.register(opened::cancel);
+    cancelKey = cancels.register(() -> {
+      cancelRequested = true;
+      opened.cancel();
+    });
     send(new BackendKeyData(cancelKey.processId(), cancelKey.secretKey()));
     phase = Phase.READY;
     scram = null;
@@ -385,6 +395,13 @@ public final class PostgresConnection {
     }
     values.forEach((name, value) -> send(new ParameterStatus(name, value)));
     updateZone(values.get("TimeZone"));
+  }
+
+  /** The statement's notices and warnings go out before its completion (or its error), as in PostgreSQL. */
+  private void sendNotices() {
+    for (Notice n : session.drainNotices()) {
+      send(new NoticeResponse(new ErrorResponse(n.severity(), n.sqlState(), n.message(), null, null)));
+    }
   }
 
   private void reportChangedSettings(Map<String, String> changed) {
@@ -450,6 +467,7 @@ public final class PostgresConnection {
   }
 
   private void simpleQuery(String sql) {
+    cancelRequested = false;
     closeStatement("");
     closePortal("");
     List<String> parts;
@@ -478,7 +496,12 @@ public final class PostgresConnection {
           send(new CommandComplete(deallocate(deallocate.get())));
           continue;
         }
-        StatementResult result = session.execute(part);
+        StatementResult result;
+        try {
+          result = session.execute(part);
+        } finally {
+          sendNotices();
+        }
         if (result.isCopy() && result.copy().direction() == CopyRequest.Direction.FROM_CLIENT) {
           copyIn = new CopyIn(result.copy(), zone);
           afterCopy = List.copyOf(parts.subList(i + 1, parts.size()));
@@ -514,6 +537,10 @@ public final class PostgresConnection {
   /** A message while COPY FROM STDIN runs: data, the end, the client's abort, or a protocol error. */
   private void copyInMessage(FrontendMessage message) {
     if (message instanceof CopyData data) {
+      if (cancelRequested) {
+        endCopyIn(new PgError(ErrorCode.QUERY_CANCELED.sqlState(), "canceling statement due to user request"));
+        return;
+      }
       try {
         copyIn.data(data.data());
       } catch (RuntimeException e) {
@@ -739,8 +766,14 @@ public final class PostgresConnection {
     boolean failed = false;
     try {
       if (portal.result() == null) {
+        cancelRequested = false;
         implicit.beforeExecute(session, command, moreInBatch);
-        StatementResult result = session.execute(portal.statement.prepared(), portal.parameters);
+        StatementResult result;
+        try {
+          result = session.execute(portal.statement.prepared(), portal.parameters);
+        } finally {
+          sendNotices();
+        }
         implicit.afterStatement(session);
         portal.started(result);
         reportChangedSettings(result.changedSettings());
@@ -893,6 +926,8 @@ public final class PostgresConnection {
       error = ErrorResponse.error(copy.sqlState(), copy.getMessage()).withWhere(copy.where());
     } else if (e instanceof PgError pg) {
       error = ErrorResponse.error(pg.sqlState, pg.getMessage());
+    } else if (e instanceof io.heliosdb.hidb.error.ConstraintViolation v) {
+      error = new ErrorResponse("ERROR", v.code().sqlState(), v.getMessage(), v.detail(), null);
     } else if (e instanceof HeliosException h) {
       error = h.code() == ErrorCode.ADMIN_SHUTDOWN ? ErrorResponse.fatal(h.code().sqlState(), h.getMessage())
           : ErrorResponse.error(h.code().sqlState(), h.getMessage());
