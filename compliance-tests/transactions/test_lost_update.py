@@ -16,18 +16,9 @@ import psycopg2.errors
 import psycopg2.extensions
 import pytest
 
-from harness.servers import TARGET
 
 RR = psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ
 RC = psycopg2.extensions.ISOLATION_LEVEL_READ_COMMITTED
-
-# Writers do not wait for each other on HeliosDB yet (ADR 0007: a pending intent is an immediate
-# 40001, like NOWAIT); lock waits arrive with the second half of issue 6. Strict: once they land
-# these pass and the marker must go.
-needs_lock_waits = pytest.mark.xfail(
-    TARGET == "heliosdb", strict=True, raises=psycopg2.errors.SerializationFailure,
-    reason="HeliosDB writers do not wait for a pending writer yet: 40001 instead of waiting")
-
 
 @pytest.fixture
 def counter(tables):
@@ -89,7 +80,6 @@ def test_read_committed_sequential_increments_both_apply(connect, counter):
     assert _value(connect, counter) == 2
 
 
-@needs_lock_waits
 def test_read_committed_concurrent_increments_both_apply(connect, counter):
     """The second writer waits for the first, then increments the committed value: 2, not 1."""
     a, b = connect(), connect()
@@ -135,7 +125,7 @@ def test_repeatable_read_update_after_concurrent_commit_gets_40001(connect, coun
 
 def test_repeatable_read_concurrent_writers_second_gets_40001(connect, counter):
     """Both write before either commits: PostgreSQL blocks the second until the first commits,
-    then fails it with 40001; HeliosDB fails it at once. Either way one increment, one 40001."""
+    then fails it with 40001. One increment, one 40001."""
     a, b = connect(), connect()
     a.set_session(isolation_level=RR)
     b.set_session(isolation_level=RR)
@@ -153,7 +143,6 @@ def test_repeatable_read_concurrent_writers_second_gets_40001(connect, counter):
     assert _value(connect, counter) == 1
 
 
-@needs_lock_waits
 def test_repeatable_read_second_writer_proceeds_when_first_rolls_back(connect, counter):
     a, b = connect(), connect()
     a.set_session(isolation_level=RR)

@@ -7,6 +7,8 @@ and waits for row locks); HeliosDB keeps snapshot isolation and reports the conf
 (docs/compatibility.md). The error number and the rollback are what a MySQL client's retry loop
 relies on, so they are asserted. HeliosDB only: the PostgreSQL target has no MySQL port.
 """
+import threading
+
 import pymysql
 import pytest
 
@@ -46,14 +48,32 @@ def _value(my_connect, table, key=1):
         return cur.fetchone()[0]
 
 
-@pytest.mark.parametrize("level", ["REPEATABLE READ", "READ COMMITTED"])
-def test_conflicting_update_is_1213_and_rolls_back_the_transaction(my_connect, counter, level):
+def _set_level(conn, level):
+    with conn.cursor() as cur:
+        cur.execute(f"SET SESSION TRANSACTION ISOLATION LEVEL {level}")
+        cur.execute("SELECT @@transaction_isolation")
+        assert cur.fetchone()[0] == level.replace(" ", "-")
+
+
+def _in_background(conn, sql):
+    box = {}
+
+    def run():
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql)
+        except Exception as e:  # handed to the test thread
+            box["error"] = e
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t, box
+
+
+def test_repeatable_read_conflict_is_1213_and_rolls_back_the_transaction(my_connect, counter):
     a, b = my_connect(), my_connect()
-    for c in (a, b):
-        with c.cursor() as cur:
-            cur.execute(f"SET SESSION TRANSACTION ISOLATION LEVEL {level}")
-            cur.execute("SELECT @@transaction_isolation")
-            assert cur.fetchone()[0] == level.replace(" ", "-")
+    _set_level(a, "REPEATABLE READ")
+    _set_level(b, "REPEATABLE READ")
     with b.cursor() as cur:
         cur.execute("START TRANSACTION")
         cur.execute(f"UPDATE {counter} SET v = v + 100 WHERE id = 2")  # b's first write
@@ -62,12 +82,15 @@ def test_conflicting_update_is_1213_and_rolls_back_the_transaction(my_connect, c
     with a.cursor() as cur:
         cur.execute("START TRANSACTION")
         cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
-    # a holds the row: b's write conflicts (HeliosDB does not wait for a's commit yet)
-    with b.cursor() as cur, pytest.raises(pymysql.err.OperationalError) as err:
-        cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
-    assert err.value.args[0] == ER_LOCK_DEADLOCK, err.value.args
-    assert "try restarting transaction" in err.value.args[1].lower() or "serialize" in err.value.args[1]
+    # b waits for a's row; a commits after b's snapshot, so b cannot update it
+    t, box = _in_background(b, f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    t.join(0.5)
     a.commit()
+    t.join(30)
+    assert not t.is_alive()
+    err = box.get("error")
+    assert isinstance(err, pymysql.err.OperationalError), err
+    assert err.args[0] == ER_LOCK_DEADLOCK, err.args
     # MySQL rolled b's whole transaction back: b itself no longer sees its first write, and its
     # next statement runs (in a new transaction), no ROLLBACK needed first
     with b.cursor() as cur:
@@ -81,6 +104,26 @@ def test_conflicting_update_is_1213_and_rolls_back_the_transaction(my_connect, c
     b.commit()
     assert _value(my_connect, counter, 1) == 2
     assert _value(my_connect, counter, 2) == 100
+
+
+def test_read_committed_concurrent_increments_both_apply(my_connect, counter):
+    a, b = my_connect(), my_connect()
+    _set_level(a, "READ COMMITTED")
+    _set_level(b, "READ COMMITTED")
+    with a.cursor() as cur:
+        cur.execute("START TRANSACTION")
+        cur.execute(f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    with b.cursor() as cur:
+        cur.execute("START TRANSACTION")
+    t, box = _in_background(b, f"UPDATE {counter} SET v = v + 1 WHERE id = 1")
+    t.join(0.5)
+    waited = t.is_alive()
+    a.commit()
+    t.join(30)
+    assert "error" not in box, box
+    assert waited, "b's UPDATE did not wait for a's uncommitted row"
+    b.commit()
+    assert _value(my_connect, counter) == 2
 
 
 def test_repeatable_read_update_after_concurrent_commit_is_1213(my_connect, counter):
