@@ -78,15 +78,6 @@ final class SettingsCommands {
     return StatementResult.command("SET");
   }
 
-  /** BEGIN [WORK | TRANSACTION] / START TRANSACTION followed by transaction modes. */
-  static void beginCharacteristics(SessionSettings settings, List<Token> t) {
-    int i = 1;
-    while (i < t.size() && (t.get(i).isWord("work") || t.get(i).isWord("transaction"))) {
-      i++;
-    }
-    transactionCharacteristics(settings, t, i, "transaction_isolation");
-  }
-
   private static String value(List<Token> t, int from, String sql) {
     if (from >= t.size()) {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
