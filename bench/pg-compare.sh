@@ -2,7 +2,10 @@
 # Side-by-side benchmark of HeliosDB against PostgreSQL 15 on this machine (see bench/README.md).
 # usage: bench/pg-compare.sh [--rows 100000] [--scan-rows N] [--clients 8] [--duration 30]
 #                            [--scan-reps 5] [--targets postgres,heliosdb] [--out FILE]
-# Not for CI. Assumes `mvn install` has built the server (bin/heliosdb).
+#        bench/pg-compare.sh tpcb    [--scale 4] [--clients 4] [--duration 60] ...   (pgbench TPC-B)
+#        bench/pg-compare.sh drivers [--copy-rows 1000000] [--clients 8] ...      (asyncpg, psycopg2, COPY)
+#        bench/pg-compare.sh mariadb [--clients 8] [--insert-rows 200000] ...     (MySQL port vs MariaDB)
+# Not for CI. Needs the server built in the reactor (mvn -o -q package -DskipTests; bin/heliosdb).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -11,6 +14,21 @@ PG_BIN="${HELIOSDB_PG_BIN:-/usr/lib/postgresql/15/bin}"
 if [ ! -x "$PG_BIN/postgres" ]; then
   echo "installing postgresql-15 (apt)" >&2
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15
+fi
+
+SCRIPT="pg_compare.py"
+case "${1:-}" in
+  tpcb) SCRIPT="tpcb_compare.py"; shift ;;
+  drivers) SCRIPT="drivers_compare.py"; shift ;;
+  mariadb) SCRIPT="mariadb_compare.py"; shift ;;
+esac
+if [ "$SCRIPT" = tpcb_compare.py ] && ! command -v pgbench >/dev/null; then
+  echo "installing postgresql-client-15 (apt, for pgbench)" >&2
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-client-15
+fi
+if [ "$SCRIPT" = mariadb_compare.py ] && ! command -v mariadbd >/dev/null; then
+  echo "installing mariadb-server (apt)" >&2
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server
 fi
 
 VENV="$HERE/target/.venv"
@@ -25,4 +43,4 @@ if ! cmp -s "$HERE/requirements.txt" "$VENV/.installed-requirements"; then
 fi
 
 cd "$HERE"
-exec "$VENV/bin/python" "$HERE/pg_compare.py" "$@"
+exec "$VENV/bin/python" "$HERE/$SCRIPT" "$@"

@@ -55,16 +55,25 @@ final class SettingsCommands {
   }
 
   private static StatementResult transactionCharacteristics(SessionSettings settings, List<Token> t, int i, String key) {
-    // ISOLATION LEVEL x [y] | READ ONLY | READ WRITE
-    if (i + 2 < t.size() && t.get(i).isWord("isolation") && t.get(i + 1).isWord("level")) {
-      StringBuilder level = new StringBuilder(t.get(i + 2).text().toLowerCase(Locale.ROOT));
-      if (i + 3 < t.size() && t.get(i + 3).kind() == Kind.WORD) {
-        level.append(' ').append(t.get(i + 3).text().toLowerCase(Locale.ROOT));
+    // ISOLATION LEVEL x [y] | READ ONLY | READ WRITE | DEFERRABLE, in any order, commas optional
+    while (i < t.size()) {
+      if (i + 2 < t.size() && t.get(i).isWord("isolation") && t.get(i + 1).isWord("level")) {
+        StringBuilder level = new StringBuilder(t.get(i + 2).text().toLowerCase(Locale.ROOT));
+        i += 3;
+        // only READ COMMITTED / READ UNCOMMITTED / REPEATABLE READ have a second word
+        if (i < t.size() && t.get(i).kind() == Kind.WORD
+            && (level.toString().equals("read") || level.toString().equals("repeatable"))) {
+          level.append(' ').append(t.get(i).text().toLowerCase(Locale.ROOT));
+          i++;
+        }
+        settings.set(key, level.toString());
+      } else if (i + 1 < t.size() && t.get(i).isWord("read")) {
+        settings.set(key.equals("transaction_isolation") ? "transaction_read_only" : "default_transaction_read_only",
+            t.get(i + 1).isWord("only") ? "on" : "off");
+        i += 2;
+      } else {
+        i++;
       }
-      settings.set(key, level.toString());
-    } else if (i + 1 < t.size() && t.get(i).isWord("read")) {
-      settings.set(key.equals("transaction_isolation") ? "transaction_read_only" : "default_transaction_read_only",
-          t.get(i + 1).isWord("only") ? "on" : "off");
     }
     return StatementResult.command("SET");
   }

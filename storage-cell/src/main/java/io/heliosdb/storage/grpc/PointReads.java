@@ -37,13 +37,21 @@ final class PointReads {
     GetResponse.Builder response = GetResponse.newBuilder().setStatus(io.heliosdb.hidb.HidbProtocol.ok());
     long bytesReturned = 0;
     long found = 0;
+    // The intents are decided BEFORE the rows iterator takes its view: an intent resolved in
+    // between is then either decided here (still an intent) or already a version in that view.
+    // Decided after, a committed intent resolved in the gap was seen by neither (a lost update).
+    byte[][] decided = overlay == null ? null : new byte[request.getKeysCount()][];
+    for (int k = 0; decided != null && k < decided.length; k++) {
+      decided[k] = overlay.decideKey(RowKeys.keyPrefix(table.tableId(), request.getShardId(),
+          request.getKeys(k).toByteArray()));
+    }
     // One iterator reads every key from the same implicit point-in-time view; no snapshot needed.
     try (RocksIterator rows = store.db().newIterator(store.rows())) {
-      for (ByteString key : request.getKeysList()) {
-        byte[] row = overlay == null
+      for (int k = 0; k < request.getKeysCount(); k++) {
+        ByteString key = request.getKeys(k);
+        byte[] row = decided == null || decided[k] == null
             ? VersionReader.visibleRow(rows, table.tableId(), request.getShardId(), key.toByteArray(), snapshotTs)
-            : visibleRowWithIntents(rows, overlay, table.tableId(), request.getShardId(), key.toByteArray(),
-                snapshotTs);
+            : RowVersion.isLive(decided[k]) ? RowVersion.rowBytes(decided[k]) : null;
         if (row == null) {
           response.addFound(false).addRows(ByteString.EMPTY);
           continue;
@@ -58,14 +66,5 @@ final class PointReads {
     counters.scanned(request.getKeysCount(), 0);
     counters.returned(found, bytesReturned);
     return response.build();
-  }
-
-  private static byte[] visibleRowWithIntents(RocksIterator rows, IntentOverlay overlay, long tableId, int shardId,
-      byte[] primaryKey, long snapshotTs) {
-    byte[] decided = overlay.decideKey(RowKeys.keyPrefix(tableId, shardId, primaryKey));
-    if (decided == null) {
-      return VersionReader.visibleRow(rows, tableId, shardId, primaryKey, snapshotTs);
-    }
-    return RowVersion.isLive(decided) ? RowVersion.rowBytes(decided) : null;
   }
 }

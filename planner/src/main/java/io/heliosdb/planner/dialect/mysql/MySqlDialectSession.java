@@ -59,6 +59,20 @@ public final class MySqlDialectSession {
   }
 
   public StatementResult execute(String sql) {
+    try {
+      return dispatch(sql);
+    } catch (HeliosException e) {
+      if ((e.code() == ErrorCode.SERIALIZATION_FAILURE || e.code() == ErrorCode.DEADLOCK_DETECTED)
+          && context.transactionState().get() != TransactionState.IDLE) {
+        // MySQL rolls the whole transaction back on ER_LOCK_DEADLOCK (1213): the client's next
+        // statement starts afresh, where PostgreSQL would keep the block aborted until ROLLBACK.
+        context.planner().apply("ROLLBACK");
+      }
+      throw e;
+    }
+  }
+
+  private StatementResult dispatch(String sql) {
     List<Token> tokens = MySqlLexer.tokenize(sql);
     if (tokens.isEmpty()) {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
@@ -552,7 +566,9 @@ public final class MySqlDialectSession {
       if (t.get(i).isWord("isolation") && i + 2 < t.size() && t.get(i + 1).isWord("level")) {
         StringBuilder level = new StringBuilder(t.get(i + 2).text().toUpperCase(Locale.ROOT));
         i += 3;
-        if (i < t.size() && t.get(i).kind() == Kind.WORD && !t.get(i).isWord("read")) {
+        // READ COMMITTED, READ UNCOMMITTED and REPEATABLE READ have a second word
+        if (i < t.size() && t.get(i).kind() == Kind.WORD
+            && (level.toString().equals("READ") || level.toString().equals("REPEATABLE"))) {
           level.append('-').append(t.get(i).text().toUpperCase(Locale.ROOT));
           i++;
         }

@@ -31,8 +31,13 @@ class MySqlDialectSessionTest {
           List.of(0), 8, List.of())),
       Map.of(), Map.of());
 
+  private String failWith40001;
+
   private StatementResult planner(String sql) {
     sent.add(sql);
+    if (failWith40001 != null && sql.startsWith(failWith40001)) {
+      throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+    }
     if (sql.equals("BEGIN")) {
       state = TransactionState.IN_TRANSACTION;
     } else if (sql.equals("COMMIT") || sql.equals("ROLLBACK")) {
@@ -150,5 +155,25 @@ class MySqlDialectSessionTest {
     }
     assertEquals(ErrorCode.UNDEFINED_TABLE,
         assertThrows(HeliosException.class, () -> s.execute("SHOW KEYS FROM nope")).code());
+  }
+
+  @Test
+  void repeatableReadIsParsedAsTwoWords() {
+    MySqlDialectSession m = open("heliosdb");
+    m.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    assertEquals("repeatable read", m.isolation());
+    m.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    assertEquals("read committed", m.isolation());
+  }
+
+  @Test
+  void aSerializationFailureRollsTheWholeTransactionBackAsMySqlDoes() {
+    MySqlDialectSession m = open("heliosdb");
+    m.execute("START TRANSACTION");
+    failWith40001 = "UPDATE";
+    HeliosException e = assertThrows(HeliosException.class, () -> m.execute("UPDATE items SET name = 'y' WHERE id = 1"));
+    assertEquals(ErrorCode.SERIALIZATION_FAILURE, e.code());
+    assertEquals("ROLLBACK", sent.get(sent.size() - 1));
+    assertEquals(TransactionState.IDLE, state);
   }
 }

@@ -1,0 +1,205 @@
+"""HeliosDB's MySQL port against MariaDB (Debian's mariadb-server) on this machine, through the
+same PyMySQL client: point SELECT by primary key from N client processes, and multi-row INSERT
+ingest; prints throughput, P50/P99 and the HeliosDB/MariaDB ratio.
+
+MariaDB runs as a throw-away instance: mariadb-install-db into a temp dir, mariadbd on a free port
+(as root: --user=root), a "heliosdb" user with a password created over its unix socket.
+"""
+import argparse
+import datetime
+import json
+import multiprocessing
+import os
+import pathlib
+import random
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "compliance-tests"))
+
+from harness.servers import HeliosServer, free_port  # noqa: E402
+
+import benchlib  # noqa: E402
+
+TABLE = "bench_my_point"
+INSERT_TABLE = "bench_my_insert"
+
+
+class MariaDbServer:
+    name = "mariadb"
+
+    def __init__(self, password):
+        self.password = password
+        self.host = "127.0.0.1"
+        self.port = free_port()
+        self.work_dir = pathlib.Path(tempfile.mkdtemp(prefix="mariadb-bench-"))
+        self.socket = self.work_dir / "mysqld.sock"
+        self.log_path = self.work_dir / "mariadb.log"
+        self.proc = None
+
+    def start(self, timeout=120):
+        data = self.work_dir / "data"
+        subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={data}", "--user=root",
+                        "--auth-root-authentication-method=socket", "--skip-test-db"],
+                       check=True, capture_output=True)
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            ["mariadbd", "--no-defaults", f"--datadir={data}", "--user=root", f"--port={self.port}",
+             f"--bind-address={self.host}", f"--socket={self.socket}", f"--pid-file={self.work_dir / 'pid'}",
+             "--innodb-buffer-pool-size=1G", "--max-connections=100", "--skip-log-bin"],
+            stdout=log, stderr=log, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            r = subprocess.run(["mariadb", "--no-defaults", f"--socket={self.socket}", "-uroot", "-e",
+                                f"CREATE USER IF NOT EXISTS 'heliosdb'@'%' IDENTIFIED BY '{self.password}'; "
+                                "GRANT ALL ON *.* TO 'heliosdb'@'%'; CREATE DATABASE IF NOT EXISTS heliosdb"],
+                               capture_output=True)
+            if r.returncode == 0:
+                return self
+            if self.proc.poll() is not None:
+                raise RuntimeError("mariadbd exited: " + self.log_path.read_text()[-3000:])
+            time.sleep(0.3)
+        raise RuntimeError("mariadbd not ready")
+
+    def mysql_params(self):
+        return dict(host=self.host, port=self.port, user="heliosdb", password=self.password, database="heliosdb")
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=60)
+            self.proc = None
+
+    def cleanup(self):
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+
+    def log_text(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def _connect(params, autocommit=True):
+    import pymysql
+    return pymysql.connect(connect_timeout=30, autocommit=autocommit, **params)
+
+
+def insert_rows(params, rows, batch):
+    """Multi-row INSERT of `rows` rows, `batch` per statement, autocommit; returns rows/s."""
+    conn = _connect(params)
+    cur = conn.cursor()
+    cur.execute(f"DROP TABLE IF EXISTS {INSERT_TABLE}")
+    cur.execute(f"CREATE TABLE {INSERT_TABLE} (id INT PRIMARY KEY, k INT, pad VARCHAR(64))")
+    started = time.monotonic()
+    for start in range(1, rows + 1, batch):
+        values = [(i, i * 7 % 1000, f"insert-row-{i:010d}") for i in range(start, min(rows, start + batch - 1) + 1)]
+        # PyMySQL's executemany rewrites INSERT ... VALUES into one multi-row statement per batch
+        cur.executemany(f"INSERT INTO {INSERT_TABLE} (id, k, pad) VALUES (%s, %s, %s)", values)
+    elapsed = time.monotonic() - started
+    cur.execute(f"SELECT COUNT(*) FROM {INSERT_TABLE}")
+    count = cur.fetchone()[0]
+    conn.close()
+    return {"rows": rows, "batch": batch, "seconds": elapsed, "rows_per_s": rows / elapsed, "count_ok": count == rows}
+
+
+def load_point(params, rows):
+    conn = _connect(params)
+    cur = conn.cursor()
+    cur.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    cur.execute(f"CREATE TABLE {TABLE} (id INT PRIMARY KEY, k INT, pad VARCHAR(64))")
+    for start in range(1, rows + 1, 1000):
+        cur.executemany(f"INSERT INTO {TABLE} (id, k, pad) VALUES (%s, %s, %s)",
+                        [(i, i * 7 % 1000, f"point-row-{i:010d}") for i in range(start, min(rows, start + 999) + 1)])
+    conn.close()
+
+
+def _point_client(params, rows, duration_s, seed, start_at):
+    conn = _connect(params)
+    cur = conn.cursor()
+    rng = random.Random(seed)
+    latencies, misses = [], 0
+    while time.time() < start_at:
+        time.sleep(0.001)
+    deadline = time.monotonic() + duration_s
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            break
+        key = rng.randint(1, rows)
+        cur.execute(f"SELECT id, k, pad FROM {TABLE} WHERE id = %s", (key,))
+        row = cur.fetchone()
+        latencies.append(time.monotonic() - now)
+        if row is None or row[0] != key:
+            misses += 1
+    conn.close()
+    return latencies, misses
+
+
+def point_select(params, rows, clients, duration_s):
+    start_at = time.time() + 1.0 + 0.1 * clients
+    with multiprocessing.get_context("spawn").Pool(clients) as pool:
+        results = pool.starmap(_point_client, [(params, rows, duration_s, s, start_at) for s in range(clients)])
+    summary = benchlib.latency_summary([x for lats, _ in results for x in lats], duration_s)
+    summary["clients"] = clients
+    summary["wrong_or_missing_rows"] = sum(m for _, m in results)
+    return summary
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--rows", type=int, default=100_000, help="rows in the point-select table")
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--duration", type=float, default=20.0)
+    p.add_argument("--insert-rows", type=int, default=200_000)
+    p.add_argument("--batch", type=int, default=1000)
+    p.add_argument("--targets", default="mariadb,heliosdb")
+    p.add_argument("--out", type=pathlib.Path, default=None)
+    return p.parse_args()
+
+
+def main():
+    args = parse_args()
+    password = "bench-" + secrets.token_hex(6)
+    results, failures = {}, {}
+    for target in [t.strip() for t in args.targets.split(",") if t.strip()]:
+        server = MariaDbServer(password) if target == "mariadb" else HeliosServer(password)
+        try:
+            server.start()
+            params = server.mysql_params()
+            params = {k: params[k] for k in ("host", "port", "user", "password", "database")}
+            print(f"[{target}] multi-row insert {args.insert_rows} rows", file=sys.stderr, flush=True)
+            res = {"insert": insert_rows(params, args.insert_rows, args.batch)}
+            load_point(params, args.rows)
+            print(f"[{target}] point select {args.clients} x {args.duration}s", file=sys.stderr, flush=True)
+            res["point_select"] = point_select(params, args.rows, args.clients, args.duration)
+            results[target] = res
+            server.stop()
+        except Exception as e:
+            print(f"[{target}] failed: {e!r}; log tail:\n{server.log_text()[-3000:]}", file=sys.stderr)
+            failures[target] = repr(e)
+        finally:
+            server.cleanup()
+    fmt = "{:<30} {:>14} {:>14} {:>8}"
+    print(fmt.format("metric", "MariaDB 10.11", "HeliosDB", "HD/Maria"))
+    for bench, metric in (("point_select", "throughput_per_s"), ("point_select", "p50_ms"),
+                          ("point_select", "p99_ms"), ("insert", "rows_per_s")):
+        a = results.get("mariadb", {}).get(bench, {}).get(metric)
+        b = results.get("heliosdb", {}).get(bench, {}).get(metric)
+        ratio = f"{b / a:.3f}" if a and b is not None else "-"
+        print(fmt.format(f"{bench}.{metric}", "-" if a is None else f"{a:,.2f}", "-" if b is None else f"{b:,.2f}", ratio))
+    out = args.out or HERE / "target" / ("mariadb-compare-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"config": {k: str(v) for k, v in vars(args).items()}, "results": results,
+                               "failures": failures, "loadavg": os.getloadavg()}, indent=2))
+    print(f"results written to {out}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
