@@ -1110,6 +1110,9 @@ public final class HeliosSession implements Session {
           if (!readCommitted) {
             throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
           }
+        }
+        if (readCommitted) {
+          // READ COMMITTED reads the newest rows after any wait, whoever won (as PostgreSQL re-reads).
           snapshot = engine.clock().snapshot();
         }
       } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
@@ -1176,6 +1179,9 @@ public final class HeliosSession implements Session {
           if (!readCommitted) {
             throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
           }
+        }
+        if (readCommitted) {
+          // READ COMMITTED reads the newest rows after any wait, whoever won (as PostgreSQL re-reads).
           snapshot = engine.clock().snapshot();
         }
       } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
