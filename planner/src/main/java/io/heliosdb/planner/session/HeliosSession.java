@@ -409,10 +409,11 @@ public final class HeliosSession implements Session {
       case "BEGIN", "START":
         if (state == TransactionState.IDLE) {
           state = TransactionState.IN_TRANSACTION;
+          // The block's modes are not session SETs: saved settings are taken before they apply.
+          settings.beginBlock();
           blockIsolation = defaultIsolation();
           blockReadOnly = defaultReadOnly();
           transactionModes(tokens, first.equals("START") ? 2 : 1);
-          settings.beginBlock();
         } else {
           addNotice(Notice.warning("25001", "there is already a transaction in progress"));
         }
@@ -631,10 +632,10 @@ public final class HeliosSession implements Session {
         }
         // READ UNCOMMITTED behaves as READ COMMITTED, as in PostgreSQL.
         blockIsolation = level;
-        settings.set("transaction_isolation", level);
+        settings.set("transaction_isolation", level, true);
       } else if (i + 1 < t.size() && t.get(i).isWord("read") && (t.get(i + 1).isWord("only") || t.get(i + 1).isWord("write"))) {
         blockReadOnly = t.get(i + 1).isWord("only");
-        settings.set("transaction_read_only", blockReadOnly ? "on" : "off");
+        settings.set("transaction_read_only", blockReadOnly ? "on" : "off", true);
         i += 2;
       } else if (t.get(i).isWord("not") || t.get(i).isWord("deferrable")) {
         i += t.get(i).isWord("not") ? 2 : 1;
@@ -653,7 +654,7 @@ public final class HeliosSession implements Session {
     transactionModes(tokens, 2);
     if (txn != null && !java.util.Objects.equals(before, blockIsolation)) {
       blockIsolation = before;
-      settings.set("transaction_isolation", before);
+      settings.set("transaction_isolation", before, true);
       throw new HeliosException(ErrorCode.ACTIVE_TRANSACTION,
           "SET TRANSACTION ISOLATION LEVEL must be called before any query");
     }
@@ -1233,6 +1234,9 @@ public final class HeliosSession implements Session {
           if (!readCommitted) {
             throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
           }
+        }
+        if (readCommitted) {
+          // READ COMMITTED reads the newest rows after any wait, whoever won (as PostgreSQL re-reads).
           snapshot = engine.clock().snapshot();
         }
       } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
@@ -1299,6 +1303,9 @@ public final class HeliosSession implements Session {
           if (!readCommitted) {
             throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
           }
+        }
+        if (readCommitted) {
+          // READ COMMITTED reads the newest rows after any wait, whoever won (as PostgreSQL re-reads).
           snapshot = engine.clock().snapshot();
         }
       } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
