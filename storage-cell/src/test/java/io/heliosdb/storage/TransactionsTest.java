@@ -287,6 +287,26 @@ class TransactionsTest {
   }
 
   @Test
+  void anAbortedResolutionOfACommittedTransactionKeepsItsWritesOnTheCoordinator() {
+    openCells();
+    seed(c0, 10, 1);
+    TxnMeta t = txn(130, 20);
+    begin(t);
+    write(c0, t, mutation(MutationKind.PUT, 1, "committed", 1));
+    assertEquals(StatusCode.OK, commit(130, 50, c0).getStatus().getCode());
+    // Compute lost the commit answer and sent an abort: the record refuses it ...
+    TxnRecordResult refused = c0.stub().abortTxn(AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header())
+        .setTxnId(130).build());
+    assertEquals(StatusCode.CONFLICT, refused.getStatus().getCode());
+    assertEquals(TxnState.TXN_COMMITTED, refused.getRecord().getState());
+    // ... and an ABORTED resolution still resolves the intents as the record says.
+    assertEquals(1, resolve(c0, 130, TxnState.TXN_ABORTED, 0).getResolved());
+    assertEquals("committed", get(c0, 1, 60, 999));
+    assertEquals("v1", get(c0, 1, 40, 999), "not visible below its commit timestamp");
+    assertEquals(Map.of(1L, "committed"), scan(c0, 60, 0));
+  }
+
+  @Test
   void insertUniquenessCountsIntentsAndCommittedVersions() {
     openCells();
     seed(c0, 10, 1);

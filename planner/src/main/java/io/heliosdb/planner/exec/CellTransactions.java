@@ -375,12 +375,23 @@ public final class CellTransactions implements AutoCloseable {
       return;
     }
     live.remove(txn.id());
+    TxnRecordResult r;
     try {
-      cells.blocking(catalog, txn.coordinator()).abortTxn(
+      r = cells.blocking(catalog, txn.coordinator()).abortTxn(
           AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
     } catch (RuntimeException e) {
       // The record stays PENDING; its heartbeats stop, so the cells abort it after the timeout.
       LOG.warn("abort of transaction {} not confirmed: {}", txn.id(), e.toString());
+      return;
+    }
+    if (r.hasRecord() && r.getRecord().getState() == TxnState.TXN_COMMITTED) {
+      // The commit point was passed (its answer was lost): the participants must keep the writes.
+      LOG.warn("abort of transaction {} refused: it is already committed", txn.id());
+      resolveLater(catalog, txn, TxnState.TXN_COMMITTED, r.getRecord().getCommitTs());
+      return;
+    }
+    if (r.getStatus().getCode() != StatusCode.OK && !(r.hasRecord() && r.getRecord().getState() == TxnState.TXN_ABORTED)) {
+      LOG.warn("abort of transaction {} not confirmed: {}", txn.id(), r.getStatus().getMessage());
       return;
     }
     resolveLater(catalog, txn, TxnState.TXN_ABORTED, 0);

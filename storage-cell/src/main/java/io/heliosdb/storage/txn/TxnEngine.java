@@ -158,6 +158,14 @@ public final class TxnEngine implements AutoCloseable {
     }
     TxnRecord outcome = TxnRecord.newBuilder().setTxnId(request.getTxnId()).setState(request.getState())
         .setCommitTs(committed ? request.getCommitTs() : 0).build();
+    // The record is the truth: a request contradicting the decision this cell coordinates (an
+    // ABORTED sent for a transaction whose commit answer compute lost) resolves to the record's.
+    TxnRecord local = records.read(request.getTxnId());
+    if (local != null && local.getState() != TxnState.TXN_PENDING && local.getState() != outcome.getState()) {
+      LOG.warn("cell {}: ResolveIntents {} for transaction {} contradicts its record {}; resolving as recorded",
+          cellId, request.getState(), Long.toUnsignedString(request.getTxnId()), local.getState());
+      outcome = local;
+    }
     outcomes.remember(outcome);
     long resolved = resolver.resolve(outcome);
     return ResolveIntentsResult.newBuilder().setStatus(HidbProtocol.ok()).setResolved(resolved).build();
