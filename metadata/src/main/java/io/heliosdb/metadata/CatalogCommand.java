@@ -17,7 +17,19 @@ public sealed interface CatalogCommand {
    * @param primaryKey column indexes; empty means "add a hidden row id column and key on it"
    */
   record CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
-      int virtualShards, boolean ifNotExists) implements CatalogCommand {}
+      int virtualShards, boolean ifNotExists, List<IndexDescriptor> indexes, List<ConstraintDescriptor> constraints)
+      implements CatalogCommand {
+
+    public CreateTable {
+      indexes = indexes == null ? List.of() : List.copyOf(indexes);
+      constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    }
+
+    public CreateTable(String schema, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+        int virtualShards, boolean ifNotExists) {
+      this(schema, name, columns, primaryKey, virtualShards, ifNotExists, List.of(), List.of());
+    }
+  }
 
   record DropTable(String schema, String name, boolean ifExists) implements CatalogCommand {}
 
@@ -26,4 +38,20 @@ public sealed interface CatalogCommand {
 
   /** Creates or replaces a user. */
   record PutUser(UserRecord user) implements CatalogCommand {}
+
+  /** Adds a secondary index (not yet valid unless the command says so; ADR 0008). */
+  record CreateIndex(String schema, String table, IndexDescriptor index, boolean ifNotExists)
+      implements CatalogCommand {}
+
+  /** Drops an index by name (a UNIQUE constraint's index too). */
+  record DropIndex(String schema, String name, boolean ifExists) implements CatalogCommand {}
+
+  /** Marks an index as backfilled, so the planner may read it. */
+  record SetIndexValid(String schema, String name) implements CatalogCommand {}
+
+  /** Adds a CHECK or FOREIGN KEY constraint to a table (rows already checked by the caller). */
+  record AddConstraint(String schema, String table, ConstraintDescriptor constraint) implements CatalogCommand {}
+
+  /** Drops a constraint of any kind but the primary key (a UNIQUE one drops its index). */
+  record DropConstraint(String schema, String table, String name, boolean ifExists) implements CatalogCommand {}
 }

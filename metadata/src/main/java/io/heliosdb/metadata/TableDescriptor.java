@@ -15,6 +15,8 @@ import java.util.List;
  * @param primaryKey column indexes of the primary key (the hidden row id when none was declared)
  * @param virtualShards number of virtual shards (jump consistent hash of the key picks one)
  * @param shardToCell cell id serving each virtual shard as primary (index = shard id)
+ * @param indexes secondary indexes, in creation order (ADR 0008)
+ * @param constraints CHECK and FOREIGN KEY constraints, in creation order
  */
 public record TableDescriptor(
     long tableId,
@@ -24,12 +26,59 @@ public record TableDescriptor(
     List<ColumnDescriptor> columns,
     List<Integer> primaryKey,
     int virtualShards,
-    List<String> shardToCell) {
+    List<String> shardToCell,
+    List<IndexDescriptor> indexes,
+    List<ConstraintDescriptor> constraints) {
 
   public TableDescriptor {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     shardToCell = List.copyOf(shardToCell);
+    indexes = indexes == null ? List.of() : List.copyOf(indexes);
+    constraints = constraints == null ? List.of() : List.copyOf(constraints);
+  }
+
+  /** A table without secondary indexes or constraints. */
+  public TableDescriptor(long tableId, String schema, String name, long schemaVersion, List<ColumnDescriptor> columns,
+      List<Integer> primaryKey, int virtualShards, List<String> shardToCell) {
+    this(tableId, schema, name, schemaVersion, columns, primaryKey, virtualShards, shardToCell, List.of(), List.of());
+  }
+
+  public TableDescriptor withIndexes(List<IndexDescriptor> newIndexes) {
+    return new TableDescriptor(tableId, schema, name, schemaVersion, columns, primaryKey, virtualShards, shardToCell,
+        newIndexes, constraints);
+  }
+
+  public TableDescriptor withConstraints(List<ConstraintDescriptor> newConstraints) {
+    return new TableDescriptor(tableId, schema, name, schemaVersion, columns, primaryKey, virtualShards, shardToCell,
+        indexes, newConstraints);
+  }
+
+  public java.util.Optional<IndexDescriptor> index(String indexName) {
+    return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
+  }
+
+  /**
+   * The index's own key space as the cells see it: a table of the index columns followed by the
+   * primary key columns, keyed by the index columns (unique) or by all of them (non-unique), on
+   * the base table's shard map (ADR 0008).
+   */
+  public TableDescriptor indexTable(IndexDescriptor index) {
+    List<ColumnDescriptor> cols = new java.util.ArrayList<>();
+    List<Integer> key = new java.util.ArrayList<>();
+    for (int c : index.columns()) {
+      ColumnDescriptor base = columns.get(c);
+      key.add(cols.size());
+      cols.add(new ColumnDescriptor(base.name(), base.type(), false, null, false));
+    }
+    for (int c : primaryKey) {
+      ColumnDescriptor base = columns.get(c);
+      if (!index.unique()) {
+        key.add(cols.size());
+      }
+      cols.add(new ColumnDescriptor("$pk_" + base.name(), base.type(), false, null, false));
+    }
+    return new TableDescriptor(index.indexId(), schema, index.name(), 1, cols, key, virtualShards, shardToCell);
   }
 
   public boolean hasHiddenRowId() {

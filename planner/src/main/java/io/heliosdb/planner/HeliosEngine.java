@@ -57,6 +57,9 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     this.scanner = new CellScanner(cells, shards);
     this.writer = new CellWriter(cells, shards);
     this.transactions = new CellTransactions(cells, clock);
+    this.scanner.trackReads(transactions::recordRead);
+    this.transactions.startGarbageCollection(() -> metadata().catalog(),
+        java.time.Duration.ofSeconds(Long.getLong("heliosdb.gc.interval.seconds", 60)));
     this.planCache = new PlanCache(config.planCacheSize());
     this.statsSink = (rs, bs, rr, br) -> {
       rowsScanned.add(rs);

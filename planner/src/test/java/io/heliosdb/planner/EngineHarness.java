@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A real engine for tests: Raft metadata, two RocksDB cells on in-process gRPC, no mocks. */
-final class EngineHarness implements AutoCloseable {
+public final class EngineHarness implements AutoCloseable {
   final RaftMetadataService metadata;
   final List<StorageCell> cells = new ArrayList<>();
   final List<Server> servers = new ArrayList<>();
-  final HeliosEngine engine;
+  public final HeliosEngine engine;
 
-  EngineHarness(Path dir) throws Exception {
+  public EngineHarness(Path dir) throws Exception {
     metadata = RaftMetadataService.start(MetadataConfig.embedded(dir.resolve("metadata")));
     String prefix = "test-" + System.nanoTime() + "-";
     // Cells ask each other for transaction outcomes; servers here are named with a per-harness prefix.
@@ -61,11 +61,11 @@ final class EngineHarness implements AutoCloseable {
         PlannerConfig.defaults());
   }
 
-  Session session() {
+  public Session session() {
     return engine.open(new SessionOptions("heliosdb", "heliosdb", "test", Dialect.POSTGRES, Map.of()));
   }
 
-  static List<List<Object>> rows(StatementResult r) {
+  public static List<List<Object>> rows(StatementResult r) {
     List<List<Object>> out = new ArrayList<>();
     while (r.rows().next()) {
       out.add(new ArrayList<>(java.util.Arrays.asList(r.rows().row().clone())));

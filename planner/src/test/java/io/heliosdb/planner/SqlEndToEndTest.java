@@ -150,22 +150,25 @@ class SqlEndToEndTest {
   }
 
   @Test
-  void concurrentUpdatesOfOneRowConflictWith40001() {
+  void concurrentUpdatesOfOneRowWaitThenConflictWith40001UnderRepeatableRead() {
     s.execute("CREATE TABLE acct (k INT PRIMARY KEY, balance INT)");
     s.execute("INSERT INTO acct VALUES (1, 100)");
     Session other = h.session();
     s.execute("BEGIN");
     s.execute("UPDATE acct SET balance = balance - 10 WHERE k = 1");
     other.execute("BEGIN");
+    other.execute("SET lock_timeout = '200ms'");
+    // The second writer waits for the first (ADR 0008); here the first never ends, so lock_timeout does.
     HeliosException e = assertThrows(HeliosException.class,
         () -> other.execute("UPDATE acct SET balance = balance - 20 WHERE k = 1"));
-    assertEquals(ErrorCode.SERIALIZATION_FAILURE, e.code());
+    assertEquals(ErrorCode.LOCK_NOT_AVAILABLE, e.code());
     other.execute("ROLLBACK");
+    other.execute("SET lock_timeout = 0");
     s.execute("COMMIT");
     assertEquals(List.of(List.of(90)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));
     // A transaction that started before that commit and writes the row loses (first committer wins).
-    other.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    other.execute("BEGIN");
+    // (SET TRANSACTION outside a block has no effect in PostgreSQL: the level goes with BEGIN.)
+    other.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
     assertEquals(List.of(List.of(90)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));
     s.execute("UPDATE acct SET balance = 50 WHERE k = 1");
     assertEquals(List.of(List.of(90)), rows(other.execute("SELECT balance FROM acct WHERE k = 1")));

@@ -60,6 +60,11 @@ public final class StorageCell implements AutoCloseable {
     return new StorageCell(config, engine);
   }
 
+  /** The engine under the gRPC service (benchmarks and tests of this package). */
+  CellEngine engine() {
+    return engine;
+  }
+
   public String cellId() {
     return config.cellId();
   }

@@ -116,7 +116,8 @@ public final class EmbeddedNode implements ServingNode {
   public ComputeScanStats scanStats() {
     EngineStats stats = engine.stats();
     return new ComputeScanStats(stats.rowsScannedInCells(), stats.bytesScannedInCells(),
-        stats.rowsReturnedByCells(), stats.bytesReturnedByCells(), stats.planCacheHits(), stats.planCacheMisses());
+        stats.rowsReturnedByCells(), stats.bytesReturnedByCells(), stats.planCacheHits(), stats.planCacheMisses(),
+        engine.transactions().gcVersionsRemoved(), engine.transactions().gcBytesRemoved());
   }
 
   @Override

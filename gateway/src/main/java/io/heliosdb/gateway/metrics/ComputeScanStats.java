@@ -10,7 +10,16 @@ public record ComputeScanStats(
     long rowsReturnedByCells,
     long bytesReturnedByCells,
     long planCacheHits,
-    long planCacheMisses) {
+    long planCacheMisses,
+    long mvccVersionsRemoved,
+    long mvccBytesRemoved) {
 
   public static final ComputeScanStats ZERO = new ComputeScanStats(0, 0, 0, 0, 0, 0);
+
+  /** Without garbage-collection counts (none reported yet). */
+  public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
+      long bytesReturnedByCells, long planCacheHits, long planCacheMisses) {
+    this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
+        planCacheMisses, 0, 0);
+  }
 }

@@ -28,7 +28,8 @@ import java.util.function.ToLongFunction;
  * heliosdb_statements_total{protocol,outcome}, heliosdb_statement_latency_seconds (histogram),
  * heliosdb_cells_rows_scanned_total, heliosdb_cells_bytes_scanned_total,
  * heliosdb_cells_rows_returned_total, heliosdb_cells_bytes_returned_total,
- * heliosdb_plan_cache_hits_total, heliosdb_plan_cache_misses_total, jvm_* and process_*.
+ * heliosdb_plan_cache_hits_total, heliosdb_plan_cache_misses_total,
+ * heliosdb_mvcc_gc_versions_removed_total, heliosdb_mvcc_gc_bytes_removed_total, jvm_* and process_*.
  */
 public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -62,6 +63,10 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
         stats, ComputeScanStats::planCacheHits);
     scanCounter("heliosdb.plan.cache.misses", "Statements that needed a fresh plan",
         stats, ComputeScanStats::planCacheMisses);
+    scanCounter("heliosdb.mvcc.gc.versions.removed", "Old row versions the cells' garbage collection removed",
+        stats, ComputeScanStats::mvccVersionsRemoved);
+    scanCounter("heliosdb.mvcc.gc.bytes.removed", "Bytes of old row versions the cells' garbage collection removed",
+        stats, ComputeScanStats::mvccBytesRemoved);
   }
 
   @Override

@@ -7,6 +7,15 @@ import io.heliosdb.metadata.Catalog;
 import io.heliosdb.metadata.CatalogCommand;
 import io.heliosdb.metadata.CellDescriptor;
 import io.heliosdb.metadata.ColumnDescriptor;
+import io.heliosdb.metadata.ConstraintDescriptor;
+import io.heliosdb.metadata.IndexDescriptor;
+import io.heliosdb.metadata.proto.AddConstraintCommand;
+import io.heliosdb.metadata.proto.ConstraintDefinition;
+import io.heliosdb.metadata.proto.CreateIndexCommand;
+import io.heliosdb.metadata.proto.DropConstraintCommand;
+import io.heliosdb.metadata.proto.DropIndexCommand;
+import io.heliosdb.metadata.proto.IndexDefinition;
+import io.heliosdb.metadata.proto.SetIndexValidCommand;
 import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.metadata.UserRecord;
 import io.heliosdb.metadata.proto.CatalogImage;
@@ -67,6 +76,8 @@ public final class CatalogCodec {
           .setVirtualShards(c.virtualShards()).setIfNotExists(c.ifNotExists());
       c.columns().forEach(col -> t.addColumns(toProto(col)));
       c.primaryKey().forEach(t::addPrimaryKey);
+      c.indexes().forEach(i -> t.addIndexes(toProto(i)));
+      c.constraints().forEach(k -> t.addConstraints(toProto(k)));
       b.setCreateTable(t);
     } else if (command instanceof CatalogCommand.DropTable c) {
       b.setDropTable(DropTableCommand.newBuilder().setSchema(c.schema()).setName(c.name()).setIfExists(c.ifExists()));
@@ -74,6 +85,19 @@ public final class CatalogCodec {
       b.setRegisterCell(RegisterCellCommand.newBuilder().setCellId(c.cellId()).setAddress(c.address()));
     } else if (command instanceof CatalogCommand.PutUser c) {
       b.setPutUser(PutUserCommand.newBuilder().setUser(toProto(c.user())));
+    } else if (command instanceof CatalogCommand.CreateIndex c) {
+      b.setCreateIndex(CreateIndexCommand.newBuilder().setSchema(c.schema()).setTable(c.table())
+          .setIndex(toProto(c.index())).setIfNotExists(c.ifNotExists()));
+    } else if (command instanceof CatalogCommand.DropIndex c) {
+      b.setDropIndex(DropIndexCommand.newBuilder().setSchema(c.schema()).setName(c.name()).setIfExists(c.ifExists()));
+    } else if (command instanceof CatalogCommand.SetIndexValid c) {
+      b.setSetIndexValid(SetIndexValidCommand.newBuilder().setSchema(c.schema()).setName(c.name()));
+    } else if (command instanceof CatalogCommand.AddConstraint c) {
+      b.setAddConstraint(AddConstraintCommand.newBuilder().setSchema(c.schema()).setTable(c.table())
+          .setConstraint(toProto(c.constraint())));
+    } else if (command instanceof CatalogCommand.DropConstraint c) {
+      b.setDropConstraint(DropConstraintCommand.newBuilder().setSchema(c.schema()).setTable(c.table())
+          .setName(c.name()).setIfExists(c.ifExists()));
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -90,13 +114,25 @@ public final class CatalogCodec {
         CreateTableCommand t = m.getCreateTable();
         yield new CatalogCommand.CreateTable(t.getSchema(), t.getName(),
             t.getColumnsList().stream().map(CatalogCodec::fromProto).toList(),
-            t.getPrimaryKeyList(), t.getVirtualShards(), t.getIfNotExists());
+            t.getPrimaryKeyList(), t.getVirtualShards(), t.getIfNotExists(),
+            t.getIndexesList().stream().map(CatalogCodec::fromProto).toList(),
+            t.getConstraintsList().stream().map(CatalogCodec::fromProto).toList());
       }
       case DROP_TABLE -> new CatalogCommand.DropTable(m.getDropTable().getSchema(), m.getDropTable().getName(),
           m.getDropTable().getIfExists());
       case REGISTER_CELL -> new CatalogCommand.RegisterCell(m.getRegisterCell().getCellId(),
           m.getRegisterCell().getAddress());
       case PUT_USER -> new CatalogCommand.PutUser(fromProto(m.getPutUser().getUser()));
+      case CREATE_INDEX -> new CatalogCommand.CreateIndex(m.getCreateIndex().getSchema(), m.getCreateIndex().getTable(),
+          fromProto(m.getCreateIndex().getIndex()), m.getCreateIndex().getIfNotExists());
+      case DROP_INDEX -> new CatalogCommand.DropIndex(m.getDropIndex().getSchema(), m.getDropIndex().getName(),
+          m.getDropIndex().getIfExists());
+      case SET_INDEX_VALID -> new CatalogCommand.SetIndexValid(m.getSetIndexValid().getSchema(),
+          m.getSetIndexValid().getName());
+      case ADD_CONSTRAINT -> new CatalogCommand.AddConstraint(m.getAddConstraint().getSchema(),
+          m.getAddConstraint().getTable(), fromProto(m.getAddConstraint().getConstraint()));
+      case DROP_CONSTRAINT -> new CatalogCommand.DropConstraint(m.getDropConstraint().getSchema(),
+          m.getDropConstraint().getTable(), m.getDropConstraint().getName(), m.getDropConstraint().getIfExists());
       case COMMAND_NOT_SET -> throw new IllegalArgumentException("empty metadata command");
     };
   }
@@ -167,14 +203,51 @@ public final class CatalogCodec {
         .addAllShardToCell(t.shardToCell());
     t.columns().forEach(c -> b.addColumns(toProto(c)));
     t.primaryKey().forEach(b::addPrimaryKey);
+    t.indexes().forEach(i -> b.addIndexes(toProto(i)));
+    t.constraints().forEach(k -> b.addConstraints(toProto(k)));
     return b.build();
+  }
+
+  private static IndexDefinition toProto(IndexDescriptor i) {
+    return IndexDefinition.newBuilder().setIndexId(i.indexId()).setName(i.name()).addAllColumns(i.columns())
+        .setUnique(i.unique()).setConstraint(i.constraint()).setValid(i.valid()).build();
+  }
+
+  private static IndexDescriptor fromProto(IndexDefinition i) {
+    return new IndexDescriptor(i.getIndexId(), i.getName(), i.getColumnsList(), i.getUnique(), i.getConstraint(),
+        i.getValid());
+  }
+
+  private static ConstraintDefinition toProto(ConstraintDescriptor c) {
+    ConstraintDefinition.Builder b = ConstraintDefinition.newBuilder().setName(c.name())
+        .setKind(c.kind() == ConstraintDescriptor.Kind.CHECK ? ConstraintDefinition.Kind.CHECK
+            : ConstraintDefinition.Kind.FOREIGN_KEY)
+        .addAllColumns(c.columns()).addAllRefColumns(c.refColumns())
+        .setOnDelete(c.onDelete()).setOnUpdate(c.onUpdate());
+    if (c.checkExpression() != null) {
+      b.setCheckExpression(c.checkExpression());
+    }
+    if (c.refSchema() != null) {
+      b.setRefSchema(c.refSchema()).setRefTable(c.refTable());
+    }
+    return b.build();
+  }
+
+  private static ConstraintDescriptor fromProto(ConstraintDefinition c) {
+    boolean check = c.getKind() == ConstraintDefinition.Kind.CHECK;
+    return new ConstraintDescriptor(c.getName(),
+        check ? ConstraintDescriptor.Kind.CHECK : ConstraintDescriptor.Kind.FOREIGN_KEY, c.getColumnsList(),
+        check ? c.getCheckExpression() : null, check ? null : c.getRefSchema(), check ? null : c.getRefTable(),
+        c.getRefColumnsList(), c.getOnDelete(), c.getOnUpdate());
   }
 
   private static TableDescriptor fromProto(TableDefinition t) {
     List<ColumnDescriptor> columns = new ArrayList<>();
     t.getColumnsList().forEach(c -> columns.add(fromProto(c)));
     return new TableDescriptor(t.getTableId(), t.getSchema(), t.getName(), t.getSchemaVersion(), columns,
-        t.getPrimaryKeyList(), t.getVirtualShards(), t.getShardToCellList());
+        t.getPrimaryKeyList(), t.getVirtualShards(), t.getShardToCellList(),
+        t.getIndexesList().stream().map(CatalogCodec::fromProto).toList(),
+        t.getConstraintsList().stream().map(CatalogCodec::fromProto).toList());
   }
 
   private static UserDefinition toProto(UserRecord u) {

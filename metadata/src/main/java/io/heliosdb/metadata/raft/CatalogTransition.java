@@ -11,6 +11,8 @@ import io.heliosdb.metadata.CatalogCommand.PutUser;
 import io.heliosdb.metadata.CatalogCommand.RegisterCell;
 import io.heliosdb.metadata.CellDescriptor;
 import io.heliosdb.metadata.ColumnDescriptor;
+import io.heliosdb.metadata.ConstraintDescriptor;
+import io.heliosdb.metadata.IndexDescriptor;
 import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.metadata.UserRecord;
 import io.heliosdb.hidb.types.DataType;
@@ -48,6 +50,12 @@ public final class CatalogTransition {
       return registerCell(state, c);
     } else if (command instanceof PutUser c) {
       return putUser(state, c);
+    } else if (command instanceof CatalogCommand.CreateIndex
+        || command instanceof CatalogCommand.DropIndex
+        || command instanceof CatalogCommand.SetIndexValid
+        || command instanceof CatalogCommand.AddConstraint
+        || command instanceof CatalogCommand.DropConstraint) {
+      return IndexTransitions.apply(state, command);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -121,12 +129,22 @@ public final class CatalogTransition {
       primaryKey = c.primaryKey();
     }
     long tableId = state.nextTableId();
+    long nextId = tableId + 1;
+    List<IndexDescriptor> indexes = new ArrayList<>();
+    for (IndexDescriptor index : c.indexes()) {
+      indexes.add(index.withId(nextId++));
+    }
     TableDescriptor table = new TableDescriptor(tableId, c.schema(), c.name(), 1, columns, primaryKey,
-        c.virtualShards(), assignShards(catalog.cells(), c.virtualShards()));
+        c.virtualShards(), assignShards(catalog.cells(), c.virtualShards()), indexes, c.constraints());
+    table = IndexTransitions.resolveReferences(catalog, table);
+    Optional<ApplyResult> badIndex = IndexTransitions.validateNewTable(catalog, table);
+    if (badIndex.isPresent()) {
+      return badIndex.get();
+    }
     Map<Long, TableDescriptor> tables = new HashMap<>(catalog.tables());
     tables.put(tableId, table);
     return accepted(nextVersion(catalog, catalog.schemas(), tables, catalog.users(), catalog.cells()),
-        tableId + 1, List.of(tableId), false);
+        nextId, List.of(tableId), false);
   }
 
   private static Optional<ApplyResult> validateTableShape(CreateTable c) {
@@ -179,6 +197,17 @@ public final class CatalogTransition {
           : refused(ErrorCode.UNDEFINED_TABLE, "table \"" + c.name() + "\" does not exist");
     }
     long tableId = table.get().tableId();
+    for (TableDescriptor other : catalog.tables().values()) {
+      if (other.tableId() == tableId) {
+        continue;
+      }
+      for (ConstraintDescriptor k : other.constraints()) {
+        if (k.references(c.schema(), c.name())) {
+          return refused(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + c.name()
+              + " because other objects depend on it");
+        }
+      }
+    }
     Map<Long, TableDescriptor> tables = new HashMap<>(catalog.tables());
     tables.remove(tableId);
     return accepted(nextVersion(catalog, catalog.schemas(), tables, catalog.users(), catalog.cells()),
@@ -213,17 +242,17 @@ public final class CatalogTransition {
         state.nextTableId(), List.of(), false);
   }
 
-  private static Catalog nextVersion(Catalog before, Set<String> schemas, Map<Long, TableDescriptor> tables,
+  static Catalog nextVersion(Catalog before, Set<String> schemas, Map<Long, TableDescriptor> tables,
       Map<String, UserRecord> users, Map<String, CellDescriptor> cells) {
     return new Catalog(before.version() + 1, schemas, tables, users, cells);
   }
 
-  private static ApplyResult accepted(Catalog catalog, long nextTableId,
+  static ApplyResult accepted(Catalog catalog, long nextTableId,
       List<Long> affectedTableIds, boolean shardMapChanged) {
     return new ApplyResult.Accepted(new CatalogState(catalog, nextTableId), affectedTableIds, shardMapChanged);
   }
 
-  private static ApplyResult refused(ErrorCode code, String message) {
+  static ApplyResult refused(ErrorCode code, String message) {
     return new ApplyResult.Refused(code, message);
   }
 

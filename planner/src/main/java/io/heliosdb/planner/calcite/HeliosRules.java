@@ -43,6 +43,7 @@ public final class HeliosRules {
   private HeliosRules() {}
 
   public static final List<RelOptRule> ALL = List.of(
+      IndexScanRule.INSTANCE,
       FilterIntoScanRule.INSTANCE,
       ProjectIntoScanRule.INSTANCE,
       AggregateIntoScanRule.INSTANCE);
@@ -61,7 +62,7 @@ public final class HeliosRules {
       HeliosTableScan scan = call.rel(1);
       ScanSpec spec = scan.spec();
       TableDescriptor table = scan.heliosTable().descriptor();
-      if (spec.hasAggregate()) {
+      if (spec.hasAggregate() || spec.indexLookup() != null) {
         return;
       }
       RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
@@ -216,7 +217,7 @@ public final class HeliosRules {
       LogicalAggregate agg = call.rel(0);
       HeliosTableScan scan = call.rel(1);
       ScanSpec spec = scan.spec();
-      if (spec.hasAggregate() || agg.getGroupType() != Aggregate.Group.SIMPLE) {
+      if (spec.hasAggregate() || spec.indexLookup() != null || agg.getGroupType() != Aggregate.Group.SIMPLE) {
         return;
       }
       RelDataTypeFactory tf = agg.getCluster().getTypeFactory();

@@ -82,6 +82,12 @@ public final class HeliosTableScan extends TableScan implements EnumerableRel {
     return new HeliosTableScan(getCluster(), traitSet, getTable(), heliosTable, spec, outputType);
   }
 
+  /** EXPLAIN names a scan through a secondary index HeliosIndexScan. */
+  @Override
+  public String getRelTypeName() {
+    return spec.indexLookup() != null ? "HeliosIndexScan" : super.getRelTypeName();
+  }
+
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     List<String> columns = new ArrayList<>();
@@ -89,6 +95,8 @@ public final class HeliosTableScan extends TableScan implements EnumerableRel {
       columns.add(heliosTable.descriptor().columns().get(c).name());
     }
     return super.explainTerms(pw)
+        .itemIf("index", spec.indexLookup() == null ? null : spec.indexLookup().indexName(), spec.indexLookup() != null)
+        .itemIf("lookup", spec.indexLookup() == null ? null : spec.indexLookup().text(), spec.indexLookup() != null)
         .itemIf("filter", spec.predicateText(), spec.predicateText() != null)
         .itemIf("pointLookup", "primary key", spec.pointKey() != null)
         .itemIf("projection", columns, !spec.hasAggregate())
@@ -100,6 +108,9 @@ public final class HeliosTableScan extends TableScan implements EnumerableRel {
     double rows = super.estimateRowCount(mq);
     if (spec.pointKey() != null) {
       return 1;
+    }
+    if (spec.indexLookup() != null) {
+      return Math.max(1, rows * 0.01);
     }
     if (spec.predicate() != null) {
       rows *= 0.25;

@@ -107,7 +107,25 @@ public final class ScanRuntime {
 
   /** Opens the scan; rows come back in the value model's form. */
   public RowStream open(ExecutionContext ctx) {
+    if (spec.indexLookup() != null) {
+      RowStream indexed = IndexScanRuntime.open(table, spec, ctx);
+      if (indexed != null) {
+        return indexed;
+      }
+    }
     return ctx.scanner().scan(ctx.catalog(), request(ctx, false), ctx.snapshotTs(), ctx.txnId(), ctx.stats());
+  }
+
+  /**
+   * The index reads an index scan starts with (empty for other scans); the base rows are then
+   * fetched by the primary keys the entries hold.
+   */
+  public List<ScanRequest> indexRequests(ExecutionContext ctx) {
+    if (spec.indexLookup() == null) {
+      return List.of();
+    }
+    io.heliosdb.metadata.IndexDescriptor index = table.index(spec.indexLookup().indexName()).orElseThrow();
+    return IndexScanRuntime.indexRequests(new io.heliosdb.planner.constraint.IndexEntries(table, index), spec, ctx);
   }
 
   /** The request this scan sends for the given parameters (also used by DML to fetch keys). */

@@ -16,9 +16,20 @@ import org.apache.calcite.rex.RexNode;
  * @param aggregateText the aggregate for EXPLAIN
  * @param pointKey when the predicate pins every primary-key column with "=", the expression of
  *     each key column's value (literal or parameter), in key order; else null
+ * @param indexLookup when set, rows are found through this secondary index (ADR 0008) and the
+ *     filter stays above the scan in compute; else null
  */
 public record ScanSpec(Expr predicate, String predicateText, int[] projection, AggregateSpec aggregate,
-    String aggregateText, List<Expr> pointKey) {
+    String aggregateText, List<Expr> pointKey, IndexLookup indexLookup) {
+
+  public ScanSpec(Expr predicate, String predicateText, int[] projection, AggregateSpec aggregate,
+      String aggregateText, List<Expr> pointKey) {
+    this(predicate, predicateText, projection, aggregate, aggregateText, pointKey, null);
+  }
+
+  public ScanSpec withIndexLookup(IndexLookup lookup) {
+    return new ScanSpec(predicate, predicateText, projection, aggregate, aggregateText, pointKey, lookup);
+  }
 
   public static ScanSpec all(int columns) {
     int[] p = new int[columns];
@@ -29,15 +40,15 @@ public record ScanSpec(Expr predicate, String predicateText, int[] projection, A
   }
 
   public ScanSpec withPredicate(Expr newPredicate, String text, List<Expr> newPointKey) {
-    return new ScanSpec(newPredicate, text, projection, aggregate, aggregateText, newPointKey);
+    return new ScanSpec(newPredicate, text, projection, aggregate, aggregateText, newPointKey, indexLookup);
   }
 
   public ScanSpec withProjection(int[] newProjection) {
-    return new ScanSpec(predicate, predicateText, newProjection, aggregate, aggregateText, pointKey);
+    return new ScanSpec(predicate, predicateText, newProjection, aggregate, aggregateText, pointKey, indexLookup);
   }
 
   public ScanSpec withAggregate(AggregateSpec spec, String text) {
-    return new ScanSpec(predicate, predicateText, projection, spec, text, pointKey);
+    return new ScanSpec(predicate, predicateText, projection, spec, text, pointKey, indexLookup);
   }
 
   public boolean hasAggregate() {

@@ -27,7 +27,9 @@ public final class InformationSchema extends AbstractSchema {
   public InformationSchema(Catalog catalog) {
     this.view = new CatalogView(catalog);
     Map<String, Table> m = new LinkedHashMap<>();
-    for (VirtualTable t : List.of(schemata(), tablesView(), columns(), tableConstraints(), keyColumnUsage())) {
+    for (VirtualTable t : List.of(schemata(), tablesView(), columns(), tableConstraints(), keyColumnUsage(),
+        ConstraintViews.referentialConstraints(view.catalog()), ConstraintViews.checkConstraints(view.catalog()),
+        ConstraintViews.statistics(view.catalog()))) {
       m.put(t.name(), t);
     }
     this.tables = Collections.unmodifiableMap(m);
@@ -167,6 +169,7 @@ public final class InformationSchema extends AbstractSchema {
               rows.add(new Object[] {CatalogView.DATABASE, t.schema(), CatalogView.primaryKeyName(t),
                   CatalogView.DATABASE, t.schema(), t.name(), "PRIMARY KEY", "NO", "NO", "YES", null});
             }
+            rows.addAll(ConstraintViews.tableConstraints(t));
           }
           return rows;
         });
@@ -178,17 +181,20 @@ public final class InformationSchema extends AbstractSchema {
         .column("table_catalog", NAME).column("table_schema", NAME).column("table_name", NAME)
         .column("column_name", NAME).column("ordinal_position", INT4)
         .column("position_in_unique_constraint", INT4)
+        // MySQL's extra columns, read by its clients' foreign key reflection
+        .column("referenced_table_schema", NAME).column("referenced_table_name", NAME)
+        .column("referenced_column_name", NAME)
         .rows(() -> {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : view.tables()) {
-            if (!CatalogView.hasPrimaryKey(t)) {
-              continue;
+            if (CatalogView.hasPrimaryKey(t)) {
+              for (int k = 0; k < t.primaryKey().size(); k++) {
+                rows.add(new Object[] {CatalogView.DATABASE, t.schema(), CatalogView.primaryKeyName(t),
+                    CatalogView.DATABASE, t.schema(), t.name(), t.columns().get(t.primaryKey().get(k)).name(), k + 1,
+                    null, null, null, null});
+              }
             }
-            for (int k = 0; k < t.primaryKey().size(); k++) {
-              rows.add(new Object[] {CatalogView.DATABASE, t.schema(), CatalogView.primaryKeyName(t),
-                  CatalogView.DATABASE, t.schema(), t.name(), t.columns().get(t.primaryKey().get(k)).name(), k + 1,
-                  null});
-            }
+            rows.addAll(ConstraintViews.keyColumnUsage(t));
           }
           return rows;
         });

@@ -97,11 +97,18 @@ public final class PgCatalogSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : view.tables()) {
             boolean pk = CatalogView.hasPrimaryKey(t);
-            rows.add(relation(PgOids.table(t), t.name(), PgOids.namespace(t.schema()), PgOids.HEAP_AM, pk, "r",
-                CatalogView.visibleColumns(t).size()));
+            Object[] table = relation(PgOids.table(t), t.name(), PgOids.namespace(t.schema()), PgOids.HEAP_AM,
+                pk || !t.indexes().isEmpty(), "r", CatalogView.visibleColumns(t).size());
+            table[18] = (short) t.constraints().stream()
+                .filter(k -> k.kind() == io.heliosdb.metadata.ConstraintDescriptor.Kind.CHECK).count(); // relchecks
+            rows.add(table);
             if (pk) {
               rows.add(relation(PgOids.primaryKey(t), CatalogView.primaryKeyName(t), PgOids.namespace(t.schema()),
                   PgOids.BTREE_AM, false, "i", t.primaryKey().size()));
+            }
+            for (io.heliosdb.metadata.IndexDescriptor i : t.indexes()) {
+              rows.add(relation(ConstraintCatalog.indexOid(i), i.name(), PgOids.namespace(t.schema()),
+                  PgOids.BTREE_AM, false, "i", i.columns().size()));
             }
           }
           int ordinal = 0;
@@ -154,6 +161,16 @@ public final class PgCatalogSchema extends AbstractSchema {
                     null, null, null});
               }
             }
+            for (io.heliosdb.metadata.IndexDescriptor idx : t.indexes()) {
+              for (int k = 0; k < idx.columns().size(); k++) {
+                ColumnDescriptor c = t.columns().get(idx.columns().get(k));
+                PgType type = PgTypes.byOid(PgTypes.oid(c.type()));
+                rows.add(new Object[] {ConstraintCatalog.indexOid(idx), c.name(), type.oid(), -1, (short) type.length(),
+                    (short) (k + 1), 0, -1, PgTypes.typeModifier(c.type()), type.byValue(), type.alignment(),
+                    type.byValue() ? "p" : "x", "", false, false, false, "", "", false, true, 0, type.collation(),
+                    null, null, null});
+              }
+            }
           }
           return rows;
         });
@@ -201,6 +218,20 @@ public final class PgCatalogSchema extends AbstractSchema {
         .rows(() -> {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : view.tables()) {
+            for (io.heliosdb.metadata.IndexDescriptor idx : t.indexes()) {
+              List<Integer> collations = new ArrayList<>();
+              List<Integer> classes = new ArrayList<>();
+              List<Short> options = new ArrayList<>();
+              for (int c : idx.columns()) {
+                collations.add(PgTypes.byOid(PgTypes.oid(t.columns().get(c).type())).collation());
+                classes.add(opclassOid(PgTypes.oid(t.columns().get(c).type())));
+                options.add((short) 0);
+              }
+              short n = (short) idx.columns().size();
+              rows.add(new Object[] {ConstraintCatalog.indexOid(idx), PgOids.table(t), n, n, idx.unique(), false,
+                  false, false, true, false, idx.valid(), false, true, true, false,
+                  ConstraintCatalog.columnNumbers(idx.columns()), collations, classes, options, null, null});
+            }
             if (!CatalogView.hasPrimaryKey(t)) {
               continue;
             }
@@ -210,7 +241,7 @@ public final class PgCatalogSchema extends AbstractSchema {
             List<Short> options = new ArrayList<>();
             for (int k : t.primaryKey()) {
               collations.add(PgTypes.byOid(PgTypes.oid(t.columns().get(k).type())).collation());
-              classes.add(0);
+              classes.add(opclassOid(PgTypes.oid(t.columns().get(k).type())));
               options.add((short) 0);
             }
             short n = (short) key.size();
@@ -237,6 +268,38 @@ public final class PgCatalogSchema extends AbstractSchema {
               rows.add(new Object[] {PgOids.primaryKey(t), CatalogView.primaryKeyName(t), PgOids.namespace(t.schema()),
                   "p", false, false, true, PgOids.table(t), 0, PgOids.primaryKey(t), 0, 0, " ", " ", " ", true, 0,
                   true, CatalogView.primaryKeyColumns(t), null, null});
+            }
+            for (io.heliosdb.metadata.IndexDescriptor idx : t.indexes()) {
+              if (idx.constraint()) {
+                rows.add(new Object[] {ConstraintCatalog.uniqueConstraintOid(idx), idx.name(),
+                    PgOids.namespace(t.schema()), "u", false, false, true, PgOids.table(t), 0,
+                    ConstraintCatalog.indexOid(idx), 0, 0, " ", " ", " ", true, 0, true,
+                    ConstraintCatalog.columnNumbers(idx.columns()), null, null});
+              }
+            }
+            for (int p = 0; p < t.constraints().size(); p++) {
+              io.heliosdb.metadata.ConstraintDescriptor k = t.constraints().get(p);
+              if (k.kind() == io.heliosdb.metadata.ConstraintDescriptor.Kind.CHECK) {
+                rows.add(new Object[] {ConstraintCatalog.constraintOid(t, p), k.name(), PgOids.namespace(t.schema()),
+                    "c", false, false, true, PgOids.table(t), 0, 0, 0, 0, " ", " ", " ", true, 0, false,
+                    ConstraintCatalog.columnNumbers(k.columns()), null, k.checkExpression()});
+                continue;
+              }
+              TableDescriptor parent = view.catalog().table(k.refSchema(), k.refTable()).orElse(null);
+              if (parent == null) {
+                continue;
+              }
+              List<Integer> refCols = k.refColumns().stream().map(parent::columnIndex).toList();
+              int keyIndex = PgOids.primaryKey(parent);
+              for (io.heliosdb.metadata.IndexDescriptor pi : parent.indexes()) {
+                if (pi.unique() && java.util.Set.copyOf(pi.columns()).equals(java.util.Set.copyOf(refCols))) {
+                  keyIndex = ConstraintCatalog.indexOid(pi);
+                }
+              }
+              rows.add(new Object[] {ConstraintCatalog.constraintOid(t, p), k.name(), PgOids.namespace(t.schema()),
+                  "f", false, false, true, PgOids.table(t), 0, keyIndex, 0, PgOids.table(parent),
+                  ConstraintCatalog.actionCode(k.onUpdate()), ConstraintCatalog.actionCode(k.onDelete()), "s", true, 0,
+                  true, ConstraintCatalog.columnNumbers(k.columns()), ConstraintCatalog.columnNumbers(refCols), null});
             }
           }
           return rows;
@@ -402,13 +465,27 @@ public final class PgCatalogSchema extends AbstractSchema {
         .empty();
   }
 
-  /** Operator classes: none listed (indexes here use their type's default ordering). */
+  /** Operator classes: one default btree class per type (indexes use their type's ordering). */
   private VirtualTable opclass() {
     return VirtualTable.builder("pg_opclass")
         .column("oid", OID).column("opcmethod", OID).column("opcname", NAME).column("opcnamespace", OID)
         .column("opcowner", OID).column("opcfamily", OID).column("opcintype", OID).column("opcdefault", BOOL)
         .column("opckeytype", OID)
-        .empty();
+        .rows(() -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgType t : PgTypes.all()) {
+            if (!t.name().startsWith("_")) {
+              rows.add(new Object[] {opclassOid(t.oid()), PgOids.BTREE_AM, t.name() + "_ops",
+                  PgOids.PG_CATALOG_NAMESPACE, view.ownerOid(), opclassOid(t.oid()), t.oid(), true, 0});
+            }
+          }
+          return rows;
+        });
+  }
+
+  /** OID of the default btree operator class of a type (pg_index.indclass). */
+  static int opclassOid(int typeOid) {
+    return 20_000 + typeOid;
   }
 
   // Catalogs of features HeliosDB does not have, so always empty: row-level security policies,

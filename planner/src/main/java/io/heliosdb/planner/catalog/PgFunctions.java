@@ -86,7 +86,7 @@ public final class PgFunctions {
     def(m, 2509, "pg_get_expr", SqlTypeName.VARCHAR, List.of(str, num, bool), 1, List.of(PgTypes.TEXT, oid, boolOid),
         text, false, (r, a) -> a[0]);
     def(m, 2507, "pg_get_indexdef", SqlTypeName.VARCHAR, List.of(num, num, bool), 2, List.of(oid, int4, boolOid),
-        text, true, (r, a) -> indexDefinition(r, toInt(a[0])));
+        text, true, (r, a) -> indexDefinition(r, toInt(a[0]), a.length > 1 ? toInt(a[1]) : null));
     def(m, 2508, "pg_get_constraintdef", SqlTypeName.VARCHAR, List.of(num, bool), 1, List.of(oid, boolOid), text,
         true, (r, a) -> constraintDefinition(r, toInt(a[0])));
     def(m, 2079, "pg_table_is_visible", SqlTypeName.BOOLEAN, List.of(num), 0, List.of(oid), boolOid, true,
@@ -309,7 +309,26 @@ public final class PgFunctions {
     return sb.toString();
   }
 
-  private static Object indexDefinition(DataContext root, Integer oid) {
+  private static Object indexDefinition(DataContext root, Integer oid, Integer column) {
+    if (oid != null) {
+      ConstraintCatalog.Owned<io.heliosdb.metadata.IndexDescriptor> idx = ConstraintCatalog.indexByOid(catalog(root), oid);
+      if (idx != null) {
+        if (column != null && column > 0) {
+          // pg_get_indexdef(index, n, pretty): the n-th key column alone
+          return column <= idx.item().columns().size()
+              ? quoteIdent(idx.table().columns().get(idx.item().columns().get(column - 1)).name()) : "";
+        }
+        return ConstraintCatalog.indexDefinition(idx.table(), idx.item(),
+            !searchPath(SessionInfo.of(root)).contains(idx.table().schema()), PgFunctions::quoteIdent);
+      }
+      if (column != null && column > 0) {
+        Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
+        if (keyed.isPresent()) {
+          List<Integer> pk = keyed.get().primaryKey();
+          return column <= pk.size() ? quoteIdent(keyed.get().columns().get(pk.get(column - 1)).name()) : "";
+        }
+      }
+    }
     // As PostgreSQL does, the table is schema-qualified only when the search path does not find it.
     return tableByKeyOid(root, oid).map(t -> "CREATE UNIQUE INDEX " + quoteIdent(CatalogView.primaryKeyName(t))
         + " ON " + (searchPath(SessionInfo.of(root)).contains(t.schema()) ? "" : quoteIdent(t.schema()) + ".")
@@ -317,6 +336,21 @@ public final class PgFunctions {
   }
 
   private static Object constraintDefinition(DataContext root, Integer oid) {
+    if (oid != null) {
+      ConstraintCatalog.Owned<io.heliosdb.metadata.IndexDescriptor> unique =
+          ConstraintCatalog.uniqueConstraintByOid(catalog(root), oid);
+      if (unique != null) {
+        return "UNIQUE (" + ConstraintCatalog.columnList(unique.table(), unique.item().columns(), PgFunctions::quoteIdent)
+            + ")";
+      }
+      ConstraintCatalog.Owned<io.heliosdb.metadata.ConstraintDescriptor> k =
+          ConstraintCatalog.constraintByOid(catalog(root), oid);
+      if (k != null) {
+        return ConstraintCatalog.constraintDefinition(k.table(), k.item(),
+            !searchPath(SessionInfo.of(root)).contains(k.item().refSchema() == null ? "" : k.item().refSchema()),
+            PgFunctions::quoteIdent);
+      }
+    }
     return tableByKeyOid(root, oid).map(t -> "PRIMARY KEY (" + keyColumns(t) + ")").orElse(null);
   }
 
@@ -333,6 +367,10 @@ public final class PgFunctions {
     Optional<TableDescriptor> keyed = tableByKeyOid(root, oid);
     if (keyed.isPresent()) {
       return searchPath(SessionInfo.of(root)).contains(keyed.get().schema());
+    }
+    ConstraintCatalog.Owned<io.heliosdb.metadata.IndexDescriptor> idx = ConstraintCatalog.indexByOid(catalog(root), oid);
+    if (idx != null) {
+      return searchPath(SessionInfo.of(root)).contains(idx.table().schema());
     }
     String systemSchema = systemRelationSchema(oid);
     return systemSchema == null || searchPath(SessionInfo.of(root)).contains(systemSchema);

@@ -20,7 +20,7 @@ final class SystemSchemas {
         "pg_opclass", "pg_policy", "pg_statistic_ext", "pg_publication", "pg_publication_namespace",
         "pg_publication_rel", "pg_trigger", "pg_rewrite", "pg_auth_members"));
     m.put("information_schema", List.of("schemata", "tables", "columns", "table_constraints",
-        "key_column_usage"));
+        "key_column_usage", "referential_constraints", "check_constraints", "statistics"));
     RELATIONS = java.util.Collections.unmodifiableMap(m);
   }
 

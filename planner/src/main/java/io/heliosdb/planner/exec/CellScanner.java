@@ -39,6 +39,13 @@ public final class CellScanner {
     this.shards = shards;
   }
 
+  /** Told of every transactional scan (SERIALIZABLE read sets, ADR 0008). */
+  private volatile java.util.function.BiConsumer<Long, ScanRequest> readTracker;
+
+  public void trackReads(java.util.function.BiConsumer<Long, ScanRequest> tracker) {
+    this.readTracker = tracker;
+  }
+
   public RowStream scan(Catalog catalog, ScanRequest request, long snapshotTs, ScanStatsSink stats) {
     return scan(catalog, request, snapshotTs, 0, stats);
   }
@@ -48,6 +55,10 @@ public final class CellScanner {
    * transaction (its own write intents are visible, committed-but-unresolved ones too).
    */
   public RowStream scan(Catalog catalog, ScanRequest request, long snapshotTs, long txnId, ScanStatsSink stats) {
+    java.util.function.BiConsumer<Long, ScanRequest> tracker = readTracker;
+    if (txnId != 0 && tracker != null) {
+      tracker.accept(txnId, request);
+    }
     if (request.pointKeys() != null) {
       return pointLookup(catalog, request, snapshotTs, txnId, stats);
     }

@@ -42,7 +42,281 @@ public final class CellTransactions implements AutoCloseable {
 
   TxnMeta meta(Txn txn, long statementSnapshot) {
     return TxnMeta.newBuilder().setTxnId(txn.id()).setStartTs(statementSnapshot)
-        .setCoordinatorCell(txn.coordinator()).build();
+        .setCoordinatorCell(txn.coordinator()).setSeq(Math.max(1, txn.seq()))
+        .setSavepointFloorSeq(Math.max(1, txn.savepointFloor())).build();
+  }
+
+  /**
+   * Takes back the transaction's writes and locks made by statements with seq >= fromSeq on every
+   * participant (ROLLBACK TO SAVEPOINT, a failed or restarted statement).
+   */
+  public void rollbackTo(Catalog catalog, Txn txn, int fromSeq) {
+    if (!txn.hasWrites()) {
+      return;
+    }
+    List<com.google.common.util.concurrent.ListenableFuture<io.heliosdb.hidb.proto.ResolveIntentsResult>> calls =
+        new java.util.ArrayList<>();
+    List<String> ids = List.copyOf(txn.participants());
+    for (String cellId : ids) {
+      calls.add(cells.future(catalog, cellId).rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest.newBuilder()
+          .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setFromSeq(fromSeq).build()));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      io.heliosdb.hidb.proto.ResolveIntentsResult r;
+      try {
+        r = calls.get(i).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HeliosException(ErrorCode.QUERY_CANCELED, "rollback interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + ids.get(i) + " failed: "
+            + e.getCause().getMessage());
+      }
+      if (r.getStatus().getCode() != StatusCode.OK) {
+        throw new HeliosException(ErrorCode.INTERNAL_ERROR, "rollback to savepoint failed on " + ids.get(i) + ": "
+            + r.getStatus().getMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- garbage collection
+
+  /** Start timestamps of the open transaction blocks of this compute node. */
+  private final java.util.Map<Long, Long> openSnapshots = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Single statements outside blocks are not registered; versions this young are always kept. */
+  private static final long GC_MARGIN_MICROS = Long.getLong("heliosdb.gc.margin.seconds", 30) * 1_000_000L;
+  private final java.util.Map<String, io.heliosdb.hidb.proto.CollectGarbageResult> gcTotals =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A transaction block opened: its snapshot must stay readable until it ends. */
+  public void opened(Txn txn) {
+    openSnapshots.put(txn.id(), txn.startTs());
+  }
+
+  /** The oldest snapshot any transaction of this node may still read at. */
+  public long lowWater() {
+    long mark = clock.snapshot() - GC_MARGIN_MICROS;
+    for (long start : openSnapshots.values()) {
+      mark = Math.min(mark, start);
+    }
+    return mark;
+  }
+
+  /** Reports the low-water mark to every cell every {@code interval}; the cells sweep in the background. */
+  public void startGarbageCollection(java.util.function.Supplier<Catalog> catalog, java.time.Duration interval) {
+    heartbeats.scheduleWithFixedDelay(() -> collectGarbage(catalog.get()), interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** One round: the mark to each cell; remembers each cell's totals. */
+  public void collectGarbage(Catalog catalog) {
+    long mark = lowWater();
+    for (String cellId : catalog.cells().keySet()) {
+      try {
+        io.heliosdb.hidb.proto.CollectGarbageResult r = cells.blocking(catalog, cellId).collectGarbage(
+            io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setHeader(HidbProtocol.header())
+                .setLowWaterTs(mark).build());
+        if (r.getStatus().getCode() == StatusCode.OK) {
+          gcTotals.put(cellId, r);
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("garbage collection on {} skipped: {}", cellId, e.toString());
+      }
+    }
+  }
+
+  /** MVCC versions the cells' sweepers removed, as of their last answers. */
+  public long gcVersionsRemoved() {
+    return gcTotals.values().stream().mapToLong(io.heliosdb.hidb.proto.CollectGarbageResult::getVersionsRemoved).sum();
+  }
+
+  /** Bytes (keys and values) of those versions. */
+  public long gcBytesRemoved() {
+    return gcTotals.values().stream().mapToLong(io.heliosdb.hidb.proto.CollectGarbageResult::getBytesRemoved).sum();
+  }
+
+  // ---------------------------------------------------------------- SERIALIZABLE
+
+  /** What each SERIALIZABLE transaction read, per cell: keys exactly, scans as whole tables. */
+  private final java.util.Map<Long, ReadSet> readSets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Validation and the commit point of SERIALIZABLE transactions happen one at a time. */
+  private final java.util.concurrent.locks.ReentrantLock serializableCommits = new java.util.concurrent.locks.ReentrantLock();
+  private static final int MAX_KEYS_PER_TABLE = 10_000;
+
+  private static final class ReadSet {
+    final java.util.Map<String, java.util.Set<Long>> wholeTables = new java.util.HashMap<>();
+    final java.util.Map<String, java.util.Map<java.nio.ByteBuffer, io.heliosdb.hidb.proto.ReadSpan>> keys =
+        new java.util.HashMap<>();
+    final java.util.Map<Long, Integer> keysPerTable = new java.util.HashMap<>();
+  }
+
+  /** Starts recording the reads of a SERIALIZABLE transaction (idempotent). */
+  public void serializable(Txn txn) {
+    readSets.computeIfAbsent(txn.id(), id -> new ReadSet());
+  }
+
+  /** A transactional scan ran: remember what it read if its transaction is SERIALIZABLE. */
+  public void recordRead(long txnId, ScanRequest request) {
+    ReadSet set = readSets.get(txnId);
+    if (set == null) {
+      return;
+    }
+    io.heliosdb.metadata.TableDescriptor table = request.table();
+    synchronized (set) {
+      int count = set.keysPerTable.getOrDefault(table.tableId(), 0);
+      if (request.pointKeys() == null || count + request.pointKeys().size() > MAX_KEYS_PER_TABLE) {
+        for (String cellId : new java.util.LinkedHashSet<>(table.shardToCell())) {
+          set.wholeTables.computeIfAbsent(cellId, c -> new java.util.HashSet<>()).add(table.tableId());
+        }
+        return;
+      }
+      set.keysPerTable.put(table.tableId(), count + request.pointKeys().size());
+      for (byte[] key : request.pointKeys()) {
+        int shard = io.heliosdb.hidb.sharding.ShardHash.shardOf(key, table.virtualShards());
+        String cellId = table.shardToCell().get(shard);
+        java.nio.ByteBuffer slot = java.nio.ByteBuffer.allocate(12 + key.length).putLong(table.tableId())
+            .putInt(shard).put(key).flip();
+        set.keys.computeIfAbsent(cellId, c -> new java.util.HashMap<>()).putIfAbsent(slot,
+            io.heliosdb.hidb.proto.ReadSpan.newBuilder().setTableId(table.tableId()).setShardId(shard)
+                .setKey(com.google.protobuf.ByteString.copyFrom(key)).build());
+      }
+    }
+  }
+
+  /**
+   * Fails with 40001 if a transaction committed, after this one's snapshot, a change to anything
+   * this one read (first committer wins on read-write dependencies, a conservative form of
+   * PostgreSQL's serializable snapshot isolation).
+   */
+  private void validateReads(Catalog catalog, Txn txn, ReadSet set) {
+    java.util.Map<String, io.heliosdb.hidb.proto.ValidateReadsRequest.Builder> byCell = new java.util.LinkedHashMap<>();
+    synchronized (set) {
+      set.wholeTables.forEach((cellId, tableIds) -> tableIds.forEach(id -> request(byCell, cellId, txn)
+          .addSpans(io.heliosdb.hidb.proto.ReadSpan.newBuilder().setTableId(id).setWholeTable(true))));
+      set.keys.forEach((cellId, spans) -> spans.values().forEach(span -> {
+        if (!set.wholeTables.getOrDefault(cellId, java.util.Set.of()).contains(span.getTableId())) {
+          request(byCell, cellId, txn).addSpans(span);
+        }
+      }));
+    }
+    List<String> ids = new java.util.ArrayList<>(byCell.keySet());
+    List<com.google.common.util.concurrent.ListenableFuture<io.heliosdb.hidb.proto.ValidateReadsResult>> calls =
+        new java.util.ArrayList<>();
+    for (String cellId : ids) {
+      calls.add(cells.future(catalog, cellId).validateReads(byCell.get(cellId).build()));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      io.heliosdb.hidb.proto.ValidateReadsResult r;
+      try {
+        r = calls.get(i).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HeliosException(ErrorCode.QUERY_CANCELED, "commit interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + ids.get(i) + " failed: "
+            + e.getCause().getMessage());
+      }
+      if (r.getStatus().getCode() == StatusCode.CONFLICT) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE,
+            "could not serialize access due to read/write dependencies among transactions");
+      }
+      if (r.getStatus().getCode() != StatusCode.OK) {
+        throw new HeliosException(ErrorCode.INTERNAL_ERROR, "read validation failed on " + ids.get(i) + ": "
+            + r.getStatus().getMessage());
+      }
+    }
+  }
+
+  private static io.heliosdb.hidb.proto.ValidateReadsRequest.Builder request(
+      java.util.Map<String, io.heliosdb.hidb.proto.ValidateReadsRequest.Builder> byCell, String cellId, Txn txn) {
+    return byCell.computeIfAbsent(cellId, c -> io.heliosdb.hidb.proto.ValidateReadsRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setStartTs(txn.startTs()));
+  }
+
+  /** Transactions of this compute node waiting for another one: waiter id -> holder id. */
+  private final java.util.concurrent.ConcurrentHashMap<Long, Long> waitsFor = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How long one wait RPC lasts before the waiter looks at cancellation and deadlocks again. */
+  private static final int WAIT_SLICE_MILLIS = 500;
+
+  /**
+   * Waits until {@code holder} is decided and returns its record: the coordinator answers when the
+   * decision is written (no polling), in slices so cancellation and the deadline are seen.
+   * Deadlocks: before waiting, and after every slice, the wait-for chain starting at the holder is
+   * followed; if it leads back to the waiter, the waiter fails with 40P01 (the transaction closing
+   * the cycle is the one told, as PostgreSQL tells the one whose check finds it).
+   *
+   * @param deadlineNanos System.nanoTime() after which the wait fails with 55P03; Long.MAX_VALUE: none
+   */
+  public io.heliosdb.hidb.proto.TxnRecord waitFor(Catalog catalog, Txn waiter, TxnMeta holder, long deadlineNanos,
+      java.util.concurrent.atomic.AtomicBoolean cancel) {
+    waitsFor.put(waiter.id(), holder.getTxnId());
+    try {
+      while (true) {
+        if (closesCycle(waiter.id())) {
+          throw new HeliosException(ErrorCode.DEADLOCK_DETECTED, "deadlock detected");
+        }
+        if (cancel != null && cancel.get()) {
+          throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+          throw new HeliosException(ErrorCode.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
+        }
+        int slice = (int) Math.max(1, Math.min(WAIT_SLICE_MILLIS, remaining / 1_000_000));
+        TxnRecordResult r = call(holder.getCoordinatorCell(), () -> cells.blocking(catalog, holder.getCoordinatorCell())
+            .getTxnStatus(io.heliosdb.hidb.proto.GetTxnStatusRequest.newBuilder().setHeader(HidbProtocol.header())
+                .setTxnId(holder.getTxnId()).setAbortIfExpired(true).setWaitMillis(slice).build()));
+        if (r.getStatus().getCode() == StatusCode.OK && r.getRecord().getState() != TxnState.TXN_PENDING) {
+          return r.getRecord();
+        }
+      }
+    } finally {
+      waitsFor.remove(waiter.id());
+    }
+  }
+
+  private boolean closesCycle(long waiter) {
+    Long next = waitsFor.get(waiter);
+    for (int hops = 0; next != null && hops < 10_000; hops++) {
+      if (next == waiter) {
+        return true;
+      }
+      next = waitsFor.get(next);
+    }
+    return false;
+  }
+
+  /** Transactions with writes, kept alive by heartbeats to their coordinators. */
+  private final java.util.Map<Long, Txn> live = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heliosdb-txn-heartbeat");
+        t.setDaemon(true);
+        return t;
+      });
+  private volatile Catalog lastCatalog;
+
+  {
+    heartbeats.scheduleWithFixedDelay(this::heartbeatAll, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A transaction that is open but idle (a client between statements) must not look dead to the
+   * cells, which abort a pending transaction when its heartbeats stop (ADR 0007).
+   */
+  private void heartbeatAll() {
+    Catalog catalog = lastCatalog;
+    if (catalog == null) {
+      return;
+    }
+    for (Txn t : live.values()) {
+      try {
+        cells.blocking(catalog, t.coordinator()).heartbeatTxn(io.heliosdb.hidb.proto.HeartbeatTxnRequest.newBuilder()
+            .setHeader(HidbProtocol.header()).setTxnId(t.id()).build());
+      } catch (RuntimeException e) {
+        LOG.debug("heartbeat of transaction {} failed: {}", t.id(), e.toString());
+      }
+    }
   }
 
   /** Writes the transaction record (PENDING) on the coordinator; before any intent. */
@@ -54,6 +328,8 @@ public final class CellTransactions implements AutoCloseable {
             .build()));
     check(r, "begin");
     txn.began(coordinatorCell);
+    lastCatalog = catalog;
+    live.put(txn.id(), txn);
   }
 
   /**
@@ -61,9 +337,25 @@ public final class CellTransactions implements AutoCloseable {
    * timestamp used; the clock is moved past it so the session's next snapshot sees the commit.
    */
   public long commit(Catalog catalog, Txn txn) {
+    openSnapshots.remove(txn.id());
+    ReadSet reads = readSets.remove(txn.id());
     if (!txn.hasWrites()) {
       return 0;
     }
+    live.remove(txn.id());
+    if (reads == null) {
+      return commitRecord(catalog, txn);
+    }
+    serializableCommits.lock();
+    try {
+      validateReads(catalog, txn, reads);
+      return commitRecord(catalog, txn);
+    } finally {
+      serializableCommits.unlock();
+    }
+  }
+
+  private long commitRecord(Catalog catalog, Txn txn) {
     long requested = Math.max(clock.next(), txn.minCommitTs());
     TxnRecordResult r = call(txn.coordinator(), () -> cells.blocking(catalog, txn.coordinator()).commitTxn(
         CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
@@ -77,9 +369,12 @@ public final class CellTransactions implements AutoCloseable {
 
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */
   public void abort(Catalog catalog, Txn txn) {
+    openSnapshots.remove(txn.id());
+    readSets.remove(txn.id());
     if (!txn.hasWrites()) {
       return;
     }
+    live.remove(txn.id());
     try {
       cells.blocking(catalog, txn.coordinator()).abortTxn(
           AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
@@ -131,6 +426,7 @@ public final class CellTransactions implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeats.shutdownNow();
     resolver.shutdown();
     try {
       resolver.awaitTermination(5, TimeUnit.SECONDS);

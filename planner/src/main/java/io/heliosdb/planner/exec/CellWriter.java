@@ -155,10 +155,13 @@ public final class CellWriter {
       // Intents may have been written even when the status is not OK: count the cell in.
       txn.wrote(cellId, result.getMinCommitTs());
       if (!CellStatus.isOk(result.getStatus()) && failure == null) {
-        failure = result.getStatus().getCode() == StatusCode.CONFLICT
-            ? new HeliosException(io.heliosdb.hidb.error.ErrorCode.SERIALIZATION_FAILURE,
-                "could not serialize access due to concurrent update")
-            : CellStatus.toException(result.getStatus(), table.name());
+        if (result.getStatus().getCode() != StatusCode.CONFLICT) {
+          failure = CellStatus.toException(result.getStatus(), table.name());
+        } else if (result.hasBlockingTxn()) {
+          failure = new LockConflict(result.getBlockingTxn(), "could not serialize access due to concurrent update");
+        } else {
+          failure = new WriteConflict("could not serialize access due to concurrent update");
+        }
       }
     }
     if (failure != null) {

@@ -1,12 +1,16 @@
 package io.heliosdb.planner.exec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * One transaction as compute drives it (ADR 0007): its id, the snapshot its statements read at,
  * the coordinator cell holding its record (chosen at the first write), the cells holding its
- * intents, and the lowest commit timestamp the cells allow. Mutable, owned by one session.
+ * intents, and the lowest commit timestamp the cells allow. Each statement gets a sequence number
+ * written into its intents, so ROLLBACK TO SAVEPOINT and a statement restart can take back exactly
+ * the writes made since (ADR 0008). Mutable, owned by one session.
  */
 public final class Txn {
   private final long id;
@@ -14,6 +18,12 @@ public final class Txn {
   private String coordinator;
   private final Set<String> participants = new LinkedHashSet<>();
   private long minCommitTs;
+  private int seq;
+  /** Open savepoints, oldest first: the name and the first seq after it. */
+  private final List<Savepoint> savepoints = new ArrayList<>();
+
+  /** A savepoint: statements with seq >= firstSeq are after it. */
+  public record Savepoint(String name, int firstSeq, int undoMark) {}
 
   public Txn(long id, long startTs) {
     this.id = id;
@@ -53,5 +63,55 @@ public final class Txn {
 
   long minCommitTs() {
     return minCommitTs;
+  }
+
+  /** Starts the next statement (or a restart of one); returns its seq. */
+  public int nextStatement() {
+    return ++seq;
+  }
+
+  /** The current statement's seq (0 before the first). */
+  public int seq() {
+    return seq;
+  }
+
+  /** The oldest seq a rollback may still return to: the first savepoint's, else the current statement's. */
+  int savepointFloor() {
+    return savepoints.isEmpty() ? seq : savepoints.get(0).firstSeq();
+  }
+
+  /** SAVEPOINT name: later statements can be taken back to here. */
+  public void savepoint(String name, int undoMark) {
+    savepoints.add(new Savepoint(name, seq + 1, undoMark));
+  }
+
+  /** The innermost open savepoint, or null. */
+  public Savepoint newestSavepoint() {
+    return savepoints.isEmpty() ? null : savepoints.get(savepoints.size() - 1);
+  }
+
+  /** The newest savepoint of that name, or null. */
+  public Savepoint findSavepoint(String name) {
+    for (int i = savepoints.size() - 1; i >= 0; i--) {
+      if (savepoints.get(i).name().equals(name)) {
+        return savepoints.get(i);
+      }
+    }
+    return null;
+  }
+
+  /** Drops the savepoints after {@code sp} (and {@code sp} itself when {@code inclusive}). */
+  public void dropSavepointsAfter(Savepoint sp, boolean inclusive) {
+    int index = savepoints.lastIndexOf(sp);
+    int from = inclusive ? index : index + 1;
+    while (savepoints.size() > from) {
+      savepoints.remove(savepoints.size() - 1);
+    }
+  }
+
+  /** ROLLBACK TO: the statements after the savepoint are gone; new statements continue after them. */
+  public void rolledBackTo(Savepoint sp) {
+    // seq keeps increasing so that a later statement never reuses a taken-back seq.
+    dropSavepointsAfter(sp, false);
   }
 }

@@ -97,6 +97,12 @@ final class BulkInsert implements BulkLoader {
     TableDescriptor table = catalog.table(schema, copy.table())
         .orElseThrow(() -> new HeliosException(ErrorCode.UNDEFINED_TABLE,
             "relation \"" + (copy.schema() == null ? "" : copy.schema() + ".") + copy.table() + "\" does not exist"));
+    if (!table.indexes().isEmpty() || !table.constraints().isEmpty()) {
+      // COPY writes outside transactions (ADR 0006 undo); index entries and constraint checks need
+      // the transactional path, so refuse rather than load rows the index would not know about.
+      throw HeliosException.notSupported("COPY FROM into table \"" + table.name()
+          + "\", which has secondary indexes, UNIQUE, CHECK or FOREIGN KEY constraints (use INSERT)");
+    }
     int[] target = targetColumns(table, copy.columns());
     List<ColumnMeta> columns = new ArrayList<>(target.length);
     for (int index : target) {

@@ -69,7 +69,7 @@ final class DirectCursor implements ResultCursor {
     return new DirectCursor(null, rows, plan.outputFields(), offset, fetch, ctx.cancelFlag());
   }
 
-  private static Comparator<Object[]> comparator(List<DirectScanPlan.SortKey> keys, List<DataType> types) {
+  static Comparator<Object[]> comparator(List<DirectScanPlan.SortKey> keys, List<DataType> types) {
     return (a, b) -> {
       for (DirectScanPlan.SortKey k : keys) {
         Object x = a[k.field()];
@@ -91,7 +91,7 @@ final class DirectCursor implements ResultCursor {
     };
   }
 
-  private static long count(RexNode n, ExecutionContext ctx, String what) {
+  static long count(RexNode n, ExecutionContext ctx, String what) {
     Object v = n instanceof RexDynamicParam p ? ctx.parameters().get(p.getIndex())
         : ((RexLiteral) n).getValueAs(Long.class);
     if (v == null) {

@@ -14,6 +14,7 @@ import io.heliosdb.planner.calcite.ExecutionContext;
 import io.heliosdb.planner.calcite.PlannedDml;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
+import io.heliosdb.planner.constraint.ConstraintEnforcer;
 import io.heliosdb.planner.exec.CellWriter.Change;
 import io.heliosdb.planner.exec.RowStream;
 import io.heliosdb.planner.exec.Txn;
@@ -35,9 +36,11 @@ import org.apache.calcite.rex.RexNode;
  */
 final class DmlExecutor {
   private final HeliosEngine engine;
+  private final ConstraintEnforcer constraints;
 
   DmlExecutor(HeliosEngine engine) {
     this.engine = engine;
+    this.constraints = new ConstraintEnforcer(engine);
   }
 
   /** Runs the statement; its row changes become write intents of {@code txn} (ADR 0007). */
@@ -116,7 +119,12 @@ final class DmlExecutor {
       }
       changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
+    table = ConstraintEnforcer.current(ctx.catalog(), table);
+    ConstraintEnforcer.checkRows(table, rows);
     engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    if (ConstraintEnforcer.involved(ctx.catalog(), table)) {
+      constraints.afterWrite(ctx, txn, table, java.util.Collections.nCopies(rows.size(), null), rows);
+    }
     return changes.size();
   }
 
@@ -150,8 +158,12 @@ final class DmlExecutor {
       oldKeys.add(ByteBuffer.wrap(t.key()));
     }
     List<byte[]> movedKeys = new ArrayList<>();
+    List<Object[]> olds = new ArrayList<>(targets.size());
+    List<Object[]> news = new ArrayList<>(targets.size());
     for (Target t : targets) {
+      olds.add(t.oldRow());
       if (!update) {
+        news.add(null);
         deletes.add(new Change(MutationKind.DELETE, t.key(), null));
         continue;
       }
@@ -161,6 +173,7 @@ final class DmlExecutor {
         newRow[cols[j]] = ValueCoercion.coerce(table.columns().get(cols[j]).type(), t.assigned()[j]);
       }
       RowChecks.check(table, newRow);
+      news.add(newRow);
       byte[] newKey = keyOf(table, keyTypes, newRow);
       byte[] encoded = RowCodec.encode(types, newRow);
       if (Arrays.equals(newKey, t.key())) {
@@ -186,7 +199,12 @@ final class DmlExecutor {
         }
       }
     }
+    table = ConstraintEnforcer.current(ctx.catalog(), table);
+    ConstraintEnforcer.checkRows(table, news);
     engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    if (ConstraintEnforcer.involved(ctx.catalog(), table)) {
+      constraints.afterWrite(ctx, txn, table, olds, news);
+    }
     return targets.size();
   }
 

@@ -24,6 +24,7 @@ import io.heliosdb.planner.calcite.PlannedQuery;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
 import io.heliosdb.planner.dialect.mysql.MySqlDialectSession;
+import io.heliosdb.planner.dialect.mysql.MySqlPreparedStatement;
 import io.heliosdb.planner.dialect.mysql.MySqlSessionContext;
 import io.heliosdb.planner.exec.RowStream;
 import io.heliosdb.planner.exec.Txn;
@@ -60,6 +61,7 @@ public final class HeliosSession implements Session {
   private final SessionSettings settings;
   private final AtomicBoolean cancelFlag = new AtomicBoolean();
   private final DmlExecutor dml;
+  private final SchemaChanges schemaChanges;
   private TransactionState state = TransactionState.IDLE;
   /** The open transaction block's transaction; created at its first statement (null when idle). */
   private Txn txn;
@@ -82,6 +84,7 @@ public final class HeliosSession implements Session {
     this.settings = new SessionSettings(options.user(), superuser,
         options.startupSettings() == null ? Map.of() : options.startupSettings());
     this.dml = new DmlExecutor(engine);
+    this.schemaChanges = new SchemaChanges(engine);
     this.mysql = options.dialect() == Dialect.MYSQL ? openMySql(options) : null;
   }
 
@@ -91,7 +94,8 @@ public final class HeliosSession implements Session {
     long connectionId = Long.parseLong(startup.getOrDefault(MySqlSessionContext.CONNECTION_ID_SETTING, "0"));
     MySqlSessionContext context = new MySqlSessionContext(sql -> dispatch(sql, null, List.of()),
         () -> engine.metadata().catalog(), () -> state, options.user(), engine.config().defaultDatabase(),
-        engine.config().defaultSchema(), connectionId);
+        engine.config().defaultSchema(), connectionId, (sql, hints) -> Prepared.create(this, sql, hints),
+        (statement, params) -> ((Prepared) statement).execute(params));
     return run(() -> new MySqlDialectSession(context, options.database()));
   }
 
@@ -267,18 +271,36 @@ public final class HeliosSession implements Session {
   @Override
   public StatementResult execute(String sql) {
     if (mysql != null) {
-      return run(() -> mysql.execute(sql));
+      try {
+        return run(() -> mysql.execute(sql));
+      } catch (HeliosException e) {
+        throw mysql.reword(e, sql);
+      }
     }
     return run(() -> dispatch(sql, null, List.of()));
   }
 
   @Override
   public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    if (mysql != null) {
+      try {
+        return run(() -> mysql.prepare(sql, parameterTypeHints));
+      } catch (HeliosException e) {
+        throw mysql.reword(e, sql);
+      }
+    }
     return run(() -> Prepared.create(this, sql, parameterTypeHints));
   }
 
   @Override
   public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
+    if (statement instanceof MySqlPreparedStatement m) {
+      try {
+        return run(() -> mysql.execute(m, parameters));
+      } catch (HeliosException e) {
+        throw mysql.reword(e, m.sql());
+      }
+    }
     Prepared p = (Prepared) statement;
     return run(() -> p.execute(parameters));
   }
@@ -298,7 +320,18 @@ public final class HeliosSession implements Session {
         h = new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout");
       }
       if (state == TransactionState.IN_TRANSACTION) {
-        state = TransactionState.FAILED;
+        if (mysql == null) {
+          state = TransactionState.FAILED;
+          releaseAfterError();
+        } else if (h.code() == ErrorCode.DEADLOCK_DETECTED || h.code() == ErrorCode.SERIALIZATION_FAILURE) {
+          // MySQL rolls the whole transaction back on a deadlock (1213); other errors undo only
+          // the statement (done where it wrote), and the transaction goes on.
+          try {
+            rollback();
+          } catch (RuntimeException ignored) {
+            // the error the client gets is the deadlock
+          }
+        }
       }
       throw h;
     }
@@ -368,11 +401,18 @@ public final class HeliosSession implements Session {
       case "BEGIN", "START":
         if (state == TransactionState.IDLE) {
           state = TransactionState.IN_TRANSACTION;
+          blockIsolation = defaultIsolation();
+          blockReadOnly = defaultReadOnly();
+          transactionModes(tokens, first.equals("START") ? 2 : 1);
           settings.beginBlock();
         } else {
           addNotice(Notice.warning("25001", "there is already a transaction in progress"));
         }
         return StatementResult.command("BEGIN");
+      case "SAVEPOINT":
+        return savepoint(tokens);
+      case "RELEASE":
+        return releaseSavepoint(tokens);
       case "COMMIT", "END":
         noticeIfNoBlock();
         if (state == TransactionState.FAILED) {
@@ -387,10 +427,18 @@ public final class HeliosSession implements Session {
         }
         return endOfBlock("COMMIT", true);
       case "ROLLBACK", "ABORT":
+        for (SqlLexer.Token t : tokens) {
+          if (t.isWord("to")) {
+            return rollbackToSavepoint(tokens);
+          }
+        }
         noticeIfNoBlock();
         rollback();
         return endOfBlock("ROLLBACK", false);
       case "SET":
+        if (tokens.size() > 1 && tokens.get(1).isWord("transaction")) {
+          return setTransaction(tokens);
+        }
         if (tokens.size() > 1 && tokens.get(1).isWord("local") && state == TransactionState.IDLE) {
           addNotice(Notice.warning("25P01", "SET LOCAL can only be used in transaction blocks"));
         }
@@ -406,7 +454,21 @@ public final class HeliosSession implements Session {
       case "COPY":
         return BulkInsert.start(this, sql, tokens, state == TransactionState.IN_TRANSACTION ? undo : null,
             this::copyFailed);
-      case "SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
+      case "SELECT", "WITH":
+        RowLocks.Clause lock = RowLocks.find(tokens);
+        if (lock == null) {
+          return planned(sql, prepared, params);
+        }
+        if (prepared != null) {
+          throw HeliosException.notSupported("SELECT ... FOR " + lock.words() + " as a prepared statement");
+        }
+        pendingLock = lock;
+        try {
+          return planned(sql.substring(0, lock.start()), null, params);
+        } finally {
+          pendingLock = null;
+        }
+      case "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "":
         return planned(sql, prepared, params);
       case "DECLARE":
         return cursors.declare(tokens, sql, state == TransactionState.IN_TRANSACTION,
@@ -415,8 +477,13 @@ public final class HeliosSession implements Session {
         return cursors.fetch(tokens, first.equals("MOVE"));
       case "CLOSE":
         return cursors.close(tokens);
-      case "ALTER", "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
-          "COMMENT", "SAVEPOINT", "RELEASE", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
+      case "ALTER":
+        if (tokens.size() > 1 && tokens.get(1).isWord("table")) {
+          return ddl(sql, tokens);
+        }
+        throw HeliosException.notSupported("ALTER statements");
+      case "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+          "COMMENT", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
         throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tokens.get(0).text() + "\"");
@@ -436,6 +503,28 @@ public final class HeliosSession implements Session {
         : new StatementResult(command, List.of(), ResultCursor.EMPTY, 0, changed);
   }
 
+  /**
+   * PostgreSQL ends a failed (sub)transaction at once, releasing its row locks, although the client
+   * still has to send ROLLBACK [TO SAVEPOINT]: take back the writes since the newest savepoint, or
+   * abort the whole transaction on the cells, so waiters do not wait for the client.
+   */
+  private void releaseAfterError() {
+    Txn t = txn;
+    if (t == null || !t.hasWrites()) {
+      return;
+    }
+    try {
+      Txn.Savepoint newest = t.newestSavepoint();
+      if (newest != null) {
+        engine.transactions().rollbackTo(engine.metadata().catalog(), t, newest.firstSeq());
+      } else {
+        engine.transactions().abort(engine.metadata().catalog(), t);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("releasing the failed transaction's rows deferred to ROLLBACK: {}", e.toString());
+    }
+  }
+
   /** A COPY failed after its statement returned (while rows flowed): abort the block as a failed statement does. */
   private void copyFailed() {
     if (state == TransactionState.IN_TRANSACTION) {
@@ -449,6 +538,7 @@ public final class HeliosSession implements Session {
     Txn t = txn;
     txn = null;
     state = TransactionState.IDLE;
+    endBlockModes();
     if (t == null) {
       undo.clear();
       return;
@@ -474,7 +564,187 @@ public final class HeliosSession implements Session {
       applyUndo();
     } finally {
       state = TransactionState.IDLE;
+      endBlockModes();
     }
+  }
+
+  // ---------------------------------------------------------------- transaction modes and savepoints
+
+  /** The open block's isolation level ("read committed", ...) and access mode. */
+  private String blockIsolation;
+  private boolean blockReadOnly;
+
+  private String defaultIsolation() {
+    return mysql != null ? mysql.isolation() : settings.get("default_transaction_isolation");
+  }
+
+  private boolean defaultReadOnly() {
+    return mysql != null ? mysql.readOnlyByDefault() : isOn(settings.get("default_transaction_read_only"));
+  }
+
+  private static boolean isOn(String value) {
+    return value != null && (value.equalsIgnoreCase("on") || value.equalsIgnoreCase("true") || value.equals("1"));
+  }
+
+  /** The isolation level the current statement runs at. */
+  private String isolation() {
+    String level = state == TransactionState.IDLE || blockIsolation == null ? defaultIsolation() : blockIsolation;
+    return level == null ? "read committed" : level.toLowerCase(Locale.ROOT);
+  }
+
+  private boolean readOnly() {
+    return state == TransactionState.IDLE ? defaultReadOnly() : blockReadOnly;
+  }
+
+  private void endBlockModes() {
+    blockIsolation = null;
+    blockReadOnly = false;
+    settings.set("transaction_isolation", settings.get("default_transaction_isolation"));
+    settings.set("transaction_read_only", settings.get("default_transaction_read_only"));
+  }
+
+  /** ISOLATION LEVEL x [y] | READ ONLY | READ WRITE | [NOT] DEFERRABLE, comma separated (BEGIN, SET TRANSACTION). */
+  private void transactionModes(List<SqlLexer.Token> t, int i) {
+    if (i < t.size() && (t.get(i).isWord("transaction") || t.get(i).isWord("work"))) {
+      i++;
+    }
+    while (i < t.size() && t.get(i).kind() != SqlLexer.Kind.SEMICOLON) {
+      if (t.get(i).text().equals(",")) {
+        i++;
+      } else if (i + 2 < t.size() && t.get(i).isWord("isolation") && t.get(i + 1).isWord("level")) {
+        String level = t.get(i + 2).text().toLowerCase(Locale.ROOT);
+        i += 3;
+        if ((level.equals("read") || level.equals("repeatable")) && i < t.size()) {
+          level = level + " " + t.get(i).text().toLowerCase(Locale.ROOT);
+          i++;
+        }
+        if (!List.of("read committed", "read uncommitted", "repeatable read", "serializable").contains(level)) {
+          throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + t.get(i - 1).text() + "\"");
+        }
+        // READ UNCOMMITTED behaves as READ COMMITTED, as in PostgreSQL.
+        blockIsolation = level;
+        settings.set("transaction_isolation", level);
+      } else if (i + 1 < t.size() && t.get(i).isWord("read") && (t.get(i + 1).isWord("only") || t.get(i + 1).isWord("write"))) {
+        blockReadOnly = t.get(i + 1).isWord("only");
+        settings.set("transaction_read_only", blockReadOnly ? "on" : "off");
+        i += 2;
+      } else if (t.get(i).isWord("not") || t.get(i).isWord("deferrable")) {
+        i += t.get(i).isWord("not") ? 2 : 1;
+      } else {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + t.get(i).text() + "\"");
+      }
+    }
+  }
+
+  /** SET TRANSACTION ...: the open block's modes; outside a block PostgreSQL ignores it (with a warning). */
+  private StatementResult setTransaction(List<SqlLexer.Token> tokens) {
+    if (state == TransactionState.IDLE) {
+      return StatementResult.command("SET");
+    }
+    String before = blockIsolation;
+    transactionModes(tokens, 2);
+    if (txn != null && !java.util.Objects.equals(before, blockIsolation)) {
+      blockIsolation = before;
+      settings.set("transaction_isolation", before);
+      throw new HeliosException(ErrorCode.ACTIVE_TRANSACTION,
+          "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+    }
+    return StatementResult.command("SET");
+  }
+
+  /** The block's transaction, begun now if no statement ran yet (a savepoint needs its sequence). */
+  private Txn blockTxn() {
+    if (txn == null) {
+      long start = engine.clock().snapshot();
+      txn = new Txn(engine.clock().next(), start);
+      engine.transactions().opened(txn);
+    }
+    return txn;
+  }
+
+  private String savepointName(List<SqlLexer.Token> tokens, int from) {
+    int i = from;
+    while (i < tokens.size() && (tokens.get(i).isWord("savepoint") || tokens.get(i).isWord("to")
+        || tokens.get(i).isWord("work") || tokens.get(i).isWord("transaction"))) {
+      i++;
+    }
+    if (i >= tokens.size() || tokens.get(i).kind() == SqlLexer.Kind.SEMICOLON) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    String text = tokens.get(i).text();
+    if (text.length() >= 2 && (text.charAt(0) == '"' || text.charAt(0) == '`')) {
+      return text.substring(1, text.length() - 1);
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  private HeliosException noSuchSavepoint(String name) {
+    return new HeliosException(ErrorCode.INVALID_SAVEPOINT_SPECIFICATION,
+        mysql != null ? "SAVEPOINT " + name + " does not exist" : "savepoint \"" + name + "\" does not exist");
+  }
+
+  private StatementResult savepoint(List<SqlLexer.Token> tokens) {
+    String name = savepointName(tokens, 1);
+    if (state == TransactionState.IDLE) {
+      if (mysql != null) {
+        return StatementResult.command("SAVEPOINT"); // MySQL: nothing to save outside a transaction
+      }
+      throw new HeliosException(ErrorCode.NO_ACTIVE_TRANSACTION, "SAVEPOINT can only be used in transaction blocks");
+    }
+    Txn t = blockTxn();
+    if (mysql != null) {
+      Txn.Savepoint old = t.findSavepoint(name);
+      if (old != null) {
+        t.dropSavepointsAfter(old, true); // MySQL: a savepoint of the same name replaces the old one
+      }
+    }
+    t.savepoint(name, undo.size());
+    return StatementResult.command("SAVEPOINT");
+  }
+
+  private StatementResult releaseSavepoint(List<SqlLexer.Token> tokens) {
+    String name = savepointName(tokens, 1);
+    if (state == TransactionState.IDLE) {
+      if (mysql != null) {
+        throw noSuchSavepoint(name);
+      }
+      throw new HeliosException(ErrorCode.NO_ACTIVE_TRANSACTION, "RELEASE SAVEPOINT can only be used in transaction blocks");
+    }
+    Txn.Savepoint sp = txn == null ? null : txn.findSavepoint(name);
+    if (sp == null) {
+      throw noSuchSavepoint(name);
+    }
+    txn.dropSavepointsAfter(sp, true);
+    return StatementResult.command("RELEASE");
+  }
+
+  /**
+   * ROLLBACK TO SAVEPOINT: every write and lock of the statements after the savepoint is taken
+   * back on the cells (intents return to their earlier values), and a failed block can go on.
+   */
+  private StatementResult rollbackToSavepoint(List<SqlLexer.Token> tokens) {
+    String name = savepointName(tokens, 1);
+    if (state == TransactionState.IDLE) {
+      if (mysql != null) {
+        throw noSuchSavepoint(name);
+      }
+      throw new HeliosException(ErrorCode.NO_ACTIVE_TRANSACTION,
+          "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+    }
+    Txn.Savepoint sp = txn == null ? null : txn.findSavepoint(name);
+    if (sp == null) {
+      throw noSuchSavepoint(name);
+    }
+    cursors.closeAll(false);
+    engine.transactions().rollbackTo(engine.metadata().catalog(), txn, sp.firstSeq());
+    txn.rolledBackTo(sp);
+    if (undo.size() > sp.undoMark()) {
+      List<UndoLog.Entry> after = new ArrayList<>(undo.subList(sp.undoMark(), undo.size()));
+      undo.subList(sp.undoMark(), undo.size()).clear();
+      UndoLog.apply(engine, after);
+    }
+    state = TransactionState.IN_TRANSACTION;
+    return StatementResult.command("ROLLBACK");
   }
 
   private void applyUndo() {
@@ -490,6 +760,12 @@ public final class HeliosSession implements Session {
   // ---------------------------------------------------------------- DDL
 
   private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    if (io.heliosdb.planner.sql.IndexDdl.handles(tokens)) {
+      if (state == TransactionState.IN_TRANSACTION) {
+        undo.clear();
+      }
+      return schemaChanges.run(sql, schema());
+    }
     if (tokens.size() > 1 && !(tokens.get(1).isWord("table") || tokens.get(1).isWord("schema"))) {
       throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " "
           + tokens.get(1).text().toUpperCase(Locale.ROOT));
@@ -506,12 +782,16 @@ public final class HeliosSession implements Session {
       after.table(ct.schema(), ct.name()).ifPresent(t -> {
         if (before.table(ct.schema(), ct.name()).isEmpty()) {
           engine.shards().createShards(after, t);
+          schemaChanges.tableCreated(after, t);
         }
       });
       return StatementResult.command("CREATE TABLE");
     }
     if (command instanceof CatalogCommand.DropTable dt) {
-      before.table(dt.schema(), dt.name()).ifPresent(t -> engine.shards().dropShards(after, t));
+      before.table(dt.schema(), dt.name()).ifPresent(t -> {
+        engine.shards().dropShards(after, t);
+        schemaChanges.tableDropped(after, t);
+      });
       return StatementResult.command("DROP TABLE");
     }
     if (command instanceof CatalogCommand.CreateSchema) {
@@ -521,6 +801,7 @@ public final class HeliosSession implements Session {
       for (TableDescriptor t : before.tablesIn(ds.name())) {
         if (after.tables().get(t.tableId()) == null) {
           engine.shards().dropShards(after, t);
+          schemaChanges.tableDropped(after, t);
         }
       }
       return StatementResult.command("DROP SCHEMA");
@@ -715,18 +996,25 @@ public final class HeliosSession implements Session {
       if (txn == null) {
         long start = engine.clock().snapshot();
         txn = new Txn(engine.clock().next(), start);
+      engine.transactions().opened(txn);
       }
       t = txn;
       // READ COMMITTED (the default) takes a new snapshot per statement; REPEATABLE READ and
       // SERIALIZABLE keep the block's first one.
       snapshot = readCommitted() ? engine.clock().snapshot() : t.startTs();
     }
+    if (isolation().equals("serializable") && (!implicit || plan instanceof PlannedDml)) {
+      // (a single SELECT outside a block has nothing to validate: it never commits writes)
+      engine.transactions().serializable(t);
+    }
     if (plan instanceof PlannedDml d) {
-      ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
-          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      if (readOnly()) {
+        throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,
+            "cannot execute " + d.kind() + " in a read-only transaction");
+      }
       long count;
       try {
-        count = dml.execute(planner, d, ctx, t);
+        count = runDml(planner, d, params, t, snapshot, implicit);
         if (implicit) {
           engine.transactions().commit(planner.catalog(), t);
         }
@@ -739,6 +1027,14 @@ public final class HeliosSession implements Session {
       return StatementResult.update(d.kind(), count);
     }
     PlannedQuery q = (PlannedQuery) plan;
+    RowLocks.Clause lock = pendingLock;
+    pendingLock = null;
+    if (lock != null) {
+      snapshot = lockRows(planner, q, params, t, snapshot, lock);
+      if (implicit) {
+        engine.transactions().abort(planner.catalog(), t); // a statement's own locks end with it
+      }
+    }
     ExecutionContext ctx = new ExecutionContext(planner.catalog(), engine.scanner(), snapshot, params,
         q.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
     return new StatementResult("SELECT", q.columns(), timeoutAware(openCursor(planner, q, ctx)), 0, Map.of());
@@ -779,8 +1075,125 @@ public final class HeliosSession implements Session {
   }
 
   private boolean readCommitted() {
-    String level = settings.get("transaction_isolation");
-    return level == null || level.startsWith("read");
+    return isolation().startsWith("read");
+  }
+
+  /** A statement that keeps meeting new conflicts gives up after this many restarts (40001). */
+  private static final int MAX_STATEMENT_RESTARTS = 100;
+
+  /**
+   * Runs one INSERT / UPDATE / DELETE as statement {@code seq} of the transaction. A row another
+   * transaction holds makes the statement take back its own writes and wait for that transaction
+   * (lock_timeout bounds the wait, a cycle of waits is a deadlock); then, as PostgreSQL does,
+   * READ COMMITTED runs the statement again on a new snapshot (it sees the other's commit), and
+   * REPEATABLE READ / SERIALIZABLE fail with 40001 if the other committed. A version committed
+   * after the snapshot does the same without the wait.
+   */
+  private long runDml(QueryPlanner planner, PlannedDml d, List<Object> params, Txn t, long snapshot,
+      boolean implicit) {
+    boolean readCommitted = readCommitted();
+    long deadline = lockDeadline();
+    Catalog catalog = planner.catalog();
+    for (int restarts = 0; ; restarts++) {
+      int seq = t.nextStatement();
+      ExecutionContext ctx = new ExecutionContext(catalog, engine.scanner(), snapshot, params,
+          d.parameterTypes(), engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      try {
+        return dml.execute(planner, d, ctx, t);
+      } catch (io.heliosdb.planner.exec.LockConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
+            deadline, cancelFlag);
+        if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
+          engine.clock().observe(holder.getCommitTs());
+          if (!readCommitted) {
+            throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+          }
+          snapshot = engine.clock().snapshot();
+        }
+      } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        if (!readCommitted) {
+          throw conflict;
+        }
+        snapshot = engine.clock().snapshot();
+      } catch (RuntimeException e) {
+        if (!implicit && mysql != null) {
+          engine.transactions().rollbackTo(catalog, t, seq); // MySQL undoes the failed statement only
+        }
+        throw e;
+      }
+      if (restarts >= MAX_STATEMENT_RESTARTS) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+      }
+    }
+  }
+
+  /** The locking clause of the SELECT being run, taken off its text before planning. */
+  private RowLocks.Clause pendingLock;
+
+  /**
+   * SELECT ... FOR UPDATE / FOR SHARE: locks the rows the query returns with lock-only intents,
+   * waiting (as writes do) for transactions holding them. READ COMMITTED re-reads after a holder
+   * committed, so the query sees the newest rows; REPEATABLE READ fails with 40001 instead.
+   * Returns the snapshot the query then reads at.
+   */
+  private long lockRows(QueryPlanner planner, PlannedQuery q, List<Object> params, Txn t, long snapshot,
+      RowLocks.Clause lock) {
+    if (readOnly()) {
+      throw new HeliosException(ErrorCode.READ_ONLY_SQL_TRANSACTION,
+          "cannot execute SELECT FOR " + lock.words() + " in a read-only transaction");
+    }
+    if (q.direct() == null) {
+      throw HeliosException.notSupported("SELECT ... FOR " + lock.words() + " over more than one table");
+    }
+    boolean readCommitted = readCommitted();
+    long deadline = lockDeadline();
+    Catalog catalog = planner.catalog();
+    io.heliosdb.metadata.TableDescriptor table = q.direct().scan().table();
+    for (int restarts = 0; ; restarts++) {
+      int seq = t.nextStatement();
+      ExecutionContext ctx = new ExecutionContext(catalog, engine.scanner(), snapshot, params, q.parameterTypes(),
+          engine.statsSink(), cancelFlag, sessionInfo(), t.id());
+      List<io.heliosdb.planner.exec.CellWriter.Change> locks = new ArrayList<>();
+      for (byte[] key : RowLocks.keys(q.direct(), ctx)) {
+        locks.add(new io.heliosdb.planner.exec.CellWriter.Change(io.heliosdb.hidb.proto.MutationKind.LOCK, key, null));
+      }
+      try {
+        engine.writer().writeIntents(catalog, table, locks, t, engine.transactions(), snapshot);
+        return snapshot;
+      } catch (io.heliosdb.planner.exec.LockConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        if (lock.nowait()) {
+          throw new HeliosException(ErrorCode.LOCK_NOT_AVAILABLE,
+              "could not obtain lock on row in relation \"" + table.name() + "\"");
+        }
+        io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
+            deadline, cancelFlag);
+        if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
+          engine.clock().observe(holder.getCommitTs());
+          if (!readCommitted) {
+            throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+          }
+          snapshot = engine.clock().snapshot();
+        }
+      } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
+        engine.transactions().rollbackTo(catalog, t, seq);
+        if (!readCommitted) {
+          throw conflict;
+        }
+        snapshot = engine.clock().snapshot();
+      }
+      if (restarts >= MAX_STATEMENT_RESTARTS) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+      }
+    }
+  }
+
+  /** System.nanoTime() after which a lock wait fails (lock_timeout; MySQL innodb_lock_wait_timeout). */
+  private long lockDeadline() {
+    long millis = mysql != null ? mysql.lockWaitTimeoutMillis() : timeoutMillis(settings.get("lock_timeout"));
+    return millis <= 0 ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000L;
   }
 
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */

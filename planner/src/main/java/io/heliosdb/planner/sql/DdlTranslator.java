@@ -74,6 +74,7 @@ public final class DdlTranslator {
     if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
       throw HeliosException.notSupported("a table without columns");
     }
+    List<Object[]> columnConstraints = new ArrayList<>(); // {column, specs, start, name}
     for (ColumnDefinition cd : ct.getColumnDefinitions()) {
       String col = ident(cd.getColumnName());
       for (ColumnDescriptor existing : columns) {
@@ -84,6 +85,7 @@ public final class DdlTranslator {
       DataType type = TypeNames.parse(cd.getColDataType().getDataType(), cd.getColDataType().getArgumentsStringList());
       boolean nullable = true;
       String defaultExpr = null;
+      String constraintName = null;
       List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
       for (int i = 0; i < specs.size(); i++) {
         String s = specs.get(i).toUpperCase(Locale.ROOT);
@@ -108,19 +110,34 @@ public final class DdlTranslator {
             defaultExpr = expr.toString();
             i = j - 1;
           }
-          case "CONSTRAINT" -> i++; // the constraint's name; the constraint follows
-          case "UNIQUE", "REFERENCES", "CHECK", "GENERATED", "COLLATE" ->
-              throw HeliosException.notSupported(s + " column constraints");
+          case "CONSTRAINT" -> {
+            constraintName = i + 1 < specs.size() ? ident(specs.get(i + 1)) : null;
+            i++; // the constraint's name; the constraint follows
+          }
+          case "UNIQUE", "REFERENCES", "CHECK" -> {
+            // resolved once all columns are known (a CHECK may name later ones)
+            columnConstraints.add(new Object[] {columns.size(), specs, i, constraintName});
+            i = skipColumnConstraint(specs, i);
+            constraintName = null;
+          }
+          case "GENERATED", "COLLATE" -> throw HeliosException.notSupported(s + " column constraints");
           default -> throw HeliosException.notSupported("column option " + specs.get(i));
         }
       }
       columns.add(new ColumnDescriptor(col, type, nullable, defaultExpr, false));
     }
+    TableConstraints constraints = new TableConstraints(schema, name, columns);
+    for (Object[] cc : columnConstraints) {
+      @SuppressWarnings("unchecked")
+      List<String> specs = (List<String>) cc[1];
+      constraints.columnSpec(specs, (Integer) cc[2], (Integer) cc[0], (String) cc[3]);
+    }
     if (ct.getIndexes() != null) {
       for (Index idx : ct.getIndexes()) {
         String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
         if (!type.equals("PRIMARY KEY")) {
-          throw HeliosException.notSupported(type + " table constraints");
+          constraints.tableElement(idx);
+          continue;
         }
         if (!pk.isEmpty()) {
           throw new HeliosException(ErrorCode.SYNTAX_ERROR,
@@ -147,7 +164,31 @@ public final class DdlTranslator {
         throw HeliosException.notSupported("a primary key on type " + columns.get(k).type());
       }
     }
-    return new CatalogCommand.CreateTable(schema, name, columns, pk, virtualShards, ct.isIfNotExists());
+    return new CatalogCommand.CreateTable(schema, name, columns, pk, virtualShards, ct.isIfNotExists(),
+        constraints.indexes(), constraints.constraints());
+  }
+
+  /** Index of the last spec of the UNIQUE / CHECK / REFERENCES column constraint at {@code i}. */
+  private static int skipColumnConstraint(List<String> specs, int i) {
+    String word = specs.get(i).toUpperCase(Locale.ROOT);
+    if (word.equals("CHECK")) {
+      return i + 1;
+    }
+    if (word.equals("UNIQUE")) {
+      return i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("KEY") ? i + 1 : i;
+    }
+    int j = i + 2; // REFERENCES parent
+    if (j < specs.size() && specs.get(j).startsWith("(")) {
+      j++;
+    }
+    while (j + 2 < specs.size() + 1 && j < specs.size() && specs.get(j).equalsIgnoreCase("ON")) {
+      int k = j + 2;
+      if (k < specs.size() && (specs.get(k).equalsIgnoreCase("SET") || specs.get(k).equalsIgnoreCase("NO"))) {
+        k++;
+      }
+      j = k + 1;
+    }
+    return j - 1;
   }
 
   private static boolean isConstraintWord(String s) {

@@ -144,6 +144,11 @@ public final class CellStore implements AutoCloseable {
     }
   }
 
+  /** A RocksDB statistics ticker since open (bytes written, flushed, compacted ...). */
+  public long statistic(TickerType ticker) {
+    return statistics.getTickerCount(ticker);
+  }
+
   /** WAL fsyncs since open; fewer than acknowledged writes when concurrent writers share them. */
   public long walSyncs() {
     return statistics.getTickerCount(TickerType.WAL_FILE_SYNCED);

@@ -55,6 +55,10 @@ public final class RowWriter {
         return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION,
             "mutation " + i + " has no kind", i);
       }
+      if (m.getKind() == MutationKind.LOCK) {
+        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION,
+            "mutation " + i + ": LOCK needs a transaction", i);
+      }
       if (!table.serves(m.getShardId())) {
         return failure(StatusCode.WRONG_SHARD, null,
             "shard " + m.getShardId() + " of " + table.name() + " is not served by this cell", i);
@@ -62,6 +66,7 @@ public final class RowWriter {
     }
     long commitTs = batch.getCommitTs() != 0 ? batch.getCommitTs() : clock.next();
     clock.observe(commitTs);
+    clock.observeTable(table.tableId(), commitTs);
 
     TreeSet<Integer> lockIndexes = new TreeSet<>();
     for (Mutation m : mutations) {

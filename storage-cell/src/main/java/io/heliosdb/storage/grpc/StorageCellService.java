@@ -232,6 +232,10 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
 
   @Override
   public void getTxnStatus(GetTxnStatusRequest request, StreamObserver<TxnRecordResult> responseObserver) {
+    if (request.getWaitMillis() > 0 && request.getPushMinCommitTs() == 0) {
+      awaitDecision(request, responseObserver);
+      return;
+    }
     txnRecord(responseObserver, request.getHeader(), () -> engine.txns().status(request.getTxnId(),
         request.getPushMinCommitTs(), request.getAbortIfExpired()));
   }
@@ -264,6 +268,100 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
       try {
         result = protocol.getCode() != StatusCode.OK ? ResolveIntentsResult.newBuilder().setStatus(protocol).build()
             : engine.txns().resolve(request);
+      } catch (IllegalStateException e) {
+        result = ResolveIntentsResult.newBuilder().setStatus(internal(e)).build();
+      }
+      answer(responseObserver, result);
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  /**
+   * A lock wait: answered when the transaction is decided or after wait_millis, without holding a
+   * thread or the gate while waiting.
+   */
+  private void awaitDecision(GetTxnStatusRequest request, StreamObserver<TxnRecordResult> observer) {
+    if (!engine.gate().enter()) {
+      unavailable(observer);
+      return;
+    }
+    java.util.concurrent.CompletableFuture<TxnRecordResult> answer;
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      if (protocol.getCode() != StatusCode.OK) {
+        answer(observer, TxnRecordResult.newBuilder().setStatus(protocol).build());
+        return;
+      }
+      answer = engine.txns().awaitDecision(request.getTxnId(), request.getAbortIfExpired(), request.getWaitMillis());
+    } catch (IllegalStateException e) {
+      answer(observer, TxnRecordResult.newBuilder().setStatus(internal(e)).build());
+      return;
+    } finally {
+      engine.gate().exit();
+    }
+    answer.whenComplete((result, failure) -> {
+      if (failure != null) {
+        answer(observer, TxnRecordResult.newBuilder().setStatus(internal(new IllegalStateException(failure))).build());
+      } else {
+        answer(observer, result);
+      }
+    });
+  }
+
+  @Override
+  public void validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest request,
+      StreamObserver<io.heliosdb.hidb.proto.ValidateReadsResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      io.heliosdb.hidb.proto.ValidateReadsResult result;
+      try {
+        result = protocol.getCode() != StatusCode.OK
+            ? io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(protocol).build()
+            : engine.txns().validateReads(request);
+      } catch (IllegalStateException e) {
+        result = io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(internal(e)).build();
+      }
+      answer(responseObserver, result);
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  @Override
+  public void collectGarbage(io.heliosdb.hidb.proto.CollectGarbageRequest request,
+      StreamObserver<io.heliosdb.hidb.proto.CollectGarbageResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      answer(responseObserver, protocol.getCode() != StatusCode.OK
+          ? io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(protocol).build()
+          : engine.txns().collectGarbage(request.getLowWaterTs()));
+    } finally {
+      engine.gate().exit();
+    }
+  }
+
+  @Override
+  public void rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest request,
+      StreamObserver<ResolveIntentsResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      ResolveIntentsResult result;
+      try {
+        result = protocol.getCode() != StatusCode.OK ? ResolveIntentsResult.newBuilder().setStatus(protocol).build()
+            : engine.txns().rollback(request.getTxnId(), request.getFromSeq());
       } catch (IllegalStateException e) {
         result = ResolveIntentsResult.newBuilder().setStatus(internal(e)).build();
       }

@@ -44,6 +44,9 @@ public final class IntentOverlay {
   /** The version value (kind byte + row) the intent decides its key with, or null when it does not. */
   public byte[] decide(byte[] intentValue) {
     TxnIntent intent = IntentResolver.parse(intentValue);
+    if (intent.getVersion().isEmpty()) {
+      return null; // a lock only (FOR UPDATE / FOR SHARE): the committed versions decide
+    }
     long txnId = intent.getTxn().getTxnId();
     if (txnId == readerTxnId) {
       return intent.getVersion().toByteArray();

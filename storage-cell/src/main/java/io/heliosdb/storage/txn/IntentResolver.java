@@ -91,11 +91,83 @@ final class IntentResolver {
     if (deletionsSinceCompaction.incrementAndGet() >= COMPACT_AFTER_DELETIONS) {
       compactIntentsLater();
     }
-    if (outcome.getState() == TxnState.TXN_COMMITTED) {
+    if (outcome.getState() == TxnState.TXN_COMMITTED && !intent.getVersion().isEmpty()) {
+      clock.observeTable(tableIdOf(intentKey), outcome.getCommitTs());
       batch.put(store.rows(), RowKeys.concat(intentKey, timestampSuffix(outcome.getCommitTs())),
           intent.getVersion().toByteArray());
     }
     return true;
+  }
+
+  /**
+   * Takes back every write of the (pending) transaction made at seq >= {@code fromSeq}: each such
+   * intent returns to its newest earlier value, or is deleted with its participant entry when it
+   * had none. Returns how many intents changed.
+   */
+  long rollback(long txnId, int fromSeq) {
+    long changed = 0;
+    byte[] from = TxnKeys.participantPrefix(txnId);
+    while (true) {
+      List<byte[]> chunk = participantKeysFrom(txnId, from, CHUNK);
+      if (chunk.isEmpty()) {
+        return changed;
+      }
+      List<byte[]> intentKeys = chunk.stream().map(TxnKeys::participantIntentKey).toList();
+      try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
+        for (int i = 0; i < intentKeys.size(); i++) {
+          byte[] intentKey = intentKeys.get(i);
+          byte[] value = store.db().get(store.intents(), intentKey);
+          if (value == null) {
+            batch.delete(store.txns(), chunk.get(i));
+            continue;
+          }
+          TxnIntent intent = parse(value);
+          if (intent.getTxn().getTxnId() != txnId || intent.getSeq() < fromSeq) {
+            continue;
+          }
+          changed++;
+          TxnIntent restored = restoreBefore(intent, fromSeq);
+          if (restored == null) {
+            batch.delete(store.intents(), intentKey);
+            batch.delete(store.txns(), chunk.get(i));
+          } else {
+            batch.put(store.intents(), intentKey, restored.toByteArray());
+          }
+        }
+        store.db().write(store.syncWrite(), batch);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot roll back intents of transaction "
+            + Long.toUnsignedString(txnId), e);
+      }
+      byte[] last = chunk.get(chunk.size() - 1);
+      from = java.util.Arrays.copyOf(last, last.length + 1); // just after the last key seen
+    }
+  }
+
+  /** The intent as it was before statement {@code fromSeq}, or null when there was none. */
+  static TxnIntent restoreBefore(TxnIntent intent, int fromSeq) {
+    List<io.heliosdb.hidb.proto.IntentHistory> history = intent.getHistoryList();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (history.get(i).getSeq() < fromSeq) {
+        return TxnIntent.newBuilder().setTxn(intent.getTxn()).setSeq(history.get(i).getSeq())
+            .setVersion(history.get(i).getVersion()).addAllHistory(history.subList(0, i)).build();
+      }
+    }
+    return null;
+  }
+
+  private List<byte[]> participantKeysFrom(long txnId, byte[] from, int max) {
+    List<byte[]> keys = new ArrayList<>();
+    try (RocksIterator it = store.db().newIterator(store.txns())) {
+      for (it.seek(from); it.isValid() && keys.size() < max; it.next()) {
+        byte[] key = it.key();
+        if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != txnId) {
+          break;
+        }
+        keys.add(key);
+      }
+    }
+    return keys;
   }
 
   private void compactIntentsLater() {
@@ -161,6 +233,14 @@ final class IntentResolver {
       value >>>= 8;
     }
     return out;
+  }
+
+  static long tableIdOf(byte[] intentKey) {
+    long value = 0;
+    for (int i = 0; i < RowKeys.TABLE_PREFIX_LENGTH; i++) {
+      value = (value << 8) | (intentKey[i] & 0xFF);
+    }
+    return value;
   }
 
   static TxnIntent parse(byte[] value) {

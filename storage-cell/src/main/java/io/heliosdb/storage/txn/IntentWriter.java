@@ -2,6 +2,7 @@ package io.heliosdb.storage.txn;
 
 import io.heliosdb.hidb.HidbProtocol;
 import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.proto.IntentHistory;
 import io.heliosdb.hidb.proto.Mutation;
 import io.heliosdb.hidb.proto.MutationKind;
 import io.heliosdb.hidb.proto.Status;
@@ -81,6 +82,9 @@ final class IntentWriter {
         RocksIterator rows = store.db().newIterator(store.rows())) {
       // Liveness of keys this transaction wrote earlier in the batch or in earlier batches.
       Map<ByteBuffer, Boolean> ownLive = new HashMap<>();
+      // The transaction's intent on each key before this batch, and the one this batch leaves.
+      Map<ByteBuffer, TxnIntent> ownBefore = new HashMap<>();
+      Map<ByteBuffer, TxnIntent> written = new HashMap<>();
       for (int i = 0; i < mutations.size(); i++) {
         Mutation m = mutations.get(i);
         byte[] intentKey = intentKeys.get(i);
@@ -89,21 +93,39 @@ final class IntentWriter {
         if (live == null) {
           KeyState state = checkKey(rocksBatch, rows, intentKey, txn);
           if (state.conflict() != null) {
-            return failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
+            WriteResult.Builder conflict = failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
                 "could not serialize access due to concurrent update: " + state.conflict() + " on key "
-                    + HexFormat.of().formatHex(m.getKey().toByteArray()) + " of " + table.name(), i);
+                    + HexFormat.of().formatHex(m.getKey().toByteArray()) + " of " + table.name(), i).toBuilder();
+            if (state.blocking() != null) {
+              conflict.setBlockingTxn(state.blocking());
+            }
+            return conflict.build();
           }
           live = state.live();
+          ownLive.put(slot, live);
+          ownBefore.put(slot, state.own());
         }
         if (m.getKind() == MutationKind.INSERT && live) {
           return failure(StatusCode.UNIQUE_VIOLATION, ErrorCode.UNIQUE_VIOLATION,
               "duplicate key value violates primary key of " + table.name() + ": key "
                   + HexFormat.of().formatHex(m.getKey().toByteArray()) + " already exists", i);
         }
+        TxnIntent own = written.containsKey(slot) ? written.get(slot) : ownBefore.get(slot);
+        if (m.getKind() == MutationKind.LOCK) {
+          if (own == null) {
+            // A lock only: readers ignore it, writers of other transactions wait for it.
+            TxnIntent lock = TxnIntent.newBuilder().setTxn(txn).setSeq(txn.getSeq()).build();
+            rocksBatch.put(store.intents(), intentKey, lock.toByteArray());
+            rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), new byte[0]);
+            written.put(slot, lock);
+          }
+          continue;
+        }
         byte[] version = m.getKind() == MutationKind.DELETE ? RowVersion.tombstone()
             : RowVersion.put(m.getRow().toByteArray());
-        rocksBatch.put(store.intents(), intentKey, TxnIntent.newBuilder().setTxn(txn)
-            .setVersion(ByteString.copyFrom(version)).build().toByteArray());
+        TxnIntent intent = nextIntent(own, txn, version);
+        written.put(slot, intent);
+        rocksBatch.put(store.intents(), intentKey, intent.toByteArray());
         rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), new byte[0]);
         ownLive.put(slot, m.getKind() != MutationKind.DELETE);
       }
@@ -118,8 +140,47 @@ final class IntentWriter {
         .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
   }
 
-  /** Liveness of a key for the writer, or why it conflicts. */
-  private record KeyState(boolean live, String conflict) {}
+  /**
+   * Liveness of a key for the writer, or why it conflicts (with the pending transaction to wait
+   * for, if that is the reason); {@code own} is the writer's own intent on the key, if any.
+   */
+  private record KeyState(boolean live, String conflict, TxnMeta blocking, TxnIntent own) {
+    KeyState(boolean live, String conflict) {
+      this(live, conflict, null, null);
+    }
+  }
+
+  /**
+   * The intent a write of {@code version} at the transaction's current seq leaves, given the
+   * transaction's earlier intent on the key (null if none). A rewrite by a later statement keeps
+   * the earlier value in the history so ROLLBACK TO SAVEPOINT (and a statement restart) can go
+   * back to it; of the values older than the oldest live savepoint only the newest is kept, since
+   * no rollback can return to the others.
+   */
+  static TxnIntent nextIntent(TxnIntent previous, TxnMeta txn, byte[] version) {
+    TxnIntent.Builder next = TxnIntent.newBuilder().setTxn(txn).setSeq(txn.getSeq())
+        .setVersion(ByteString.copyFrom(version));
+    if (previous == null) {
+      return next.build();
+    }
+    List<IntentHistory> history = new ArrayList<>(previous.getHistoryList());
+    if (previous.getSeq() < txn.getSeq()) {
+      history.add(IntentHistory.newBuilder().setSeq(previous.getSeq()).setVersion(previous.getVersion()).build());
+    }
+    int floor = txn.getSavepointFloorSeq() == 0 ? txn.getSeq() : txn.getSavepointFloorSeq();
+    int newestBelowFloor = -1;
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).getSeq() < floor) {
+        newestBelowFloor = i;
+      }
+    }
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).getSeq() >= floor || i == newestBelowFloor) {
+        next.addHistory(history.get(i));
+      }
+    }
+    return next.build();
+  }
 
   private KeyState checkKey(org.rocksdb.WriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, TxnMeta txn)
       throws RocksDBException {
@@ -129,14 +190,22 @@ final class IntentWriter {
     if (value != null) {
       TxnIntent intent = IntentResolver.parse(value);
       if (intent.getTxn().getTxnId() == txn.getTxnId()) {
-        return new KeyState(RowVersion.isLive(intent.getVersion().toByteArray()), null);
+        if (!intent.getVersion().isEmpty()) {
+          return new KeyState(RowVersion.isLive(intent.getVersion().toByteArray()), null, null, intent);
+        }
+        // Our own lock: the committed versions decide liveness (no conflict check: the lock
+        // was taken after the same check, and nobody could write the key since).
+        rows.seek(intentKey);
+        boolean live = rows.isValid() && RowKeys.isVersionOf(rows.key(), intentKey) && RowVersion.isLive(rows.value());
+        return new KeyState(live, null, null, intent);
       }
       TxnRecord other = outcomes.lookup(intent.getTxn(), 0, true);
       if (other.getState() == TxnState.TXN_PENDING) {
-        return new KeyState(false, "transaction " + Long.toUnsignedString(other.getTxnId()) + " holds a write intent");
+        return new KeyState(false, "transaction " + Long.toUnsignedString(other.getTxnId()) + " holds "
+            + (intent.getVersion().isEmpty() ? "a lock" : "a write intent"), intent.getTxn(), null);
       }
       resolver.resolveInto(rocksBatch, intentKey, other);
-      if (other.getState() == TxnState.TXN_COMMITTED) {
+      if (other.getState() == TxnState.TXN_COMMITTED && !intent.getVersion().isEmpty()) {
         resolvedCommitTs = other.getCommitTs();
         resolvedLive = RowVersion.isLive(intent.getVersion().toByteArray());
       }

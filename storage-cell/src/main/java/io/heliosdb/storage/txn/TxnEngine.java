@@ -44,6 +44,8 @@ public final class TxnEngine implements AutoCloseable {
   private final TxnOutcomes outcomes;
   private final IntentResolver resolver;
   private final IntentWriter writer;
+  private final ReadValidator validator;
+  private final VersionSweeper sweeper;
   private final ReadWatermark watermark = new ReadWatermark();
   private final ExecutorService background;
   private final Set<Long> resolving = ConcurrentHashMap.newKeySet();
@@ -59,6 +61,8 @@ public final class TxnEngine implements AutoCloseable {
     this.outcomes = new TxnOutcomes(cellId, records, config.peers());
     this.resolver = new IntentResolver(store, stripes, clock);
     this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
+    this.validator = new ReadValidator(store, clock, outcomes);
+    this.sweeper = new VersionSweeper(store, counters::mutations);
     this.background = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "cell-" + cellId + "-txn-resolver");
       thread.setDaemon(true);
@@ -94,6 +98,41 @@ public final class TxnEngine implements AutoCloseable {
 
   public TxnRecordResult status(long txnId, long pushMinCommitTs, boolean abortIfExpired) {
     return records.status(txnId, pushMinCommitTs, abortIfExpired);
+  }
+
+  /** The record once decided, or as it is after waitMillis (lock waits of writers in other transactions). */
+  public java.util.concurrent.CompletableFuture<TxnRecordResult> awaitDecision(long txnId, boolean abortIfExpired,
+      long waitMillis) {
+    return records.awaitDecision(txnId, abortIfExpired, waitMillis);
+  }
+
+  /** ROLLBACK TO SAVEPOINT / statement restart on this participant: undo the writes at seq >= fromSeq. */
+  public ResolveIntentsResult rollback(long txnId, int fromSeq) {
+    if (txnId == 0 || fromSeq <= 0) {
+      return ResolveIntentsResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
+          .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
+          .setMessage("RollbackIntents needs a txn_id and a positive from_seq")).build();
+    }
+    return ResolveIntentsResult.newBuilder().setStatus(HidbProtocol.ok())
+        .setResolved(resolver.rollback(txnId, fromSeq)).build();
+  }
+
+  /** SERIALIZABLE: did a commit after start_ts change what the transaction read here? */
+  public io.heliosdb.hidb.proto.ValidateReadsResult validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest request) {
+    return validator.validate(request);
+  }
+
+  /**
+   * Takes compute's low-water mark (the oldest snapshot still in use) and sweeps old versions
+   * below it in the background; answers the totals so far.
+   */
+  public io.heliosdb.hidb.proto.CollectGarbageResult collectGarbage(long lowWaterTs) {
+    if (sweeper.offer(lowWaterTs)) {
+      submit(sweeper::sweep);
+    }
+    return io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(HidbProtocol.ok())
+        .setVersionsRemoved(sweeper.versionsRemoved()).setBytesRemoved(sweeper.bytesRemoved())
+        .setSweeps(sweeper.sweeps()).build();
   }
 
   public TxnRecordResult heartbeat(long txnId) {

@@ -11,7 +11,9 @@ import io.heliosdb.hidb.proto.TxnRecordResult;
 import io.heliosdb.hidb.proto.TxnState;
 import io.heliosdb.storage.engine.CellStore;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.rocksdb.RocksDBException;
@@ -31,6 +33,8 @@ final class TxnRecords {
   private final LongSupplier nanoClock;
   private final ReentrantLock[] stripes = new ReentrantLock[64];
   private final Map<Long, Long> lastHeartbeat = new ConcurrentHashMap<>();
+  /** Futures of waiters for pending transactions, completed by the decision (under the stripe). */
+  private final Map<Long, CompletableFuture<TxnRecord>> decisions = new ConcurrentHashMap<>();
 
   TxnRecords(CellStore store, String cellId, long timeoutNanos, LongSupplier nanoClock) {
     this.store = store;
@@ -92,6 +96,27 @@ final class TxnRecords {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The record once it is decided, or as it is after {@code waitMillis} (what a writer that met
+   * the transaction's intent waits for: no polling, the decision wakes it).
+   */
+  CompletableFuture<TxnRecordResult> awaitDecision(long txnId, boolean abortIfExpired, long waitMillis) {
+    CompletableFuture<TxnRecord> decision;
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecordResult now = status(txnId, 0, abortIfExpired);
+      if (now.getRecord().getState() != TxnState.TXN_PENDING || waitMillis <= 0) {
+        return CompletableFuture.completedFuture(now);
+      }
+      decision = decisions.computeIfAbsent(txnId, id -> new CompletableFuture<>());
+    } finally {
+      lock.unlock();
+    }
+    return decision.copy().orTimeout(waitMillis, TimeUnit.MILLISECONDS).handle((record, timeout) ->
+        record != null ? ok(record) : status(txnId, 0, abortIfExpired));
   }
 
   TxnRecordResult heartbeat(long txnId) {
@@ -163,6 +188,10 @@ final class TxnRecords {
   private TxnRecord decide(TxnRecord record) {
     write(record);
     lastHeartbeat.remove(record.getTxnId());
+    CompletableFuture<TxnRecord> waiting = decisions.remove(record.getTxnId());
+    if (waiting != null) {
+      waiting.complete(record);
+    }
     return record;
   }
 

@@ -79,15 +79,17 @@ public final class MySqlDialectSession {
       case "EXPLAIN" -> tokens.size() > 1 && (tokens.get(1).kind() == Kind.BACKTICK_IDENT
           || (tokens.get(1).kind() == Kind.WORD && !isStatementWord(tokens.get(1))))
           ? show.describe(tokens) : planned(sql, tokens, false);
-      case "BEGIN", "START" -> begin();
+      case "BEGIN", "START" -> begin(tokens);
       case "COMMIT" -> context.planner().apply("COMMIT");
       case "ROLLBACK" -> {
-        if (tokens.size() > 1 && tokens.get(1).isWord("to")) {
-          throw HeliosException.notSupported("ROLLBACK TO SAVEPOINT");
+        for (Token t : tokens) {
+          if (t.isWord("to")) {
+            yield planned(sql, tokens, false); // ROLLBACK [WORK] TO [SAVEPOINT] name: the planner's grammar
+          }
         }
         yield context.planner().apply("ROLLBACK");
       }
-      case "CREATE", "DROP" -> ddl(sql, tokens);
+      case "CREATE", "DROP", "ALTER" -> ddl(sql, tokens);
       case "SELECT" -> {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);
@@ -105,6 +107,106 @@ public final class MySqlDialectSession {
           throw HeliosException.notSupported(first);
       default -> planned(sql, tokens, true);
     };
+  }
+
+  /** The planner's error {@code e} from {@code sql} as MySQL words it (see {@link MySqlErrorWording}). */
+  public HeliosException reword(HeliosException e, String sql) {
+    return MySqlErrorWording.reword(e, sql, database);
+  }
+
+  // ---- server-side prepared statements
+
+  /**
+   * Prepares one statement with {@code ?} placeholders (COM_STMT_PREPARE). Plain queries and DML
+   * are translated and prepared by the planner; what the dialect answers itself is kept as text
+   * and takes no parameters. Result columns of SHOW, DESCRIBE and selects of session values are
+   * learnt by running them once here (they only read).
+   *
+   * @param parameterTypeHints types the client bound per placeholder (null entries = infer), or null
+   */
+  public MySqlPreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    List<Token> tokens = MySqlLexer.tokenize(sql);
+    if (tokens.isEmpty()) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
+    }
+    int placeholders = 0;
+    boolean multiple = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.PLACEHOLDER) {
+        placeholders++;
+      } else if (t.kind() == Kind.SEMICOLON && i + 1 < tokens.size()) {
+        multiple = true;
+      }
+    }
+    if (multiple) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "You have an error in your SQL syntax; check the manual that "
+          + "corresponds to your MySQL server version for the right syntax to use near '"
+          + abbreviate(sql.substring(tokens.get(0).end())) + "' at line 1");
+    }
+    Token head = tokens.get(0);
+    String first = head.kind() == Kind.WORD ? head.text().toUpperCase(Locale.ROOT) : "";
+    if (isPlannedStatement(first, tokens)) {
+      String translated = translator().toPlannerWithMarkers(sql, tokens);
+      return new MySqlPreparedStatement(sql, context.preparer().apply(translated, parameterTypeHints), List.of(), first);
+    }
+    if (placeholders > 0) {
+      throw HeliosException.notSupported("parameters in " + (first.isEmpty() ? "this" : first) + " statements");
+    }
+    List<ColumnMeta> columns = List.of();
+    // only statements that read nothing but metadata are run here (not EXPLAIN ANALYZE, which runs the query)
+    if (first.equals("SHOW") || first.equals("DESCRIBE") || first.equals("DESC") || first.equals("SELECT")
+        || (first.equals("EXPLAIN") && !(tokens.size() > 1 && tokens.get(1).isWord("analyze")))) {
+      StatementResult probe = execute(sql);
+      try (var rows = probe.rows()) {
+        columns = probe.columns();
+      }
+    }
+    return new MySqlPreparedStatement(sql, null, columns, first);
+  }
+
+  /** Runs a statement {@link #prepare} made (COM_STMT_EXECUTE). */
+  public StatementResult execute(MySqlPreparedStatement statement, List<Object> parameters) {
+    if (statement.planned() == null) {
+      return execute(statement.sql());
+    }
+    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      context.planner().apply("BEGIN"); // as planned(): with autocommit off every statement opens one
+    }
+    return context.preparedRunner().apply(statement.planned(), parameters);
+  }
+
+  /** Statements the planner prepares: plain queries and DML (not the dialect's own SELECTs of variables). */
+  private boolean isPlannedStatement(String first, List<Token> tokens) {
+    switch (first.toUpperCase(Locale.ROOT)) {
+      case "SELECT":
+        return selectOfSessionValuesOrNull(tokens) == null;
+      case "WITH", "VALUES", "TABLE", "UPDATE", "DELETE":
+        return true;
+      case "INSERT":
+        for (Token t : tokens) {
+          if (t.isWord("ignore") || t.isWord("duplicate")) {
+            return false; // the dialect's own handling (or refusal) applies
+          }
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private StatementResult selectOfSessionValuesOrNull(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (t.kind() == Kind.PLACEHOLDER) {
+        return null;
+      }
+    }
+    return selectOfSessionValues(tokens);
+  }
+
+  private static String abbreviate(String s) {
+    String t = s.strip();
+    return t.length() > 80 ? t.substring(0, 80) : t;
   }
 
   /**
@@ -133,12 +235,41 @@ public final class MySqlDialectSession {
 
   // ---- transactions
 
-  private StatementResult begin() {
+  private StatementResult begin(List<Token> tokens) {
     if (context.transactionState().get() != TransactionState.IDLE) {
       context.planner().apply("COMMIT"); // MySQL: BEGIN inside a transaction commits it first
     }
-    context.planner().apply("BEGIN");
+    String mode = "";
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).isWord("read") && tokens.get(i + 1).isWord("only")) {
+        mode = " READ ONLY";
+      } else if (tokens.get(i).isWord("read") && tokens.get(i + 1).isWord("write")) {
+        mode = " READ WRITE";
+      }
+    }
+    context.planner().apply("BEGIN" + mode);
     return StatementResult.command("BEGIN");
+  }
+
+  /** The isolation level transactions of this session use, in PostgreSQL spelling ("read committed"). */
+  public String isolation() {
+    return String.valueOf(variables.get("transaction_isolation")).toLowerCase(Locale.ROOT).replace('-', ' ');
+  }
+
+  /** SET [SESSION] TRANSACTION READ ONLY / transaction_read_only = 1. */
+  public boolean readOnlyByDefault() {
+    Object v = variables.get("transaction_read_only");
+    return v instanceof Number n ? n.longValue() != 0 : "1".equals(String.valueOf(v)) || "ON".equalsIgnoreCase(String.valueOf(v));
+  }
+
+  /** innodb_lock_wait_timeout in milliseconds (MySQL counts seconds; default 50). */
+  public long lockWaitTimeoutMillis() {
+    Object v = variables.get("innodb_lock_wait_timeout");
+    try {
+      return Long.parseLong(String.valueOf(v)) * 1000L;
+    } catch (NumberFormatException e) {
+      return 50_000L;
+    }
   }
 
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
@@ -402,9 +533,9 @@ public final class MySqlDialectSession {
         variables.set("transaction_isolation", level.toString());
         variables.set("tx_isolation", level.toString());
       } else if (t.get(i).isWord("read") && i + 1 < t.size()) {
-        if (t.get(i + 1).isWord("only")) {
-          throw HeliosException.notSupported("READ ONLY transactions");
-        }
+        long readOnly = t.get(i + 1).isWord("only") ? 1L : 0L;
+        variables.set("transaction_read_only", readOnly);
+        variables.set("tx_read_only", readOnly);
         i += 2;
       } else {
         throw syntax("SET TRANSACTION");

@@ -50,6 +50,7 @@ final class MySqlShowCommands {
       case "VARIABLES" -> variables(t, i);
       case "WARNINGS", "ERRORS" -> table(List.of(col("Level"), longCol("Code"), col("Message")), List.of());
       case "CREATE" -> create(t, i);
+      case "INDEX", "INDEXES", "KEYS" -> indexes(t, i);
       default -> throw HeliosException.notSupported("SHOW " + what);
     };
   }
@@ -196,6 +197,30 @@ final class MySqlShowCommands {
     return String.valueOf(value);
   }
 
+  // ---- SHOW {INDEX | INDEXES | KEYS} {FROM | IN} t [{FROM | IN} db]
+
+  private StatementResult indexes(List<Token> t, int i) {
+    if (i + 1 >= t.size() || !(t.get(i).isWord("from") || t.get(i).isWord("in"))) {
+      throw syntax(t);
+    }
+    String db = session.currentDatabase();
+    String table = name(t.get(i + 1));
+    i += 2;
+    if (i + 1 < t.size() && t.get(i).isPunct(".")) {
+      db = table;
+      table = name(t.get(i + 1));
+      i += 2;
+    }
+    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
+      db = name(t.get(i + 1));
+    }
+    TableDescriptor d = describeTarget(db, table);
+    List<ColumnMeta> columns = List.of(col("Table"), longCol("Non_unique"), col("Key_name"), longCol("Seq_in_index"),
+        col("Column_name"), col("Collation"), longCol("Cardinality"), longCol("Sub_part"), col("Packed"),
+        col("Null"), col("Index_type"), col("Comment"), col("Index_comment"), col("Visible"), col("Expression"));
+    return table(columns, MySqlKeys.showIndexRows(d));
+  }
+
   // ---- SHOW CREATE TABLE / DATABASE
 
   private StatementResult create(List<Token> t, int i) {
@@ -246,6 +271,7 @@ final class MySqlShowCommands {
       d.primaryKey().forEach(k -> keyColumns.add("`" + d.columns().get(k).name() + "`"));
       lines.add("  PRIMARY KEY (" + String.join(",", keyColumns) + ")");
     }
+    lines.addAll(MySqlKeys.createTableLines(d));
     sb.append(String.join(",\n", lines));
     return sb.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci").toString();
   }

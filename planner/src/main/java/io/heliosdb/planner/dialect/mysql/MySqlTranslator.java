@@ -47,7 +47,21 @@ public final class MySqlTranslator {
   }
 
   public String toPlanner(String sql, List<Token> tokens) {
+    return translate(sql, tokens, false);
+  }
+
+  /**
+   * The translation of a statement to prepare: its {@code ?} placeholders become the planner's
+   * markers $1, $2 ... in order of appearance (the order MySQL binds parameters in).
+   */
+  public String toPlannerWithMarkers(String sql, List<Token> tokens) {
+    return translate(sql, tokens, true);
+  }
+
+  private String translate(String sql, List<Token> tokens, boolean numberPlaceholders) {
+    int placeholders = 0;
     String[] replacement = new String[tokens.size()];
+    String[] labels = selectListLabels(sql, tokens);
     if (isCreateTable(tokens)) {
       rewriteCreateTable(tokens, replacement);
     }
@@ -68,6 +82,7 @@ public final class MySqlTranslator {
         }
         switch (t.kind()) {
           case STRING -> text = literal(MySqlLexer.stringValue(t.text()));
+          case PLACEHOLDER -> text = numberPlaceholders ? "$" + (++placeholders) : t.text();
           case HEX_STRING -> text = hexLiteral(t.text());
           case BACKTICK_IDENT -> text = quoteIdentifier(MySqlLexer.identifierValue(t.text()));
           case SYSTEM_VARIABLE -> text = valueLiteral(variables.get(variableName(t.text())));
@@ -123,10 +138,104 @@ public final class MySqlTranslator {
         appendGap(out, sql, prevEnd, t.start());
         out.append(text);
       }
+      for (int k = i; k <= consumedTo; k++) {
+        if (labels[k] != null) {
+          out.append(" AS ").append(quoteLabel(labels[k]));
+        }
+      }
       prevEnd = tokens.get(consumedTo).end();
       i = consumedTo;
     }
     return out.toString();
+  }
+
+  private static final Set<String> SELECT_MODIFIERS = Set.of("DISTINCT", "ALL", "DISTINCTROW", "HIGH_PRIORITY",
+      "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT", "SQL_NO_CACHE", "SQL_CALC_FOUND_ROWS");
+  private static final Set<String> SELECT_LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
+      "UNION", "WINDOW", "FOR", "LOCK", "EXCEPT", "INTERSECT");
+  private static final Set<String> NOT_AN_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "UNKNOWN");
+
+  /**
+   * MySQL labels a select-list expression without an alias by its text as written ({@code
+   * COUNT(*)}, {@code 1+1}); the planner would call it EXPR$n. For the outer SELECT's list, the
+   * label to append after each such item's last token (null elsewhere); plain column references
+   * and items with an alias keep theirs.
+   */
+  private static String[] selectListLabels(String sql, List<Token> tokens) {
+    String[] labels = new String[tokens.size()];
+    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
+      return labels;
+    }
+    int i = 1;
+    while (i < tokens.size() && tokens.get(i).kind() == Kind.WORD
+        && SELECT_MODIFIERS.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))) {
+      i++;
+    }
+    int start = i;
+    int depth = 0;
+    for (; i <= tokens.size(); i++) {
+      Token t = i < tokens.size() ? tokens.get(i) : null;
+      boolean end = t == null || t.kind() == Kind.SEMICOLON
+          || (depth == 0 && t.kind() == Kind.WORD && SELECT_LIST_END.contains(t.text().toUpperCase(Locale.ROOT)));
+      if (end || (depth == 0 && t.isPunct(","))) {
+        if (i > start) {
+          String label = labelFor(sql, tokens, start, i - 1);
+          if (label != null) {
+            labels[i - 1] = label;
+          }
+        }
+        if (end) {
+          break;
+        }
+        start = i + 1;
+      } else if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        depth--;
+      }
+    }
+    return labels;
+  }
+
+  /** The label of the item {@code tokens[from..to]}, or null when it is a column reference, a star or has an alias. */
+  private static String labelFor(String sql, List<Token> tokens, int from, int to) {
+    boolean reference = true;
+    for (int k = from; k <= to; k++) {
+      Token t = tokens.get(k);
+      boolean name = t.kind() == Kind.WORD || t.kind() == Kind.BACKTICK_IDENT || t.isPunct(".")
+          || (t.kind() == Kind.OPERATOR && t.text().equals("*"));
+      reference &= name && ((k - from) % 2 == 0) != t.isPunct(".");
+    }
+    if (reference) {
+      return null;
+    }
+    Token last = tokens.get(to);
+    Token before = to > from ? tokens.get(to - 1) : null;
+    if (before != null && before.isWord("as")) {
+      return null;
+    }
+    if (to == from + 1 && last.kind() == Kind.STRING && before.kind() == Kind.WORD && before.end() == last.start()
+        && (before.text().startsWith("_") || before.text().equalsIgnoreCase("N"))) {
+      return MySqlLexer.stringValue(last.text()); // _utf8mb4'x', N'x': labelled by the value
+    }
+    boolean aliasLike = last.kind() == Kind.BACKTICK_IDENT || last.kind() == Kind.STRING
+        || (last.kind() == Kind.WORD && !NOT_AN_ALIAS.contains(last.text().toUpperCase(Locale.ROOT)));
+    if (aliasLike && before != null && (before.kind() == Kind.WORD || before.kind() == Kind.NUMBER
+        || before.kind() == Kind.STRING || before.kind() == Kind.BACKTICK_IDENT || before.isPunct(")"))
+        && !(before.kind() == Kind.WORD && Set.of("IS", "NOT", "DISTINCT", "INTERVAL", "BINARY")
+            .contains(before.text().toUpperCase(Locale.ROOT)))) {
+      return null; // "expr alias"
+    }
+    if (from == to && last.kind() == Kind.STRING) {
+      return MySqlLexer.stringValue(last.text()); // a string literal is labelled by its value
+    }
+    String text = sql.substring(tokens.get(from).start(), last.end());
+    return text.length() > 256 ? text.substring(0, 256) : text;
+  }
+
+  /** A label as a quoted identifier keeping its case and characters. */
+  private static String quoteLabel(String label) {
+    return "\"" + label.replace("\"", "\"\"") + "\"";
   }
 
   /** Keeps the original spacing when it is only whitespace; comments (# or -- ) become one space. */
@@ -310,6 +419,9 @@ public final class MySqlTranslator {
     }
     Token first = t.get(start);
     if (first.kind() == Kind.WORD && TABLE_ELEMENT_WORDS.contains(first.text().toUpperCase(Locale.ROOT))) {
+      if (first.isWord("unique") && t.get(start + 1).isWord("index")) {
+        replacement[start + 1] = "KEY"; // UNIQUE INDEX name (cols) is UNIQUE KEY to the DDL parser
+      }
       return;
     }
     int typeAt = start + 1;

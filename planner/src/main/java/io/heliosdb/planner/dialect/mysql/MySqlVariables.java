@@ -72,6 +72,7 @@ public final class MySqlVariables {
     d.put("sql_mode", "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
         + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION");
     d.put("sql_require_primary_key", "OFF");
+    d.put("innodb_lock_wait_timeout", 50L);
     d.put("sql_safe_updates", 0L);
     d.put("sql_select_limit", "18446744073709551615");
     d.put("sql_warnings", 0L);

@@ -139,4 +139,16 @@ class MySqlDialectSessionTest {
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED,
         assertThrows(HeliosException.class, () -> s.execute("INSERT IGNORE INTO t VALUES (1)")).code());
   }
+
+  @Test
+  void showIndexListsThePrimaryKeyAsConnectorJReadsIt() {
+    MySqlDialectSession s = open("heliosdb");
+    for (String sql : List.of("SHOW INDEX FROM items", "SHOW KEYS FROM `items` FROM `heliosdb`", "SHOW INDEXES IN heliosdb.items")) {
+      List<List<Object>> rows = rows(s.execute(sql));
+      assertEquals(1, rows.size(), sql);
+      assertEquals(List.of("items", 0L, "PRIMARY", 1L, "id"), rows.get(0).subList(0, 5), sql);
+    }
+    assertEquals(ErrorCode.UNDEFINED_TABLE,
+        assertThrows(HeliosException.class, () -> s.execute("SHOW KEYS FROM nope")).code());
+  }
 }

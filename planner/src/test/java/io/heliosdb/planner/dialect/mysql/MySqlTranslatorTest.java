@@ -23,13 +23,13 @@ class MySqlTranslatorTest {
 
   @Test
   void mySqlStringEscapesBecomeStandardLiterals() {
-    assertEquals("SELECT 'it''s'", tr("SELECT 'it\\'s'"));
-    assertEquals("SELECT 'a\\b'", tr("SELECT 'a\\\\b'"));
-    assertEquals("SELECT 'line\nbreak'", tr("SELECT 'line\\nbreak'"));
-    assertEquals("SELECT 'double \"quoted\"'", tr("SELECT \"double \\\"quoted\\\"\""));
-    assertEquals("SELECT 'x'", tr("SELECT _utf8mb4'x'"));
-    assertEquals("SELECT '\\x6869'::bytea", tr("SELECT _binary'hi'"));
-    assertEquals("SELECT '\\x0aff'::bytea", tr("SELECT X'0aFF'"));
+    assertEquals("SELECT 'it''s' AS \"it's\"", tr("SELECT 'it\\'s'"));
+    assertEquals("SELECT 'a\\b' AS \"a\\b\"", tr("SELECT 'a\\\\b'"));
+    assertEquals("SELECT 'line\nbreak' AS \"line\nbreak\"", tr("SELECT 'line\\nbreak'"));
+    assertEquals("SELECT 'double \"quoted\"' AS \"double \"\"quoted\"\"\"", tr("SELECT \"double \\\"quoted\\\"\""));
+    assertEquals("SELECT 'x' AS \"x\"", tr("SELECT _utf8mb4'x'"));
+    assertEquals("SELECT '\\x6869'::bytea AS \"hi\"", tr("SELECT _binary'hi'"));
+    assertEquals("SELECT '\\x0aff'::bytea AS \"X'0aFF'\"", tr("SELECT X'0aFF'"));
   }
 
   @Test
@@ -40,17 +40,17 @@ class MySqlTranslatorTest {
 
   @Test
   void variablesAndSessionFunctionsBecomeLiterals() {
-    assertEquals("SELECT '8.0.36-HeliosDB', 1", tr("SELECT @@version, @@session.auto_increment_increment"));
-    assertEquals("SELECT 'heliosdb', 7, 'alice@%'", tr("SELECT DATABASE(), CONNECTION_ID(), CURRENT_USER()"));
-    assertEquals("SELECT COALESCE(a, 0) FROM t", tr("SELECT IFNULL(a, 0) FROM t"));
-    assertEquals("SELECT 1", tr("SELECT 1 FROM DUAL"));
+    assertEquals("SELECT '8.0.36-HeliosDB' AS \"@@version\", 1 AS \"@@session.auto_increment_increment\"", tr("SELECT @@version, @@session.auto_increment_increment"));
+    assertEquals("SELECT 'heliosdb' AS \"DATABASE()\", 7 AS \"CONNECTION_ID()\", 'alice@%' AS \"CURRENT_USER()\"", tr("SELECT DATABASE(), CONNECTION_ID(), CURRENT_USER()"));
+    assertEquals("SELECT COALESCE(a, 0) AS \"IFNULL(a, 0)\" FROM t", tr("SELECT IFNULL(a, 0) FROM t"));
+    assertEquals("SELECT 1 AS \"1\"", tr("SELECT 1 FROM DUAL"));
   }
 
   @Test
   void commentsAreDroppedAndMySqlCastsMapped() {
-    assertEquals("SELECT 1", tr("# leading\nSELECT 1 -- trailing"));
-    assertEquals("SELECT CAST(a AS BIGINT), CAST(b AS TIMESTAMP) FROM t",
-        tr("SELECT CAST(a AS SIGNED INTEGER), CAST(b AS DATETIME) FROM t"));
+    assertEquals("SELECT 1 AS \"1\"", tr("# leading\nSELECT 1 -- trailing"));
+    assertEquals("SELECT CAST(a AS BIGINT) AS \"CAST(a AS SIGNED INTEGER)\", CAST(b AS TIMESTAMP) AS \"CAST(b AS DATETIME)\""
+        + " FROM t", tr("SELECT CAST(a AS SIGNED INTEGER), CAST(b AS DATETIME) FROM t"));
   }
 
   @Test
@@ -76,5 +76,18 @@ class MySqlTranslatorTest {
   void splitKeepsSemicolonsInsideStringsAndComments() {
     assertEquals(List.of("SELECT 'a;b'", "SELECT `x;y`", "/* ; */ SELECT 3"),
         MySqlLexer.split("SELECT 'a;b'; SELECT `x;y`; /* ; */ SELECT 3; # c;\n"));
+  }
+
+  @Test
+  void selectListExpressionsAreLabelledByTheirTextAsMySqlDoes() {
+    MySqlTranslator tr = new MySqlTranslator(new MySqlVariables(), "heliosdb", 1, "alice");
+    assertEquals("SELECT COUNT(*) AS \"COUNT(*)\", a, t.b, 1+1 AS \"1+1\" FROM t",
+        tr.toPlanner("SELECT COUNT(*), a, t.b, 1+1 FROM t"));
+    assertEquals("SELECT COUNT(*) n, a AS x, CASE WHEN a THEN 1 END AS \"CASE WHEN a THEN 1 END\" FROM t",
+        tr.toPlanner("SELECT COUNT(*) n, a AS x, CASE WHEN a THEN 1 END FROM t"));
+    assertEquals("SELECT DISTINCT * FROM t WHERE a = 1+1", tr.toPlanner("SELECT DISTINCT * FROM t WHERE a = 1+1"));
+    assertEquals("SELECT 'abc' AS \"abc\", $1 AS \"?\"",
+        tr.toPlannerWithMarkers("SELECT 'abc', ?", MySqlLexer.tokenize("SELECT 'abc', ?")));
+    assertEquals("INSERT INTO t VALUES (1+1)", tr.toPlanner("INSERT INTO t VALUES (1+1)"));
   }
 }

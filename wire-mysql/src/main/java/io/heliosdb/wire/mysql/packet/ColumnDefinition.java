@@ -32,4 +32,10 @@ public record ColumnDefinition(String schema, String table, String orgTable, Str
     out.writeByte(decimals);
     out.writeZero(2);
   }
+
+  /** COM_FIELD_LIST's form: the definition followed by the column's default value (NULL: none told). */
+  public void encodeWithDefault(ByteBuf out) {
+    encode(out);
+    out.writeByte(0xFB);
+  }
 }

@@ -38,12 +38,22 @@ import io.heliosdb.wire.mysql.packet.OkPacket;
 import io.heliosdb.wire.mysql.packet.PayloadWriter;
 import io.heliosdb.wire.mysql.packet.StatusFlags;
 import io.heliosdb.wire.mysql.packet.TextRow;
+import io.heliosdb.wire.mysql.packet.BinaryRow;
+import io.heliosdb.wire.mysql.packet.FieldListRequest;
+import io.heliosdb.wire.mysql.packet.FieldType;
+import io.heliosdb.wire.mysql.packet.StmtExecute;
+import io.heliosdb.wire.mysql.packet.StmtPrepareOk;
+import io.heliosdb.wire.mysql.packet.StmtReference;
+import io.heliosdb.wire.mysql.packet.StmtSendLongData;
+import io.heliosdb.hidb.types.DataType;
+import io.heliosdb.planner.api.PreparedStatement;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -80,6 +90,10 @@ public final class MySqlConnection {
   private UserRecord userRecord;
   private boolean autocommit = true;
   private boolean multiStatements;
+  /** COM_STMT_PREPARE'd statements by id (MySQL's max_prepared_stmt_count bounds them). */
+  private final Map<Integer, ServerStatement> statements = new HashMap<>();
+  private int nextStatementId = 1;
+  static final int MAX_PREPARED_STATEMENTS = 16382;
   private int sequence;
   private final OutboundBuffer output;
 
@@ -316,14 +330,38 @@ public final class MySqlConnection {
         flush();
       }
       case Command.COM_STATISTICS -> {
-        String stats = "Uptime: 1  Threads: 1  Questions: 0  Slow queries: 0  Opens: 0  Open tables: 0";
+        // the server process's uptime (the mysql client's \s prints it); the counters are not kept
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        String stats = "Uptime: " + uptime + "  Threads: 1  Questions: 0  Slow queries: 0  Opens: 0  Open tables: 0";
         send(buf -> buf.writeBytes(stats.getBytes(StandardCharsets.US_ASCII)));
         flush();
       }
-      case Command.COM_STMT_CLOSE, Command.COM_STMT_SEND_LONG_DATA -> { } // no answer, nothing prepared
-      case Command.COM_STMT_PREPARE, Command.COM_STMT_EXECUTE, Command.COM_STMT_RESET, Command.COM_FIELD_LIST ->
-          error(new ErrPacket(MySqlErrors.NOT_SUPPORTED_YET, "42000",
-              "This version of HeliosDB doesn't yet support server-side prepared statements or COM_FIELD_LIST"));
+      case Command.COM_STMT_PREPARE -> prepare(command.text());
+      case Command.COM_STMT_EXECUTE -> execute(command.argument());
+      case Command.COM_STMT_SEND_LONG_DATA -> {
+        StmtSendLongData chunk = StmtSendLongData.decode(command.argument());
+        ServerStatement st = statements.get(chunk.statementId());
+        if (st != null) {
+          st.appendLongData(chunk.parameterId(), chunk.data());
+        } // no answer, even for an unknown statement (MySQL reports nothing either)
+      }
+      case Command.COM_STMT_RESET -> {
+        int id = StmtReference.decode(command.argument()).statementId();
+        ServerStatement st = statements.get(id);
+        if (st == null) {
+          error(MySqlErrors.unknownStatement(id, "mysqld_stmt_reset"));
+        } else {
+          st.clearLongData();
+          ok(0);
+        }
+      }
+      case Command.COM_STMT_CLOSE -> {
+        ServerStatement st = statements.remove(StmtReference.decode(command.argument()).statementId());
+        if (st != null) {
+          st.close();
+        } // no answer
+      }
+      case Command.COM_FIELD_LIST -> fieldList(FieldListRequest.decode(command.argument()));
       default -> error(new ErrPacket(MySqlErrors.UNKNOWN_COMMAND, "08S01", "Unknown command"));
     }
   }
@@ -346,34 +384,23 @@ public final class MySqlConnection {
     long start = System.nanoTime();
     boolean failed = false;
     try {
-      StatementResult result = session.execute(sql);
-      String mode = result.changedSettings() == null ? null : result.changedSettings().get(MySqlDialectSession.AUTOCOMMIT);
-      if (mode != null) {
-        autocommit = mode.equals("ON");
+      StatementResult result;
+      try {
+        result = session.execute(sql);
+      } catch (RuntimeException e) {
+        failed = true;
+        error(MySqlErrors.of(e));
+        return false;
       }
-      int more = moreFollow ? StatusFlags.MORE_RESULTS_EXISTS : 0;
-      try (ResultCursor rows = result.rows()) {
-        if (result.isCopy()) {
-          throw HeliosException.notSupported("COPY over the MySQL protocol");
-        }
-        if (result.returnsRows()) {
-          resultSet(result.columns(), rows, more);
-        } else {
-          send(OkPacket.of(Math.max(0, result.rowCount()), status() | more)::encode);
-        }
-      }
-      flush();
-      return true;
-    } catch (RuntimeException e) {
-      failed = true;
-      error(MySqlErrors.of(e));
-      return false;
+      failed = !answer(result, moreFollow ? StatusFlags.MORE_RESULTS_EXISTS : 0, false);
+      return !failed;
     } finally {
       context.metrics().statementExecuted(PROTOCOL, System.nanoTime() - start, failed);
     }
   }
 
-  private void resultSet(List<ColumnMeta> columns, ResultCursor rows, int more) {
+  /** A result set in the text protocol (COM_QUERY) or the binary protocol (COM_STMT_EXECUTE). */
+  private void resultSet(List<ColumnMeta> columns, ResultCursor rows, int more, boolean binary) {
     send(buf -> PayloadWriter.lenencInt(buf, columns.size()));
     List<ColumnDefinition> definitions = new ArrayList<>(columns.size());
     for (ColumnMeta c : columns) {
@@ -385,12 +412,24 @@ public final class MySqlConnection {
       send(new EofPacket(0, status())::encode);
     }
     byte[][] values = new byte[columns.size()][];
+    Object[] binaryValues = new Object[columns.size()];
+    int[] types = new int[columns.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = definitions.get(i).type();
+    }
     while (rows.next()) {
       Object[] row = rows.row();
-      for (int i = 0; i < values.length; i++) {
-        values[i] = MySqlTypes.text(columns.get(i).type(), row[i]);
+      if (binary) {
+        for (int i = 0; i < binaryValues.length; i++) {
+          binaryValues[i] = MySqlTypes.binary(columns.get(i).type(), row[i]);
+        }
+        send(buf -> BinaryRow.encode(buf, types, binaryValues));
+      } else {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = MySqlTypes.text(columns.get(i).type(), row[i]);
+        }
+        send(buf -> TextRow.encode(buf, values));
       }
-      send(buf -> TextRow.encode(buf, values));
       if (output.pendingBytes() >= FLUSH_THRESHOLD) {
         flush();
         output.awaitWritable();
@@ -415,7 +454,180 @@ public final class MySqlConnection {
     return (clientCapabilities & Capabilities.DEPRECATE_EOF) != 0;
   }
 
+  // ---- prepared statements (binary protocol)
+
+  private void prepare(String sql) {
+    if (statements.size() >= MAX_PREPARED_STATEMENTS) {
+      error(new ErrPacket(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: "
+          + MAX_PREPARED_STATEMENTS + ")"));
+      return;
+    }
+    PreparedStatement prepared;
+    try {
+      prepared = session.prepare(sql, null);
+    } catch (RuntimeException e) {
+      error(MySqlErrors.of(e));
+      return;
+    }
+    int id = nextStatementId++;
+    ServerStatement st = new ServerStatement(id, sql, prepared);
+    statements.put(id, st);
+    List<ColumnMeta> columns = prepared.resultColumns();
+    send(new StmtPrepareOk(id, columns.size(), st.parameterCount, 0)::encode);
+    if (st.parameterCount > 0) {
+      ColumnDefinition param = new ColumnDefinition("", "", "", "?", "", MySqlTypes.BINARY, 0, FieldType.VAR_STRING, 0, 0);
+      for (int i = 0; i < st.parameterCount; i++) {
+        send(param::encode);
+      }
+      if (!deprecateEof()) {
+        send(new EofPacket(0, status())::encode);
+      }
+    }
+    if (!columns.isEmpty()) {
+      for (ColumnMeta c : columns) {
+        send(MySqlTypes.column(c)::encode);
+      }
+      if (!deprecateEof()) {
+        send(new EofPacket(0, status())::encode);
+      }
+    }
+    flush();
+  }
+
+  private void execute(byte[] argument) {
+    int id = StmtExecute.statementId(argument);
+    ServerStatement st = statements.get(id);
+    if (st == null) {
+      error(MySqlErrors.unknownStatement(id, "mysqld_stmt_execute"));
+      return;
+    }
+    long start = System.nanoTime();
+    boolean failed = false;
+    try {
+      StmtExecute exec;
+      try {
+        exec = StmtExecute.decode(argument, st.parameterCount, st.boundTypes(), st.longDataParameters());
+      } catch (MalformedPacket e) {
+        failed = true;
+        error(new ErrPacket(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute"));
+        return;
+      }
+      if ((exec.flags() & StmtExecute.CURSOR_TYPE_MASK) != 0) {
+        failed = true;
+        error(new ErrPacket(MySqlErrors.NOT_SUPPORTED_YET, "42000", "This version of HeliosDB doesn't yet support "
+            + "'read-only cursors in COM_STMT_EXECUTE': execute without a cursor type (useCursorFetch=false)"));
+        return;
+      }
+      int[] types = exec.types();
+      st.bind(types);
+      StatementResult result;
+      try {
+        List<DataType> hints = st.hintsFor(types);
+        if (hints != null) {
+          st.replace(session.prepare(st.sql, hints), hints);
+        }
+        List<DataType> targets = st.prepared().parameterTypes();
+        List<Object> params = new ArrayList<>(st.parameterCount);
+        for (int i = 0; i < st.parameterCount; i++) {
+          Object v = exec.values().get(i);
+          if (v == StmtExecute.LONG_DATA) {
+            v = st.longData(i);
+          }
+          params.add(MySqlTypes.parameter(i < targets.size() ? targets.get(i) : null, v));
+        }
+        result = session.execute(st.prepared(), params);
+      } catch (RuntimeException e) {
+        failed = true;
+        error(MySqlErrors.of(e));
+        return;
+      }
+      failed = !answer(result, 0, true);
+    } finally {
+      st.clearLongData();
+      context.metrics().statementExecuted(PROTOCOL, System.nanoTime() - start, failed);
+    }
+  }
+
+  /** Sends a statement's rows or its OK; an error while streaming rows becomes the ERR (false). */
+  private boolean answer(StatementResult result, int more, boolean binary) {
+    try {
+      noteAutocommit(result);
+      try (ResultCursor rows = result.rows()) {
+        if (result.isCopy()) {
+          throw HeliosException.notSupported("COPY over the MySQL protocol");
+        }
+        if (result.returnsRows()) {
+          resultSet(result.columns(), rows, more, binary);
+        } else {
+          send(new OkPacket(Math.max(0, result.rowCount()), result.lastInsertId(), status() | more, 0, false)::encode);
+        }
+      }
+      flush();
+      return true;
+    } catch (RuntimeException e) {
+      error(MySqlErrors.of(e));
+      return false;
+    }
+  }
+
+  private void noteAutocommit(StatementResult result) {
+    String mode = result.changedSettings() == null ? null : result.changedSettings().get(MySqlDialectSession.AUTOCOMMIT);
+    if (mode != null) {
+      autocommit = mode.equals("ON");
+    }
+  }
+
+  private void closeStatements() {
+    for (ServerStatement st : statements.values()) {
+      try {
+        st.close();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing a prepared statement failed", e);
+      }
+    }
+    statements.clear();
+  }
+
+  // ---- COM_FIELD_LIST (the mysql client's table-name completion)
+
+  private void fieldList(FieldListRequest request) {
+    List<ColumnMeta> columns;
+    try (PreparedStatement probe = session.prepare("SELECT * FROM `" + request.table().replace("`", "``") + "`", null)) {
+      columns = probe.resultColumns();
+    } catch (RuntimeException e) {
+      error(MySqlErrors.of(e));
+      return;
+    }
+    String schema = database == null ? "" : database;
+    for (ColumnMeta c : columns) {
+      if (!request.wildcard().isEmpty() && !likeMatches(request.wildcard(), c.name())) {
+        continue;
+      }
+      ColumnDefinition d = MySqlTypes.column(c);
+      ColumnDefinition named = new ColumnDefinition(schema, request.table(), request.table(), d.name(), d.orgName(),
+          d.charset(), d.length(), d.type(), d.flags(), d.decimals());
+      send(buf -> named.encodeWithDefault(buf));
+    }
+    endOfPackets(status());
+    flush();
+  }
+
+  /** MySQL LIKE with % and _ (case-insensitive, as column names are). */
+  static boolean likeMatches(String pattern, String name) {
+    StringBuilder regex = new StringBuilder();
+    for (char ch : pattern.toCharArray()) {
+      switch (ch) {
+        case '%' -> regex.append(".*");
+        case '_' -> regex.append('.');
+        default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
+      }
+    }
+    return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
+        .matcher(name).matches();
+  }
+
   private void resetConnection() {
+    closeStatements();
     Session old = session;
     session = null;
     if (old != null) {
@@ -480,6 +692,7 @@ public final class MySqlConnection {
 
   private void release() {
     phase = Phase.CLOSED;
+    statements.clear(); // the session's close drops what they hold
     Session s = session;
     session = null;
     if (s != null) {

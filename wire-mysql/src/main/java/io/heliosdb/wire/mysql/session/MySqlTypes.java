@@ -4,7 +4,13 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.hidb.types.Values;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.wire.mysql.packet.ColumnDefinition;
+import io.heliosdb.hidb.proto.TypeId;
+import io.heliosdb.wire.mysql.packet.FieldType;
+import io.heliosdb.wire.mysql.packet.MySqlTemporal;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -68,6 +74,76 @@ public final class MySqlTypes {
 
   private static ColumnDefinition def(ColumnMeta c, int charset, long length, int type, int flags, int decimals) {
     return new ColumnDefinition("", "", "", c.name(), c.name(), charset, length, type, flags, decimals);
+  }
+
+  /**
+   * One value in the binary protocol's form for its column type ({@link #column}): Number for the
+   * integer and floating types, {@link MySqlTemporal} for dates and times, bytes for the rest.
+   */
+  public static Object binary(DataType type, Object value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (type.id()) {
+      case BOOLEAN -> (Boolean) value ? 1 : 0;
+      case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> value;
+      case DATE -> {
+        LocalDate d = LocalDate.ofEpochDay(((Number) value).longValue());
+        yield MySqlTemporal.date(FieldType.DATE, d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 0, 0, 0, 0);
+      }
+      case TIME -> {
+        long micros = ((Number) value).longValue();
+        long seconds = micros / 1_000_000;
+        yield MySqlTemporal.time(false, seconds / 86_400, (int) (seconds / 3600 % 24), (int) (seconds / 60 % 60),
+            (int) (seconds % 60), (int) (micros % 1_000_000));
+      }
+      case TIMESTAMP, TIMESTAMPTZ -> {
+        long micros = ((Number) value).longValue();
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
+            (int) Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC);
+        yield MySqlTemporal.date(type.id() == TypeId.TIMESTAMP ? FieldType.DATETIME : FieldType.TIMESTAMP, t.getYear(),
+            t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000);
+      }
+      default -> text(type, value);
+    };
+  }
+
+  /**
+   * The type a client's bound parameter type suggests to the planner (null: let the statement
+   * decide, as for strings, whose text is parsed as whatever the context needs).
+   */
+  public static DataType hint(int parameterType) {
+    return switch (parameterType & 0xFF) {
+      case FieldType.TINY, FieldType.SHORT, FieldType.YEAR -> DataType.SMALLINT;
+      case FieldType.LONG, FieldType.INT24 -> DataType.INTEGER;
+      case FieldType.LONGLONG -> (parameterType & FieldType.PARAM_UNSIGNED) != 0 ? DataType.NUMERIC : DataType.BIGINT;
+      case FieldType.FLOAT -> DataType.REAL;
+      case FieldType.DOUBLE -> DataType.DOUBLE;
+      case FieldType.DECIMAL, FieldType.NEWDECIMAL -> DataType.NUMERIC;
+      case FieldType.DATE -> DataType.DATE;
+      case FieldType.TIME -> DataType.TIME;
+      case FieldType.DATETIME, FieldType.TIMESTAMP -> DataType.TIMESTAMP;
+      default -> null;
+    };
+  }
+
+  /**
+   * A decoded parameter ({@link io.heliosdb.wire.mysql.packet.StmtExecute}'s forms) as the planner
+   * takes it for a parameter of type {@code target}: numbers and text stay (the planner coerces
+   * them as an assignment would), bytes become text unless the target is binary, dates and times
+   * their MySQL text.
+   */
+  public static Object parameter(DataType target, Object value) {
+    if (value instanceof byte[] bytes) {
+      return target != null && target.id() == TypeId.BYTEA ? bytes : new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof MySqlTemporal t) {
+      return t.toText();
+    }
+    if (value instanceof Number n && target != null && target.id() == TypeId.BOOLEAN) {
+      return n.doubleValue() != 0;
+    }
+    return value;
   }
 
   /** The text-protocol bytes of one value; null for SQL NULL. */

@@ -35,6 +35,10 @@ public final class FakeSessions {
   public final List<SessionOptions> opened = new ArrayList<>();
   /** Statements executed, in order. */
   public final List<String> executed = new ArrayList<>();
+  /** Parameters of each prepared execution, in order. */
+  public final List<List<Object>> boundParameters = new ArrayList<>();
+  /** Type hints of each prepare, in order (null when none were given). */
+  public final List<List<DataType>> prepareHints = new ArrayList<>();
 
   public FrontEndContext context() {
     return new FrontEndContext(options -> {
@@ -86,14 +90,66 @@ public final class FakeSessions {
       return StatementResult.update("INSERT", 3);
     }
 
+    /**
+     * Statements with "?" prepare (each a TEXT parameter unless hinted); "SELECT ..." ones return
+     * the rows of "SELECT", others an update of 1 row. Anything without "?" is refused.
+     */
     @Override
     public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
-      throw HeliosException.notSupported("prepare");
+      if (sql.startsWith("SELECT * FROM `")) { // COM_FIELD_LIST's probe
+        if (sql.contains("missing")) {
+          throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "Table 'heliosdb.missing' doesn't exist");
+        }
+        return fake(List.of(), List.of(ColumnMeta.of("id", DataType.INTEGER), ColumnMeta.of("name", DataType.varchar(10))));
+      }
+      if (!sql.contains("?")) {
+        throw HeliosException.notSupported("prepare");
+      }
+      prepareHints.add(parameterTypeHints);
+      List<DataType> types = new ArrayList<>();
+      for (int i = 0; i < sql.length(); i++) {
+        if (sql.charAt(i) == '?') {
+          DataType hint = parameterTypeHints == null ? null : parameterTypeHints.get(types.size());
+          types.add(hint == null ? DataType.TEXT : hint);
+        }
+      }
+      List<ColumnMeta> columns = sql.startsWith("SELECT")
+          ? List.of(ColumnMeta.of("id", DataType.INTEGER), ColumnMeta.of("name", DataType.varchar(10))) : List.of();
+      return fake(types, columns);
+    }
+
+    private PreparedStatement fake(List<DataType> types, List<ColumnMeta> columns) {
+      return new PreparedStatement() {
+        @Override
+        public List<DataType> parameterTypes() {
+          return types;
+        }
+
+        @Override
+        public List<ColumnMeta> resultColumns() {
+          return columns;
+        }
+
+        @Override
+        public String command() {
+          return columns.isEmpty() ? "INSERT" : "SELECT";
+        }
+
+        @Override
+        public void close() {}
+      };
     }
 
     @Override
     public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
-      throw HeliosException.notSupported("prepare");
+      boundParameters.add(new ArrayList<>(parameters));
+      if (parameters.contains("FAIL")) {
+        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION, "Duplicate entry '1' for key 't.PRIMARY'");
+      }
+      if (statement.resultColumns().isEmpty()) {
+        return StatementResult.update("INSERT", 1).withLastInsertId(42);
+      }
+      return execute("SELECT");
     }
 
     @Override

@@ -926,6 +926,8 @@ public final class PostgresConnection {
       error = ErrorResponse.error(copy.sqlState(), copy.getMessage()).withWhere(copy.where());
     } else if (e instanceof PgError pg) {
       error = ErrorResponse.error(pg.sqlState, pg.getMessage());
+    } else if (e instanceof io.heliosdb.hidb.error.ConstraintViolation v) {
+      error = new ErrorResponse("ERROR", v.code().sqlState(), v.getMessage(), v.detail(), null);
     } else if (e instanceof HeliosException h) {
       error = h.code() == ErrorCode.ADMIN_SHUTDOWN ? ErrorResponse.fatal(h.code().sqlState(), h.getMessage())
           : ErrorResponse.error(h.code().sqlState(), h.getMessage());
