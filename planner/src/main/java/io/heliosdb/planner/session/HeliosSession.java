@@ -401,10 +401,11 @@ public final class HeliosSession implements Session {
       case "BEGIN", "START":
         if (state == TransactionState.IDLE) {
           state = TransactionState.IN_TRANSACTION;
+          // Before the block's modes set transaction_read_only / transaction_isolation: ROLLBACK restores this.
+          settings.beginBlock();
           blockIsolation = defaultIsolation();
           blockReadOnly = defaultReadOnly();
           transactionModes(tokens, first.equals("START") ? 2 : 1);
-          settings.beginBlock();
         } else {
           addNotice(Notice.warning("25001", "there is already a transaction in progress"));
         }
