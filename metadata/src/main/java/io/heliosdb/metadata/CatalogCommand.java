@@ -52,7 +52,7 @@ public sealed interface CatalogCommand {
   /** Creates or replaces a user. */
   record PutUser(UserRecord user) implements CatalogCommand {}
 
-  /** Adds a secondary index (not yet valid unless the command says so; ADR 0008). */
+  /** Adds a secondary index (not yet valid unless the command says so; ADR 0011). */
   record CreateIndex(String schema, String table, IndexDescriptor index, boolean ifNotExists)
       implements CatalogCommand {}
 
@@ -74,7 +74,7 @@ public sealed interface CatalogCommand {
 
   /**
    * Hands out up to {@code count} values of a sequence to the submitting gateway (range allocation,
-   * ADR 0008); does not bump the catalog version.
+   * ADR 0012); does not bump the catalog version.
    */
   record AllocateSequenceValues(long sequenceId, long count) implements CatalogCommand {}
 

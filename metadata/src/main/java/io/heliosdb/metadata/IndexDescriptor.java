@@ -3,7 +3,7 @@ package io.heliosdb.metadata;
 import java.util.List;
 
 /**
- * A secondary index of a table (ADR 0008). Its entries live in a key space of their own: the cells
+ * A secondary index of a table (ADR 0011). Its entries live in a key space of their own: the cells
  * know it as the table {@code indexId}, keyed by the index columns (unique) or the index columns
  * followed by the primary key (non-unique).
  *

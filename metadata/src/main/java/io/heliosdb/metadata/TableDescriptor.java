@@ -15,7 +15,7 @@ import java.util.List;
  * @param primaryKey column indexes of the primary key (the hidden row id when none was declared)
  * @param virtualShards number of virtual shards (jump consistent hash of the key picks one)
  * @param shardToCell cell id serving each virtual shard as primary (index = shard id)
- * @param indexes secondary indexes, in creation order (ADR 0008)
+ * @param indexes secondary indexes, in creation order (ADR 0011)
  * @param constraints CHECK and FOREIGN KEY constraints, in creation order
  */
 public record TableDescriptor(
@@ -61,7 +61,7 @@ public record TableDescriptor(
   /**
    * The index's own key space as the cells see it: a table of the index columns followed by the
    * primary key columns, keyed by the index columns (unique) or by all of them (non-unique), on
-   * the base table's shard map (ADR 0008).
+   * the base table's shard map (ADR 0011).
    */
   public TableDescriptor indexTable(IndexDescriptor index) {
     List<ColumnDescriptor> cols = new java.util.ArrayList<>();

@@ -131,7 +131,7 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
     return clock;
   }
 
-  /** This gateway's reserved sequence values (ADR 0008). */
+  /** This gateway's reserved sequence values (ADR 0012). */
   public io.heliosdb.planner.sequence.SequenceCache sequences() {
     return sequences;
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sequences, SERIAL / IDENTITY columns and DEFAULT expressions against a real engine (ADR 0008). */
+/** Sequences, SERIAL / IDENTITY columns and DEFAULT expressions against a real engine (ADR 0012). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedValuesEndToEndTest {
   @TempDir

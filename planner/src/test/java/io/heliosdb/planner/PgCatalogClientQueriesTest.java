@@ -108,8 +108,35 @@ class PgCatalogClientQueriesTest {
 
   @Test
   void jsonBuildObjectIsDescribedAsJson() {
-    assertEquals(List.of(io.heliosdb.planner.catalog.PgTypes.JSON), s.execute("select json_build_object('a', 'b')")
-        .columns().stream().map(ColumnMeta::pgTypeOid).toList());
+    // json is a value-model type: the front end describes and encodes it as for a json column.
+    assertEquals(List.of(io.heliosdb.hidb.types.DataType.JSON), s.execute("select json_build_object('a', 'b')")
+        .columns().stream().map(ColumnMeta::type).toList());
+  }
+
+  @Test
+  void jsonbCastIsCheckedAndDescribedAsJsonb() {
+    assertEquals(List.of(io.heliosdb.hidb.types.DataType.JSONB, io.heliosdb.hidb.types.DataType.JSON),
+        s.execute("select '{\"a\": [1]}'::jsonb, '[]'::json").columns().stream().map(ColumnMeta::type).toList());
+    io.heliosdb.hidb.error.HeliosException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.heliosdb.hidb.error.HeliosException.class, () -> q("select '{\"a\": }'::jsonb"));
+    assertEquals("22P02", e.code().sqlState());
+  }
+
+  @Test
+  void unnamedColumnsGetPostgresNames() {
+    assertEquals(List.of("count", "max"), s.execute("select count(*), max(oid) from pg_catalog.pg_class")
+        .columns().stream().map(ColumnMeta::name).toList());
+    assertEquals(List.of("version", "?column?", "int4", "coalesce", "case", "relname"),
+        s.execute("select version(), 1 + 1, 1::integer, coalesce(null, 2), case when true then 1 end, "
+            + "(select relname from pg_catalog.pg_class limit 1)").columns().stream().map(ColumnMeta::name).toList());
+  }
+
+  @Test
+  void queriesOverCatalogsOfAbsentFeaturesAnswerNoRows() {
+    assertEquals(List.of(), q("SELECT pol.polname, CASE WHEN pol.polroles = '{0}' THEN NULL ELSE "
+        + "pg_catalog.array_to_string(array(select rolname from pg_catalog.pg_roles where oid = any (pol.polroles) "
+        + "order by 1),',') END FROM pg_catalog.pg_policy pol WHERE pol.polrelid = '16385' ORDER BY 1"));
+    assertEquals(List.of(List.of(0L)), q("SELECT count(*) FROM pg_catalog.pg_trigger"));
   }
 
   @Test

@@ -49,7 +49,7 @@ final class MatrixServer implements AutoCloseable {
     }
     ServerConfig config = ServerConfig.parse("--data-dir", dir.toString(), "--listen", "127.0.0.1",
         "--port", String.valueOf(freePort()), "--pg-port", String.valueOf(freePort()),
-        "--admin-port", String.valueOf(freePort()), "--shutdown-timeout-ms", "2000");
+        "--admin-port", String.valueOf(freePort()), "--mysql-port", "0", "--shutdown-timeout-ms", "2000");
     GatewayServer server = HeliosServer.startEmbedded(config);
     String password = System.getenv(InitialPassword.ENV) != null ? System.getenv(InitialPassword.ENV)
         : Files.readString(dir.resolve(InitialPassword.FILE_NAME)).trim();

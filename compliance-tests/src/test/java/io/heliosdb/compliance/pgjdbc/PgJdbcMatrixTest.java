@@ -514,4 +514,95 @@ class PgJdbcMatrixTest {
     String t = table("id INTEGER PRIMARY KEY, label VARCHAR(20)");
     assertEquals(List.of("id int4", "label varchar"), columnsOf(t));
   }
+
+  /** pgjdbc's getPrimaryKeys query (information_schema._pg_expandarray over indkey) over pg_catalog. */
+  @Test
+  @org.junit.jupiter.api.Disabled("known gap (docs/compatibility.md row 68): pgjdbc reads the key through "
+      + "information_schema._pg_expandarray(indkey) and a composite field access (KEYS).x, not planned yet (42883)")
+  void databaseMetaDataListsPrimaryKeys() throws SQLException {
+    String t = table("a INTEGER, b TEXT, c INTEGER, PRIMARY KEY (c, a)");
+    List<String> keys = new ArrayList<>();
+    try (Connection c = binary(); ResultSet rs = c.getMetaData().getPrimaryKeys(null, "public", t)) {
+      while (rs.next()) {
+        keys.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("KEY_SEQ") + " " + rs.getString("PK_NAME"));
+      }
+    }
+    assertEquals(List.of("a 2 " + t + "_pkey", "c 1 " + t + "_pkey"), keys);
+  }
+
+  /**
+   * setFetchSize with autocommit off: Execute with a row limit, PortalSuspended, more Executes. The
+   * first rows must arrive long before the whole result could have been computed (each row sleeps).
+   */
+  @Test
+  void fetchSizeStreamsAPortalInBatches() throws SQLException {
+    String t = table("id INTEGER PRIMARY KEY, v INTEGER");
+    int rows = 100_000;
+    try (Connection c = binary()) {
+      StringBuilder values = new StringBuilder();
+      try (Statement s = c.createStatement()) {
+        for (int start = 1; start <= rows; start += 5_000) {
+          values.setLength(0);
+          for (int i = start; i < start + 5_000; i++) {
+            values.append(values.length() == 0 ? "" : ",").append('(').append(i).append(',').append(i % 10).append(')');
+          }
+          s.execute("INSERT INTO " + t + " VALUES " + values);
+        }
+      }
+      c.setAutoCommit(false);
+      long started = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, v FROM " + t + " ORDER BY id")) {
+        ps.setFetchSize(1_000);
+        long seen = 0;
+        long sum = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            seen++;
+            sum += rs.getInt(1);
+          }
+        }
+        assertEquals(rows, seen);
+        assertEquals((long) rows * (rows + 1) / 2, sum);
+      }
+      // 1 ms per row: 100 s for the whole result, so the first batch proves rows are computed per Execute.
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, pg_sleep(0.001) FROM " + t)) {
+        ps.setFetchSize(50);
+        started = System.nanoTime();
+        try (ResultSet rs = ps.executeQuery()) {
+          for (int i = 0; i < 120; i++) {
+            assertTrue(rs.next());
+          }
+          double seconds = (System.nanoTime() - started) / 1e9;
+          assertTrue(seconds < 20, "first 120 rows took " + seconds + " s");
+        }
+      }
+      c.rollback();
+    }
+  }
+
+  /** Statement.cancel() from another thread and setQueryTimeout both send a CancelRequest: 57014. */
+  @Test
+  void cancelAndQueryTimeoutStopAStatement() throws Exception {
+    try (Connection c = binary(); Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      long started = System.nanoTime();
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT pg_sleep(60)"));
+      assertEquals("57014", e.getSQLState());
+      assertTrue((System.nanoTime() - started) / 1e9 < 30);
+      s.setQueryTimeout(0);
+      Thread canceller = new Thread(() -> {
+        try {
+          Thread.sleep(500);
+          s.cancel();
+        } catch (Exception ignored) {
+          // the assertion below reports a cancel that did not happen
+        }
+      });
+      canceller.start();
+      SQLException e2 = assertThrows(SQLException.class, () -> s.executeQuery("SELECT pg_sleep(60)"));
+      canceller.join();
+      assertEquals("57014", e2.getSQLState());
+      assertUsable(c);
+    }
+  }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalog transitions of secondary indexes and constraints (ADR 0008), deterministic like the
+ * The catalog transitions of secondary indexes and constraints (ADR 0011), deterministic like the
  * rest of {@link CatalogTransition}: index ids come from the table id sequence, and every check
  * iterates in a fixed order.
  */

@@ -4,7 +4,7 @@ import io.heliosdb.hidb.proto.Expr;
 import java.util.List;
 
 /**
- * How a scan finds its rows through a secondary index (ADR 0008): a list of probes, each either
+ * How a scan finds its rows through a secondary index (ADR 0011): a list of probes, each either
  * equal values for the leading index columns, or a range on the first index column. Values are
  * literals or parameter references, bound at run time.
  *

@@ -21,7 +21,7 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Filter(scan) -> Filter(index scan) when a conjunct of the filter pins the leading columns of a
- * valid secondary index with "=", an IN list, or a range on its first column (ADR 0008). The
+ * valid secondary index with "=", an IN list, or a range on its first column (ADR 0011). The
  * index finds the candidate rows; the whole filter stays above the scan, so the result is exact
  * whatever the lookup returns. A primary-key point lookup is left to {@link HeliosRules}: it is
  * one read instead of two.

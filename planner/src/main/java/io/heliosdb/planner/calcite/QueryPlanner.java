@@ -226,13 +226,14 @@ public final class QueryPlanner {
     if (emptyColumns != null) {
       return emptyResult(parsed, emptyColumns);
     }
+    List<String> written = io.heliosdb.planner.catalog.PgColumnNames.beforeValidation(parsed);
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);
     int[] pgTypes = CatalogResultTypes.pgTypes(root);
     root = CatalogResultTypes.outputForms(root, v.pgFunctions());
     RelNode optimized = optimize(root.rel);
     PlannedQuery q = compile(optimized, root, v.paramTypes(), pgTypes);
-    List<ColumnMeta> named = io.heliosdb.planner.catalog.PgColumnNames.rename(q.columns(), v.node());
+    List<ColumnMeta> named = io.heliosdb.planner.catalog.PgColumnNames.rename(q.columns(), v.node(), written);
     return named == q.columns() ? q
         : new PlannedQuery(q.bindable(), q.stash(), named, q.parameterTypes(), q.explain(), q.direct());
   }

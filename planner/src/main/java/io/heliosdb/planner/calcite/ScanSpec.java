@@ -16,7 +16,7 @@ import org.apache.calcite.rex.RexNode;
  * @param aggregateText the aggregate for EXPLAIN
  * @param pointKey when the predicate pins every primary-key column with "=", the expression of
  *     each key column's value (literal or parameter), in key order; else null
- * @param indexLookup when set, rows are found through this secondary index (ADR 0008) and the
+ * @param indexLookup when set, rows are found through this secondary index (ADR 0011) and the
  *     filter stays above the scan in compute; else null
  */
 public record ScanSpec(Expr predicate, String predicateText, int[] projection, AggregateSpec aggregate,

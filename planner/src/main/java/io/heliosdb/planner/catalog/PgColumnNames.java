@@ -40,6 +40,44 @@ public final class PgColumnNames {
       Map.entry("char", "bpchar"), Map.entry("character", "bpchar"), Map.entry("binary", "bytea"),
       Map.entry("varbinary", "bytea"), Map.entry("timestamp_with_local_time_zone", "timestamptz"));
 
+  /**
+   * PostgreSQL's names of the select list as the client wrote it, taken before validation rewrites
+   * expressions (COALESCE becomes CASE); null when the list has a star (its width is known only after).
+   */
+  public static List<String> beforeValidation(SqlNode parsed) {
+    List<SqlNode> items = selectItems(parsed);
+    if (items == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>(items.size());
+    for (SqlNode item : items) {
+      if (item instanceof SqlIdentifier id && id.isStar()) {
+        return null;
+      }
+      names.add(item.getKind() == SqlKind.AS ? null : nameOf(item));
+    }
+    return names;
+  }
+
+  /**
+   * The columns with Calcite-generated names replaced by PostgreSQL's: from {@code written} (see
+   * {@link #beforeValidation}) when given, else from the validated statement.
+   */
+  public static List<ColumnMeta> rename(List<ColumnMeta> columns, SqlNode validated, List<String> written) {
+    if (written != null && written.size() == columns.size()) {
+      List<ColumnMeta> out = new ArrayList<>(columns);
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnMeta c = columns.get(i);
+        if (written.get(i) != null && GENERATED.matcher(c.name()).matches()) {
+          out.set(i, new ColumnMeta(written.get(i), c.type(), c.nullable(), c.tableId(), c.columnIndex(),
+              c.pgTypeOid()));
+        }
+      }
+      return out;
+    }
+    return rename(columns, validated);
+  }
+
   /** The columns with Calcite-generated names replaced by PostgreSQL's, from the validated statement. */
   public static List<ColumnMeta> rename(List<ColumnMeta> columns, SqlNode validated) {
     List<SqlNode> items = selectItems(validated);
@@ -150,6 +188,10 @@ public final class PgColumnNames {
       }
       default -> { }
     }
+    if (call.getOperator().getName().equalsIgnoreCase("any_value") && call.operandCount() == 1) {
+      // Calcite wraps a non-grouped expression of an aggregate query in ANY_VALUE while validating.
+      return figure(call.operand(0));
+    }
     if (call.getKind() == SqlKind.OTHER_FUNCTION && call instanceof SqlBasicCall && isInternal(call)) {
       // PgSyntax's stand-ins (regclass lookups, OID marks) are casts in the client's text.
       return figure(call.operand(0));
@@ -170,6 +212,10 @@ public final class PgColumnNames {
   private static String typeName(SqlDataTypeSpec spec) {
     List<String> names = spec.getTypeName().names;
     String last = names.get(names.size() - 1).toLowerCase(Locale.ROOT);
+    if (last.equals("varchar") && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec b
+        && b.getPrecision() < 0) {
+      return "text"; // ::text reaches the parser as VARCHAR without a length (::varchar rarely goes without one)
+    }
     return TYPE_NAMES.getOrDefault(last, last);
   }
 }

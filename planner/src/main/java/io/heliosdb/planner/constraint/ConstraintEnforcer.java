@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps secondary indexes and constraints true as rows change (ADR 0008). A statement first
+ * Keeps secondary indexes and constraints true as rows change (ADR 0011). A statement first
  * checks its new rows against CHECK constraints ({@link #checkRows}), writes its row intents, then
  * calls {@link #afterWrite}: index entries become write intents of the same transaction (unique
  * ones as INSERT, so a committed or concurrent duplicate can never commit too), foreign keys are

@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fills a new index from the rows already in its table (ADR 0008). The index is in the catalog
+ * Fills a new index from the rows already in its table (ADR 0011). The index is in the catalog
  * (not yet valid) before this starts, so every writer maintains it from then on; the backfill
  * reads the table at a snapshot and writes the entries of those rows in batches, each its own
  * transaction whose conflict snapshot is the read snapshot: a row a writer changed after the

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entries of one secondary index (ADR 0008): a row with non-null index values has exactly one
+ * The entries of one secondary index (ADR 0011): a row with non-null index values has exactly one
  * entry, keyed by the index values (unique) or the index values then the primary key
  * (non-unique), whose value holds the index values and the primary key. Rows with a NULL in the
  * index columns have no entry: no equality or range lookup can match them, and NULLs never clash

@@ -155,7 +155,7 @@ final class DmlExecutor {
   /**
    * Writes row changes of one statement as intents of {@code txn}: the one place every INSERT,
    * UPDATE, DELETE and upsert writes through. {@code olds} / {@code news} are the full rows before
-   * and after, position by position (null = none), for constraints and secondary indexes (ADR 0010).
+   * and after, position by position (null = none), for constraints and secondary indexes (ADR 0011).
    */
   void write(TableDescriptor table, List<Change> changes, List<Object[]> olds, List<Object[]> news,
       ExecutionContext ctx, Txn txn) {

@@ -14,7 +14,7 @@ import io.heliosdb.planner.sql.IndexDdl;
 import java.util.Optional;
 
 /**
- * Runs index and constraint DDL (ADR 0008): the catalog change through Raft, then the work on the
+ * Runs index and constraint DDL (ADR 0011): the catalog change through Raft, then the work on the
  * cells it implies (index shards, backfill, validation of existing rows), undoing the catalog
  * change when that work fails so a refused statement leaves nothing behind.
  */

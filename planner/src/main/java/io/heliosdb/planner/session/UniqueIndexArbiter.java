@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A unique secondary index (UNIQUE constraint or CREATE UNIQUE INDEX) as a conflict arbiter: the
  * proposed rows' index keys are read from the index's key space, then the rows they point to. The
- * index entry is written with an INSERT mutation (ADR 0010), so a concurrent insert of the same
+ * index entry is written with an INSERT mutation (ADR 0011), so a concurrent insert of the same
  * value conflicts on the cells even when this snapshot does not see it.
  */
 final class UniqueIndexArbiter implements ConflictArbiter {

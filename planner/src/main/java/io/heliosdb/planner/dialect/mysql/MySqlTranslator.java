@@ -514,7 +514,7 @@ public final class MySqlTranslator {
     }
     while (i < end) {
       Token opt = t.get(i);
-      // AUTO_INCREMENT stays: the planner's DDL gives the column an owned sequence (ADR 0008).
+      // AUTO_INCREMENT stays: the planner's DDL gives the column an owned sequence (ADR 0012).
       if (opt.isWord("on") && i + 1 < end && t.get(i + 1).isWord("update")) {
         throw HeliosException.notSupported("ON UPDATE column clauses");
       }
