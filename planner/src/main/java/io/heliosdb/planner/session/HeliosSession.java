@@ -534,6 +534,24 @@ public final class HeliosSession implements Session {
     }
   }
 
+  /**
+   * Waits for the transaction holding the row a statement met; then READ COMMITTED goes on with a
+   * new snapshot (PostgreSQL re-reads the newest row, whoever won), while REPEATABLE READ and
+   * SERIALIZABLE fail with 40001 if the holder committed. Returns the snapshot to restart with.
+   */
+  private long waitForHolder(Catalog catalog, Txn t, io.heliosdb.planner.exec.LockConflict conflict, long deadline,
+      boolean readCommitted, long snapshot) {
+    io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
+        deadline, cancelFlag);
+    if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
+      engine.clock().observe(holder.getCommitTs());
+      if (!readCommitted) {
+        throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
+      }
+    }
+    return readCommitted ? engine.clock().snapshot() : snapshot;
+  }
+
   /** A COPY failed after its statement returned (while rows flowed): abort the block as a failed statement does. */
   private void copyFailed() {
     if (state == TransactionState.IN_TRANSACTION) {
@@ -1227,18 +1245,7 @@ public final class HeliosSession implements Session {
         return dml.execute(planner, d, ctx, t);
       } catch (io.heliosdb.planner.exec.LockConflict conflict) {
         engine.transactions().rollbackTo(catalog, t, seq);
-        io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
-            deadline, cancelFlag);
-        if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
-          engine.clock().observe(holder.getCommitTs());
-          if (!readCommitted) {
-            throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
-          }
-        }
-        if (readCommitted) {
-          // READ COMMITTED reads the newest rows after any wait, whoever won (as PostgreSQL re-reads).
-          snapshot = engine.clock().snapshot();
-        }
+        snapshot = waitForHolder(catalog, t, conflict, deadline, readCommitted, snapshot);
       } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
         engine.transactions().rollbackTo(catalog, t, seq);
         if (!readCommitted) {
@@ -1296,18 +1303,7 @@ public final class HeliosSession implements Session {
           throw new HeliosException(ErrorCode.LOCK_NOT_AVAILABLE,
               "could not obtain lock on row in relation \"" + table.name() + "\"");
         }
-        io.heliosdb.hidb.proto.TxnRecord holder = engine.transactions().waitFor(catalog, t, conflict.holder(),
-            deadline, cancelFlag);
-        if (holder.getState() == io.heliosdb.hidb.proto.TxnState.TXN_COMMITTED) {
-          engine.clock().observe(holder.getCommitTs());
-          if (!readCommitted) {
-            throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update");
-          }
-        }
-        if (readCommitted) {
-          // READ COMMITTED reads the newest rows after any wait, whoever won (as PostgreSQL re-reads).
-          snapshot = engine.clock().snapshot();
-        }
+        snapshot = waitForHolder(catalog, t, conflict, deadline, readCommitted, snapshot);
       } catch (io.heliosdb.planner.exec.WriteConflict conflict) {
         engine.transactions().rollbackTo(catalog, t, seq);
         if (!readCommitted) {
