@@ -14,6 +14,31 @@ public interface ResultCursor extends AutoCloseable {
   @Override
   void close();
 
+  /** A cursor over rows already in memory (SHOW output, EXPLAIN, variables). */
+  static ResultCursor of(java.util.List<Object[]> rows) {
+    return new ResultCursor() {
+      private int next;
+      private Object[] current;
+
+      @Override
+      public boolean next() {
+        if (next >= rows.size()) {
+          return false;
+        }
+        current = rows.get(next++);
+        return true;
+      }
+
+      @Override
+      public Object[] row() {
+        return current;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   ResultCursor EMPTY = new ResultCursor() {
     @Override public boolean next() { return false; }
     @Override public Object[] row() { throw new IllegalStateException("no row"); }

@@ -91,10 +91,7 @@ final class IndexScanRuntime {
   /** The reads of the index the lookup makes, one per probe that can match. */
   static List<ScanRequest> indexRequests(IndexEntries entries, ScanSpec spec, ExecutionContext ctx) {
     TableDescriptor it = entries.indexTable();
-    int[] all = new int[it.columns().size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
+    int[] all = ScanRequest.allColumns(it);
     List<ScanRequest> out = new java.util.ArrayList<>();
     for (IndexLookup.Probe probe : spec.indexLookup().probes()) {
       ScanRequest request = request(entries, probe, all, ctx);

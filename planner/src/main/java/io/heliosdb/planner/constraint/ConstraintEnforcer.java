@@ -161,7 +161,7 @@ public final class ConstraintEnforcer {
       return;
     }
     TableDescriptor it = entries.indexTable();
-    ScanRequest get = new ScanRequest(it, null, all(it), null, List.of(), probe, 0, false);
+    ScanRequest get = new ScanRequest(it, null, ScanRequest.allColumns(it), null, List.of(), probe, 0, false);
     try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
       Object[] found = s.next();
       if (found != null) {
@@ -318,7 +318,7 @@ public final class ConstraintEnforcer {
       List<Object[]> matched = new ArrayList<>();
       List<byte[]> matchedKeys = new ArrayList<>();
       Object[] firstMatch = null;
-      ScanRequest scan = new ScanRequest(child, null, all(child), null, List.of(), null, 0, true);
+      ScanRequest scan = new ScanRequest(child, null, ScanRequest.allColumns(child), null, List.of(), null, 0, true);
       try (RowStream s = engine.scanner().scan(ctx.catalog(), scan, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         Object[] row;
         while ((row = s.next()) != null) {
@@ -403,12 +403,5 @@ public final class ConstraintEnforcer {
     return KeyCodec.encode(types, coerced, coerced.length);
   }
 
-  static int[] all(TableDescriptor table) {
-    int[] all = new int[table.columns().size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    return all;
-  }
 
 }

@@ -35,7 +35,7 @@ public final class ConstraintValidation {
     CheckExpression check = k.kind() == ConstraintDescriptor.Kind.CHECK
         ? CheckExpression.compile(table, k.checkExpression()) : null;
     List<Object[]> batch = new ArrayList<>();
-    ScanRequest scan = new ScanRequest(table, null, ConstraintEnforcer.all(table), null, List.of(), null, 0, false);
+    ScanRequest scan = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), null, 0, false);
     try (RowStream s = engine.scanner().scan(catalog, scan, snapshot, ctx.txnId(), ScanStatsSink.NONE)) {
       Object[] row;
       while ((row = s.next()) != null) {

@@ -61,7 +61,7 @@ public final class IndexBackfill {
     long readId = engine.clock().next();
     long done = 0;
     long started = System.nanoTime();
-    ScanRequest scan = new ScanRequest(table, null, ConstraintEnforcer.all(table), null, List.of(), null, 0, true);
+    ScanRequest scan = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), null, 0, true);
     List<Object[]> rows = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     try (RowStream s = engine.scanner().scan(catalog, scan, snapshot, readId, ScanStatsSink.NONE)) {
@@ -140,7 +140,7 @@ public final class IndexBackfill {
     TableDescriptor it = entries.indexTable();
     List<byte[]> probe = out.stream().map(Change::key).toList();
     Set<ByteBuffer> present = new HashSet<>();
-    ScanRequest get = new ScanRequest(it, null, ConstraintEnforcer.all(it), null, List.of(), probe, 0, false);
+    ScanRequest get = new ScanRequest(it, null, ScanRequest.allColumns(it), null, List.of(), probe, 0, false);
     try (RowStream s = engine.scanner().scan(catalog, get, readAt, txn.id(), ScanStatsSink.NONE)) {
       Object[] found;
       while ((found = s.next()) != null) {
@@ -166,7 +166,7 @@ public final class IndexBackfill {
 
   private List<Object[]> reread(List<byte[]> keys, long readAt) {
     List<Object[]> rows = new ArrayList<>();
-    ScanRequest get = new ScanRequest(table, null, ConstraintEnforcer.all(table), null, List.of(), keys, 0, false);
+    ScanRequest get = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), keys, 0, false);
     try (RowStream s = engine.scanner().scan(catalog, get, readAt, engine.clock().next(), ScanStatsSink.NONE)) {
       Object[] row;
       while ((row = s.next()) != null) {

@@ -19,4 +19,14 @@ import java.util.List;
  * @param includeKeys also return each row's encoded key (for DML on tables without a primary key)
  */
 public record ScanRequest(TableDescriptor table, Expr predicate, int[] projection, AggregateSpec aggregate,
-    List<KeyRange> ranges, List<byte[]> pointKeys, long limit, boolean includeKeys) {}
+    List<KeyRange> ranges, List<byte[]> pointKeys, long limit, boolean includeKeys) {
+
+  /** The projection of every column of {@code table}: a full-row read. */
+  public static int[] allColumns(TableDescriptor table) {
+    int[] all = new int[table.columns().size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+}

@@ -245,7 +245,7 @@ final class DmlExecutor {
     changes.addAll(puts);
     if (!movedKeys.isEmpty()) {
       // A changed primary key must not land on another live row.
-      int[] all = allColumns(table);
+      int[] all = ScanRequest.allColumns(table);
       ScanRequest probe = new ScanRequest(table, null, all, null, List.of(), movedKeys, 0, false);
       try (RowStream s = engine.scanner().scan(ctx.catalog(), probe, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         if (s.next() != null) {
@@ -276,14 +276,6 @@ final class DmlExecutor {
     return true;
   }
 
-  private static int[] allColumns(TableDescriptor table) {
-    int[] all = new int[table.columns().size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    return all;
-  }
-
   private List<Target> byKey(TableDescriptor table, List<Object[]> sourceRows, int visible, boolean update,
       ExecutionContext ctx) {
     List<DataType> keyTypes = keyTypes(table);
@@ -302,7 +294,7 @@ final class DmlExecutor {
       assignedByKey.put(k, update ? Arrays.copyOfRange(src, visible, src.length) : null);
     }
     List<Target> targets = new ArrayList<>();
-    ScanRequest get = new ScanRequest(table, null, allColumns(table), null, List.of(), keys, 0, false);
+    ScanRequest get = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), keys, 0, false);
     try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
       Object[] row;
       while ((row = s.next()) != null) {
@@ -326,7 +318,7 @@ final class DmlExecutor {
           .add(update ? Arrays.copyOfRange(src, visible, src.length) : new Object[0]);
     }
     List<Target> targets = new ArrayList<>();
-    ScanRequest all = new ScanRequest(table, null, allColumns(table), null, List.of(), null, 0, true);
+    ScanRequest all = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), null, 0, true);
     try (RowStream s = engine.scanner().scan(ctx.catalog(), all, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
       Object[] row;
       while ((row = s.next()) != null) {

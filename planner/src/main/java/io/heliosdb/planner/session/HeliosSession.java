@@ -125,12 +125,13 @@ public final class HeliosSession implements Session {
     }
   }
 
-  private boolean checkPointRead(String sql) {
+  private boolean checkPointRead(String original) {
     if (state == TransactionState.FAILED) {
       return false;
     }
+    String sql = original;
     if (mysql != null) {
-      sql = mysql.pointReadCandidate(sql); // execute() reaches planned() with this same planner text
+      sql = mysql.pointReadCandidate(original); // execute() reaches planned() with this same planner text
       if (sql == null) {
         return false;
       }
@@ -161,6 +162,9 @@ public final class HeliosSession implements Session {
     }
     checkedSql = sql;
     checkedBound = new Bound(plan, params);
+    if (mysql != null) {
+      mysql.approvedPointRead(original, sql);
+    }
     return true;
   }
 
@@ -903,7 +907,7 @@ public final class HeliosSession implements Session {
       rows.add(new Object[] {line});
     }
     return new StatementResult("EXPLAIN", List.of(ColumnMeta.of("QUERY PLAN", DataType.TEXT)),
-        new ListCursor(rows), rows.size(), Map.of());
+        ResultCursor.of(rows), rows.size(), Map.of());
   }
 
   // ---------------------------------------------------------------- queries and DML
@@ -1206,7 +1210,7 @@ public final class HeliosSession implements Session {
       if (x.returning() != null) {
         List<Object[]> rows = InsertConflicts.evaluate(planner, x.returning(), ctx, returningParams,
             Map.of("target", affected));
-        result = new StatementResult(x.kind(), x.returning().columns(), new ListCursor(rows), count, changed);
+        result = new StatementResult(x.kind(), x.returning().columns(), ResultCursor.of(rows), count, changed);
       } else {
         result = new StatementResult(x.kind(), List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, count, changed);
       }
@@ -1375,33 +1379,5 @@ public final class HeliosSession implements Session {
         enumerator.close();
       }
     };
-  }
-
-  /** A cursor over rows already in memory (SHOW, EXPLAIN). */
-  static final class ListCursor implements ResultCursor {
-    private final List<Object[]> rows;
-    private int next;
-    private Object[] current;
-
-    ListCursor(List<Object[]> rows) {
-      this.rows = rows;
-    }
-
-    @Override
-    public boolean next() {
-      if (next >= rows.size()) {
-        return false;
-      }
-      current = rows.get(next++);
-      return true;
-    }
-
-    @Override
-    public Object[] row() {
-      return current;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -41,11 +41,7 @@ final class PrimaryKeyArbiter implements ConflictArbiter {
     }
     Map<ByteBuffer, Existing> found = new HashMap<>();
     if (!keys.isEmpty()) {
-      int[] all = new int[t.columns().size()];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = i;
-      }
-      ScanRequest get = new ScanRequest(t, null, all, null, List.of(), keys, 0, false);
+      ScanRequest get = new ScanRequest(t, null, ScanRequest.allColumns(t), null, List.of(), keys, 0, false);
       try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         Object[] row;
         while ((row = s.next()) != null) {

@@ -1,5 +1,6 @@
 package io.heliosdb.planner.session;
 
+import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
@@ -188,7 +189,7 @@ final class SettingsCommands {
       }
       return new StatementResult("SHOW", List.of(ColumnMeta.of("name", DataType.TEXT),
           ColumnMeta.of("setting", DataType.TEXT), ColumnMeta.of("description", DataType.TEXT)),
-          new HeliosSession.ListCursor(rows), rows.size(), Map.of());
+          ResultCursor.of(rows), rows.size(), Map.of());
     }
     String name;
     if (t.size() >= 4 && t.get(1).isWord("transaction") && t.get(2).isWord("isolation") && t.get(3).isWord("level")) {
@@ -210,7 +211,7 @@ final class SettingsCommands {
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[] {v});
     return new StatementResult("SHOW", List.of(ColumnMeta.of(column, DataType.TEXT)),
-        new HeliosSession.ListCursor(rows), 1, Map.of());
+        ResultCursor.of(rows), 1, Map.of());
   }
 
   private static String unquote(String s) {

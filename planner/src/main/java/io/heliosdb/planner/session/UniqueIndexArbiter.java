@@ -49,7 +49,7 @@ final class UniqueIndexArbiter implements ConflictArbiter {
     List<byte[]> probes = indexKeys.stream().filter(k -> k != null).toList();
     if (!probes.isEmpty()) {
       TableDescriptor indexTable = entries.indexTable();
-      ScanRequest get = new ScanRequest(indexTable, null, allColumns(indexTable), null, List.of(), probes, 0, false);
+      ScanRequest get = new ScanRequest(indexTable, null, ScanRequest.allColumns(indexTable), null, List.of(), probes, 0, false);
       try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         Object[] row;
         while ((row = s.next()) != null) {
@@ -60,7 +60,7 @@ final class UniqueIndexArbiter implements ConflictArbiter {
     Map<ByteBuffer, Existing> baseRows = new HashMap<>();
     if (!baseKeyByIndexKey.isEmpty()) {
       List<byte[]> baseKeys = new ArrayList<>(baseKeyByIndexKey.values());
-      ScanRequest get = new ScanRequest(table, null, allColumns(table), null, List.of(), baseKeys, 0, false);
+      ScanRequest get = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), baseKeys, 0, false);
       try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         Object[] row;
         while ((row = s.next()) != null) {
@@ -74,13 +74,5 @@ final class UniqueIndexArbiter implements ConflictArbiter {
       out.add(base == null ? null : baseRows.get(ByteBuffer.wrap(base)));
     }
     return out;
-  }
-
-  private static int[] allColumns(TableDescriptor table) {
-    int[] all = new int[table.columns().size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    return all;
   }
 }

@@ -60,6 +60,11 @@ public final class MySqlDialectSession {
 
   public StatementResult execute(String sql) {
     try {
+      String approved = approvedPointRead;
+      approvedPointRead = null;
+      if (approved != null && sql.equals(approvedPointReadSql)) {
+        return context.planner().apply(approved); // a plain SELECT: what dispatch() would run
+      }
       return dispatch(sql);
     } catch (HeliosException e) {
       if ((e.code() == ErrorCode.SERIALIZATION_FAILURE || e.code() == ErrorCode.DEADLOCK_DETECTED)
@@ -262,6 +267,18 @@ public final class MySqlDialectSession {
     }
     return translator().toPlanner(sql, tokens);
   }
+
+  /**
+   * The planner approved {@code sql} (translated to {@code translated}) as a point read: the
+   * following execute(sql) runs that translation instead of lexing and translating again.
+   */
+  public void approvedPointRead(String sql, String translated) {
+    approvedPointReadSql = sql;
+    approvedPointRead = translated;
+  }
+
+  private String approvedPointReadSql;
+  private String approvedPointRead;
 
   // ---- transactions
 

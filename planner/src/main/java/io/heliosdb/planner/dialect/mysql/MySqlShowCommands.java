@@ -1,5 +1,6 @@
 package io.heliosdb.planner.dialect.mysql;
 
+import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
@@ -92,9 +93,11 @@ final class MySqlShowCommands {
     return table(columns, rows);
   }
 
-  // ---- SHOW [FULL] COLUMNS FROM t [FROM db] [LIKE 'p']
+  /** The table a SHOW names, and the index of the token after its name. */
+  private record TableRef(String db, String table, int next) {}
 
-  private StatementResult columns(List<Token> t, int i, boolean full) {
+  /** {FROM | IN} [db.]t [{FROM | IN} db], starting at token {@code i}. */
+  private TableRef tableRef(List<Token> t, int i) {
     if (i + 1 >= t.size() || !(t.get(i).isWord("from") || t.get(i).isWord("in"))) {
       throw syntax(t);
     }
@@ -110,8 +113,15 @@ final class MySqlShowCommands {
       db = name(t.get(i + 1));
       i += 2;
     }
-    TableDescriptor descriptor = describeTarget(db, table);
-    Pattern like = likeFilter(t, i);
+    return new TableRef(db, table, i);
+  }
+
+  // ---- SHOW [FULL] COLUMNS FROM t [FROM db] [LIKE 'p']
+
+  private StatementResult columns(List<Token> t, int i, boolean full) {
+    TableRef ref = tableRef(t, i);
+    TableDescriptor descriptor = describeTarget(ref.db(), ref.table());
+    Pattern like = likeFilter(t, ref.next());
     List<Object[]> rows = new ArrayList<>();
     List<Integer> pk = descriptor.hasHiddenRowId() ? List.of() : descriptor.primaryKey();
     for (int c = 0; c < descriptor.columns().size(); c++) {
@@ -202,21 +212,8 @@ final class MySqlShowCommands {
   // ---- SHOW {INDEX | INDEXES | KEYS} {FROM | IN} t [{FROM | IN} db]
 
   private StatementResult indexes(List<Token> t, int i) {
-    if (i + 1 >= t.size() || !(t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      throw syntax(t);
-    }
-    String db = session.currentDatabase();
-    String table = name(t.get(i + 1));
-    i += 2;
-    if (i + 1 < t.size() && t.get(i).isPunct(".")) {
-      db = table;
-      table = name(t.get(i + 1));
-      i += 2;
-    }
-    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      db = name(t.get(i + 1));
-    }
-    TableDescriptor d = describeTarget(db, table);
+    TableRef ref = tableRef(t, i);
+    TableDescriptor d = describeTarget(ref.db(), ref.table());
     List<ColumnMeta> columns = List.of(col("Table"), longCol("Non_unique"), col("Key_name"), longCol("Seq_in_index"),
         col("Column_name"), col("Collation"), longCol("Cardinality"), longCol("Sub_part"), col("Packed"),
         col("Null"), col("Index_type"), col("Comment"), col("Index_comment"), col("Visible"), col("Expression"));
@@ -362,6 +359,6 @@ final class MySqlShowCommands {
 
   static StatementResult table(List<ColumnMeta> columns, List<Object[]> rows) {
     List<Object[]> sorted = new ArrayList<>(rows);
-    return new StatementResult("SHOW", columns, new RowsCursor(sorted), sorted.size(), Map.of());
+    return new StatementResult("SHOW", columns, ResultCursor.of(sorted), sorted.size(), Map.of());
   }
 }

@@ -70,7 +70,7 @@ public final class FakeSession implements Session {
       case "copy out", "copy out csv":
         return StatementResult.copyOut(new CopyRequest(CopyRequest.Direction.TO_CLIENT, "t", COPY_COLUMNS,
             sql.endsWith("csv") ? new CopyFormat(true, true, ',', "", '"', '"') : CopyFormat.TEXT, null),
-            new ListCursor(List.of(new Object[] {1, "a\tb"}, new Object[] {2, null})));
+            ResultCursor.of(List.of(new Object[] {1, "a\tb"}, new Object[] {2, null})));
       case "select 1":
         return rows(List.of(ColumnMeta.of("?column?", DataType.INTEGER)), List.<Object[]>of(new Object[] {1}));
       case "insert":
@@ -157,30 +157,7 @@ public final class FakeSession implements Session {
   }
 
   private static StatementResult rows(List<ColumnMeta> columns, List<Object[]> rows) {
-    return new StatementResult("SELECT", columns, new ListCursor(rows), 0, Map.of());
-  }
-
-  /** A cursor over fixed rows. */
-  static final class ListCursor implements ResultCursor {
-    private final List<Object[]> rows;
-    private int at = -1;
-
-    ListCursor(List<Object[]> rows) {
-      this.rows = rows;
-    }
-
-    @Override
-    public boolean next() {
-      return ++at < rows.size();
-    }
-
-    @Override
-    public Object[] row() {
-      return rows.get(at);
-    }
-
-    @Override
-    public void close() {}
+    return new StatementResult("SELECT", columns, ResultCursor.of(rows), 0, Map.of());
   }
 
   @Override
