@@ -50,23 +50,24 @@ def test_unique_key_duplicate_is_1062(ddl, my_connect):
 
 
 def test_create_index_and_alter_table_add_index(ddl, my_connect):
-    t = ddl.table("ix", "id INT PRIMARY KEY, a INT, b INT, KEY k_a (a)")
+    t = ddl.table("ix", "id INT PRIMARY KEY, a INT, b INT, c INT, KEY k_a (a), INDEX (c)")
     ddl(f"CREATE UNIQUE INDEX u_b ON `{t}` (b)")
     ddl(f"ALTER TABLE `{t}` ADD INDEX k_ab (a, b)")
     c = my_connect(autocommit=True)
     with c.cursor() as cur:
-        cur.execute(f"INSERT INTO `{t}` VALUES (1, 1, 1), (2, 1, 2)")
-    assert error_of(c, f"INSERT INTO `{t}` VALUES (3, 1, 2)")[0] == 1062
+        cur.execute(f"INSERT INTO `{t}` VALUES (1, 1, 1, 1), (2, 1, 2, 2)")
+    assert error_of(c, f"INSERT INTO `{t}` VALUES (3, 1, 2, 3)")[0] == 1062
     rows = ddl(f"SHOW INDEX FROM `{t}`")
     assert [(r[2], r[3], r[4], r[1]) for r in rows] == [
-        ("PRIMARY", 1, "id", 0), ("k_a", 1, "a", 1), ("u_b", 1, "b", 0), ("k_ab", 1, "a", 1), ("k_ab", 2, "b", 1)]
+        ("PRIMARY", 1, "id", 0), ("k_a", 1, "a", 1), ("c", 1, "c", 1), ("u_b", 1, "b", 0), ("k_ab", 1, "a", 1),
+        ("k_ab", 2, "b", 1)]
     assert [r[2] for r in ddl(f"SHOW KEYS FROM `{t}`")] == [r[2] for r in rows]
     stats = ddl(f"SELECT index_name, seq_in_index, column_name, non_unique FROM information_schema.statistics "
                 f"WHERE table_name = '{t}' ORDER BY index_name, seq_in_index")
     assert ("u_b", 1, "b", 0) in stats and ("k_ab", 2, "b", 1) in stats
     ddl(f"DROP INDEX k_a ON `{t}`")
     ddl(f"ALTER TABLE `{t}` DROP INDEX k_ab")
-    assert [r[2] for r in ddl(f"SHOW INDEX FROM `{t}`")] == ["PRIMARY", "u_b"]
+    assert [r[2] for r in ddl(f"SHOW INDEX FROM `{t}`")] == ["PRIMARY", "c", "u_b"]
 
 
 def test_foreign_keys_1452_and_1451_and_cascade(ddl, my_connect):

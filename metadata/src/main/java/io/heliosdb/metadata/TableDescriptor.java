@@ -61,7 +61,8 @@ public record TableDescriptor(
   /**
    * The index's own key space as the cells see it: a table of the index columns followed by the
    * primary key columns, keyed by the index columns (unique) or by all of them (non-unique), on
-   * the base table's shard map (ADR 0011).
+   * the base table's shard map (ADR 0011). Unique entries with a NULL are keyed by all columns
+   * too; the cells never decode keys, so both forms live in one key space.
    */
   public TableDescriptor indexTable(IndexDescriptor index) {
     List<ColumnDescriptor> cols = new java.util.ArrayList<>();
@@ -69,7 +70,7 @@ public record TableDescriptor(
     for (int c : index.columns()) {
       ColumnDescriptor base = columns.get(c);
       key.add(cols.size());
-      cols.add(new ColumnDescriptor(base.name(), base.type(), false, null, false));
+      cols.add(new ColumnDescriptor(base.name(), base.type(), base.nullable(), null, false));
     }
     for (int c : primaryKey) {
       ColumnDescriptor base = columns.get(c);

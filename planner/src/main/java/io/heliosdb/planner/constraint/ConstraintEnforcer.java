@@ -123,8 +123,8 @@ public final class ConstraintEnforcer {
         deleted.add(ByteBuffer.wrap(before.key()));
       }
       if (after != null) {
-        writes.add(new Change(index.unique() ? MutationKind.INSERT : MutationKind.PUT, after.key(), after.value()));
-        if (index.unique() && written.put(ByteBuffer.wrap(after.key()), entries.indexValues(news.get(i))) != null) {
+        writes.add(new Change(after.uniqueKey() ? MutationKind.INSERT : MutationKind.PUT, after.key(), after.value()));
+        if (after.uniqueKey() && written.put(ByteBuffer.wrap(after.key()), entries.indexValues(news.get(i))) != null) {
           throw Violations.unique(entries.table(), index.name(), index.columns(), entries.indexValues(news.get(i)));
         }
       }
@@ -132,7 +132,7 @@ public final class ConstraintEnforcer {
     if (deletes.isEmpty() && writes.isEmpty()) {
       return;
     }
-    if (index.unique()) {
+    if (!written.isEmpty()) {
       refuseExisting(ctx, entries, written, deleted);
     }
     List<Change> changes = new ArrayList<>(deletes);
@@ -318,7 +318,7 @@ public final class ConstraintEnforcer {
       List<Object[]> matched = new ArrayList<>();
       List<byte[]> matchedKeys = new ArrayList<>();
       Object[] firstMatch = null;
-      ScanRequest scan = new ScanRequest(child, null, ScanRequest.allColumns(child), null, List.of(), null, 0, true);
+      ScanRequest scan = referencingRowsRequest(ctx, child, k, gone.values());
       try (RowStream s = engine.scanner().scan(ctx.catalog(), scan, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
         Object[] row;
         while ((row = s.next()) != null) {
@@ -351,6 +351,42 @@ public final class ConstraintEnforcer {
         default -> throw Violations.stillReferenced(table, child, k, firstMatch);
       }
     }
+  }
+
+  /**
+   * Where to look for rows holding the old keys: through a valid index of the child whose leading
+   * columns are the foreign key's (one prefix read per key, then Gets by primary key), else the
+   * whole child table. The caller re-checks every row it gets, so both are exact.
+   */
+  private ScanRequest referencingRowsRequest(ExecutionContext ctx, TableDescriptor child, ConstraintDescriptor k,
+      java.util.Collection<Object[]> keys) {
+    IndexDescriptor usable = null;
+    for (IndexDescriptor index : child.indexes()) {
+      if (index.valid() && index.columns().size() >= k.columns().size()
+          && index.columns().subList(0, k.columns().size()).equals(k.columns())) {
+        usable = index;
+        break;
+      }
+    }
+    if (usable == null || child.hasHiddenRowId()) {
+      return new ScanRequest(child, null, ScanRequest.allColumns(child), null, List.of(), null, 0, true);
+    }
+    IndexEntries entries = new IndexEntries(child, usable);
+    TableDescriptor it = entries.indexTable();
+    List<io.heliosdb.hidb.proto.KeyRange> ranges = new ArrayList<>();
+    for (Object[] values : keys) {
+      ranges.add(entries.prefixRange(values));
+    }
+    Set<ByteBuffer> baseKeys = new java.util.LinkedHashSet<>();
+    ScanRequest read = new ScanRequest(it, null, ScanRequest.allColumns(it), null, ranges, null, 0, false);
+    try (RowStream s = engine.scanner().scan(ctx.catalog(), read, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
+      Object[] entry;
+      while ((entry = s.next()) != null) {
+        baseKeys.add(ByteBuffer.wrap(entries.baseKeyOf(entry)));
+      }
+    }
+    return new ScanRequest(child, null, ScanRequest.allColumns(child), null, List.of(),
+        baseKeys.stream().map(ByteBuffer::array).toList(), 0, false);
   }
 
   private void setNull(ExecutionContext ctx, Txn txn, TableDescriptor child, ConstraintDescriptor k,

@@ -127,18 +127,17 @@ public final class IndexBackfill {
       if (e == null) {
         continue;
       }
-      if (entries.index().unique() && byKey.put(ByteBuffer.wrap(e.key()), row) != null) {
+      if (e.uniqueKey() && byKey.put(ByteBuffer.wrap(e.key()), row) != null) {
         throw duplicated(entries.indexValues(row));
       }
-      out.add(new Change(entries.index().unique() ? MutationKind.INSERT : MutationKind.PUT, e.key(), e.value()));
-      byKey.putIfAbsent(ByteBuffer.wrap(e.key()), row);
+      out.add(new Change(e.uniqueKey() ? MutationKind.INSERT : MutationKind.PUT, e.key(), e.value()));
     }
-    if (!entries.index().unique() || out.isEmpty()) {
+    if (byKey.isEmpty()) {
       return out;
     }
     // entries writers already made for these rows are fine; another row's entry is a duplicate
     TableDescriptor it = entries.indexTable();
-    List<byte[]> probe = out.stream().map(Change::key).toList();
+    List<byte[]> probe = out.stream().filter(c -> c.kind() == MutationKind.INSERT).map(Change::key).toList();
     Set<ByteBuffer> present = new HashSet<>();
     ScanRequest get = new ScanRequest(it, null, ScanRequest.allColumns(it), null, List.of(), probe, 0, false);
     try (RowStream s = engine.scanner().scan(catalog, get, readAt, txn.id(), ScanStatsSink.NONE)) {

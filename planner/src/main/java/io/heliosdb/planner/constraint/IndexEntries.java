@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entries of one secondary index (ADR 0011): a row with non-null index values has exactly one
- * entry, keyed by the index values (unique) or the index values then the primary key
- * (non-unique), whose value holds the index values and the primary key. Rows with a NULL in the
- * index columns have no entry: no equality or range lookup can match them, and NULLs never clash
- * in a unique index, as in PostgreSQL.
+ * The entries of one secondary index (ADR 0011): a row whose first index column is not NULL has
+ * exactly one entry, whose value holds the index values and the primary key. Its key is the index
+ * values alone for a unique index without NULLs (so a second row with them clashes on the key),
+ * else the index values then the primary key. Rows with a NULL first column have no entry: no
+ * lookup (=, IN or a range on the leading column) can match them. NULLs in later columns are
+ * encoded, so prefix lookups find those rows; they never clash in a unique index (PostgreSQL's
+ * NULLS DISTINCT).
  */
 public final class IndexEntries {
   private final TableDescriptor table;
@@ -48,23 +50,31 @@ public final class IndexEntries {
     return indexTable;
   }
 
-  /** One entry: encoded key and encoded value. */
-  public record Entry(byte[] key, byte[] value, Object[] values) {}
+  /**
+   * One entry: encoded key and value.
+   *
+   * @param uniqueKey the key is the index values alone: another row with them is a duplicate
+   */
+  public record Entry(byte[] key, byte[] value, Object[] values, boolean uniqueKey) {}
 
-  /** The entry of a base row, or null when an index column is NULL. */
+  /** The entry of a base row, or null when the first index column is NULL. */
   public Entry entryOf(Object[] row) {
+    if (row[index.columns().get(0)] == null) {
+      return null;
+    }
     Object[] values = new Object[types.size()];
     int n = 0;
+    boolean anyNull = false;
     for (int c : index.columns()) {
-      if (row[c] == null) {
-        return null;
-      }
+      anyNull |= row[c] == null;
       values[n++] = row[c];
     }
     for (int c : table.primaryKey()) {
       values[n++] = row[c];
     }
-    return new Entry(KeyCodec.encode(keyTypes, values, keyTypes.size()), RowCodec.encode(types, values), values);
+    boolean uniqueKey = index.unique() && !anyNull;
+    byte[] key = KeyCodec.encode(types, values, uniqueKey ? index.columns().size() : types.size());
+    return new Entry(key, RowCodec.encode(types, values), values, uniqueKey);
   }
 
   /** The index values of a row, in index column order. */

@@ -205,4 +205,34 @@ class ConstraintsEndToEndTest {
     assertEquals(List.of(List.of(1)), rows(s.execute("SELECT id FROM cc1 WHERE v = 5")));
     other.close();
   }
+
+  @Test
+  void referencingRowsAreFoundThroughAnIndexOnTheForeignKey() {
+    s.execute("CREATE TABLE p2 (id INT PRIMARY KEY)");
+    s.execute("CREATE TABLE k6 (id INT PRIMARY KEY, pid INT REFERENCES p2 (id) ON DELETE CASCADE, note TEXT)");
+    s.execute("CREATE INDEX k6_pid ON k6 (pid, note)");
+    s.execute("CREATE TABLE k7 (id INT PRIMARY KEY, pid INT REFERENCES p2 (id))");
+    s.execute("CREATE INDEX k7_pid ON k7 (pid)");
+    s.execute("INSERT INTO p2 VALUES (1), (2), (3)");
+    s.execute("INSERT INTO k6 VALUES (1, 1, 'a'), (2, 1, NULL), (3, 2, 'c'), (4, 3, 'd')");
+    s.execute("INSERT INTO k7 VALUES (1, 3)");
+    s.execute("DELETE FROM p2 WHERE id IN (1, 2)");
+    assertEquals(List.of(List.of(4)), rows(s.execute("SELECT id FROM k6 ORDER BY id")));
+    assertEquals(List.of(List.of(4)), rows(s.execute("SELECT id FROM k6 WHERE pid = 3")));
+    ConstraintViolation v = violation("DELETE FROM p2 WHERE id = 3");
+    assertEquals("Key (id)=(3) is still referenced from table \"k7\".", v.detail());
+  }
+
+  @Test
+  void nullsInLaterColumnsOfAUniqueIndexNeverClashAndPrefixLookupsFindThem() {
+    s.execute("CREATE TABLE u3 (id INT PRIMARY KEY, a INT, b INT, UNIQUE (a, b))");
+    s.execute("INSERT INTO u3 VALUES (1, 1, NULL), (2, 1, NULL), (3, 1, 2), (4, NULL, NULL)");
+    assertEquals("Key (a, b)=(1, 2) already exists.", violation("INSERT INTO u3 VALUES (5, 1, 2)").detail());
+    String plan = rows(s.execute("EXPLAIN SELECT id FROM u3 WHERE a = 1")).toString();
+    assertTrue(plan.contains("HeliosIndexScan"), plan);
+    assertEquals(List.of(List.of(1), List.of(2), List.of(3)), rows(s.execute("SELECT id FROM u3 WHERE a = 1 ORDER BY id")));
+    s.execute("UPDATE u3 SET b = 2 WHERE id = 3");
+    s.execute("UPDATE u3 SET b = 3 WHERE id = 1");
+    assertEquals(ErrorCode.UNIQUE_VIOLATION, violation("UPDATE u3 SET b = 3 WHERE id = 2").code());
+  }
 }

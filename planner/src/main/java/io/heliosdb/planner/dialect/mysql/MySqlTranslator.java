@@ -384,6 +384,10 @@ public final class MySqlTranslator {
   }
 
   /** A backtick identifier as the planner's quoted identifier, folded to lower case (see the class comment). */
+  private static String identifierText(Token t) {
+    return t.kind() == Kind.BACKTICK_IDENT ? MySqlLexer.identifierValue(t.text()) : t.text();
+  }
+
   static String quoteIdentifier(String name) {
     return "\"" + name.toLowerCase(Locale.ROOT).replace("\"", "\"\"") + "\"";
   }
@@ -469,6 +473,11 @@ public final class MySqlTranslator {
     if (first.kind() == Kind.WORD && TABLE_ELEMENT_WORDS.contains(first.text().toUpperCase(Locale.ROOT))) {
       if (first.isWord("unique") && t.get(start + 1).isWord("index")) {
         replacement[start + 1] = "KEY"; // UNIQUE INDEX name (cols) is UNIQUE KEY to the DDL parser
+      }
+      if ((first.isWord("key") || first.isWord("index")) && t.get(start + 1).isPunct("(") && start + 2 < end
+          && t.get(start + 2).kind() != Kind.PUNCT) {
+        // an unnamed KEY (col, ...): MySQL names it after its first column
+        replacement[start] = "KEY " + quoteIdentifier(identifierText(t.get(start + 2)));
       }
       return;
     }
