@@ -183,7 +183,11 @@ public final class QueryPlanner {
     }
     List<DataType> paramTypes = new ArrayList<>();
     for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
-      paramTypes.add(CalciteTypes.toDataType(f.getType()));
+      // A parameter compared with (or stored into) a character(n) column is blank-padded to n at
+      // bind time, so cells compare it with the padded stored value as bpchar's rules say.
+      RelDataType t = f.getType();
+      paramTypes.add(t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR && t.getPrecision() > 0
+          ? DataType.bpchar(t.getPrecision()) : CalciteTypes.toDataType(t));
     }
     return new Validated(validated, validator, reader, paramTypes, pgFunctions);
   }
@@ -344,6 +348,7 @@ public final class QueryPlanner {
     RelNode rel = root.rel;
     rel = subqueriesToJoins(rel);
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+    rel = BpcharComparisons.rewrite(rel);
     return root.withRel(rel);
   }
 

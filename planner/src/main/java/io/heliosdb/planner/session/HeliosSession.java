@@ -70,6 +70,7 @@ public final class HeliosSession implements Session {
   /** Rows COPY wrote directly inside the block (COPY does not write intents yet), undone on ROLLBACK. */
   private final List<UndoLog.Entry> undo = new ArrayList<>();
   private final Cursors cursors = new Cursors();
+  private final TableCommands tables = new TableCommands(this, this::addNotice);
   /** Notices and warnings not yet handed to the front end (see {@link #drainNotices()}). */
   private final List<Notice> notices = new ArrayList<>();
   /** The MySQL translation layer when the client speaks MySQL, else null. */
@@ -495,7 +496,11 @@ public final class HeliosSession implements Session {
           return ddl(sql, tokens);
         }
         throw HeliosException.notSupported("ALTER statements");
-      case "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+      case "TRUNCATE":
+        return tables.truncate(tokens);
+      case "VACUUM", "ANALYZE", "ANALYSE":
+        return tables.vacuum(tokens, state == TransactionState.IN_TRANSACTION);
+      case "GRANT", "REVOKE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
           "COMMENT", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
@@ -791,6 +796,27 @@ public final class HeliosSession implements Session {
   // ---------------------------------------------------------------- DDL
 
   private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    TableCommands.AddPrimaryKey addKey = TableCommands.addPrimaryKey(tokens);
+    if (addKey != null || TableCommands.isMultiDrop(tokens)) {
+      if (state == TransactionState.IN_TRANSACTION) {
+        undo.clear();
+      }
+      TableCommands.TableLifecycle lifecycle = new TableCommands.TableLifecycle() {
+        @Override
+        public void created(Catalog after, TableDescriptor t) {
+          engine.shards().createShards(after, t);
+          schemaChanges.tableCreated(after, t);
+        }
+
+        @Override
+        public void dropped(Catalog after, TableDescriptor t) {
+          engine.shards().dropShards(after, t);
+          schemaChanges.tableDropped(after, t);
+        }
+      };
+      return addKey != null ? tables.addPrimaryKey(addKey, lifecycle)
+          : tables.dropTables(tokens, t -> lifecycle.dropped(engine.metadata().catalog(), t));
+    }
     if (io.heliosdb.planner.sql.IndexDdl.handles(tokens)) {
       if (state == TransactionState.IN_TRANSACTION) {
         undo.clear();
@@ -1045,6 +1071,9 @@ public final class HeliosSession implements Session {
       }
       if (mustBeExact && v instanceof Number && !(c instanceof Number)) {
         return null;
+      }
+      if (c instanceof String str && types.get(i).isBpchar()) {
+        c = RowChecks.padForComparison(types.get(i), str);
       }
       out.add(c);
     }

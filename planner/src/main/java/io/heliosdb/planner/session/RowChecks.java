@@ -26,9 +26,15 @@ final class RowChecks {
       DataType t = c.type();
       switch (t.id()) {
         case VARCHAR -> {
-          if (t.precision() > 0 && ((String) v).codePointCount(0, ((String) v).length()) > t.precision()) {
-            throw new HeliosException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
-                "value too long for type character varying(" + t.precision() + ")");
+          if (t.isBpchar()) {
+            row[i] = bpchar(t, (String) v);
+          } else if (t.precision() > 0 && ((String) v).codePointCount(0, ((String) v).length()) > t.precision()) {
+            if (!isBlank((String) v, t.precision())) {
+              throw new HeliosException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
+                  "value too long for type character varying(" + t.precision() + ")");
+            }
+            // PostgreSQL cuts excess trailing blanks instead of failing
+            row[i] = ((String) v).substring(0, ((String) v).offsetByCodePoints(0, t.precision()));
           }
         }
         case NUMERIC -> {
@@ -50,5 +56,50 @@ final class RowChecks {
         default -> { }
       }
     }
+  }
+
+  /**
+   * A value stored into character(n): blank-padded to n characters; longer values fail with 22001
+   * unless the excess is blanks, which are cut, as PostgreSQL's bpchar input does.
+   */
+  static String bpchar(DataType type, String v) {
+    int n = type.precision();
+    if (n < 0) {
+      return v;
+    }
+    int length = v.codePointCount(0, v.length());
+    if (length == n) {
+      return v;
+    }
+    if (length > n) {
+      if (!isBlank(v, n)) {
+        throw new HeliosException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
+            "value too long for type character(" + n + ")");
+      }
+      return v.substring(0, v.offsetByCodePoints(0, n));
+    }
+    return v + " ".repeat(n - length);
+  }
+
+  /**
+   * A value compared with character(n): padded to n, or cut to n when the excess is blanks; a
+   * longer value stays as it is (it equals no stored value, as in PostgreSQL).
+   */
+  static String padForComparison(DataType type, String v) {
+    try {
+      return bpchar(type, v);
+    } catch (HeliosException e) {
+      return v;
+    }
+  }
+
+  /** Whether every code point after the first {@code keep} is a blank. */
+  private static boolean isBlank(String v, int keep) {
+    for (int j = v.offsetByCodePoints(0, keep); j < v.length(); j++) {
+      if (v.charAt(j) != ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 }
