@@ -94,6 +94,19 @@ public final class QueryPlanner {
       .withCaseSensitive(true)
       .withIdentifierMaxLength(63);
 
+  /**
+   * Babel, but GROUP BY is strict as in PostgreSQL: Babel's non-strict GROUP BY wraps every select
+   * item that is not grouped in ANY_VALUE, literals included (so {@code SELECT count(*), 1} over no
+   * rows gave NULL), and fails on a CASE without an operand in the GROUP BY ("node is null").
+   */
+  static final org.apache.calcite.sql.validate.SqlConformance VALIDATOR_CONFORMANCE =
+      new org.apache.calcite.sql.validate.SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+        @Override
+        public boolean isNonStrictGroupBy() {
+          return false;
+        }
+      };
+
   private final Catalog catalog;
   private final CalciteSchema rootSchema;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(HeliosTypeSystem.INSTANCE);
@@ -168,7 +181,7 @@ public final class QueryPlanner {
     parsed = PgSyntax.rewrite(parsed, pgFunctions);
     SqlValidator validator = SqlValidatorUtil.newValidator(ops, reader, typeFactory,
         SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.BABEL)
+            .withConformance(VALIDATOR_CONFORMANCE)
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH));
     SqlNode validated;

@@ -71,6 +71,20 @@ public final class HeliosSession implements Session {
   private final List<UndoLog.Entry> undo = new ArrayList<>();
   private final Cursors cursors = new Cursors();
   private final TableCommands tables = new TableCommands(this, this::addNotice);
+  /** Start of the current transaction and statement (now(), statement_timestamp()); set by {@link #run}. */
+  private long transactionStartMicros = io.heliosdb.planner.catalog.SessionInfo.nowMicros();
+  private long statementStartMicros = transactionStartMicros;
+  private final io.heliosdb.planner.catalog.SessionInfo.Clock clock = new io.heliosdb.planner.catalog.SessionInfo.Clock() {
+    @Override
+    public long transactionStartMicros() {
+      return transactionStartMicros;
+    }
+
+    @Override
+    public long statementStartMicros() {
+      return statementStartMicros;
+    }
+  };
   /** Notices and warnings not yet handed to the front end (see {@link #drainNotices()}). */
   private final List<Notice> notices = new ArrayList<>();
   /** The MySQL translation layer when the client speaks MySQL, else null. */
@@ -325,6 +339,10 @@ public final class HeliosSession implements Session {
   /** Common error handling: a failure inside a transaction block aborts the block. */
   private <T> T run(Action<T> action) {
     armStatementTimeout();
+    statementStartMicros = io.heliosdb.planner.catalog.SessionInfo.nowMicros();
+    if (state == TransactionState.IDLE) {
+      transactionStartMicros = statementStartMicros; // BEGIN's own time starts its block
+    }
     try {
       return action.run();
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -1359,7 +1377,7 @@ public final class HeliosSession implements Session {
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
   private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
     return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
-        settings::get, sequences);
+        settings::get, sequences, clock);
   }
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {
