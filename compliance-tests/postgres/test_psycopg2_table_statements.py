@@ -154,6 +154,7 @@ def test_truncate_errors(conn, tables):
     with pytest.raises(psycopg2.errors.FeatureNotSupported) as e:
         _rows(conn, f"TRUNCATE {parent}")
     assert e.value.pgerror.splitlines()[0] == "ERROR:  cannot truncate a table referenced in a foreign key constraint"
+    assert e.value.diag.message_detail.startswith('Table "tchild_')
     conn.rollback()
     with pytest.raises(psycopg2.errors.UndefinedTable):
         _rows(conn, "TRUNCATE no_such_table_here")
@@ -181,7 +182,7 @@ def test_vacuum_and_analyze(autocommit, conn, tables):
 def test_add_primary_key(autocommit, tables):
     t = tables.create("aid INTEGER NOT NULL, bid INTEGER, filler CHAR(10)", hint="addpk")
     with autocommit.cursor() as cur:
-        cur.execute(f"INSERT INTO {t} SELECT g, g % 3, 'x' FROM generate_series(1, 500) g")
+        cur.execute(f"INSERT INTO {t} VALUES " + ", ".join(f"({i}, {i % 3}, 'x')" for i in range(1, 501)))
         cur.execute(f"ALTER TABLE {t} ADD PRIMARY KEY (aid)")
         assert cur.statusmessage == "ALTER TABLE"
         cur.execute(f"SELECT count(*), sum(aid), min(filler) FROM {t}")
@@ -190,7 +191,8 @@ def test_add_primary_key(autocommit, tables):
         assert cur.fetchall() == [(f"{t}_pkey", "p")]
         with pytest.raises(psycopg2.errors.UniqueViolation) as e:
             cur.execute(f"INSERT INTO {t} VALUES (7, 1, 'y')")
-        assert e.value.diag.constraint_name == f"{t}_pkey"
+        assert e.value.pgerror.splitlines()[0] == (
+            f'ERROR:  duplicate key value violates unique constraint "{t}_pkey"')
         with pytest.raises(psycopg2.errors.InvalidTableDefinition) as e:
             cur.execute(f"ALTER TABLE {t} ADD PRIMARY KEY (bid)")
         assert e.value.pgerror.splitlines()[0] == f'ERROR:  multiple primary keys for table "{t}" are not allowed'

@@ -143,7 +143,7 @@ public final class QueryPlanner {
 
   public static SqlNode parse(String sql) {
     try {
-      return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
+      return SqlParser.create(DistinctOn.mark(sql), PARSER_CONFIG).parseStmt();
     } catch (SqlParseException e) {
       throw syntaxError(e);
     }
@@ -239,6 +239,7 @@ public final class QueryPlanner {
 
   /** Plans a query (SELECT, VALUES, set operations, ORDER BY ...). */
   public PlannedQuery planQuery(SqlNode parsed, String defaultSchema) {
+    parsed = DistinctOn.rewrite(parsed);
     List<String> emptyColumns = io.heliosdb.planner.catalog.EmptyCatalogQueries.emptyResultColumns(parsed);
     if (emptyColumns != null) {
       return emptyResult(parsed, emptyColumns);
@@ -272,6 +273,7 @@ public final class QueryPlanner {
 
   /** Plans INSERT / UPDATE / DELETE. */
   public PlannedDml planDml(SqlNode parsed, String defaultSchema) {
+    parsed = DistinctOn.rewrite(parsed);
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);
     if (!(root.rel instanceof TableModify modify)) {
@@ -581,8 +583,10 @@ public final class QueryPlanner {
       DataType type = CalciteTypes.toDataType(field.getType());
       long tableId = 0;
       int columnIndex = 0;
+      int[] scanned = {0};
+      HeliosTableScan scan = scannedColumn(rel, index, scanned);
       try {
-        RelColumnOrigin origin = mq.getColumnOrigin(rel, index);
+        RelColumnOrigin origin = scan != null ? null : mq.getColumnOrigin(rel, index);
         if (origin != null && !origin.isDerived()) {
           RelOptTable t = origin.getOriginTable();
           HeliosTable ht = t.unwrap(HeliosTable.class);
@@ -596,9 +600,55 @@ public final class QueryPlanner {
       } catch (RuntimeException ignored) {
         // origin is a nicety for types; the Calcite type stands
       }
+      if (scan != null) {
+        // Metadata cannot see through a scan whose projection is pushed into it.
+        type = scan.heliosTable().descriptor().columns().get(scanned[0]).type();
+        tableId = scan.heliosTable().descriptor().tableId();
+        columnIndex = scanned[0] + 1;
+      }
       out.add(new ColumnMeta(f.getValue(), type, field.getType().isNullable(), tableId, columnIndex));
     }
     return out;
+  }
+
+  /**
+   * The table column a result field reads unchanged, through field-only Calcs/Projects, Sorts and
+   * Limits down to a scan without aggregation; {@code column[0]} receives its index. Null otherwise.
+   */
+  private static HeliosTableScan scannedColumn(RelNode rel, int index, int[] column) {
+    RelNode node = rel;
+    int field = index;
+    while (!(node instanceof HeliosTableScan)) {
+      List<RexNode> exprs = null;
+      if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
+        var program = calc.getProgram();
+        exprs = new ArrayList<>();
+        for (var ref : program.getProjectList()) {
+          exprs.add(program.expandLocalRef(ref));
+        }
+      } else if (node instanceof Project project) {
+        exprs = project.getProjects();
+      } else if (!(node instanceof Sort || node instanceof org.apache.calcite.adapter.enumerable.EnumerableLimit)) {
+        return null;
+      }
+      if (exprs != null) {
+        if (field >= exprs.size() || !(exprs.get(field) instanceof RexInputRef ref)) {
+          return null;
+        }
+        field = ref.getIndex();
+      }
+      if (node.getInputs().size() != 1) {
+        return null;
+      }
+      node = node.getInput(0);
+    }
+    HeliosTableScan scan = (HeliosTableScan) node;
+    if (scan.spec().hasAggregate()) {
+      return null;
+    }
+    int[] projection = scan.spec().projection();
+    column[0] = projection == null ? field : projection[field];
+    return column[0] < scan.heliosTable().descriptor().columns().size() ? scan : null;
   }
 
   /** Rows of a plan run through generated code, in Calcite's internal form (one Object[] per row). */

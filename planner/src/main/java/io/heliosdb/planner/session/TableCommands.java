@@ -158,9 +158,10 @@ final class TableCommands {
     for (TableDescriptor parent : tables.values()) {
       for (TableDescriptor child : catalog.tables().values()) {
         if (!tables.containsKey(child.tableId()) && references(child, parent)) {
-          throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
-              "cannot truncate a table referenced in a foreign key constraint (table \"" + child.name()
-              + "\" references \"" + parent.name() + "\")");
+          throw new io.heliosdb.hidb.error.ConstraintViolation(ErrorCode.FEATURE_NOT_SUPPORTED,
+              "cannot truncate a table referenced in a foreign key constraint",
+              "Table \"" + child.name() + "\" references \"" + parent.name() + "\".", null, 1701,
+              "Cannot truncate a table referenced in a foreign key constraint");
         }
       }
     }
