@@ -49,13 +49,15 @@ class PlannerBugsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("not fixed yet: a literal in the select list leaves the direct scan path and "
-      + "Calcite's runtime carries TIMESTAMP in milliseconds (docs/compatibility.md, known limits)")
   void literalBesideATimestampKeepsMicroseconds() {
     List<List<Object>> r = rows(s.execute("SELECT 7, ts FROM ev WHERE id = 1"));
     assertEquals(List.of(Arrays.asList(7, 1_704_164_645_123_456L)), r);
     r = rows(s.execute("SELECT id, 'x', ts FROM ev ORDER BY id"));
-    assertEquals(1_704_164_646_000_001L, r.get(1).get(2));
+    assertEquals(Arrays.asList(2, "x", 1_704_164_646_000_001L), r.get(1));
+    r = rows(s.execute("SELECT ts, NULL, true, 2.5 FROM ev WHERE id = 3"));
+    assertEquals(Arrays.asList(1_704_164_647_500_000L, null, true, new java.math.BigDecimal("2.5")), r.get(0));
+    io.heliosdb.planner.api.PreparedStatement ps = s.prepare("SELECT $1::text, ts FROM ev WHERE id = $2", null);
+    assertEquals(List.of(Arrays.asList("p", 1_704_164_645_123_456L)), rows(s.execute(ps, List.of("p", 1))));
   }
 
   @Test

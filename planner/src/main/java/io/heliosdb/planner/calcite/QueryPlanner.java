@@ -455,6 +455,7 @@ public final class QueryPlanner {
   private static DirectScanPlan directPlan(RelNode rel, RelRoot root) {
     int width = rel.getRowType().getFieldCount();
     int[] fields = new int[width];
+    RexNode[] constants = new RexNode[width];
     for (int i = 0; i < width; i++) {
       fields[i] = i;
     }
@@ -465,6 +466,7 @@ public final class QueryPlanner {
     RelNode node = rel;
     while (!(node instanceof HeliosTableScan)) {
       int[] map;
+      RexNode[] layerConstants = null;
       if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
         var program = calc.getProgram();
         if (program.getCondition() != null) {
@@ -475,8 +477,10 @@ public final class QueryPlanner {
           exprs.add(program.expandLocalRef(ref));
         }
         map = inputRefs(exprs);
+        layerConstants = constantsOf(exprs);
       } else if (node instanceof Project project) {
         map = inputRefs(project.getProjects());
+        layerConstants = constantsOf(project.getProjects());
       } else if (node instanceof Sort sort) {
         if (collation != null || (sort.offset != null && offset != null) || (sort.fetch != null && fetch != null)) {
           return null;
@@ -514,11 +518,20 @@ public final class QueryPlanner {
           return null;
         }
         for (int i = 0; i < fields.length; i++) {
-          fields[i] = map[fields[i]];
+          if (fields[i] >= 0) {
+            int below = map[fields[i]];
+            if (below < 0) {
+              constants[i] = layerConstants[fields[i]];
+            }
+            fields[i] = below;
+          }
         }
         if (collationFields != null) {
           for (int i = 0; i < collationFields.length; i++) {
             collationFields[i] = map[collationFields[i]];
+            if (collationFields[i] < 0) {
+              return null; // ORDER BY a constant: leave it to Calcite
+            }
           }
         }
       }
@@ -539,10 +552,19 @@ public final class QueryPlanner {
     // RelRoot may drop trailing fields (e.g. ORDER BY helpers); map through its projection.
     if (!root.isRefTrivial()) {
       int[] mapped = new int[root.fields.size()];
+      RexNode[] mappedConstants = new RexNode[mapped.length];
       for (int i = 0; i < mapped.length; i++) {
         mapped[i] = fields[root.fields.get(i).getKey()];
+        mappedConstants[i] = constants[root.fields.get(i).getKey()];
       }
       fields = mapped;
+      constants = mappedConstants;
+    }
+    DataType[] constantTypes = new DataType[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] < 0) {
+        constantTypes[i] = CalciteTypes.toDataType(constants[i].getType());
+      }
     }
     List<DirectScanPlan.SortKey> keys = new ArrayList<>();
     if (collation != null) {
@@ -558,16 +580,56 @@ public final class QueryPlanner {
       }
     }
     return new DirectScanPlan(ScanRuntime.of(scan.heliosTable().descriptor(), scan.spec(), scan.getRowType()),
-        fields, keys, offset, fetch);
+        fields, keys, offset, fetch, constants, constantTypes);
   }
 
+  /** Input field per expression, -1 for a constant (see {@link #constantsOf}); null if any is neither. */
   private static int[] inputRefs(List<RexNode> exprs) {
     int[] out = new int[exprs.size()];
     for (int i = 0; i < out.length; i++) {
-      if (!(exprs.get(i) instanceof RexInputRef ref)) {
+      if (exprs.get(i) instanceof RexInputRef ref) {
+        out[i] = ref.getIndex();
+      } else if (isConstant(exprs.get(i))) {
+        out[i] = -1;
+      } else {
         return null;
       }
-      out[i] = ref.getIndex();
+    }
+    return out;
+  }
+
+  /**
+   * A literal or parameter, maybe under casts that keep its value as it is (a constant beside a
+   * timestamp column keeps the direct path, so the timestamp keeps its microseconds).
+   */
+  private static boolean isConstant(RexNode e) {
+    RexNode inner = e;
+    while (inner.getKind() == SqlKind.CAST) {
+      RexNode operand = ((RexCall) inner).getOperands().get(0);
+      if (!sameFamily(inner.getType(), operand.getType())) {
+        return false;
+      }
+      inner = operand;
+    }
+    return (inner instanceof RexLiteral lit && (lit.isNull() || CalciteTypes.toDataType(lit.getType()).isNumeric()
+        || CalciteTypes.toDataType(lit.getType()).isString() || lit.getType().getSqlTypeName()
+        == org.apache.calcite.sql.type.SqlTypeName.BOOLEAN))
+        || inner instanceof RexDynamicParam;
+  }
+
+  /** Casts that cannot change a literal's value: integer to integer, anything string-like to text. */
+  private static boolean sameFamily(RelDataType target, RelDataType operand) {
+    DataType x = CalciteTypes.toDataType(target);
+    DataType y = CalciteTypes.toDataType(operand);
+    return (x.isInteger() && y.isInteger()) || (x.equals(DataType.TEXT) && y.isString());
+  }
+
+  private static RexNode[] constantsOf(List<RexNode> exprs) {
+    RexNode[] out = new RexNode[exprs.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(exprs.get(i) instanceof RexInputRef)) {
+        out[i] = exprs.get(i);
+      }
     }
     return out;
   }

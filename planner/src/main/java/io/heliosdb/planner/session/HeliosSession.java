@@ -510,7 +510,7 @@ public final class HeliosSession implements Session {
       case "CLOSE":
         return cursors.close(tokens);
       case "ALTER":
-        if (tokens.size() > 1 && tokens.get(1).isWord("table")) {
+        if (tokens.size() > 1 && (tokens.get(1).isWord("table") || tokens.get(1).isWord("sequence"))) {
           return ddl(sql, tokens);
         }
         throw HeliosException.notSupported("ALTER statements");
@@ -914,6 +914,20 @@ public final class HeliosSession implements Session {
         engine.metadata().submit(c);
       }
       return StatementResult.command("DROP SEQUENCE");
+    }
+    if (tokens.get(0).isWord("alter")) {
+      io.heliosdb.planner.sequence.SequenceDdl.Restart r = io.heliosdb.planner.sequence.SequenceDdl.alter(tokens,
+          schema());
+      var found = engine.metadata().catalog().sequence(r.schema(), r.name());
+      if (found.isEmpty()) {
+        if (r.ifExists()) {
+          addNotice(Notice.notice("00000", "relation \"" + r.name() + "\" does not exist, skipping"));
+          return StatementResult.command("ALTER SEQUENCE");
+        }
+        throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + r.name() + "\" does not exist");
+      }
+      sequences.restart(found.get(), r.value() == null ? found.get().start() : r.value());
+      return StatementResult.command("ALTER SEQUENCE");
     }
     throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " SEQUENCE");
   }
