@@ -283,6 +283,8 @@ public final class ConstraintEnforcer {
       List<Integer> referenced = k.refColumns().stream().map(table::columnIndex).toList();
       List<DataType> childTypes = k.columns().stream().map(c -> child.columns().get(c).type()).toList();
       Map<ByteBuffer, Object[]> gone = new LinkedHashMap<>();
+      // ON UPDATE CASCADE: the new key values of each old key (null values = the new key has a NULL)
+      Map<ByteBuffer, Object[]> replacement = new java.util.HashMap<>();
       boolean update = false;
       for (int i = 0; i < olds.size(); i++) {
         Object[] old = olds.get(i);
@@ -299,6 +301,13 @@ public final class ConstraintEnforcer {
         }
         update |= now != null;
         gone.put(ByteBuffer.wrap(encode(childTypes, values)), values);
+        if (now != null) {
+          Object[] newValues = new Object[referenced.size()];
+          for (int c = 0; c < newValues.length; c++) {
+            newValues[c] = now[referenced.get(c)];
+          }
+          replacement.put(ByteBuffer.wrap(encode(childTypes, values)), newValues);
+        }
       }
       if (gone.isEmpty()) {
         continue;
@@ -317,6 +326,7 @@ public final class ConstraintEnforcer {
       }
       List<Object[]> matched = new ArrayList<>();
       List<byte[]> matchedKeys = new ArrayList<>();
+      List<Object[]> matchedOldKeys = new ArrayList<>();
       Object[] firstMatch = null;
       ScanRequest scan = referencingRowsRequest(ctx, child, k, gone.values());
       try (RowStream s = engine.scanner().scan(ctx.catalog(), scan, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
@@ -331,6 +341,7 @@ public final class ConstraintEnforcer {
             firstMatch = firstMatch == null ? hit : firstMatch;
             matched.add(row);
             matchedKeys.add(s.key());
+            matchedOldKeys.add(hit);
           }
         }
       }
@@ -338,6 +349,14 @@ public final class ConstraintEnforcer {
         continue;
       }
       String action = update ? k.onUpdate() : k.onDelete();
+      if (update && action.equals("CASCADE")) {
+        List<Object[]> newKeys = new ArrayList<>();
+        for (Object[] oldKey : matchedOldKeys) {
+          newKeys.add(replacement.get(ByteBuffer.wrap(encode(childTypes, oldKey))));
+        }
+        setColumns(ctx, txn, child, k, matched, matchedKeys, newKeys, depth);
+        continue;
+      }
       switch (action) {
         case "CASCADE" -> {
           List<Change> deletes = new ArrayList<>();
@@ -391,12 +410,22 @@ public final class ConstraintEnforcer {
 
   private void setNull(ExecutionContext ctx, Txn txn, TableDescriptor child, ConstraintDescriptor k,
       List<Object[]> matched, List<byte[]> keys, int depth) {
+    setColumns(ctx, txn, child, k, matched, keys, null, depth);
+  }
+
+  /**
+   * Sets the foreign key's columns of the matched child rows to NULL ({@code newKeys} null: SET NULL)
+   * or to the referenced row's new key (ON UPDATE CASCADE), then checks and cascades from the child.
+   */
+  private void setColumns(ExecutionContext ctx, Txn txn, TableDescriptor child, ConstraintDescriptor k,
+      List<Object[]> matched, List<byte[]> keys, List<Object[]> newKeys, int depth) {
     for (int c : k.columns()) {
       if (child.primaryKey().contains(c)) {
-        throw HeliosException.notSupported("ON DELETE SET NULL on a primary key column");
+        throw HeliosException.notSupported((newKeys == null ? "SET NULL" : "ON UPDATE CASCADE")
+            + " of a foreign key column that is part of the primary key");
       }
       ColumnDescriptor col = child.columns().get(c);
-      if (!col.nullable()) {
+      if (newKeys == null && !col.nullable()) {
         throw new HeliosException(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + col.name()
             + "\" of relation \"" + child.name() + "\" violates not-null constraint");
       }
@@ -406,8 +435,10 @@ public final class ConstraintEnforcer {
     List<DataType> types = child.columns().stream().map(ColumnDescriptor::type).toList();
     for (int i = 0; i < matched.size(); i++) {
       Object[] row = matched.get(i).clone();
-      for (int c : k.columns()) {
-        row[c] = null;
+      for (int j = 0; j < k.columns().size(); j++) {
+        int c = k.columns().get(j);
+        Object v = newKeys == null || newKeys.get(i) == null ? null : newKeys.get(i)[j];
+        row[c] = v == null ? null : ValueCoercion.coerce(types.get(c), v);
       }
       news.add(row);
       puts.add(new Change(MutationKind.PUT, keys.get(i), RowCodec.encode(types, row)));

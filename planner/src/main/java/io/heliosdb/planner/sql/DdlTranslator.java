@@ -29,7 +29,7 @@ public final class DdlTranslator {
 
   public static CatalogCommand translate(String sql, String defaultSchema, int virtualShards) {
     Statement st;
-    GeneratedColumns.Stripped stripped = GeneratedColumns.stripIdentityOptions(sql);
+    GeneratedColumns.Stripped stripped = GeneratedColumns.stripIdentityOptions(columnSetActions(sql));
     try {
       st = CCJSqlParserUtil.parse(stripped.sql());
     } catch (JSQLParserException e) {
@@ -198,6 +198,42 @@ public final class DdlTranslator {
     }
     return new CatalogCommand.CreateTable(schema, name, columns, pk, virtualShards, ct.isIfNotExists(),
         constraints.indexes(), constraints.constraints(), owned);
+  }
+
+  /**
+   * JSqlParser reads {@code ON DELETE / ON UPDATE SET NULL / SET DEFAULT} only in a table-level
+   * FOREIGN KEY; in a column's REFERENCES clause the two words become one ({@code SET_NULL}), which
+   * {@link TableConstraints} reads back.
+   */
+  static String columnSetActions(String sql) {
+    List<io.heliosdb.planner.sql.SqlLexer.Token> t = SqlLexer.tokenize(sql);
+    StringBuilder out = null;
+    int depth = 0;
+    boolean tableLevelKey = false;
+    for (int i = 0; i < t.size(); i++) {
+      String text = t.get(i).text();
+      if (text.equals("(")) {
+        depth++;
+      } else if (text.equals(")")) {
+        depth--;
+      } else if (depth == 1 && text.equals(",")) {
+        tableLevelKey = false;
+      } else if (depth == 1 && t.get(i).isWord("foreign")) {
+        tableLevelKey = true;
+      } else if (depth == 1 && !tableLevelKey && i + 3 < t.size() && t.get(i).isWord("on")
+          && (t.get(i + 1).isWord("delete") || t.get(i + 1).isWord("update")) && t.get(i + 2).isWord("set")
+          && (t.get(i + 3).isWord("null") || t.get(i + 3).isWord("default"))) {
+        if (out == null) {
+          out = new StringBuilder(sql);
+        }
+        // same length, so later token offsets stay valid
+        out.setCharAt(t.get(i + 2).end(), '_');
+        for (int k = t.get(i + 2).end() + 1; k < t.get(i + 3).start(); k++) {
+          out.setCharAt(k, ' ');
+        }
+      }
+    }
+    return out == null ? sql : out.toString().replaceAll("(?i)set_ +(null|default)", "SET_$1");
   }
 
   /**

@@ -176,8 +176,8 @@ public final class TableConstraints {
     if (del.equals("SET DEFAULT")) {
       throw HeliosException.notSupported("ON DELETE SET DEFAULT");
     }
-    if (!upd.equals("NO ACTION") && !upd.equals("RESTRICT")) {
-      throw HeliosException.notSupported("ON UPDATE " + upd);
+    if (upd.equals("SET DEFAULT")) {
+      throw HeliosException.notSupported("ON UPDATE SET DEFAULT");
     }
     String n = name != null ? claim(name) : choose(cols, "fkey");
     constraints.add(new ConstraintDescriptor(n, ConstraintDescriptor.Kind.FOREIGN_KEY, cols, null, refSchema,
@@ -188,7 +188,7 @@ public final class TableConstraints {
     if (raw == null || raw.isBlank()) {
       return "NO ACTION";
     }
-    String a = raw.toUpperCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+    String a = raw.toUpperCase(Locale.ROOT).trim().replace('_', ' ').replaceAll("\\s+", " ");
     return switch (a) {
       case "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT" -> a;
       default -> throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + raw + "\"");
