@@ -104,6 +104,15 @@ class PlannerBugsTest {
   }
 
   @Test
+  void columnsOfAGroupedPrimaryKeyStillPlan() {
+    // PostgreSQL's functional dependency (Django groups by the primary key only)
+    assertEquals(List.of(List.of(1, "a", 1L), Arrays.asList(2, null, 1L)),
+        rows(s.execute("SELECT id, kind, count(*) FROM ev WHERE id < 3 GROUP BY id ORDER BY id")));
+    assertEquals(List.of(List.of(1, "a", 1L)),
+        rows(s.execute("SELECT e.id, e.kind, count(*) FROM ev e WHERE e.id = 1 GROUP BY e.id")));
+  }
+
+  @Test
   void nowIsFixedForTheTransaction() throws Exception {
     Session s = h.session();
     s.execute("BEGIN");

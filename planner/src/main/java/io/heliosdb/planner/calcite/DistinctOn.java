@@ -186,7 +186,7 @@ public final class DistinctOn {
   }
 
   /** A deep copy: the validator rewrites identifiers in place, and the window must not share them. */
-  private static SqlNode copy(SqlNode node) {
+  static SqlNode copy(SqlNode node) {
     return node.accept(new SqlShuttle() {
       @Override
       public SqlNode visit(SqlIdentifier id) {

@@ -97,7 +97,8 @@ public final class QueryPlanner {
   /**
    * Babel, but GROUP BY is strict as in PostgreSQL: Babel's non-strict GROUP BY wraps every select
    * item that is not grouped in ANY_VALUE, literals included (so {@code SELECT count(*), 1} over no
-   * rows gave NULL), and fails on a CASE without an operand in the GROUP BY ("node is null").
+   * rows gave NULL), and fails on a CASE without an operand in the GROUP BY ("node is null"). A
+   * statement strict validation refuses gets a second try with Babel's own conformance.
    */
   static final org.apache.calcite.sql.validate.SqlConformance VALIDATOR_CONFORMANCE =
       new org.apache.calcite.sql.validate.SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
@@ -179,14 +180,27 @@ public final class QueryPlanner {
     PgOperatorTable pgFunctions = new PgOperatorTable(builtIns);
     SqlOperatorTable ops = SqlOperatorTables.chain(pgFunctions, builtIns, reader);
     parsed = PgSyntax.rewrite(parsed, pgFunctions);
-    SqlValidator validator = SqlValidatorUtil.newValidator(ops, reader, typeFactory,
-        SqlValidator.Config.DEFAULT
-            .withConformance(VALIDATOR_CONFORMANCE)
-            .withIdentifierExpansion(true)
-            .withDefaultNullCollation(NullCollation.HIGH));
+    // The validator rewrites the tree in place; a copy is kept for the lenient second try.
+    SqlNode lenientCopy;
+    try {
+      lenientCopy = DistinctOn.copy(parsed);
+    } catch (RuntimeException e) {
+      lenientCopy = null; // a node kind the copier does not know: no second try
+    }
+    SqlValidator validator = newValidator(ops, reader, VALIDATOR_CONFORMANCE);
     SqlNode validated;
     try {
-      validated = validator.validate(parsed);
+      try {
+        validated = validator.validate(parsed);
+      } catch (CalciteContextException e) {
+        if (lenientCopy == null || !String.valueOf(e.getMessage()).contains("is not being grouped")) {
+          throw e;
+        }
+        // PostgreSQL also accepts columns that depend on a grouped primary key (GROUP BY t.id with
+        // t.name selected, as Django emits): Babel's non-strict GROUP BY reads those right.
+        validator = newValidator(ops, reader, SqlConformanceEnum.BABEL);
+        validated = validator.validate(lenientCopy);
+      }
     } catch (CalciteContextException e) {
       throw validationError(e);
     } catch (HeliosException e) {
@@ -203,6 +217,15 @@ public final class QueryPlanner {
           ? DataType.bpchar(t.getPrecision()) : CalciteTypes.toDataType(t));
     }
     return new Validated(validated, validator, reader, paramTypes, pgFunctions);
+  }
+
+  private SqlValidator newValidator(SqlOperatorTable ops, CalciteCatalogReader reader,
+      org.apache.calcite.sql.validate.SqlConformance conformance) {
+    return SqlValidatorUtil.newValidator(ops, reader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withConformance(conformance)
+            .withIdentifierExpansion(true)
+            .withDefaultNullCollation(NullCollation.HIGH));
   }
 
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found");
