@@ -165,8 +165,28 @@ final class TableCommands {
         }
       }
     }
-    for (TableDescriptor d : dropOrder(catalog, tables)) {
-      session.dispatch("DELETE FROM " + quote(d.schema()) + "." + quote(d.name()), null, List.of());
+    // One statement: outside a block its deletes share one transaction, as PostgreSQL's TRUNCATE is atomic.
+    boolean ownBlock = session.transactionState() == io.heliosdb.planner.api.TransactionState.IDLE
+        && tables.size() > 1;
+    if (ownBlock) {
+      session.dispatch("BEGIN", null, List.of());
+    }
+    try {
+      for (TableDescriptor d : dropOrder(catalog, tables)) {
+        session.dispatch("DELETE FROM " + quote(d.schema()) + "." + quote(d.name()), null, List.of());
+      }
+      if (ownBlock) {
+        session.dispatch("COMMIT", null, List.of());
+      }
+    } catch (RuntimeException e) {
+      if (ownBlock) {
+        try {
+          session.dispatch("ROLLBACK", null, List.of());
+        } catch (RuntimeException rollback) {
+          e.addSuppressed(rollback);
+        }
+      }
+      throw e;
     }
     return StatementResult.command("TRUNCATE TABLE");
   }
