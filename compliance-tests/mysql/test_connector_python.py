@@ -13,6 +13,7 @@ import pytest
 
 def _cext_unavailable():
     try:
+        import ssl  # noqa: F401  (as an application would have: the system libssl is loaded first)
         import _mysql_connector  # noqa: F401
         return None
     except ImportError as e:  # the wheel ships it, but it may not load (e.g. an older system OpenSSL)
@@ -52,6 +53,7 @@ def cn_connect(request, my_connect):
         opened.append(conn)
         return conn
 
+    connect.pure = request.param
     yield connect
     for c in opened:
         try:
@@ -87,7 +89,12 @@ def test_connect_with_tls(cn_connect):
     cur.close()
 
 
-def test_connect_with_mysql_native_password(cn_connect):
+def test_connect_with_mysql_native_password(cn_connect, request):
+    if not cn_connect.pure:
+        # libmysqlclient 9 ships without the mysql_native_password plugin (MySQL 9.0 removed it), so
+        # the C extension cannot use it against MySQL either; the connector then fails in its own
+        # error path (AttributeError: 'MySQLInterfaceError' object has no attribute 'msg').
+        request.applymarker(pytest.mark.xfail(strict=True, reason="connector 9 C extension has no mysql_native_password"))
     conn = cn_connect(auth_plugin="mysql_native_password")
     cur = conn.cursor()
     cur.execute("SELECT 'native'")
@@ -157,8 +164,18 @@ TYPED_VALUES = [
 ]
 
 
+# What the C extension (libmysqlclient) puts in COM_STMT_EXECUTE for these Python values, as captured
+# on the wire; a MySQL server stores the same wrong values, so these cells fail on the client side.
+CEXT_PARAMETER_BUGS = {
+    "DOUBLE": "the C extension binds a Python float as MYSQL_TYPE_FLOAT (4 bytes): 2.718281828459045 arrives as 2.7182817",
+    "TIME": "the C extension encodes timedelta(13:05:07) as TIME 00:00:00.243712 (seconds shifted into the microseconds)",
+}
+
+
 @pytest.mark.parametrize("column_type,value,expected", TYPED_VALUES, ids=[v[0] for v in TYPED_VALUES])
-def test_prepared_cursor_round_trips_every_type(cn_connect, my_table, column_type, value, expected):
+def test_prepared_cursor_round_trips_every_type(cn_connect, my_table, column_type, value, expected, request):
+    if not cn_connect.pure and column_type in CEXT_PARAMETER_BUGS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=CEXT_PARAMETER_BUGS[column_type]))
     t = my_table(f"id INT PRIMARY KEY, v {column_type}")
     conn = cn_connect(autocommit=True)
     cur = conn.cursor(prepared=True)
@@ -206,7 +223,12 @@ def test_prepared_cursor_reuses_the_statement(cn_connect, my_table):
     cur = conn.cursor(prepared=True)
     sql = f"INSERT INTO {t} VALUES (?, ?)"
     cur.executemany(sql, [(i, f"n{i}") for i in range(20)])
-    assert cur.rowcount == 20
+    if cn_connect.pure:
+        assert cur.rowcount == 20
+    # (the C extension's prepared executemany adds up the -1 each DML execute leaves in _rowcount,
+    # cursor_cext.CMySQLCursorPrepared.executemany, and reports -20 against MySQL too)
+    cur.execute(f"SELECT COUNT(*) FROM {t}")
+    assert cur.fetchone() == (20,)
     cur.execute(f"SELECT COUNT(*), MAX(name) FROM {t} WHERE id < ?", (10,))
     assert cur.fetchone() == (10, "n9")
     cur.execute(f"UPDATE {t} SET name = ? WHERE id >= ?", ("big", 15))
