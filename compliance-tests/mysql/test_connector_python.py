@@ -296,6 +296,13 @@ def test_affected_rows_report_rows_found_with_client_found_rows(cn_connect, my_t
     assert cur.rowcount == 2
     cur.execute(f"UPDATE {t} SET v = 5")
     assert cur.rowcount == 2  # rows found (one of them was already 5), as MySQL counts with CLIENT_FOUND_ROWS
+    plain = cn_connect(autocommit=True)  # the connector's default flags leave CLIENT_FOUND_ROWS out
+    pcur = plain.cursor()
+    pcur.execute(f"UPDATE {t} SET v = 6")
+    assert pcur.rowcount == 2
+    pcur.execute(f"UPDATE {t} SET v = 6")
+    assert pcur.rowcount == 0  # nothing changed, as MySQL counts without the flag
+    pcur.close()
 
 
 def test_result_labels_are_the_expressions_as_written(cn_connect, my_table):

@@ -426,6 +426,24 @@ class ConnectorJMatrixTest {
     }
   }
 
+  /** Connector/J sets CLIENT_FOUND_ROWS unless useAffectedRows=true: matched rows, else changed rows. */
+  @Test
+  void updateCountsMatchedRowsByDefaultAndChangedRowsWithUseAffectedRows() throws SQLException {
+    try (Connection c = server.connect(new Properties()); Connection affected = server.connect(props("useAffectedRows", "true"));
+        Statement s = c.createStatement(); Statement a = affected.createStatement()) {
+      String t = table(c, "id INT PRIMARY KEY, v INT");
+      s.executeUpdate("INSERT INTO " + t + " VALUES (1, 5), (2, 6)");
+      assertEquals(2, s.executeUpdate("UPDATE " + t + " SET v = 5"));
+      assertEquals(0, a.executeUpdate("UPDATE " + t + " SET v = 5"));
+      assertEquals(2, a.executeUpdate("UPDATE " + t + " SET v = 6 WHERE id > 0"));
+      try (PreparedStatement ps = affected.prepareStatement("UPDATE " + t + " SET v = ? WHERE id = ?")) {
+        ps.setInt(1, 6);
+        ps.setInt(2, 1);
+        assertEquals(0, ps.executeUpdate());
+      }
+    }
+  }
+
   @Test
   void transactionsCommitAndRollBack() throws SQLException {
     try (Connection c = server.connect(new Properties()); Connection other = server.connect(new Properties())) {

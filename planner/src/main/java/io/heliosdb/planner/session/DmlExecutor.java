@@ -46,6 +46,7 @@ final class DmlExecutor {
   /** Runs the statement; its row changes become write intents of {@code txn} (ADR 0007). */
   long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, Txn txn) {
     TableDescriptor table = plan.table();
+    unchangedRows = 0;
     return switch (plan.kind()) {
       case "INSERT" -> insert(planner, plan, table, ctx, txn);
       default -> updateOrDelete(planner, plan, table, ctx, txn);
@@ -99,6 +100,16 @@ final class DmlExecutor {
       affected.addAll(rows);
     }
     return changes.size();
+  }
+
+  /**
+   * Rows the last UPDATE matched but left as they were (every assigned value equal to the stored
+   * one): MySQL reports only changed rows unless the client set CLIENT_FOUND_ROWS.
+   */
+  private long unchangedRows;
+
+  long unchangedRows() {
+    return unchangedRows;
   }
 
   /** Rows an INSERT / UPDATE / DELETE changed (new rows; old rows for DELETE), for RETURNING; null = not wanted. */
@@ -231,6 +242,9 @@ final class DmlExecutor {
       news.set(news.size() - 1, newRow);
       byte[] newKey = keyOf(table, keyTypes, newRow);
       byte[] encoded = RowCodec.encode(types, newRow);
+      if (Arrays.equals(encoded, RowCodec.encode(types, t.oldRow()))) {
+        unchangedRows++;
+      }
       if (Arrays.equals(newKey, t.key())) {
         puts.add(new Change(MutationKind.PUT, newKey, encoded));
       } else {
