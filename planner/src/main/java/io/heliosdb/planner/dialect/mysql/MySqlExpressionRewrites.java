@@ -13,8 +13,9 @@ import java.util.function.UnaryOperator;
  * {@code replacement} array {@link MySqlTranslator} emits (a null entry keeps the token):
  * {@code IF(c, a, b)}, {@code LOCATE(s, str[, pos])}, {@code UPPER}/{@code LOWER} of any type (MySQL
  * converts the argument to a string), {@code expr COLLATE name} (dropped: text compares as UTF-8
- * code points here), and {@code HAVING} without {@code GROUP BY}, which MySQL evaluates per row
- * and lets name select aliases. Connector/J's metadata queries use all of them.
+ * code points here), {@code HAVING} without {@code GROUP BY}, which MySQL evaluates per row
+ * and lets name select aliases (Connector/J's metadata queries use all of these), and a query's
+ * division by zero, which is NULL in MySQL.
  */
 final class MySqlExpressionRewrites {
   private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
@@ -28,6 +29,9 @@ final class MySqlExpressionRewrites {
   /** All rewrites of this class; {@code fragment} translates a piece of MySQL text on its own. */
   static void apply(String sql, List<Token> tokens, String[] replacement, UnaryOperator<String> fragment) {
     havingWithoutGroupBy(sql, tokens, replacement, fragment);
+    if (!tokens.isEmpty() && (tokens.get(0).isWord("select") || tokens.get(0).isWord("with"))) {
+      divisionByZeroIsNull(sql, tokens, replacement, fragment);
+    }
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (replacement[i] != null) {
@@ -53,6 +57,92 @@ final class MySqlExpressionRewrites {
         default -> { }
       }
     }
+  }
+
+  /**
+   * In a query, MySQL's {@code x / 0} is NULL (with warning 1365), where the planner fails with
+   * division by zero: the divisor becomes {@code NULLIF(divisor, 0)}. INSERT and UPDATE keep the
+   * error, as MySQL's strict mode does for the values they write.
+   */
+  private static void divisionByZeroIsNull(String sql, List<Token> tokens, String[] replacement,
+      UnaryOperator<String> fragment) {
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != Kind.OPERATOR || !t.text().equals("/") || replacement[i] != null) {
+        continue;
+      }
+      int last = operandEnd(tokens, i + 1);
+      if (last < 0) {
+        continue;
+      }
+      Token end = tokens.get(last);
+      String endText = replacement[last];
+      if (endText == null) {
+        if (end.isPunct(")")) {
+          endText = ")";
+        } else if (end.kind() == Kind.WORD || end.kind() == Kind.NUMBER || end.kind() == Kind.BACKTICK_IDENT
+            || end.kind() == Kind.STRING) {
+          endText = fragment.apply(sql.substring(end.start(), end.end()));
+        } else {
+          continue;
+        }
+      }
+      replacement[i] = "/ NULLIF(";
+      replacement[last] = endText + ", 0)";
+    }
+  }
+
+  /** The last token of the operand starting at {@code j} (signs, then a name, literal, call, CASE or parentheses), or -1. */
+  private static int operandEnd(List<Token> tokens, int j) {
+    while (j < tokens.size() && tokens.get(j).kind() == Kind.OPERATOR
+        && (tokens.get(j).text().equals("-") || tokens.get(j).text().equals("+"))) {
+      j++;
+    }
+    if (j >= tokens.size()) {
+      return -1;
+    }
+    Token t = tokens.get(j);
+    if (t.isPunct("(")) {
+      return closing(tokens, j);
+    }
+    if (t.isWord("case")) {
+      int depth = 0;
+      for (int k = j; k < tokens.size(); k++) {
+        if (tokens.get(k).isWord("case")) {
+          depth++;
+        } else if (tokens.get(k).isWord("end") && --depth == 0) {
+          return k;
+        }
+      }
+      return -1;
+    }
+    if (t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) {
+      return j;
+    }
+    if (t.kind() != Kind.WORD && t.kind() != Kind.BACKTICK_IDENT) {
+      return -1;
+    }
+    int k = j;
+    while (k + 2 < tokens.size() && tokens.get(k + 1).isPunct(".")
+        && (tokens.get(k + 2).kind() == Kind.WORD || tokens.get(k + 2).kind() == Kind.BACKTICK_IDENT)) {
+      k += 2;
+    }
+    if (k + 1 < tokens.size() && tokens.get(k + 1).isPunct("(")) {
+      return closing(tokens, k + 1);
+    }
+    return k;
+  }
+
+  private static int closing(List<Token> tokens, int open) {
+    int depth = 0;
+    for (int k = open; k < tokens.size(); k++) {
+      if (tokens.get(k).isPunct("(")) {
+        depth++;
+      } else if (tokens.get(k).isPunct(")") && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -52,4 +52,12 @@ class MySqlExpressionRewritesTest {
         t("SELECT table_name FROM INFORMATION_SCHEMA.TABLES WHERE table_schema = 'heliosdb'"));
     assertEquals("SELECT * FROM \"mysql_information_schema\".columns", t("SELECT * FROM `information_schema`.columns"));
   }
+
+  @Test
+  void aQuerysDivisorBecomesNullWhenZero() {
+    assertEquals("SELECT 1 / NULLIF( 0, 0) AS \"1 / 0\"", t("SELECT 1 / 0"));
+    assertEquals("SELECT a / NULLIF( -t.b, 0) AS q, a / NULLIF( (b + 1), 0) / NULLIF( f(c), 0) AS r FROM t",
+        t("SELECT a / -t.b AS q, a / (b + 1) / f(c) AS r FROM t"));
+    assertEquals("UPDATE t SET a = a / 0", t("UPDATE t SET a = a / 0")); // strict mode: writes keep the error
+  }
 }
