@@ -1163,6 +1163,10 @@ public final class HeliosSession implements Session {
         throw e;
       }
       StatementResult done = StatementResult.update(d.kind(), count);
+      if (mysql != null && d.kind().equals("UPDATE") && dml.unchangedRows() > 0) {
+        done = new StatementResult(d.kind(), List.of(), ResultCursor.EMPTY, count,
+            Map.of(CHANGED_ROWS, Long.toString(count - dml.unchangedRows())));
+      }
       return sequences.statementFirstValue() != 0 ? done.withLastInsertId(sequences.statementFirstValue()) : done;
     }
     PlannedQuery q = (PlannedQuery) plan;
@@ -1278,6 +1282,12 @@ public final class HeliosSession implements Session {
       return sequences.statementFirstValue() != 0 ? result.withLastInsertId(sequences.statementFirstValue()) : result;
     }
   }
+
+  /**
+   * Key in {@code changedSettings} under which MySQL sessions learn how many of an UPDATE's matched
+   * rows (the row count) it changed; the front end reports that number without CLIENT_FOUND_ROWS.
+   */
+  public static final String CHANGED_ROWS = "changed_rows";
 
   /** Key in {@code changedSettings} under which MySQL sessions learn a statement's warning count. */
   public static final String WARNING_COUNT = "warning_count";
