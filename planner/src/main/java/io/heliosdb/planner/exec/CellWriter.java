@@ -142,6 +142,7 @@ public final class CellWriter {
     List<String> cellIds = new ArrayList<>(byCell.keySet());
     List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
     for (String cellId : cellIds) {
+      txn.writing(cellId);
       futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
     }
     HeliosException failure = null;

@@ -61,6 +61,14 @@ public final class Txn {
     return participants;
   }
 
+  /**
+   * A write of the transaction is being sent to the cell: it is a participant from now on, even if
+   * the answer never comes (it may have been applied), so rollbacks, prepares and resolution reach it.
+   */
+  void writing(String cellId) {
+    participants.add(cellId);
+  }
+
   void wrote(String cellId, long cellMinCommitTs, long cellEpoch) {
     participants.add(cellId);
     minCommitTs = Math.max(minCommitTs, cellMinCommitTs);

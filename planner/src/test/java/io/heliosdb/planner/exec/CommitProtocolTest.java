@@ -132,6 +132,57 @@ class CommitProtocolTest {
     }
   }
 
+  /**
+   * pgbench's TPC-B transaction (three UPDATEs, a SELECT, an INSERT into a table without a key):
+   * at most one WAL sync per cell it writes, i.e. two with two cells, whatever it touches.
+   */
+  @Test
+  void aTpcbTransactionCostsAtMostOneSyncPerCell() throws Exception {
+    s.execute("CREATE TABLE pgbench_branches (bid INT NOT NULL PRIMARY KEY, bbalance INT, filler VARCHAR(88))");
+    s.execute("CREATE TABLE pgbench_tellers (tid INT NOT NULL PRIMARY KEY, bid INT, tbalance INT, filler VARCHAR(84))");
+    s.execute("CREATE TABLE pgbench_accounts (aid INT NOT NULL PRIMARY KEY, bid INT, abalance INT, filler VARCHAR(84))");
+    s.execute("CREATE TABLE pgbench_history (tid INT, bid INT, aid INT, delta INT, mtime TIMESTAMP, filler VARCHAR(22))");
+    for (int b = 1; b <= 4; b++) {
+      s.execute("INSERT INTO pgbench_branches VALUES (" + b + ", 0, '')");
+    }
+    for (int t = 1; t <= 40; t++) {
+      s.execute("INSERT INTO pgbench_tellers VALUES (" + t + ", " + ((t - 1) / 10 + 1) + ", 0, '')");
+    }
+    for (int a = 1; a <= 200; a++) {
+      s.execute("INSERT INTO pgbench_accounts VALUES (" + a + ", " + ((a - 1) / 50 + 1) + ", 0, '')");
+    }
+    awaitQuiet();
+    java.util.Random random = new java.util.Random(6);
+    List<Long> syncsBefore = h.walSyncs();
+    long commitsBefore = h.engine.transactions().commits();
+    int transactions = 50;
+    for (int i = 0; i < transactions; i++) {
+      int aid = 1 + random.nextInt(200);
+      int tid = 1 + random.nextInt(40);
+      int bid = 1 + random.nextInt(4);
+      int delta = random.nextInt(10_001) - 5000;
+      s.execute("BEGIN");
+      s.execute("UPDATE pgbench_accounts SET abalance = abalance + " + delta + " WHERE aid = " + aid);
+      rows(s.execute("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid));
+      s.execute("UPDATE pgbench_tellers SET tbalance = tbalance + " + delta + " WHERE tid = " + tid);
+      s.execute("UPDATE pgbench_branches SET bbalance = bbalance + " + delta + " WHERE bid = " + bid);
+      s.execute("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (" + tid + ", " + bid + ", "
+          + aid + ", " + delta + ", CURRENT_TIMESTAMP)");
+      s.execute("END");
+    }
+    awaitQuiet();
+    List<Long> syncsAfter = h.walSyncs();
+    long syncs = (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1));
+    assertEquals(commitsBefore + transactions, h.engine.transactions().commits());
+    System.out.printf("TPC-B, one session: %d WAL syncs for %d transactions = %.2f per transaction%n",
+        syncs, transactions, syncs / (double) transactions);
+    assertTrue(syncs <= 2L * transactions, syncs + " syncs for " + transactions + " transactions");
+    assertEquals(List.of(List.of(200L)), rows(s.execute("SELECT count(*) FROM pgbench_accounts")));
+    assertEquals(List.of(List.of((long) transactions)), rows(s.execute("SELECT count(*) FROM pgbench_history")));
+    assertEquals(rows(s.execute("SELECT sum(delta) FROM pgbench_history")),
+        rows(s.execute("SELECT sum(bbalance) FROM pgbench_branches")));
+  }
+
   /** Waits until compute's background resolution of earlier commits is done (no synced writes follow). */
   private void awaitQuiet() throws InterruptedException {
     List<Long> last = h.walSyncs();

@@ -48,11 +48,9 @@ final class IntentWriter {
   private final TxnOutcomes outcomes;
   private final IntentResolver resolver;
   private final ReadWatermark watermark;
-  private final long epoch;
 
   IntentWriter(CellStore store, CellCounters counters, KeyStripes stripes, TxnOutcomes outcomes,
-      IntentResolver resolver, ReadWatermark watermark, long epoch) {
-    this.epoch = epoch;
+      IntentResolver resolver, ReadWatermark watermark) {
     this.store = store;
     this.counters = counters;
     this.stripes = stripes;
@@ -140,7 +138,7 @@ final class IntentWriter {
     // Read after the intents are visible: a reader that missed them raised the watermark first.
     long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
     return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
-        .setApplied(mutations.size()).setMinCommitTs(minCommitTs).setCellEpoch(epoch).build();
+        .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
   }
 
   /**

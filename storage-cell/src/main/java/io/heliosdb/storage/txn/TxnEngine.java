@@ -68,7 +68,7 @@ public final class TxnEngine implements AutoCloseable {
     this.records = new TxnRecords(store, cellId, config.heartbeatTimeout().toNanos(), System::nanoTime);
     this.outcomes = new TxnOutcomes(cellId, records, config.peers());
     this.resolver = new IntentResolver(store, stripes, clock);
-    this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark, epoch);
+    this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
     this.validator = new ReadValidator(store, clock, outcomes);
     this.sweeper = new VersionSweeper(store, counters::mutations);
     this.background = Executors.newSingleThreadExecutor(runnable -> {
@@ -97,7 +97,8 @@ public final class TxnEngine implements AutoCloseable {
   }
 
   public WriteResult writeIntents(ServedTable table, WriteBatch batch) {
-    return writer.write(table, batch);
+    // Every answer names the epoch, failures too, so compute notices a reopen on any call.
+    return writer.write(table, batch).toBuilder().setCellEpoch(epoch).build();
   }
 
   public TxnRecordResult begin(TxnMeta txn) {
@@ -125,12 +126,14 @@ public final class TxnEngine implements AutoCloseable {
    * again since the transaction wrote here, since its unsynced intents may be gone.
    */
   public PrepareTxnResult prepare(long txnId, long cellEpoch) {
-    if (txnId == 0 || cellEpoch == 0) {
+    if (txnId == 0) {
       return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
           .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
-          .setMessage("PrepareTxn needs a txn_id and the cell_epoch its writes were answered with")).build();
+          .setMessage("PrepareTxn needs a txn_id")).build();
     }
-    if (cellEpoch != epoch) {
+    // cellEpoch 0: compute never got an answer from this cell, so no write of the transaction that
+    // a statement kept is here (the failed statement was rolled back or failed the transaction).
+    if (cellEpoch != 0 && cellEpoch != epoch) {
       return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.CONFLICT)
           .setErrorCode(ErrorCode.SERIALIZATION_FAILURE.name())
           .setMessage("could not serialize access: storage cell " + cellId + " restarted during transaction "
