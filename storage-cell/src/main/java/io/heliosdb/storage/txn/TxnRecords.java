@@ -92,8 +92,10 @@ final class TxnRecords {
       }
       if (Long.compareUnsigned(pushMinCommitTs, record.getMinCommitTs()) > 0) {
         record = record.toBuilder().setMinCommitTs(pushMinCommitTs).build();
-        // Synced: a reader relies on it, and a commit after this cell reopened must still see it.
-        write(record, true);
+        // Not synced (ADR 0013): a push lost in a machine crash goes with a reopen, and compute's
+        // commit after a reopen of the coordinator is refused (cell epoch), so no commit can land
+        // below the snapshot of the reader that pushed.
+        write(record, false);
       }
       return ok(record);
     } finally {
