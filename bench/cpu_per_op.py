@@ -221,7 +221,7 @@ def run_workload(name, meter, params, ops, rounds, warmup, java_pid=None, alloc=
             recording = java_pid and (alloc or profile)
             if recording:
                 jfr_file.parent.mkdir(parents=True, exist_ok=True)
-                settings = "profile" if profile else str(HERE / "alloc-only.jfc")
+                settings = os.environ.get("HELIOSDB_JFC", "profile") if profile else str(HERE / "alloc-only.jfc")
                 jcmd(java_pid, "JFR.start", "name=cpu", f"settings={settings}")
             res = meter.measure(lambda: run(ops), ops)
             if recording:

@@ -438,6 +438,18 @@ public final class HeliosSession implements Session {
     }
   }
 
+  /**
+   * Runs a prepared query or DML statement without a locking clause, as dispatch() would route it
+   * (its first word already known), without lexing its text again.
+   */
+  StatementResult executePlanned(String sql, NormalizedStatement prepared, List<Object> params) {
+    if (state == TransactionState.FAILED) {
+      throw new HeliosException(ErrorCode.IN_FAILED_TRANSACTION,
+          "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    return planned(sql, prepared, params);
+  }
+
   /** Routes one statement; for prepared statements {@code prepared} holds the marker form. */
   StatementResult dispatch(String sql, NormalizedStatement prepared, List<Object> params) {
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
