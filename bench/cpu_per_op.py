@@ -69,6 +69,22 @@ def tree_cpu_seconds(root):
     return total / TICK
 
 
+def thread_cpu(pid):
+    """CPU seconds per thread name (numbers folded) of one process."""
+    out = collections.Counter()
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                head, rest = f.read().rsplit(")", 1)
+        except OSError:
+            continue
+        name = head.split("(", 1)[1]
+        name = "".join("N" if c.isdigit() else c for c in name)
+        fields = rest.split()
+        out[name] += (int(fields[11]) + int(fields[12])) / TICK
+    return out
+
+
 class Meter:
     def __init__(self, pid):
         self.pid = pid
@@ -80,11 +96,15 @@ class Meter:
         self.idle_per_s = (tree_cpu_seconds(self.pid) - c0) / (time.monotonic() - t0)
 
     def measure(self, run, ops):
+        th0 = thread_cpu(self.pid)
         c0, t0 = tree_cpu_seconds(self.pid), time.monotonic()
         run()
         wall = time.monotonic() - t0
         cpu = tree_cpu_seconds(self.pid) - c0 - self.idle_per_s * wall
-        return {"cpu_us_per_op": 1e6 * cpu / ops, "wall_us_per_op": 1e6 * wall / ops}
+        th1 = thread_cpu(self.pid)
+        threads = {k: round(1e6 * (th1[k] - th0.get(k, 0)) / ops, 1) for k in th1 if th1[k] - th0.get(k, 0) > 0}
+        return {"cpu_us_per_op": 1e6 * cpu / ops, "wall_us_per_op": 1e6 * wall / ops,
+                "threads_us_per_op": dict(sorted(threads.items(), key=lambda kv: -kv[1]))}
 
 
 # --- workloads: each returns (setup, run_n, teardown) driving one connection --------------------

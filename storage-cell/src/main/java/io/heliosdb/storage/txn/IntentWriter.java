@@ -81,14 +81,14 @@ final class IntentWriter {
         org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch();
         RocksIterator rows = store.db().newIterator(store.rows())) {
       // Liveness of keys this transaction wrote earlier in the batch or in earlier batches.
-      Map<ByteBuffer, Boolean> ownLive = new HashMap<>();
+      Map<Slot, Boolean> ownLive = new HashMap<>();
       // The transaction's intent on each key before this batch, and the one this batch leaves.
-      Map<ByteBuffer, TxnIntent> ownBefore = new HashMap<>();
-      Map<ByteBuffer, TxnIntent> written = new HashMap<>();
+      Map<Slot, TxnIntent> ownBefore = new HashMap<>();
+      Map<Slot, TxnIntent> written = new HashMap<>();
       for (int i = 0; i < mutations.size(); i++) {
         Mutation m = mutations.get(i);
         byte[] intentKey = intentKeys.get(i);
-        ByteBuffer slot = ByteBuffer.wrap(intentKey);
+        Slot slot = new Slot(intentKey);
         Boolean live = ownLive.get(slot);
         if (live == null) {
           KeyState state = checkKey(rocksBatch, rows, intentKey, txn);
@@ -138,6 +138,27 @@ final class IntentWriter {
     long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
     return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
         .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
+  }
+
+  /** An intent key as a map key, its hash computed once (a ByteBuffer rehashes on every lookup). */
+  private static final class Slot {
+    private final byte[] key;
+    private final int hash;
+
+    Slot(byte[] key) {
+      this.key = key;
+      this.hash = java.util.Arrays.hashCode(key);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Slot s && s.hash == hash && java.util.Arrays.equals(s.key, key);
+    }
   }
 
   /**
