@@ -264,6 +264,7 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--alloc", action="store_true", help="HeliosDB heap allocation per op (JFR)")
     p.add_argument("--profile", default="", help="a workload to CPU-profile on HeliosDB (JFR), e.g. mysql-insert")
+    p.add_argument("--launcher", default="", help="another build's bin/heliosdb (e.g. main's, for before/after)")
     p.add_argument("--out", default="")
     args = p.parse_args()
     workloads = [w for w in args.workloads.split(",") if w]
@@ -274,7 +275,8 @@ def main():
                   or (w in MY_WORKLOADS and target != "postgres")]
         if not wanted:
             continue
-        server = {"heliosdb": lambda: HeliosServer(password), "postgres": lambda: PostgresServer(password),
+        helios_args = {"launcher": args.launcher} if args.launcher else {}
+        server = {"heliosdb": lambda: HeliosServer(password, **helios_args), "postgres": lambda: PostgresServer(password),
                   "mariadb": lambda: mariadb_compare.MariaDbServer(password)}[target]()
         try:
             server.start()

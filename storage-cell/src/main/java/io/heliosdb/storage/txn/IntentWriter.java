@@ -85,13 +85,16 @@ final class IntentWriter {
       // The transaction's intent on each key before this batch, and the one this batch leaves.
       Map<Slot, TxnIntent> ownBefore = new HashMap<>();
       Map<Slot, TxnIntent> written = new HashMap<>();
+      // Every key's current intent in one multi-get (one JNI crossing, not one per row), read under
+      // the stripes as a get per key would be; the batch below only adds to rocksBatch.
+      Map<Slot, byte[]> intentsNow = currentIntents(intentKeys);
       for (int i = 0; i < mutations.size(); i++) {
         Mutation m = mutations.get(i);
         byte[] intentKey = intentKeys.get(i);
         Slot slot = new Slot(intentKey);
         Boolean live = ownLive.get(slot);
         if (live == null) {
-          KeyState state = checkKey(rocksBatch, rows, intentKey, txn);
+          KeyState state = checkKey(rocksBatch, rows, intentKey, intentsNow.get(slot), txn);
           if (state.conflict() != null) {
             WriteResult.Builder conflict = failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
                 "could not serialize access due to concurrent update: " + state.conflict() + " on key "
@@ -203,9 +206,27 @@ final class IntentWriter {
     return next.build();
   }
 
-  private KeyState checkKey(org.rocksdb.WriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, TxnMeta txn)
-      throws RocksDBException {
-    byte[] value = store.db().get(store.intents(), intentKey);
+  /** The stored intent of each distinct key (null where none). */
+  private Map<Slot, byte[]> currentIntents(List<byte[]> intentKeys) throws RocksDBException {
+    java.util.LinkedHashSet<Slot> slots = new java.util.LinkedHashSet<>();
+    List<byte[]> distinct = new ArrayList<>(intentKeys.size());
+    for (byte[] key : intentKeys) {
+      if (slots.add(new Slot(key))) {
+        distinct.add(key);
+      }
+    }
+    List<byte[]> values = store.db().multiGetAsList(
+        java.util.Collections.nCopies(distinct.size(), store.intents()), distinct);
+    Map<Slot, byte[]> out = new HashMap<>(distinct.size() * 2);
+    int i = 0;
+    for (Slot slot : slots) {
+      out.put(slot, values.get(i++));
+    }
+    return out;
+  }
+
+  private KeyState checkKey(org.rocksdb.WriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, byte[] value,
+      TxnMeta txn) throws RocksDBException {
     long resolvedCommitTs = 0;
     Boolean resolvedLive = null;
     if (value != null) {
