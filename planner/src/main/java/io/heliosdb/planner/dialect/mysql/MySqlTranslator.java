@@ -66,10 +66,38 @@ public final class MySqlTranslator {
     return translate(sql, tokens, true);
   }
 
+  /**
+   * A translation and where each STRING or NUMBER token that was translated on its own landed in it.
+   *
+   * @param literalStarts per token, the offset in {@code text} where its translation starts; -1 for
+   *     other tokens and for literals translated together with a neighbour (LIMIT a, b; _utf8'x')
+   * @param labelled whether select-list labels were added (they copy literal text into the result)
+   */
+  record Traced(String text, int[] literalStarts, boolean labelled) {}
+
+  /** As {@link #toPlanner(String, List)}, tracing where the literals went (see {@link MySqlStatementTemplates}). */
+  Traced toPlannerTraced(String sql, List<Token> tokens) {
+    int[] starts = new int[tokens.size()];
+    java.util.Arrays.fill(starts, -1);
+    boolean[] labelled = new boolean[1];
+    String text = translate(sql, tokens, false, starts, labelled);
+    return new Traced(text, starts, labelled[0]);
+  }
+
   private String translate(String sql, List<Token> tokens, boolean numberPlaceholders) {
+    return translate(sql, tokens, numberPlaceholders, null, null);
+  }
+
+  private String translate(String sql, List<Token> tokens, boolean numberPlaceholders, int[] literalStarts,
+      boolean[] labelled) {
     int placeholders = 0;
     String[] replacement = new String[tokens.size()];
     String[] labels = selectListLabels(sql, tokens);
+    if (labelled != null) {
+      for (String label : labels) {
+        labelled[0] |= label != null;
+      }
+    }
     if (isCreateTable(tokens)) {
       rewriteCreateTable(tokens, replacement);
     }
@@ -150,6 +178,10 @@ public final class MySqlTranslator {
       }
       if (!text.isEmpty()) {
         appendGap(out, sql, prevEnd, t.start());
+        if (literalStarts != null && consumedTo == i && replacement[i] == null
+            && (t.kind() == Kind.STRING || t.kind() == Kind.NUMBER)) {
+          literalStarts[i] = out.length();
+        }
         out.append(text);
       }
       for (int k = i; k <= consumedTo; k++) {

@@ -140,8 +140,29 @@ public final class MySqlConnection {
     Session s = session;
     byte[] payload = packet.payload();
     return s != null && phase == Phase.READY && payload.length > 1 && payload[0] == Command.COM_QUERY
-        && channel.isWritable() && serial.isIdle()
+        && channel.isWritable() && serial.isIdle() && mayBeSelect(payload)
         && s.isPointRead(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * False when the query text plainly starts with a word other than SELECT: a 1000-row INSERT is
+   * then neither decoded nor lexed on the event loop just to learn it is no point read.
+   */
+  static boolean mayBeSelect(byte[] payload) {
+    int i = 1;
+    while (i < payload.length && (payload[i] == ' ' || payload[i] == '\t' || payload[i] == '\n' || payload[i] == '\r')) {
+      i++;
+    }
+    if (i >= payload.length || !Character.isLetter(payload[i])) {
+      return true; // a comment, a parenthesis: let the lexer decide
+    }
+    String select = "select";
+    for (int k = 0; k < select.length(); k++) {
+      if (i + k >= payload.length || Character.toLowerCase(payload[i + k]) != select.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The client sent more than max_allowed_packet: ERR 1153, then close. */
