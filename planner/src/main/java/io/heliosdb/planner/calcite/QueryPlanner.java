@@ -415,6 +415,9 @@ public final class QueryPlanner {
         volcano.addRule(rule);
       }
     }
+    // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps these two out of ENUMERABLE_RULES.
+    volcano.addRule(EnumerableRules.ENUMERABLE_REPEAT_UNION_RULE);
+    volcano.addRule(EnumerableRules.ENUMERABLE_TABLE_SPOOL_RULE);
     volcano.addRule(CoreRules.PROJECT_REMOVE);
     volcano.addRule(CoreRules.PROJECT_TO_CALC);
     volcano.addRule(CoreRules.FILTER_TO_CALC);
