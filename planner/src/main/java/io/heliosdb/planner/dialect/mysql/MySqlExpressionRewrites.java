@@ -28,6 +28,9 @@ final class MySqlExpressionRewrites {
 
   /** All rewrites of this class; {@code fragment} translates a piece of MySQL text on its own. */
   static void apply(String sql, List<Token> tokens, String[] replacement, UnaryOperator<String> fragment) {
+    if (!tokens.isEmpty() && (tokens.get(0).isWord("create") || tokens.get(0).isWord("alter"))) {
+      return; // DDL keeps its expressions (CHECK, DEFAULT) as written; CREATE TABLE's options are mapped apart
+    }
     havingWithoutGroupBy(sql, tokens, replacement, fragment);
     if (!tokens.isEmpty() && (tokens.get(0).isWord("select") || tokens.get(0).isWord("with"))) {
       divisionByZeroIsNull(sql, tokens, replacement, fragment);

@@ -18,6 +18,7 @@ class MySqlExpressionRewritesTest {
     assertEquals("SELECT 19 + (CASE WHEN (p > 0) THEN ( p + 1) ELSE ( p) END) AS s FROM t",
         t("SELECT 19 + IF (p > 0, p + 1, p) AS s FROM t"));
     assertEquals("DROP TABLE IF EXISTS t", t("DROP TABLE IF EXISTS t")); // not a call
+    assertEquals("ALTER TABLE t ADD CONSTRAINT c CHECK (UPPER(a) = a)", t("ALTER TABLE t ADD CONSTRAINT c CHECK (UPPER(a) = a)"));
   }
 
   @Test
