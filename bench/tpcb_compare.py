@@ -59,6 +59,49 @@ def pgbench_init(server, env, scale):
     return load_s
 
 
+def scrape_commit_metrics(server):
+    """HeliosDB's commit counters and commit-latency histogram from /metrics (ADR 0013); None elsewhere."""
+    port = getattr(server, "admin_port", None)
+    if port is None:
+        return None
+    import urllib.request
+    text = urllib.request.urlopen(f"http://{server.host}:{port}/metrics", timeout=10).read().decode()
+    out = {"buckets": {}}
+    for line in text.splitlines():
+        if line.startswith("#") or " " not in line:
+            continue
+        name, value = line.rsplit(" ", 1)
+        if name in ("heliosdb_txn_commits_total", "heliosdb_txn_prepares_total", "heliosdb_cells_wal_syncs_total"):
+            out[name] = float(value)
+        elif name.startswith("heliosdb_txn_commit_latency_seconds_bucket{"):
+            le = name.split('le="', 1)[1].split('"', 1)[0]
+            out["buckets"][float("inf") if le == "+Inf" else float(le)] = float(value)
+    return out
+
+
+def commit_metrics_delta(before, after):
+    """WAL syncs per commit and the commit latency P50/P99 (bucket upper bounds) over the run."""
+    if not before or not after:
+        return None
+    commits = after.get("heliosdb_txn_commits_total", 0) - before.get("heliosdb_txn_commits_total", 0)
+    syncs = after.get("heliosdb_cells_wal_syncs_total", 0) - before.get("heliosdb_cells_wal_syncs_total", 0)
+    prepares = after.get("heliosdb_txn_prepares_total", 0) - before.get("heliosdb_txn_prepares_total", 0)
+    bounds = sorted(after["buckets"])
+    counts = [after["buckets"][b] - before["buckets"].get(b, 0) for b in bounds]
+
+    def quantile(q):
+        if not counts or counts[-1] == 0:
+            return float("nan")
+        for bound, count in zip(bounds, counts):
+            if count >= q * counts[-1]:
+                return bound * 1000
+        return float("inf")
+
+    return {"commits": commits, "wal_syncs": syncs, "prepares": prepares,
+            "wal_syncs_per_commit": syncs / commits if commits else float("nan"),
+            "commit_p50_ms_at_most": quantile(0.50), "commit_p99_ms_at_most": quantile(0.99)}
+
+
 def run_pgbench(server, args, env):
     p = server.connect_params()
     logdir = pathlib.Path(tempfile.mkdtemp(prefix="pgbench-log-"))
@@ -105,7 +148,11 @@ def main():
             res = {"load_seconds": pgbench_init(server, env, args.scale)}
             print(f"[{target}] pgbench -i -s {args.scale}: {res['load_seconds']:.1f} s", file=sys.stderr, flush=True)
             print(f"[{target}] pgbench: {args.clients} clients x {args.duration}s", file=sys.stderr, flush=True)
+            before = scrape_commit_metrics(server)
             res["tpcb"] = run_pgbench(server, args, env)
+            res["commit_metrics"] = commit_metrics_delta(before, scrape_commit_metrics(server))
+            if res["commit_metrics"]:
+                print(f"[{target}] commits: {res['commit_metrics']}", file=sys.stderr, flush=True)
             print(res["tpcb"]["stdout"][-1500:], file=sys.stderr, flush=True)
             results[target] = res
             server.stop()

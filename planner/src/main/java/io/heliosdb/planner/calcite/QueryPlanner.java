@@ -5,12 +5,14 @@ import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.Catalog;
 import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.planner.PlannerConfig;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.catalog.CatalogResultTypes;
 import io.heliosdb.planner.catalog.InformationSchema;
 import io.heliosdb.planner.catalog.PgCatalogSchema;
 import io.heliosdb.planner.catalog.PgOperatorTable;
 import io.heliosdb.planner.catalog.PgSyntax;
+import io.heliosdb.planner.dialect.mysql.MySqlInformationSchema;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -135,6 +137,9 @@ public final class QueryPlanner {
     // System catalogs, generated from this catalog version (planner.catalog).
     rootSchema.add("pg_catalog", new PgCatalogSchema(catalog));
     rootSchema.add("information_schema", new InformationSchema(catalog));
+    PlannerConfig names = PlannerConfig.defaults();
+    rootSchema.add(MySqlInformationSchema.SCHEMA,
+        new MySqlInformationSchema(catalog, names.defaultDatabase(), names.defaultSchema()));
     rootSchema.add(RowSets.SCHEMA, new RowSets(catalog));
   }
 
@@ -433,6 +438,9 @@ public final class QueryPlanner {
         volcano.addRule(rule);
       }
     }
+    // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps these two out of ENUMERABLE_RULES.
+    volcano.addRule(EnumerableRules.ENUMERABLE_REPEAT_UNION_RULE);
+    volcano.addRule(EnumerableRules.ENUMERABLE_TABLE_SPOOL_RULE);
     volcano.addRule(CoreRules.PROJECT_REMOVE);
     volcano.addRule(CoreRules.PROJECT_TO_CALC);
     volcano.addRule(CoreRules.FILTER_TO_CALC);

@@ -147,7 +147,9 @@ public final class ScanRuntime {
       // "pk = NULL" matches nothing.
       pointKeys = hasNull ? List.of() : List.of(KeyCodec.encode(keyTypes, keyValues));
     }
-    Expr predicate = spec.predicate() == null ? null : bind(spec.predicate(), ctx);
+    // A point lookup reads its key and nothing else (CellScanner.pointLookup and read tracking
+    // never look at the predicate): binding it would only cost allocations.
+    Expr predicate = spec.predicate() == null || pointKeys != null ? null : bind(spec.predicate(), ctx);
     return new ScanRequest(table, predicate, spec.projection(), spec.aggregate(), List.of(), pointKeys, 0,
         includeKeys);
   }

@@ -115,7 +115,38 @@ public final class HeliosSession implements Session {
         () -> engine.metadata().catalog(), () -> state, options.user(), engine.config().defaultDatabase(),
         engine.config().defaultSchema(), connectionId, (sql, hints) -> Prepared.create(this, sql, hints),
         (statement, params) -> ((Prepared) statement).execute(params));
-    return run(() -> new MySqlDialectSession(context, options.database()));
+    MySqlDialectSession dialect = run(() -> new MySqlDialectSession(context, options.database()));
+    dialect.liftedRunner(this::executeLifted);
+    return dialect;
+  }
+
+  /**
+   * Runs a query or DML statement the MySQL dialect already normalized (literals lifted), as
+   * dispatch() would run its planner text; null when the state or the values send it down the full
+   * path (planning the lifted text fails, or a value does not fit the plan's parameter exactly).
+   */
+  private StatementResult executeLifted(NormalizedStatement n) {
+    if (state == TransactionState.FAILED) {
+      return null;
+    }
+    Bound bound;
+    if (n == checkedLifted) {
+      bound = checkedBound;
+      checkedLifted = null;
+    } else {
+      Object plan;
+      try {
+        plan = plan(n.text());
+      } catch (RuntimeException | AssertionError e) {
+        return null;
+      }
+      List<Object> params = coerceParams(plan, n.liftedLiterals(), true);
+      if (params == null) {
+        return null;
+      }
+      bound = new Bound(plan, params);
+    }
+    return executePlan(bound.plan(), bound.params());
   }
 
   @Override
@@ -128,11 +159,13 @@ public final class HeliosSession implements Session {
 
   /** The statement isPointRead approved last, with its bound plan, so execute() need not redo the work. */
   private String checkedSql;
+  private NormalizedStatement checkedLifted;
   private Bound checkedBound;
 
   @Override
   public boolean isPointRead(String sql) {
     checkedSql = null;
+    checkedLifted = null;
     try {
       return checkPointRead(sql);
     } catch (RuntimeException e) {
@@ -145,22 +178,29 @@ public final class HeliosSession implements Session {
       return false;
     }
     String sql = original;
+    MySqlDialectSession.PointReadCandidate candidate = null;
+    NormalizedStatement n = null;
     if (mysql != null) {
-      sql = mysql.pointReadCandidate(original); // execute() reaches planned() with this same planner text
-      if (sql == null) {
+      // execute() reaches planned() with this same planner text, or executeLifted() with this lifted form
+      candidate = mysql.pointReadCandidate(original);
+      if (candidate == null) {
         return false;
       }
+      sql = candidate.plannerText();
+      n = candidate.lifted();
     }
-    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
-    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
-      return false;
-    }
-    for (SqlLexer.Token t : tokens) {
-      if (t.kind() == SqlLexer.Kind.SEMICOLON) {
+    if (n == null) {
+      List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+      if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
         return false;
       }
+      for (SqlLexer.Token t : tokens) {
+        if (t.kind() == SqlLexer.Kind.SEMICOLON) {
+          return false;
+        }
+      }
+      n = StatementNormalizer.liftLiterals(sql, tokens);
     }
-    NormalizedStatement n = StatementNormalizer.liftLiterals(sql, tokens);
     QueryPlanner planner = engine.planner();
     Object plan = engine.planCache().peek(schema() + "\u0000" + n.text(), planner.catalog().version());
     if (!(plan instanceof PlannedQuery q) || q.direct() == null || !q.direct().scan().isPointLookup()) {
@@ -176,9 +216,10 @@ public final class HeliosSession implements Session {
       return false;
     }
     checkedSql = sql;
+    checkedLifted = candidate != null ? candidate.lifted() : null;
     checkedBound = new Bound(plan, params);
     if (mysql != null) {
-      mysql.approvedPointRead(original, sql);
+      mysql.approvedPointRead(original, candidate);
     }
     return true;
   }
@@ -414,6 +455,18 @@ public final class HeliosSession implements Session {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /**
+   * Runs a prepared query or DML statement without a locking clause, as dispatch() would route it
+   * (its first word already known), without lexing its text again.
+   */
+  StatementResult executePlanned(String sql, NormalizedStatement prepared, List<Object> params) {
+    if (state == TransactionState.FAILED) {
+      throw new HeliosException(ErrorCode.IN_FAILED_TRANSACTION,
+          "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    return planned(sql, prepared, params);
   }
 
   /** Routes one statement; for prepared statements {@code prepared} holds the marker form. */
@@ -1163,6 +1216,10 @@ public final class HeliosSession implements Session {
         throw e;
       }
       StatementResult done = StatementResult.update(d.kind(), count);
+      if (mysql != null && d.kind().equals("UPDATE") && dml.unchangedRows() > 0) {
+        done = new StatementResult(d.kind(), List.of(), ResultCursor.EMPTY, count,
+            Map.of(CHANGED_ROWS, Long.toString(count - dml.unchangedRows())));
+      }
       return sequences.statementFirstValue() != 0 ? done.withLastInsertId(sequences.statementFirstValue()) : done;
     }
     PlannedQuery q = (PlannedQuery) plan;
@@ -1278,6 +1335,12 @@ public final class HeliosSession implements Session {
       return sequences.statementFirstValue() != 0 ? result.withLastInsertId(sequences.statementFirstValue()) : result;
     }
   }
+
+  /**
+   * Key in {@code changedSettings} under which MySQL sessions learn how many of an UPDATE's matched
+   * rows (the row count) it changed; the front end reports that number without CLIENT_FOUND_ROWS.
+   */
+  public static final String CHANGED_ROWS = "changed_rows";
 
   /** Key in {@code changedSettings} under which MySQL sessions learn a statement's warning count. */
   public static final String WARNING_COUNT = "warning_count";

@@ -1,5 +1,6 @@
 package io.heliosdb.planner.session;
 
+import io.heliosdb.hidb.error.ConstraintViolation;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
@@ -13,6 +14,11 @@ final class RowChecks {
   private RowChecks() {}
 
   static void check(TableDescriptor table, Object[] row) {
+    check(table, row, 1);
+  }
+
+  /** @param rowNumber the row's 1-based position in its statement (MySQL names it in 1406) */
+  static void check(TableDescriptor table, Object[] row, int rowNumber) {
     for (int i = 0; i < row.length; i++) {
       ColumnDescriptor c = table.columns().get(i);
       Object v = row[i];
@@ -30,8 +36,9 @@ final class RowChecks {
             row[i] = bpchar(t, (String) v);
           } else if (t.precision() > 0 && ((String) v).codePointCount(0, ((String) v).length()) > t.precision()) {
             if (!isBlank((String) v, t.precision())) {
-              throw new HeliosException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
-                  "value too long for type character varying(" + t.precision() + ")");
+              throw new ConstraintViolation(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
+                  "value too long for type character varying(" + t.precision() + ")", null, null, 1406,
+                  "Data too long for column '" + c.name() + "' at row " + rowNumber);
             }
             // PostgreSQL cuts excess trailing blanks instead of failing
             row[i] = ((String) v).substring(0, ((String) v).offsetByCodePoints(0, t.precision()));
