@@ -158,6 +158,12 @@ public final class CellWriter {
       if (!CellStatus.isOk(result.getStatus()) && failure == null) {
         if (result.getStatus().getCode() != StatusCode.CONFLICT) {
           failure = CellStatus.toException(result.getStatus(), table.name());
+          WriteBatch.Builder batch = byCell.get(cellId);
+          int failed = result.getFailedMutation();
+          if (result.getStatus().getCode() == StatusCode.UNIQUE_VIOLATION && failed >= 0
+              && failed < batch.getMutationsCount()) {
+            failure = new DuplicateKey(failure.getMessage(), batch.getMutations(failed).getKey().toByteArray());
+          }
         } else if (result.hasBlockingTxn()) {
           failure = new LockConflict(result.getBlockingTxn(), "could not serialize access due to concurrent update");
         } else {

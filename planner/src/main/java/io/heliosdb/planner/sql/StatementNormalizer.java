@@ -40,6 +40,14 @@ public final class StatementNormalizer {
 
   /** As {@link #liftLiterals(String)}, for a caller that already has {@code sql}'s tokens. */
   public static NormalizedStatement liftLiterals(String sql, List<Token> tokens) {
+    return liftLiterals(sql, tokens, null);
+  }
+
+  /**
+   * As {@link #liftLiterals(String, List)}; also adds to {@code liftedStarts} (when not null) where
+   * in {@code sql} each lifted literal started, in parameter order.
+   */
+  public static NormalizedStatement liftLiterals(String sql, List<Token> tokens, List<Integer> liftedStarts) {
     StringBuilder out = new StringBuilder(sql.length());
     List<Object> values = new ArrayList<>();
     Deque<Boolean> typeParens = new ArrayDeque<>();
@@ -101,6 +109,9 @@ public final class StatementNormalizer {
       out.append(sql, copied, t.start()).append('?');
       copied = t.end();
       values.add(value);
+      if (liftedStarts != null) {
+        liftedStarts.add(t.start());
+      }
     }
     out.append(sql, copied, sql.length());
     return new NormalizedStatement(rewriteCached(out.toString()), values, null, 0);
@@ -275,10 +286,34 @@ public final class StatementNormalizer {
         i = j + 1;
       }
     }
+    // Array types (PgTokenRewrites has made int[] Calcite's "int ARRAY")
+    while (i < tokens.size() && tokens.get(i).isWord("array") && !(i + 1 < tokens.size()
+        && (tokens.get(i + 1).text().equals("[") || tokens.get(i + 1).text().equals("(")))) {
+      i++;
+    }
     return i;
   }
 
+  /** Where the element type ends when the type tokens [from, to) end with ARRAY words. */
+  private static int elementEnd(List<Token> tokens, int from, int to) {
+    int end = to;
+    while (end - 1 > from && tokens.get(end - 1).isWord("array")) {
+      end--;
+    }
+    return end;
+  }
+
   private static String typeText(String sql, List<Token> tokens, int from, int to) {
+    int elementEnd = elementEnd(tokens, from, to);
+    if (elementEnd < to) {
+      // T ARRAY: the element type in Calcite's spelling
+      int dims = to - elementEnd;
+      return elementTypeText(sql, tokens, from, elementEnd) + " ARRAY".repeat(dims);
+    }
+    return elementTypeText(sql, tokens, from, to);
+  }
+
+  private static String elementTypeText(String sql, List<Token> tokens, int from, int to) {
     String first = tokens.get(from).text().toLowerCase(java.util.Locale.ROOT);
     String mapped = TYPE_SPELLINGS.get(first);
     if (mapped != null && to == from + 1) {
@@ -326,7 +361,23 @@ public final class StatementNormalizer {
     }
   }
 
-  static Object numberValue(String text) {
+  /** The value liftLiterals gives a numeric literal: Integer, Long, BigDecimal or Double. */
+  public static Object numberValue(String text) {
+    int n = text.length();
+    if (n > 0 && n <= 9) {
+      int v = 0;
+      int i = 0;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        v = v * 10 + (c - '0');
+      }
+      if (i == n) {
+        return v; // the common case without BigInteger: up to 9 digits always fit an int
+      }
+    }
     if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
       return Double.parseDouble(text);
     }
