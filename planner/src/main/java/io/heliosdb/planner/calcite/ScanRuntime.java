@@ -83,8 +83,9 @@ public final class ScanRuntime {
             if (row == null) {
               return false;
             }
-            Object[] out = new Object[row.length];
-            for (int i = 0; i < row.length; i++) {
+            // A scan projecting no columns (SELECT 1 FROM t) still gets a value per row from the cell.
+            Object[] out = new Object[outputTypes.size()];
+            for (int i = 0; i < out.length; i++) {
               out[i] = CalciteTypes.toCalcite(outputTypes.get(i), row[i]);
             }
             current = out;

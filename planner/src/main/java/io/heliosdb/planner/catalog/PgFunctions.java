@@ -56,6 +56,17 @@ public final class PgFunctions {
   /** json_build_object takes key/value pairs; calls with more arguments are refused at validation. */
   static final int JSON_BUILD_OBJECT_MAX_ARGS = 64;
 
+  /**
+   * Element type (Calcite) of each internal array-input function, by function name
+   * ({@link PgSyntax#ARRAY_IN_PREFIX} + the element's typname): the element types arrays may have.
+   */
+  static final Map<String, SqlTypeName> ARRAY_IN_ELEMENTS = Map.of(
+      PgSyntax.ARRAY_IN_PREFIX + "bool", SqlTypeName.BOOLEAN, PgSyntax.ARRAY_IN_PREFIX + "int2", SqlTypeName.SMALLINT,
+      PgSyntax.ARRAY_IN_PREFIX + "int4", SqlTypeName.INTEGER, PgSyntax.ARRAY_IN_PREFIX + "oid", SqlTypeName.INTEGER,
+      PgSyntax.ARRAY_IN_PREFIX + "int8", SqlTypeName.BIGINT, PgSyntax.ARRAY_IN_PREFIX + "float4", SqlTypeName.REAL,
+      PgSyntax.ARRAY_IN_PREFIX + "float8", SqlTypeName.DOUBLE, 
+      PgSyntax.ARRAY_IN_PREFIX + "text", SqlTypeName.VARCHAR, PgSyntax.ARRAY_IN_PREFIX + "varchar", SqlTypeName.VARCHAR);
+
   static final Map<String, Definition> DEFINITIONS;
   static final List<Signature> SIGNATURES;
 
@@ -71,6 +82,19 @@ public final class PgFunctions {
     int boolOid = PgTypes.BOOL;
     int nameOid = PgTypes.NAME;
     def(m, 89, "version", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, false, (r, a) -> VERSION);
+    // Current date/time (PostgreSQL 9.9.5): now() and transaction_timestamp() are the start of the
+    // transaction, statement_timestamp() of the client's statement, clock_timestamp() the wall clock.
+    // Values in Calcite's internal form (milliseconds): computed values carry millisecond precision.
+    SqlTypeName tstz = SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    int tstzOid = PgTypes.TIMESTAMPTZ;
+    def(m, 1299, "now", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.of(r).clock().transactionStartMicros(), 1000L));
+    def(m, 2647, "transaction_timestamp", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.of(r).clock().transactionStartMicros(), 1000L));
+    def(m, 2648, "statement_timestamp", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.of(r).clock().statementStartMicros(), 1000L));
+    def(m, 2649, "clock_timestamp", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.nowMicros(), 1000L));
     def(m, 1402, "current_schema", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
         (r, a) -> SessionInfo.of(r).schema());
     def(m, 861, "current_database", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
@@ -173,6 +197,12 @@ public final class PgFunctions {
     }
     def(m, 3166, "pg_size_pretty", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.INT8), text, false,
         (r, a) -> a[0] == null ? null : sizePretty(((Number) a[0]).longValue()));
+    // Internal: text -> array of one element type, for '{1,2}'::int[] and $1::oid[] (PgSyntax).
+    for (Map.Entry<String, SqlTypeName> e : ARRAY_IN_ELEMENTS.entrySet()) {
+      String element = e.getKey().substring(PgSyntax.ARRAY_IN_PREFIX.length());
+      def(m, 0, e.getKey(), SqlTypeName.ARRAY, List.of(str), 0, List.of(text), PgTypes.byName("_" + element).oid(),
+          false, (r, a) -> PgArrays.fromText((String) a[0], element, e.getValue()));
+    }
     DEFINITIONS = Collections.unmodifiableMap(m);
     List<Signature> sigs = new ArrayList<>();
     for (Definition d : m.values()) {

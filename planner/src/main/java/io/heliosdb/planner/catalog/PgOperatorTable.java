@@ -85,10 +85,11 @@ public final class PgOperatorTable implements SqlOperatorTable {
         .map(f -> f == SqlTypeFamily.APPROXIMATE_NUMERIC ? SqlTypeFamily.NUMERIC : f).toList();
     var checker = OperandTypes.operandMetadata(accepted, f -> parameterTypes(f, d), i -> "arg" + i,
         i -> i >= count - d.optional());
-    // ARRAY results are integer arrays (the only kind the functions here return).
+    // ARRAY results are integer arrays, except the array-input functions' (their element type).
+    SqlTypeName element = PgFunctions.ARRAY_IN_ELEMENTS.getOrDefault(d.name(), SqlTypeName.INTEGER);
     org.apache.calcite.sql.type.SqlReturnTypeInference base = d.returnType() == SqlTypeName.ARRAY
-        ? binding -> binding.getTypeFactory().createArrayType(
-            binding.getTypeFactory().createSqlType(SqlTypeName.INTEGER), -1)
+        ? binding -> binding.getTypeFactory().createArrayType(binding.getTypeFactory().createTypeWithNullability(
+            binding.getTypeFactory().createSqlType(element), true), -1)
         : ReturnTypes.explicit(d.returnType());
     var returnType = base.andThen(SqlTypeTransforms.FORCE_NULLABLE);
     SqlIdentifier name = new SqlIdentifier(d.name(), SqlParserPos.ZERO);
@@ -188,7 +189,7 @@ public final class PgOperatorTable implements SqlOperatorTable {
         Class<?> javaType = switch (definition.returnType()) {
           case BOOLEAN -> Boolean.class;
           case INTEGER -> Integer.class;
-          case BIGINT -> Long.class;
+          case BIGINT, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Long.class;
           case ARRAY -> List.class;
           default -> String.class;
         };

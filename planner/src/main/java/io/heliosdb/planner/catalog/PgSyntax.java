@@ -49,6 +49,8 @@ public final class PgSyntax {
   /** Internal functions marking a value cast to json / jsonb (checked, described as that type). */
   static final String JSON_FUNCTION = "helios_json";
   static final String JSONB_FUNCTION = "helios_jsonb";
+  /** Internal functions reading an array's text form, one per element type ({@code helios_array_in_int4} ...). */
+  static final String ARRAY_IN_PREFIX = "helios_array_in_";
   /** At most this many distinct arrays in one select list's set-returning functions. */
   static final int MAX_SET_RETURNING_ARRAYS = 16;
 
@@ -90,6 +92,10 @@ public final class PgSyntax {
             && call.operand(1) instanceof SqlDataTypeSpec spec) {
           SqlNode operand = call.operand(0).accept(this);
           SqlParserPos pos = call.getParserPosition();
+          if (spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec array
+              && (operand instanceof SqlLiteral || operand instanceof org.apache.calcite.sql.SqlDynamicParam)) {
+            return arrayFromText(operand, array, functions, pos);
+          }
           for (String lookup : List.of("regclass", "regtype")) {
             if (isType(spec, lookup)) {
               return new SqlBasicCall(functions.operator(lookup), List.of(operand), pos);
@@ -128,6 +134,28 @@ public final class PgSyntax {
       }
     });
     return out == null ? node : out;
+  }
+
+  /** PostgreSQL element type (typname) of Calcite's spelling of an array's element type. */
+  private static final java.util.Map<String, String> ARRAY_ELEMENTS = java.util.Map.of(
+      "INTEGER", "int4", "SMALLINT", "int2", "BIGINT", "int8", "BOOLEAN", "bool", "REAL", "float4",
+      "DOUBLE", "float8", "FLOAT", "float8", "VARCHAR", "text", "CHAR", "text");
+
+  /**
+   * {@code '{1,2}'::int[]} and {@code $1::oid[]}: the text form read as an array by the element
+   * type's array-input function; element types without one are refused.
+   */
+  private static SqlNode arrayFromText(SqlNode operand, org.apache.calcite.sql.SqlCollectionTypeNameSpec array,
+      PgOperatorTable functions, SqlParserPos pos) {
+    String elementName = array.getElementTypeName().getTypeName().getSimple().toUpperCase(Locale.ROOT);
+    String element = ARRAY_ELEMENTS.get(elementName);
+    if (element == null) {
+      throw HeliosException.notSupported("arrays of type " + elementName.toLowerCase(Locale.ROOT));
+    }
+    SqlDataTypeSpec varchar = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+        SqlTypeName.VARCHAR, pos), pos);
+    return new SqlBasicCall(functions.operator(ARRAY_IN_PREFIX + element),
+        List.of(SqlStdOperatorTable.CAST.createCall(pos, operand, varchar)), pos);
   }
 
   private static boolean isType(SqlDataTypeSpec spec, String name) {

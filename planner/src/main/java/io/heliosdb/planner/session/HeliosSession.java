@@ -70,6 +70,21 @@ public final class HeliosSession implements Session {
   /** Rows COPY wrote directly inside the block (COPY does not write intents yet), undone on ROLLBACK. */
   private final List<UndoLog.Entry> undo = new ArrayList<>();
   private final Cursors cursors = new Cursors();
+  private final TableCommands tables = new TableCommands(this, this::addNotice);
+  /** Start of the current transaction and statement (now(), statement_timestamp()); set by {@link #run}. */
+  private long transactionStartMicros = io.heliosdb.planner.catalog.SessionInfo.nowMicros();
+  private long statementStartMicros = transactionStartMicros;
+  private final io.heliosdb.planner.catalog.SessionInfo.Clock clock = new io.heliosdb.planner.catalog.SessionInfo.Clock() {
+    @Override
+    public long transactionStartMicros() {
+      return transactionStartMicros;
+    }
+
+    @Override
+    public long statementStartMicros() {
+      return statementStartMicros;
+    }
+  };
   /** Notices and warnings not yet handed to the front end (see {@link #drainNotices()}). */
   private final List<Notice> notices = new ArrayList<>();
   /** The MySQL translation layer when the client speaks MySQL, else null. */
@@ -365,6 +380,10 @@ public final class HeliosSession implements Session {
   /** Common error handling: a failure inside a transaction block aborts the block. */
   private <T> T run(Action<T> action) {
     armStatementTimeout();
+    statementStartMicros = io.heliosdb.planner.catalog.SessionInfo.nowMicros();
+    if (state == TransactionState.IDLE) {
+      transactionStartMicros = statementStartMicros; // BEGIN's own time starts its block
+    }
     try {
       return action.run();
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -544,11 +563,15 @@ public final class HeliosSession implements Session {
       case "CLOSE":
         return cursors.close(tokens);
       case "ALTER":
-        if (tokens.size() > 1 && tokens.get(1).isWord("table")) {
+        if (tokens.size() > 1 && (tokens.get(1).isWord("table") || tokens.get(1).isWord("sequence"))) {
           return ddl(sql, tokens);
         }
         throw HeliosException.notSupported("ALTER statements");
-      case "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+      case "TRUNCATE":
+        return tables.truncate(tokens);
+      case "VACUUM", "ANALYZE", "ANALYSE":
+        return tables.vacuum(tokens, state == TransactionState.IN_TRANSACTION);
+      case "GRANT", "REVOKE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
           "COMMENT", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
@@ -844,6 +867,27 @@ public final class HeliosSession implements Session {
   // ---------------------------------------------------------------- DDL
 
   private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    TableCommands.AddPrimaryKey addKey = TableCommands.addPrimaryKey(tokens);
+    if (addKey != null || TableCommands.isMultiDrop(tokens)) {
+      if (state == TransactionState.IN_TRANSACTION) {
+        undo.clear();
+      }
+      TableCommands.TableLifecycle lifecycle = new TableCommands.TableLifecycle() {
+        @Override
+        public void created(Catalog after, TableDescriptor t) {
+          engine.shards().createShards(after, t);
+          schemaChanges.tableCreated(after, t);
+        }
+
+        @Override
+        public void dropped(Catalog after, TableDescriptor t) {
+          engine.shards().dropShards(after, t);
+          schemaChanges.tableDropped(after, t);
+        }
+      };
+      return addKey != null ? tables.addPrimaryKey(addKey, lifecycle)
+          : tables.dropTables(tokens, t -> lifecycle.dropped(engine.metadata().catalog(), t));
+    }
     if (io.heliosdb.planner.sql.IndexDdl.handles(tokens)) {
       if (state == TransactionState.IN_TRANSACTION) {
         undo.clear();
@@ -923,6 +967,20 @@ public final class HeliosSession implements Session {
         engine.metadata().submit(c);
       }
       return StatementResult.command("DROP SEQUENCE");
+    }
+    if (tokens.get(0).isWord("alter")) {
+      io.heliosdb.planner.sequence.SequenceDdl.Restart r = io.heliosdb.planner.sequence.SequenceDdl.alter(tokens,
+          schema());
+      var found = engine.metadata().catalog().sequence(r.schema(), r.name());
+      if (found.isEmpty()) {
+        if (r.ifExists()) {
+          addNotice(Notice.notice("00000", "relation \"" + r.name() + "\" does not exist, skipping"));
+          return StatementResult.command("ALTER SEQUENCE");
+        }
+        throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + r.name() + "\" does not exist");
+      }
+      sequences.restart(found.get(), r.value() == null ? found.get().start() : r.value());
+      return StatementResult.command("ALTER SEQUENCE");
     }
     throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " SEQUENCE");
   }
@@ -1099,6 +1157,9 @@ public final class HeliosSession implements Session {
       if (mustBeExact && v instanceof Number && !(c instanceof Number)) {
         return null;
       }
+      if (c instanceof String str && types.get(i).isBpchar()) {
+        c = RowChecks.padForComparison(types.get(i), str);
+      }
       out.add(c);
     }
     return out;
@@ -1155,6 +1216,10 @@ public final class HeliosSession implements Session {
         throw e;
       }
       StatementResult done = StatementResult.update(d.kind(), count);
+      if (mysql != null && d.kind().equals("UPDATE") && dml.unchangedRows() > 0) {
+        done = new StatementResult(d.kind(), List.of(), ResultCursor.EMPTY, count,
+            Map.of(CHANGED_ROWS, Long.toString(count - dml.unchangedRows())));
+      }
       return sequences.statementFirstValue() != 0 ? done.withLastInsertId(sequences.statementFirstValue()) : done;
     }
     PlannedQuery q = (PlannedQuery) plan;
@@ -1271,6 +1336,12 @@ public final class HeliosSession implements Session {
     }
   }
 
+  /**
+   * Key in {@code changedSettings} under which MySQL sessions learn how many of an UPDATE's matched
+   * rows (the row count) it changed; the front end reports that number without CLIENT_FOUND_ROWS.
+   */
+  public static final String CHANGED_ROWS = "changed_rows";
+
   /** Key in {@code changedSettings} under which MySQL sessions learn a statement's warning count. */
   public static final String WARNING_COUNT = "warning_count";
 
@@ -1383,7 +1454,7 @@ public final class HeliosSession implements Session {
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
   private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
     return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
-        settings::get, sequences);
+        settings::get, sequences, clock);
   }
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {

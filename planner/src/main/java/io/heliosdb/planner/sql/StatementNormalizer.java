@@ -286,10 +286,34 @@ public final class StatementNormalizer {
         i = j + 1;
       }
     }
+    // Array types (PgTokenRewrites has made int[] Calcite's "int ARRAY")
+    while (i < tokens.size() && tokens.get(i).isWord("array") && !(i + 1 < tokens.size()
+        && (tokens.get(i + 1).text().equals("[") || tokens.get(i + 1).text().equals("(")))) {
+      i++;
+    }
     return i;
   }
 
+  /** Where the element type ends when the type tokens [from, to) end with ARRAY words. */
+  private static int elementEnd(List<Token> tokens, int from, int to) {
+    int end = to;
+    while (end - 1 > from && tokens.get(end - 1).isWord("array")) {
+      end--;
+    }
+    return end;
+  }
+
   private static String typeText(String sql, List<Token> tokens, int from, int to) {
+    int elementEnd = elementEnd(tokens, from, to);
+    if (elementEnd < to) {
+      // T ARRAY: the element type in Calcite's spelling
+      int dims = to - elementEnd;
+      return elementTypeText(sql, tokens, from, elementEnd) + " ARRAY".repeat(dims);
+    }
+    return elementTypeText(sql, tokens, from, to);
+  }
+
+  private static String elementTypeText(String sql, List<Token> tokens, int from, int to) {
     String first = tokens.get(from).text().toLowerCase(java.util.Locale.ROOT);
     String mapped = TYPE_SPELLINGS.get(first);
     if (mapped != null && to == from + 1) {

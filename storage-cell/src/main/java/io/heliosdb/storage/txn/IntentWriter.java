@@ -29,8 +29,9 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
- * Writes a transaction's mutations as intents, one WAL-synced RocksDB batch, after checking each
- * key under its stripe:
+ * Writes a transaction's mutations as intents, one RocksDB batch without WAL sync (PrepareTxn or
+ * the commit record's synced write makes it durable before the commit point, ADR 0013), after
+ * checking each key under its stripe:
  * <ul>
  *   <li>an intent of another transaction: a decided one is resolved on the spot, a pending one is
  *       a CONFLICT (one of the two must abort; the writer is the one told);
@@ -132,12 +133,12 @@ final class IntentWriter {
         rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), new byte[0]);
         ownLive.put(slot, m.getKind() != MutationKind.DELETE);
       }
-      store.db().write(store.syncWrite(), rocksBatch);
+      store.db().write(store.bufferedWrite(), rocksBatch);
     } catch (RocksDBException e) {
       return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR, "RocksDB write failed: " + e.getMessage(), -1);
     }
     counters.wrote(mutations.size());
-    // Read after the intents are durable: a reader that missed them raised the watermark first.
+    // Read after the intents are visible: a reader that missed them raised the watermark first.
     long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
     return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
         .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();

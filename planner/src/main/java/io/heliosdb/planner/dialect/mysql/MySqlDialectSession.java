@@ -641,9 +641,17 @@ public final class MySqlDialectSession {
     return i;
   }
 
-  /** SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
+  /** SET [SESSION] TRANSACTION characteristic [, characteristic]: ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
   private int setTransaction(List<Token> t, int i) {
-    while (i < t.size() && !t.get(i).isPunct(",") && t.get(i).kind() != Kind.SEMICOLON) {
+    while (i < t.size() && t.get(i).kind() != Kind.SEMICOLON) {
+      if (t.get(i).isPunct(",")) {
+        // a comma joins characteristics of the one SET TRANSACTION; anything else starts the next assignment
+        if (i + 1 < t.size() && (t.get(i + 1).isWord("isolation") || t.get(i + 1).isWord("read"))) {
+          i++;
+          continue;
+        }
+        break;
+      }
       if (t.get(i).isWord("isolation") && i + 2 < t.size() && t.get(i + 1).isWord("level")) {
         StringBuilder level = new StringBuilder(t.get(i + 2).text().toUpperCase(Locale.ROOT));
         i += 3;

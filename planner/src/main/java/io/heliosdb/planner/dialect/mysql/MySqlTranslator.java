@@ -102,6 +102,8 @@ public final class MySqlTranslator {
       rewriteCreateTable(tokens, replacement);
     }
     rewriteConcat(tokens, replacement);
+    MySqlExpressionRewrites.apply(sql, tokens, replacement,
+        fragment -> translate(fragment, MySqlLexer.tokenize(fragment), numberPlaceholders));
     StringBuilder out = new StringBuilder(sql.length() + 16);
     Deque<String> parenOwners = new ArrayDeque<>();
     int prevEnd = -1;
@@ -121,7 +123,8 @@ public final class MySqlTranslator {
           case STRING -> text = literal(MySqlLexer.stringValue(t.text()));
           case PLACEHOLDER -> text = numberPlaceholders ? "$" + (++placeholders) : t.text();
           case HEX_STRING -> text = hexLiteral(t.text());
-          case BACKTICK_IDENT -> text = quoteIdentifier(MySqlLexer.identifierValue(t.text()));
+          case BACKTICK_IDENT -> text = isInformationSchemaQualifier(tokens, i)
+              ? quoteIdentifier(MySqlInformationSchema.SCHEMA) : quoteIdentifier(MySqlLexer.identifierValue(t.text()));
           case SYSTEM_VARIABLE -> text = valueLiteral(variables.get(variableName(t.text())));
           case USER_VARIABLE -> throw HeliosException.notSupported("user variables (" + t.text() + ")");
           case OPERATOR -> text = operator(t.text());
@@ -144,6 +147,8 @@ public final class MySqlTranslator {
                 && sessionFunction(upper) != null) {
               text = sessionFunction(upper);
               consumedTo = i + 2;
+            } else if (isInformationSchemaQualifier(tokens, i)) {
+              text = quoteIdentifier(MySqlInformationSchema.SCHEMA);
             } else if (upper.equals("IFNULL") && next != null && next.isPunct("(")) {
               text = "COALESCE";
             } else if (upper.equals("AS") && "CAST".equals(parenOwners.peek()) && next != null) {
@@ -311,6 +316,16 @@ public final class MySqlTranslator {
     }
     String text = sql.substring(tokens.get(from).start(), last.end());
     return text.length() > 256 ? text.substring(0, 256) : text;
+  }
+
+  /**
+   * {@code information_schema.x}: MySQL's information_schema has other columns and names than
+   * PostgreSQL's, so MySQL sessions read {@link MySqlInformationSchema}.
+   */
+  private static boolean isInformationSchemaQualifier(List<Token> tokens, int i) {
+    Token t = tokens.get(i);
+    return i + 1 < tokens.size() && tokens.get(i + 1).isPunct(".") && (i == 0 || !tokens.get(i - 1).isPunct("."))
+        && identifierText(t).equalsIgnoreCase("information_schema");
   }
 
   /** A label as a quoted identifier keeping its case and characters. */

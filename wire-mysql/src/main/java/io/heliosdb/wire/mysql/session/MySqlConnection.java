@@ -569,6 +569,19 @@ public final class MySqlConnection {
     }
   }
 
+  /**
+   * The OK packet's affected rows: for an UPDATE, the rows it changed unless the client asked for
+   * the rows it matched (CLIENT_FOUND_ROWS), as MySQL counts them.
+   */
+  private long affectedRows(StatementResult result) {
+    String changed = result.changedSettings() == null ? null
+        : result.changedSettings().get(io.heliosdb.planner.session.HeliosSession.CHANGED_ROWS);
+    if (changed != null && (clientCapabilities & Capabilities.FOUND_ROWS) == 0) {
+      return Long.parseLong(changed);
+    }
+    return Math.max(0, result.rowCount());
+  }
+
   /** Sends a statement's rows or its OK; an error while streaming rows becomes the ERR (false). */
   private boolean answer(StatementResult result, int more, boolean binary) {
     try {
@@ -582,7 +595,7 @@ public final class MySqlConnection {
         } else {
           String warnings = result.changedSettings() == null ? null
               : result.changedSettings().get(io.heliosdb.planner.session.HeliosSession.WARNING_COUNT);
-          send(new OkPacket(Math.max(0, result.rowCount()), result.lastInsertId(), status() | more,
+          send(new OkPacket(affectedRows(result), result.lastInsertId(), status() | more,
               warnings == null ? 0 : Integer.parseInt(warnings), false)::encode);
         }
       }

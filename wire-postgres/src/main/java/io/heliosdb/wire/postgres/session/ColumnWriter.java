@@ -2,6 +2,8 @@ package io.heliosdb.wire.postgres.session;
 
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.wire.postgres.message.DataRow;
+import io.heliosdb.planner.catalog.PgArrays;
+import io.heliosdb.wire.postgres.types.PgArrayFormat;
 import io.heliosdb.wire.postgres.types.PgBinaryFormat;
 import io.heliosdb.wire.postgres.types.PgTextFormat;
 import io.netty.buffer.ByteBuf;
@@ -17,11 +19,18 @@ final class ColumnWriter {
   private final DataType type;
   private final boolean binary;
   private final ZoneId zone;
+  /** Array type OID when the column carries arrays in their text form (binary form made from it), else 0. */
+  private final int arrayOid;
 
   ColumnWriter(DataType type, boolean binary, ZoneId zone) {
+    this(type, binary, zone, 0);
+  }
+
+  ColumnWriter(DataType type, boolean binary, ZoneId zone, int arrayOid) {
     this.type = type;
     this.binary = binary;
     this.zone = zone;
+    this.arrayOid = arrayOid;
   }
 
   void write(ByteBuf out, Object value) {
@@ -31,7 +40,9 @@ final class ColumnWriter {
     }
     int lengthAt = out.writerIndex();
     out.writeInt(0);
-    if (binary) {
+    if (binary && arrayOid != 0) {
+      PgArrayFormat.writeBinary(arrayOid, value instanceof String text ? text : PgArrays.text(value), out);
+    } else if (binary) {
       PgBinaryFormat.write(type, value, out);
     } else {
       out.writeCharSequence(PgTextFormat.toText(type, value, zone), StandardCharsets.UTF_8);

@@ -48,6 +48,7 @@ import io.heliosdb.planner.api.CopyRequest;
 import io.heliosdb.wire.postgres.copy.CopyEncoder;
 import io.heliosdb.wire.postgres.copy.CopyFailure;
 import io.heliosdb.wire.postgres.copy.CopyIn;
+import io.heliosdb.wire.postgres.types.PgArrayFormat;
 import io.heliosdb.wire.postgres.types.PgBinaryFormat;
 import io.heliosdb.wire.postgres.types.PgTextFormat;
 import io.heliosdb.wire.postgres.types.PgTypes;
@@ -696,8 +697,8 @@ public final class PostgresConnection {
       }
       int catalogType = columns.get(i).pgTypeOid();
       if (formats[i] == 1 && catalogType != 0 && catalogType != PgTypes.oid(columns.get(i).type())
-          && !CATALOG_BINARY_SAFE.contains(catalogType)) {
-        // Catalog arrays, regclass and regtype values travel in their text form only.
+          && !CATALOG_BINARY_SAFE.contains(catalogType) && !PgArrayFormat.supports(catalogType)) {
+        // regclass and regtype values (and arrays of other element types) travel in their text form only.
         throw HeliosException.notSupported("binary output for type " + catalogType);
       }
     }
@@ -864,8 +865,9 @@ public final class PostgresConnection {
       int oid = PgTypes.oid(c.type());
       var size = PgTypes.size(c.type());
       // System catalog columns keep their PostgreSQL type (oid, name, "char", arrays) when the bytes
-      // sent are that type's: always in text; in binary only for oid, name, "char" and json.
-      if (c.pgTypeOid() != 0 && (format == 0 || CATALOG_BINARY_SAFE.contains(c.pgTypeOid()))) {
+      // sent are that type's: always in text; in binary for oid, name, "char", json and arrays (PgArrayFormat).
+      if (c.pgTypeOid() != 0 && (format == 0 || CATALOG_BINARY_SAFE.contains(c.pgTypeOid())
+          || PgArrayFormat.supports(c.pgTypeOid()))) {
         oid = c.pgTypeOid();
         size = (short) (int) CATALOG_TYPE_SIZES.getOrDefault(oid, -1);
       }
@@ -878,7 +880,8 @@ public final class PostgresConnection {
   private List<ColumnWriter> writers(List<ColumnMeta> columns, short[] formats) {
     List<ColumnWriter> writers = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
-      writers.add(new ColumnWriter(columns.get(i).type(), formats != null && formats[i] == 1, zone));
+      int arrayOid = PgArrayFormat.supports(columns.get(i).pgTypeOid()) ? columns.get(i).pgTypeOid() : 0;
+      writers.add(new ColumnWriter(columns.get(i).type(), formats != null && formats[i] == 1, zone, arrayOid));
     }
     return writers;
   }
