@@ -4,7 +4,8 @@ Throughput on a shared 2-core machine measures the neighbours as much as the ser
 the server process itself spends per operation does not (much). For each workload one client runs a
 fixed number of operations back to back after a warm-up, and the server's CPU (utime + stime of
 the server process and its descendants, children it reaped included, from /proc) is read before and
-after. Idle server CPU (timers, heartbeats) measured beforehand is subtracted. Each workload runs
+after. Idle server CPU (timers, heartbeats; the quietest of five 1 s windows) is subtracted, and so
+is the CPU of the JVM's JIT compiler threads (warm-up, not a per-operation cost). Each workload runs
 --rounds times; the lowest round is reported (noise only ever adds CPU).
 
 Workloads: asyncpg prepared point SELECT (Parse once, Bind/Execute binary), psycopg2 point SELECT
@@ -14,8 +15,11 @@ jdk.ThreadAllocationStatistics (the only event recorded, so it costs nothing mea
 With --profile W, a JFR CPU profile of workload W on HeliosDB is written to bench/target/cpu-W.jfr
 and summarised by jfr_top.py.
 
+All servers run at the same time and the rounds interleave them (HeliosDB, PostgreSQL, MariaDB, and
+with --baseline another HeliosDB build), so every target sees the same load.
+
 usage: pg-compare.sh cpu [--targets heliosdb,postgres,mariadb] [--ops 20000] [--inserts 40]
-                         [--rounds 3] [--alloc] [--profile mysql-insert]
+                         [--rounds 3] [--alloc] [--profile mysql-insert] [--baseline OTHER/bin/heliosdb]
 """
 import argparse
 import asyncio
@@ -25,6 +29,7 @@ import os
 import pathlib
 import random
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -90,10 +95,16 @@ class Meter:
         self.pid = pid
         self.idle_per_s = 0.0
 
-    def calibrate_idle(self, seconds=3.0):
-        c0, t0 = tree_cpu_seconds(self.pid), time.monotonic()
-        time.sleep(seconds)
-        self.idle_per_s = (tree_cpu_seconds(self.pid) - c0) / (time.monotonic() - t0)
+    def calibrate_idle(self, settle=3.0, windows=5):
+        """Idle CPU rate: the quietest of several 1 s windows after the load settled (flushes and
+        compactions after loading, JIT, would otherwise count as idle and be subtracted)."""
+        time.sleep(settle)
+        rates = []
+        for _ in range(windows):
+            c0, t0 = tree_cpu_seconds(self.pid), time.monotonic()
+            time.sleep(1.0)
+            rates.append((tree_cpu_seconds(self.pid) - c0) / (time.monotonic() - t0))
+        self.idle_per_s = min(rates)
 
     def measure(self, run, ops):
         th0 = thread_cpu(self.pid)
@@ -103,6 +114,8 @@ class Meter:
         cpu = tree_cpu_seconds(self.pid) - c0 - self.idle_per_s * wall
         th1 = thread_cpu(self.pid)
         threads = {k: round(1e6 * (th1[k] - th0.get(k, 0)) / ops, 1) for k in th1 if th1[k] - th0.get(k, 0) > 0}
+        # A JVM's JIT compiler threads are warm-up, not a per-operation cost of a running server.
+        cpu -= sum(th1[k] - th0.get(k, 0) for k in th1 if "CompilerThre" in k)
         return {"cpu_us_per_op": 1e6 * cpu / ops, "wall_us_per_op": 1e6 * wall / ops,
                 "threads_us_per_op": dict(sorted(threads.items(), key=lambda kv: -kv[1]))}
 
@@ -231,28 +244,70 @@ def allocated_bytes(jfr_file):
     return sum(last[t] - first.get(t, 0) for t in last)
 
 
-def run_workload(name, meter, params, ops, rounds, warmup, java_pid=None, alloc=False, profile=False):
-    run, close = WORKLOADS[name](params)
+class Target:
+    """One running server and what it serves."""
+
+    def __init__(self, label, server, pg, my, java):
+        self.label, self.server, self.pg, self.my, self.java = label, server, pg, my, java
+        self.meter = Meter(server.proc.pid)
+
+    def params(self, workload):
+        return self.pg if workload in PG_WORKLOADS else self.my
+
+
+def start_target(label, password, launcher=None):
+    kind = "heliosdb" if label.startswith("heliosdb") else label
+    server = {"heliosdb": lambda: HeliosServer(password, **({"launcher": launcher} if launcher else {})),
+              "postgres": lambda: PostgresServer(password),
+              "mariadb": lambda: mariadb_compare.MariaDbServer(password)}[kind]()
+    server.start()
+    pg = my = None
+    if kind != "mariadb":
+        pg = server.connect_params(sslmode="disable")
+        load_pg(pg)
+    if kind == "mariadb":
+        my = server.mysql_params()
+    elif kind == "heliosdb":
+        my = {k: server.mysql_params()[k] for k in ("host", "port", "user", "password", "database")}
+    if my:
+        load_my(my)
+    return Target(label, server, pg, my, kind == "heliosdb")
+
+
+def run_workload(w, targets, ops, rounds, alloc, profile):
+    """Rounds interleave the targets, so each sees the same machine load."""
+    conns = {}
     try:
-        run(warmup)
-        results = []
-        for r in range(rounds):
-            jfr_file = HERE / "target" / f"cpu-{name}{'' if profile else '-alloc'}.jfr"
-            recording = java_pid and (alloc or profile)
-            if recording:
-                jfr_file.parent.mkdir(parents=True, exist_ok=True)
-                settings = os.environ.get("HELIOSDB_JFC", "profile") if profile else str(HERE / "alloc-only.jfc")
-                jcmd(java_pid, "JFR.start", "name=cpu", f"settings={settings}")
-            res = meter.measure(lambda: run(ops), ops)
-            if recording:
-                jcmd(java_pid, "JFR.stop", "name=cpu", f"filename={jfr_file}")
-                res["alloc_bytes_per_op"] = allocated_bytes(jfr_file) / ops
-            results.append(res)
-        best = min(results, key=lambda x: x["cpu_us_per_op"])
-        best["rounds_cpu_us_per_op"] = [round(x["cpu_us_per_op"], 1) for x in results]
-        return best
+        for t in targets:
+            conns[t.label] = WORKLOADS[w](t.params(w))
+        warmup = max(10, ops) if w == "mysql-insert" else max(5000, ops)
+        for t in targets:
+            conns[t.label][0](warmup)  # the JIT needs a while: a full round before the measured ones
+        results = {t.label: [] for t in targets}
+        for _ in range(rounds):
+            for t in targets:
+                run = conns[t.label][0]
+                recording = t.java and (alloc or profile == t.label)
+                jfr_file = HERE / "target" / f"cpu-{w}-{t.label}.jfr"
+                if recording:
+                    jfr_file.parent.mkdir(parents=True, exist_ok=True)
+                    settings = os.environ.get("HELIOSDB_JFC", "profile") if profile == t.label else str(
+                        HERE / "alloc-only.jfc")
+                    jcmd(t.server.proc.pid, "JFR.start", "name=cpu", f"settings={settings}")
+                res = t.meter.measure(lambda: run(ops), ops)
+                if recording:
+                    jcmd(t.server.proc.pid, "JFR.stop", "name=cpu", f"filename={jfr_file}")
+                    res["alloc_bytes_per_op"] = allocated_bytes(jfr_file) / ops
+                results[t.label].append(res)
+        out = {}
+        for label, rs in results.items():
+            best = min(rs, key=lambda x: x["cpu_us_per_op"])
+            best["rounds_cpu_us_per_op"] = [round(x["cpu_us_per_op"], 1) for x in rs]
+            out[label] = best
+        return out
     finally:
-        close()
+        for run_close in conns.values():
+            run_close[1]()
 
 
 def main():
@@ -264,69 +319,57 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--alloc", action="store_true", help="HeliosDB heap allocation per op (JFR)")
     p.add_argument("--profile", default="", help="a workload to CPU-profile on HeliosDB (JFR), e.g. mysql-insert")
-    p.add_argument("--launcher", default="", help="another build's bin/heliosdb (e.g. main's, for before/after)")
+    p.add_argument("--baseline", default="",
+                   help="another build's bin/heliosdb (e.g. main's), run side by side as target heliosdb-before")
     p.add_argument("--out", default="")
     args = p.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still stop the servers
     workloads = [w for w in args.workloads.split(",") if w]
+    labels = [t for t in args.targets.split(",") if t]
+    if args.baseline:
+        labels.insert(labels.index("heliosdb") + 1 if "heliosdb" in labels else 0, "heliosdb-before")
     password = "bench-" + secrets.token_hex(6)
+    targets = []
     report = collections.OrderedDict()
-    for target in args.targets.split(","):
-        wanted = [w for w in workloads if (w in PG_WORKLOADS and target != "mariadb")
-                  or (w in MY_WORKLOADS and target != "postgres")]
-        if not wanted:
-            continue
-        helios_args = {"launcher": args.launcher} if args.launcher else {}
-        server = {"heliosdb": lambda: HeliosServer(password, **helios_args), "postgres": lambda: PostgresServer(password),
-                  "mariadb": lambda: mariadb_compare.MariaDbServer(password)}[target]()
-        try:
-            server.start()
-            pg = my = None
-            if target != "mariadb":
-                pg = server.connect_params(sslmode="disable")
-                load_pg(pg)
-            if target == "mariadb":
-                my = server.mysql_params()
-            elif target == "heliosdb":
-                my = {k: server.mysql_params()[k] for k in ("host", "port", "user", "password", "database")}
-            if my and any(w in MY_WORKLOADS for w in wanted):
-                load_my(my)
-            pid = server.proc.pid
-            meter = Meter(pid)
-            meter.calibrate_idle()
-            java_pid = pid if target == "heliosdb" else None
-            report[target] = {"idle_cpu_ms_per_s": round(1e3 * meter.idle_per_s, 2)}
-            for w in wanted:
-                ops = args.inserts if w == "mysql-insert" else args.ops
-                # the JIT needs a while: a full round of warm-up before the measured rounds
-                warmup = max(10, ops) if w == "mysql-insert" else max(5000, ops)
-                print(f"[{target}] {w}: {args.rounds} x {ops} ops", file=sys.stderr, flush=True)
-                res = run_workload(w, meter, pg if w in PG_WORKLOADS else my, ops, args.rounds, warmup,
-                                   java_pid, args.alloc, args.profile == w and target == "heliosdb")
-                report[target][w] = res
-        finally:
+    try:
+        for label in labels:
+            print(f"[{label}] starting and loading", file=sys.stderr, flush=True)
+            targets.append(start_target(label, password, args.baseline if label == "heliosdb-before" else None))
+        for t in targets:
+            t.meter.calibrate_idle(settle=0.0 if t is not targets[0] else 3.0)
+            report[t.label] = {"idle_cpu_ms_per_s": round(1e3 * t.meter.idle_per_s, 2)}
+        for w in workloads:
+            serving = [t for t in targets if (w in PG_WORKLOADS and t.pg) or (w in MY_WORKLOADS and t.my)]
+            ops = args.inserts if w == "mysql-insert" else args.ops
+            print(f"{w}: {args.rounds} rounds x {ops} ops on {[t.label for t in serving]}", file=sys.stderr, flush=True)
+            for label, res in run_workload(w, serving, ops, args.rounds, args.alloc,
+                                           "heliosdb" if args.profile == w else "").items():
+                report[label][w] = res
+    finally:
+        for t in targets:
             try:
-                server.stop()
+                t.server.stop()
             finally:
-                server.cleanup()
+                t.server.cleanup()
     loadavg = os.getloadavg()
-    print(f"\nserver CPU per operation (lowest of {args.rounds} rounds; load average {loadavg[0]:.1f})")
-    print(f"{'workload':16} " + " ".join(f"{t:>22}" for t in report) + "   HD/peer CPU")
+    print(f"\nserver CPU per operation (lowest of {args.rounds} interleaved rounds; load average {loadavg[0]:.1f})")
+    print(f"{'workload':16} " + " ".join(f"{t:>24}" for t in report) + "   HD/peer" + ("  HD/before" if args.baseline else ""))
     for w in workloads:
-        cells, hd, peer = [], None, None
-        for t, r in report.items():
+        cells, values = [], {}
+        for label, r in report.items():
             res = r.get(w)
             if not res:
-                cells.append(f"{'-':>22}")
+                cells.append(f"{'-':>24}")
                 continue
             unit = "us/stmt" if w == "mysql-insert" else "us/op"
             extra = f" {res['alloc_bytes_per_op'] / 1024:.1f}KiB" if "alloc_bytes_per_op" in res else ""
-            cells.append(f"{res['cpu_us_per_op']:9.1f} {unit}{extra:>8}")
-            if t == "heliosdb":
-                hd = res["cpu_us_per_op"]
-            else:
-                peer = res["cpu_us_per_op"]
-        ratio = f"{hd / peer:6.2f}" if hd and peer else ""
-        print(f"{w:16} " + " ".join(cells) + f"   {ratio}")
+            cells.append(f"{res['cpu_us_per_op']:9.1f} {unit}{extra:>9}")
+            values[label] = res["cpu_us_per_op"]
+        hd = values.get("heliosdb")
+        peer = values.get("postgres") or values.get("mariadb")
+        ratio = f"{hd / peer:9.2f}" if hd and peer else " " * 9
+        before = f"{hd / values['heliosdb-before']:10.2f}" if hd and values.get("heliosdb-before") else ""
+        print(f"{w:16} " + " ".join(cells) + ratio + before)
     report["loadavg"] = loadavg
     out = pathlib.Path(args.out) if args.out else HERE / "target" / f"cpu-per-op-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -334,7 +377,7 @@ def main():
     print(f"wrote {out}")
     if args.profile:
         import jfr_top
-        jfr_top.main(str(HERE / "target" / f"cpu-{args.profile}.jfr"), 30)
+        jfr_top.main(str(HERE / "target" / f"cpu-{args.profile}-heliosdb.jfr"), 30)
 
 
 if __name__ == "__main__":
