@@ -87,4 +87,10 @@ class PgArrayValuesTest {
         () -> s.execute("CREATE TABLE with_array (id INT PRIMARY KEY, tags TEXT[])"));
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED, e.code());
   }
+
+  @Test
+  void debugRecursive() {
+    try { System.out.println("DBG " + q("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM t WHERE n < 3) SELECT n FROM t ORDER BY n DESC")); }
+    catch (HeliosException e) { System.out.println("DBG " + e.getMessage()); }
+  }
 }

@@ -393,6 +393,8 @@ public final class QueryPlanner {
     // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps these two out of ENUMERABLE_RULES.
     volcano.addRule(EnumerableRules.ENUMERABLE_REPEAT_UNION_RULE);
     volcano.addRule(EnumerableRules.ENUMERABLE_TABLE_SPOOL_RULE);
+    volcano.addRule(org.apache.calcite.interpreter.Bindables.BINDABLE_TABLE_SCAN_RULE);
+    volcano.addRule(EnumerableRules.TO_INTERPRETER);
     volcano.addRule(CoreRules.PROJECT_REMOVE);
     volcano.addRule(CoreRules.PROJECT_TO_CALC);
     volcano.addRule(CoreRules.FILTER_TO_CALC);
@@ -404,7 +406,7 @@ public final class QueryPlanner {
       return volcano.findBestExp();
     } catch (RuntimeException e) {
       throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
-          "this statement cannot be executed yet: " + e.getMessage().split("\n")[0], e);
+          "this statement cannot be executed yet: " + e.getMessage().substring(0, Math.min(3000, e.getMessage().length())) + "DEBUGPLAN" + RelOptUtil.toString(pushed), e);
     }
   }
 

@@ -43,6 +43,12 @@ public final class CatalogResultTypes {
       Integer array = type.getSqlTypeName() == SqlTypeName.ARRAY && type.getComponentType() != null
           ? ARRAY_TYPES.get(type.getComponentType().getSqlTypeName()) : null;
       out[i] = array != null ? array : type.getSqlTypeName() == SqlTypeName.ARRAY ? PgTypes.TEXT : 0;
+      if (array != null && array == 1007 && fromOidColumn(mq, root.rel, index)) {
+        // An integer array computed from a catalog oid column (array_agg(atttypid)) is oid[]:
+        // asyncpg decodes oid[] without introspection, and must, since its own introspection
+        // query returns one. Both print and send alike (4-byte integers), only the OID differs.
+        out[i] = 1028;
+      }
       ColumnType catalogType = catalogColumnType(mq, root.rel, index);
       if (catalogType != null) {
         out[i] = catalogType.pgOid();
@@ -76,6 +82,25 @@ public final class CatalogResultTypes {
       return call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
     }
     return "";
+  }
+
+  /** Whether an integer array result is computed from a catalog column of type oid. */
+  private static boolean fromOidColumn(RelMetadataQuery mq, RelNode rel, int index) {
+    try {
+      java.util.Set<RelColumnOrigin> origins = mq.getColumnOrigins(rel, index);
+      if (origins == null) {
+        return false;
+      }
+      for (RelColumnOrigin origin : origins) {
+        VirtualTable virtual = origin.getOriginTable().unwrap(VirtualTable.class);
+        if (virtual != null && virtual.columns().get(origin.getOriginColumnOrdinal()).type().pgOid() == PgTypes.OID) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return false; // as in catalogColumnType
+    }
   }
 
   private static ColumnType catalogColumnType(RelMetadataQuery mq, RelNode rel, int index) {

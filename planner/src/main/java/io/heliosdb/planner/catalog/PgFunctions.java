@@ -92,6 +92,8 @@ public final class PgFunctions {
         (r, a) -> SessionInfo.of(r).user());
     def(m, 2077, "current_setting", SqlTypeName.VARCHAR, List.of(str, bool), 1, List.of(text, boolOid), text, true,
         PgFunctions::currentSetting);
+    def(m, 2078, "set_config", SqlTypeName.VARCHAR, List.of(str, str, bool), 0, List.of(text, text, boolOid), text,
+        true, PgFunctions::setConfig);
     def(m, 1081, "format_type", SqlTypeName.VARCHAR, List.of(num, num), 0, List.of(oid, int4), text, false,
         (r, a) -> PgTypes.format(toInt(a[0]), toInt(a[1])));
     def(m, 2509, "pg_get_expr", SqlTypeName.VARCHAR, List.of(str, num, bool), 1, List.of(PgTypes.TEXT, oid, boolOid),
@@ -311,6 +313,17 @@ public final class PgFunctions {
       throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
     }
     return "";
+  }
+
+  private static Object setConfig(DataContext root, Object[] args) {
+    if (args[0] == null) {
+      throw new HeliosException(ErrorCode.DATA_EXCEPTION, "SET requires parameter name");
+    }
+    SessionInfo.SettingWriter writer = SessionInfo.of(root).settingWriter();
+    if (writer == null) {
+      throw HeliosException.notSupported("set_config() outside a session");
+    }
+    return writer.set((String) args[0], (String) args[1], Boolean.TRUE.equals(args[2]));
   }
 
   private static Object currentSetting(DataContext root, Object[] args) {

@@ -40,6 +40,9 @@ public final class PgTokenRewrites {
     // Per parenthesis level: whether the tokens at that level are in a FROM clause.
     Deque<Boolean> inFrom = new ArrayDeque<>();
     inFrom.push(false);
+    // Per parenthesis level: whether it is CAST( ... ), where AS is followed by a type.
+    Deque<Boolean> inCast = new ArrayDeque<>();
+    inCast.push(false);
     int copied = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
@@ -53,12 +56,23 @@ public final class PgTokenRewrites {
       }
       if (t.kind() == Kind.PUNCT && t.text().equals("(")) {
         inFrom.push(false);
+        inCast.push(i > 0 && tokens.get(i - 1).isWord("cast"));
         continue;
       }
       if (t.kind() == Kind.PUNCT && t.text().equals(")")) {
         if (inFrom.size() > 1) {
           inFrom.pop();
+          inCast.pop();
         }
+        continue;
+      }
+      if (t.kind() == Kind.WORD && i > 0 && tokens.get(i - 1).isWord("as") && !inCast.peek()
+          && !(i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(")) && isCalciteReserved(t.text())) {
+        // PostgreSQL takes any keyword as a column label after AS (asyncpg's "AS new"); Calcite
+        // reserves more words, so such a label is quoted (lower case, as unquoted names fold).
+        out.append(sql, copied, t.start()).append('"').append(t.text().toLowerCase(java.util.Locale.ROOT))
+            .append('"');
+        copied = t.end();
         continue;
       }
       if (t.kind() != Kind.WORD) {
@@ -99,7 +113,16 @@ public final class PgTokenRewrites {
   private static boolean mayNeedRewrite(String sql) {
     String lower = sql.toLowerCase(java.util.Locale.ROOT);
     return lower.contains("operator") || lower.contains("collate") || lower.contains("unnest")
-        || lower.contains("[]");
+        || lower.contains("[]") || lower.contains("as new") || lower.contains("as old");
+  }
+
+  private static final org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata CALCITE_WORDS =
+      org.apache.calcite.sql.parser.babel.SqlBabelParserImpl.FACTORY.getParser(new java.io.StringReader(""))
+          .getMetadata();
+
+  /** Whether Calcite's (Babel) grammar reserves this word, so it cannot be a bare column label. */
+  private static boolean isCalciteReserved(String word) {
+    return CALCITE_WORDS.isReservedWord(word.toUpperCase(java.util.Locale.ROOT));
   }
 
   private static void replaceTop(Deque<Boolean> stack, boolean value) {

@@ -162,6 +162,9 @@ public final class PgTypes {
     if (oid == null) {
       return null;
     }
+    if (oid == 0) {
+      return "-"; // InvalidOid, as regtype prints it
+    }
     PgType t = BY_OID.get(oid);
     if (t == null) {
       return "???";

@@ -11,12 +11,19 @@ import java.util.function.Function;
  * @param schema the first existing schema of the session's search_path
  * @param settings the session's current value of a setting, or null when unknown
  * @param sequences the session's nextval / currval state, or null outside a session
+ * @param settingWriter set_config's way into the session's settings, or null outside a session
  */
 public record SessionInfo(String user, String database, String schema, Function<String, String> settings,
-    io.heliosdb.planner.sequence.SessionSequences sequences) {
+    io.heliosdb.planner.sequence.SessionSequences sequences, SettingWriter settingWriter) {
+
+  /** set_config(name, value, is_local): changes a setting of the session, returns its new value. */
+  @FunctionalInterface
+  public interface SettingWriter {
+    String set(String name, String value, boolean local);
+  }
 
   public SessionInfo(String user, String database, String schema, Function<String, String> settings) {
-    this(user, database, schema, settings, null);
+    this(user, database, schema, settings, null, null);
   }
 
   /** For executions outside a client session (tests, internal plans). */

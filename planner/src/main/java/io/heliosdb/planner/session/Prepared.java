@@ -113,7 +113,54 @@ final class Prepared implements PreparedStatement {
     List<ColumnMeta> cols = plan instanceof PlannedQuery q ? q.columns()
         : plan instanceof ExtendedDml x ? x.columns() : List.of();
     String cmd = plan instanceof PlannedDml d ? d.kind() : plan instanceof ExtendedDml x ? x.kind() : "SELECT";
-    return new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
+    Prepared prepared = new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
+    prepared.arrayTypes = arrayParameterTypes(tokens, types.length);
+    return prepared;
+  }
+
+  private List<Integer> arrayTypes;
+
+  @Override
+  public List<Integer> parameterArrayTypes() {
+    return arrayTypes != null ? arrayTypes : PreparedStatement.super.parameterArrayTypes();
+  }
+
+  /** PostgreSQL's typname of the element types {@code $n::T[]} may name (as PgSyntax reads them). */
+  private static final java.util.Map<String, String> ARRAY_ELEMENT_NAMES = java.util.Map.ofEntries(
+      java.util.Map.entry("int", "int4"), java.util.Map.entry("integer", "int4"), java.util.Map.entry("int4", "int4"),
+      java.util.Map.entry("smallint", "int2"), java.util.Map.entry("int2", "int2"),
+      java.util.Map.entry("bigint", "int8"), java.util.Map.entry("int8", "int8"), java.util.Map.entry("oid", "oid"),
+      java.util.Map.entry("text", "text"), java.util.Map.entry("varchar", "varchar"), java.util.Map.entry("name", "name"),
+      java.util.Map.entry("bool", "bool"), java.util.Map.entry("boolean", "bool"), java.util.Map.entry("real", "float4"),
+      java.util.Map.entry("float4", "float4"), java.util.Map.entry("float8", "float8"));
+
+  /**
+   * The array type of each {@code $n::[pg_catalog.]T[]} parameter: PostgreSQL types a parameter by
+   * the cast written on it, and so do we, lexically (the value arrives as the array's text form).
+   */
+  static List<Integer> arrayParameterTypes(List<SqlLexer.Token> tokens, int count) {
+    Integer[] out = new Integer[count];
+    Arrays.fill(out, 0);
+    for (int i = 0; i + 3 < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.kind() != SqlLexer.Kind.PARAM || !tokens.get(i + 1).text().equals("::")) {
+        continue;
+      }
+      int type = i + 2;
+      if (tokens.get(type).isWord("pg_catalog") && type + 2 < tokens.size() && tokens.get(type + 1).text().equals(".")) {
+        type += 2;
+      }
+      if (type + 2 >= tokens.size() || !tokens.get(type + 1).text().equals("[")
+          || !tokens.get(type + 2).text().equals("]")) {
+        continue;
+      }
+      String element = ARRAY_ELEMENT_NAMES.get(tokens.get(type).text().toLowerCase(Locale.ROOT));
+      int p = Integer.parseInt(t.text().substring(1)) - 1;
+      if (element != null && p < count) {
+        out[p] = io.heliosdb.planner.catalog.PgTypes.byName(element).array();
+      }
+    }
+    return List.of(out);
   }
 
   /**
