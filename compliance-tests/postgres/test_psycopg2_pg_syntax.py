@@ -71,7 +71,5 @@ def test_distinct_on(conn, fruit):
     assert rows == [("brown", "apple pie"), ("red", "Cherry")]
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="arrays written as strings ('{1,2}'::int[]) are not read yet (22P02)")
 def test_array_from_string(conn):
     assert _all(conn, "SELECT '{1,2,3}'::int[]")[0] == [([1, 2, 3],)]

@@ -84,23 +84,70 @@ public final class CatalogResultTypes {
     return "";
   }
 
-  /** Whether an integer array result is computed from a catalog column of type oid. */
+  /**
+   * Whether an integer array result is computed from a catalog column of type oid: Calcite's column
+   * origins, followed by hand through the nodes they stop at (a recursive CTE's RepeatUnion and
+   * spools, as in asyncpg's type introspection).
+   */
   private static boolean fromOidColumn(RelMetadataQuery mq, RelNode rel, int index) {
-    try {
-      java.util.Set<RelColumnOrigin> origins = mq.getColumnOrigins(rel, index);
-      if (origins == null) {
-        return false;
-      }
-      for (RelColumnOrigin origin : origins) {
-        VirtualTable virtual = origin.getOriginTable().unwrap(VirtualTable.class);
-        if (virtual != null && virtual.columns().get(origin.getOriginColumnOrdinal()).type().pgOid() == PgTypes.OID) {
+    return fromOidColumn(mq, rel, index, 0);
+  }
+
+  private static boolean fromOidColumn(RelMetadataQuery mq, RelNode rel, int index, int depth) {
+    if (depth > 64) {
+      return false;
+    }
+    if (rel instanceof org.apache.calcite.rel.core.RepeatUnion union) {
+      return fromOidColumn(mq, union.getSeedRel(), index, depth + 1);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Spool || rel instanceof org.apache.calcite.rel.core.Sort
+        || rel instanceof org.apache.calcite.rel.core.Filter) {
+      return fromOidColumn(mq, rel.getInput(0), index, depth + 1);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Project project) {
+      for (RexNode ref : inputRefs(project.getProjects().get(index))) {
+        if (fromOidColumn(mq, project.getInput(), ((org.apache.calcite.rex.RexInputRef) ref).getIndex(), depth + 1)) {
           return true;
         }
       }
       return false;
-    } catch (RuntimeException e) {
-      return false; // as in catalogColumnType
     }
+    if (rel instanceof org.apache.calcite.rel.core.Aggregate agg) {
+      int groups = agg.getGroupCount();
+      if (index < groups) {
+        return fromOidColumn(mq, agg.getInput(), agg.getGroupSet().asList().get(index), depth + 1);
+      }
+      for (int arg : agg.getAggCallList().get(index - groups).getArgList()) {
+        if (fromOidColumn(mq, agg.getInput(), arg, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Join || rel instanceof org.apache.calcite.rel.core.Correlate) {
+      int left = rel.getInput(0).getRowType().getFieldCount();
+      return index < left ? fromOidColumn(mq, rel.getInput(0), index, depth + 1)
+          : rel.getInput(1).getRowType().getFieldCount() > index - left
+              && fromOidColumn(mq, rel.getInput(1), index - left, depth + 1);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.TableScan scan) {
+      VirtualTable virtual = scan.getTable().unwrap(VirtualTable.class);
+      return virtual != null && index < virtual.columns().size()
+          && virtual.columns().get(index).type().pgOid() == PgTypes.OID;
+    }
+    return false;
+  }
+
+  private static List<RexNode> inputRefs(RexNode node) {
+    List<RexNode> refs = new ArrayList<>();
+    node.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        refs.add(ref);
+        return null;
+      }
+    });
+    return refs;
   }
 
   private static ColumnType catalogColumnType(RelMetadataQuery mq, RelNode rel, int index) {
