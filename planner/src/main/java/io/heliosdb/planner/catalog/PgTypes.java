@@ -110,6 +110,12 @@ public final class PgTypes {
     return BY_OID.get(oid);
   }
 
+  /** Whether this OID is an array type ("_int4" ...; not int2vector / oidvector). */
+  public static boolean isArray(int oid) {
+    PgType t = BY_OID.get(oid);
+    return t != null && t.category().equals("A") && t.name().startsWith("_");
+  }
+
   /** The type with this typname, or null. */
   public static PgType byName(String name) {
     for (PgType t : BY_OID.values()) {

@@ -305,6 +305,14 @@ public final class HeliosSession implements Session {
   }
 
   @Override
+  public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints, List<Integer> declaredArrayTypes) {
+    if (mysql != null || declaredArrayTypes.stream().allMatch(t -> t == null || t == 0)) {
+      return prepare(sql, parameterTypeHints);
+    }
+    return run(() -> Prepared.create(this, Prepared.castDeclaredArrays(sql, declaredArrayTypes), parameterTypeHints));
+  }
+
+  @Override
   public StatementResult execute(PreparedStatement statement, List<Object> parameters) {
     if (statement instanceof MySqlPreparedStatement m) {
       try {

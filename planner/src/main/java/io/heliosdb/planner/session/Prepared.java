@@ -135,6 +135,41 @@ final class Prepared implements PreparedStatement {
       java.util.Map.entry("float4", "float4"), java.util.Map.entry("float8", "float8"));
 
   /**
+   * The statement with {@code $n::T[]} for each parameter the client declared as an array type
+   * (psycopg 3 sends a list as {@code int4[]} text): PostgreSQL types such a parameter by the
+   * declaration as if the cast were written. Parameters already cast keep their cast.
+   */
+  static String castDeclaredArrays(String sql, List<Integer> declared) {
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    StringBuilder out = new StringBuilder(sql.length() + 16);
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.kind() != SqlLexer.Kind.PARAM || (i + 1 < tokens.size() && tokens.get(i + 1).text().equals("::"))) {
+        continue;
+      }
+      int p = Integer.parseInt(t.text().substring(1)) - 1;
+      Integer arrayType = p >= 0 && p < declared.size() ? declared.get(p) : null;
+      io.heliosdb.planner.catalog.PgType array = arrayType == null || arrayType == 0 ? null
+          : io.heliosdb.planner.catalog.PgTypes.byOid(arrayType);
+      io.heliosdb.planner.catalog.PgType element = array == null || !array.category().equals("A")
+          ? null : io.heliosdb.planner.catalog.PgTypes.byOid(array.element());
+      if (element == null || !ARRAY_ELEMENT_NAMES.containsKey(element.name())) {
+        if (array != null) {
+          throw HeliosException.notSupported("parameters of type " + array.sqlName());
+        }
+        continue;
+      }
+      // psycopg 3 sends lists of small integers as int2[]; Calcite compares a SMALLINT array's
+      // elements with an integer (x = ANY(..)) by a failing cast, so they are read as int4[].
+      String name = element.name().equals("int2") ? "int4" : element.name();
+      out.append(sql, copied, t.end()).append("::").append(name).append("[]");
+      copied = t.end();
+    }
+    return out.append(sql, copied, sql.length()).toString();
+  }
+
+  /**
    * The array type of each {@code $n::[pg_catalog.]T[]} parameter: PostgreSQL types a parameter by
    * the cast written on it, and so do we, lexically (the value arrives as the array's text form).
    */

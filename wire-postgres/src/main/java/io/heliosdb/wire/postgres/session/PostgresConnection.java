@@ -651,8 +651,12 @@ public final class PostgresConnection {
     } else {
       rejectCopy(parse.sql());
       List<DataType> hints = new ArrayList<>(parse.parameterTypeOids().size());
-      parse.parameterTypeOids().forEach(oid -> hints.add(PgTypes.fromOid(oid)));
-      entry = new PreparedEntry(name, session.prepare(parse.sql(), hints));
+      List<Integer> arrays = new ArrayList<>(parse.parameterTypeOids().size());
+      for (int oid : parse.parameterTypeOids()) {
+        hints.add(PgTypes.fromOid(oid));
+        arrays.add(io.heliosdb.planner.catalog.PgTypes.isArray(oid) ? oid : 0);
+      }
+      entry = new PreparedEntry(name, session.prepare(parse.sql(), hints, arrays));
     }
     PreparedEntry old = statements.put(name, entry);
     if (old != null) {
