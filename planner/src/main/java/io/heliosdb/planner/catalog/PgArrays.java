@@ -53,6 +53,14 @@ public final class PgArrays {
     return array instanceof Vector ? 0 : 1;
   }
 
+  /** array_length(a, 1): the number of elements; NULL for empty or NULL arrays and other dimensions. */
+  static Integer length(Object array, Integer dimension) {
+    if (!(array instanceof List<?> list) || list.isEmpty() || dimension == null || dimension != 1) {
+      return null;
+    }
+    return list.size();
+  }
+
   /** 1..n where n is the length of the longest of the arrays (NULL arrays count as empty). */
   static List<Integer> positions(Object[] arrays) {
     int longest = 0;

@@ -147,6 +147,8 @@ public final class PgFunctions {
         true, (r, a) -> SequenceFunctions.setval(r, a));
     def(m, 2091, "array_lower", SqlTypeName.INTEGER, List.of(any, num), 0, List.of(PgTypes.ANYARRAY, int4), int4,
         false, (r, a) -> PgArrays.lowerBound(a[0], toInt(a[1])));
+    def(m, 2176, "array_length", SqlTypeName.INTEGER, List.of(any, num), 0, List.of(PgTypes.ANYARRAY, int4), int4,
+        false, (r, a) -> PgArrays.length(a[0], toInt(a[1])));
     def(m, 751, "array_out", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANYARRAY), PgTypes.TEXT, false,
         (r, a) -> PgArrays.text(a[0]));
     // Internal: the positions 1..n of the longest of several arrays, along which PgSyntax runs

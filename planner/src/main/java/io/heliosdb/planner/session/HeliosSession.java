@@ -301,15 +301,16 @@ public final class HeliosSession implements Session {
         throw mysql.reword(e, sql);
       }
     }
-    return run(() -> Prepared.create(this, sql, parameterTypeHints));
+    return prepare(sql, parameterTypeHints, List.of());
   }
 
   @Override
   public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints, List<Integer> declaredArrayTypes) {
-    if (mysql != null || declaredArrayTypes.stream().allMatch(t -> t == null || t == 0)) {
+    if (mysql != null) {
       return prepare(sql, parameterTypeHints);
     }
-    return run(() -> Prepared.create(this, Prepared.castDeclaredArrays(sql, declaredArrayTypes), parameterTypeHints));
+    return run(() -> Prepared.create(this, Prepared.castArrayParameters(sql, parameterTypeHints, declaredArrayTypes),
+        parameterTypeHints));
   }
 
   @Override

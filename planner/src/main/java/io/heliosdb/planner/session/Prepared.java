@@ -136,10 +136,14 @@ final class Prepared implements PreparedStatement {
 
   /**
    * The statement with {@code $n::T[]} for each parameter the client declared as an array type
-   * (psycopg 3 sends a list as {@code int4[]} text): PostgreSQL types such a parameter by the
-   * declaration as if the cast were written. Parameters already cast keep their cast.
+   * (psycopg 3 sends a list as {@code int2[]} text): PostgreSQL types such a parameter by the
+   * declaration as if the cast were written; an undeclared {@code ANY($n)} is text[]. Parameters
+   * already cast keep their cast.
    */
-  static String castDeclaredArrays(String sql, List<Integer> declared) {
+  static String castArrayParameters(String sql, List<DataType> hints, List<Integer> declared) {
+    if (!sql.contains("$")) {
+      return sql;
+    }
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     StringBuilder out = new StringBuilder(sql.length() + 16);
     int copied = 0;
@@ -150,6 +154,17 @@ final class Prepared implements PreparedStatement {
       }
       int p = Integer.parseInt(t.text().substring(1)) - 1;
       Integer arrayType = p >= 0 && p < declared.size() ? declared.get(p) : null;
+      boolean undeclared = (arrayType == null || arrayType == 0) && (hints == null || p >= hints.size()
+          || hints.get(p) == null);
+      if (undeclared && i >= 2 && i + 1 < tokens.size() && tokens.get(i - 1).text().equals("(")
+          && tokens.get(i + 1).text().equals(")") && (tokens.get(i - 2).isWord("any")
+              || tokens.get(i - 2).isWord("all") || tokens.get(i - 2).isWord("some"))) {
+        // x = ANY($1) with $1 of unknown type (psycopg 3 sends a list of str so): PostgreSQL takes
+        // it as an array, read here as text[] (Calcite would compare x with the whole text).
+        out.append(sql, copied, t.end()).append("::text[]");
+        copied = t.end();
+        continue;
+      }
       io.heliosdb.planner.catalog.PgType array = arrayType == null || arrayType == 0 ? null
           : io.heliosdb.planner.catalog.PgTypes.byOid(arrayType);
       io.heliosdb.planner.catalog.PgType element = array == null || !array.category().equals("A")
