@@ -5,6 +5,7 @@
 #        bench/pg-compare.sh tpcb    [--scale 4] [--clients 4] [--duration 60] ...   (pgbench TPC-B)
 #        bench/pg-compare.sh drivers [--copy-rows 1000000] [--clients 8] ...      (asyncpg, psycopg2, COPY)
 #        bench/pg-compare.sh mariadb [--clients 8] [--insert-rows 200000] ...     (MySQL port vs MariaDB)
+#        bench/pg-compare.sh cpu [--targets heliosdb,postgres,mariadb] [--alloc] ... (server CPU us/op)
 # Not for CI. Needs the server built in the reactor (mvn -o -q package -DskipTests; bin/heliosdb).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,12 +22,13 @@ case "${1:-}" in
   tpcb) SCRIPT="tpcb_compare.py"; shift ;;
   drivers) SCRIPT="drivers_compare.py"; shift ;;
   mariadb) SCRIPT="mariadb_compare.py"; shift ;;
+  cpu) SCRIPT="cpu_per_op.py"; shift ;;
 esac
 if [ "$SCRIPT" = tpcb_compare.py ] && ! command -v pgbench >/dev/null; then
   echo "installing postgresql-client-15 (apt, for pgbench)" >&2
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-client-15
 fi
-if [ "$SCRIPT" = mariadb_compare.py ] && ! command -v mariadbd >/dev/null; then
+if [[ "$SCRIPT" = mariadb_compare.py || "$SCRIPT" = cpu_per_op.py ]] && ! command -v mariadbd >/dev/null; then
   echo "installing mariadb-server (apt)" >&2
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server
 fi

@@ -2,15 +2,14 @@
 with the real pgbench client, the same scale, clients and duration for both; prints TPS, average
 and P99 latency per transaction (from pgbench's --log) and the retried/failed counts.
 
-The pgbench tables are created by this script (with primary keys, as `pgbench -i` leaves them)
-and filled with COPY, for both peers alike; PostgreSQL then gets VACUUM ANALYZE. The run is
-`pgbench -n` (no vacuum; HeliosDB has none) with --max-tries so serialization failures (40001)
-and deadlocks (40P01) are retried inside pgbench as its docs describe.
+The pgbench tables are created and filled by the real `pgbench -i -s SCALE` for both peers alike
+(character(n) fillers, COPY, VACUUM ANALYZE, primary keys added afterwards; VACUUM is a no-op on
+HeliosDB). The run is `pgbench -n` with --max-tries so serialization failures (40001) and
+deadlocks (40P01) are retried inside pgbench as its docs describe.
 """
 import argparse
 import datetime
 import glob
-import io
 import json
 import os
 import pathlib
@@ -43,48 +42,64 @@ def parse_args():
     return p.parse_args()
 
 
-def create_tables(params, scale):
-    conn = benchlib.connect(params)
-    cur = conn.cursor()
-    for t in ("pgbench_history", "pgbench_tellers", "pgbench_accounts", "pgbench_branches"):
-        cur.execute(f"DROP TABLE IF EXISTS {t}")
-    # pgbench's own DDL, with the primary keys `pgbench -i` adds afterwards declared inline;
-    # filler is VARCHAR, not CHAR(n) (HeliosDB has no CHAR(n) yet), for both peers alike
-    cur.execute("CREATE TABLE pgbench_branches (bid INT NOT NULL PRIMARY KEY, bbalance INT, filler VARCHAR(88))")
-    cur.execute("CREATE TABLE pgbench_tellers (tid INT NOT NULL PRIMARY KEY, bid INT, tbalance INT, "
-                "filler VARCHAR(84))")
-    cur.execute("CREATE TABLE pgbench_accounts (aid INT NOT NULL PRIMARY KEY, bid INT, abalance INT, "
-                "filler VARCHAR(84))")
-    cur.execute("CREATE TABLE pgbench_history (tid INT, bid INT, aid INT, delta INT, mtime TIMESTAMP, "
-                "filler VARCHAR(22))")
+def pgbench_init(server, env, scale):
+    """`pgbench -i -s scale`; returns its wall time in seconds, raises when it fails."""
+    p = server.connect_params()
     started = time.monotonic()
-
-    def copy(table, rows):
-        buf = io.StringIO()
-        for row in rows:
-            buf.write("\t".join(row) + "\n")
-        buf.seek(0)
-        cur.copy_expert(f"COPY {table} FROM STDIN", buf)
-
-    copy("pgbench_branches", ((str(b), "0", "") for b in range(1, scale + 1)))
-    copy("pgbench_tellers", ((str(t), str((t - 1) // 10 + 1), "0", "") for t in range(1, 10 * scale + 1)))
-    accounts = 100_000 * scale
-    for start in range(1, accounts + 1, 100_000):
-        copy("pgbench_accounts", ((str(a), str((a - 1) // 100_000 + 1), "0", "")
-                                  for a in range(start, min(accounts, start + 99_999) + 1)))
+    r = subprocess.run([PGBENCH, "-i", "-s", str(scale), "-h", p["host"], "-p", str(p["port"]), "-U", p["user"],
+                        p["dbname"]], env=env, capture_output=True, text=True, timeout=600 + 300 * scale)
+    if r.returncode != 0:
+        raise RuntimeError(f"pgbench -i failed (exit {r.returncode}): {r.stderr.strip()[-2000:]}")
     load_s = time.monotonic() - started
+    conn = benchlib.connect(server.connect_params(sslmode="disable"))
+    cur = conn.cursor()
     cur.execute("SELECT count(*) FROM pgbench_accounts")
-    assert cur.fetchone()[0] == accounts
+    assert cur.fetchone()[0] == 100_000 * scale
     conn.close()
     return load_s
 
 
-def try_pgbench_init(server, env):
-    """Whether the real `pgbench -i` works against this server (reported, not required)."""
-    p = server.connect_params()
-    r = subprocess.run([PGBENCH, "-i", "-s", "1", "-h", p["host"], "-p", str(p["port"]), "-U", p["user"],
-                        p["dbname"]], env=env, capture_output=True, text=True, timeout=300)
-    return {"exit": r.returncode, "stderr_tail": r.stderr.strip().splitlines()[-3:]}
+def scrape_commit_metrics(server):
+    """HeliosDB's commit counters and commit-latency histogram from /metrics (ADR 0013); None elsewhere."""
+    port = getattr(server, "admin_port", None)
+    if port is None:
+        return None
+    import urllib.request
+    text = urllib.request.urlopen(f"http://{server.host}:{port}/metrics", timeout=10).read().decode()
+    out = {"buckets": {}}
+    for line in text.splitlines():
+        if line.startswith("#") or " " not in line:
+            continue
+        name, value = line.rsplit(" ", 1)
+        if name in ("heliosdb_txn_commits_total", "heliosdb_txn_prepares_total", "heliosdb_cells_wal_syncs_total"):
+            out[name] = float(value)
+        elif name.startswith("heliosdb_txn_commit_latency_seconds_bucket{"):
+            le = name.split('le="', 1)[1].split('"', 1)[0]
+            out["buckets"][float("inf") if le == "+Inf" else float(le)] = float(value)
+    return out
+
+
+def commit_metrics_delta(before, after):
+    """WAL syncs per commit and the commit latency P50/P99 (bucket upper bounds) over the run."""
+    if not before or not after:
+        return None
+    commits = after.get("heliosdb_txn_commits_total", 0) - before.get("heliosdb_txn_commits_total", 0)
+    syncs = after.get("heliosdb_cells_wal_syncs_total", 0) - before.get("heliosdb_cells_wal_syncs_total", 0)
+    prepares = after.get("heliosdb_txn_prepares_total", 0) - before.get("heliosdb_txn_prepares_total", 0)
+    bounds = sorted(after["buckets"])
+    counts = [after["buckets"][b] - before["buckets"].get(b, 0) for b in bounds]
+
+    def quantile(q):
+        if not counts or counts[-1] == 0:
+            return float("nan")
+        for bound, count in zip(bounds, counts):
+            if count >= q * counts[-1]:
+                return bound * 1000
+        return float("inf")
+
+    return {"commits": commits, "wal_syncs": syncs, "prepares": prepares,
+            "wal_syncs_per_commit": syncs / commits if commits else float("nan"),
+            "commit_p50_ms_at_most": quantile(0.50), "commit_p99_ms_at_most": quantile(0.99)}
 
 
 def run_pgbench(server, args, env):
@@ -130,14 +145,14 @@ def main():
         server = makers[target](password)
         try:
             server.start()
-            res = {"pgbench_init": try_pgbench_init(server, env)}
-            print(f"[{target}] pgbench -i: exit {res['pgbench_init']['exit']}", file=sys.stderr, flush=True)
-            params = server.connect_params(sslmode="disable")
-            res["load_seconds"] = create_tables(params, args.scale)
-            if target == "postgres":
-                benchlib.connect(params).cursor().execute("VACUUM ANALYZE")
+            res = {"load_seconds": pgbench_init(server, env, args.scale)}
+            print(f"[{target}] pgbench -i -s {args.scale}: {res['load_seconds']:.1f} s", file=sys.stderr, flush=True)
             print(f"[{target}] pgbench: {args.clients} clients x {args.duration}s", file=sys.stderr, flush=True)
+            before = scrape_commit_metrics(server)
             res["tpcb"] = run_pgbench(server, args, env)
+            res["commit_metrics"] = commit_metrics_delta(before, scrape_commit_metrics(server))
+            if res["commit_metrics"]:
+                print(f"[{target}] commits: {res['commit_metrics']}", file=sys.stderr, flush=True)
             print(res["tpcb"]["stdout"][-1500:], file=sys.stderr, flush=True)
             results[target] = res
             server.stop()

@@ -13,6 +13,7 @@ import pytest
 
 def _cext_unavailable():
     try:
+        import ssl  # noqa: F401  (as an application would have: the system libssl is loaded first)
         import _mysql_connector  # noqa: F401
         return None
     except ImportError as e:  # the wheel ships it, but it may not load (e.g. an older system OpenSSL)
@@ -52,6 +53,7 @@ def cn_connect(request, my_connect):
         opened.append(conn)
         return conn
 
+    connect.pure = request.param
     yield connect
     for c in opened:
         try:
@@ -87,7 +89,12 @@ def test_connect_with_tls(cn_connect):
     cur.close()
 
 
-def test_connect_with_mysql_native_password(cn_connect):
+def test_connect_with_mysql_native_password(cn_connect, request):
+    if not cn_connect.pure:
+        # libmysqlclient 9 ships without the mysql_native_password plugin (MySQL 9.0 removed it), so
+        # the C extension cannot use it against MySQL either; the connector then fails in its own
+        # error path (AttributeError: 'MySQLInterfaceError' object has no attribute 'msg').
+        request.applymarker(pytest.mark.xfail(strict=True, reason="connector 9 C extension has no mysql_native_password"))
     conn = cn_connect(auth_plugin="mysql_native_password")
     cur = conn.cursor()
     cur.execute("SELECT 'native'")
@@ -157,8 +164,18 @@ TYPED_VALUES = [
 ]
 
 
+# What the C extension (libmysqlclient) puts in COM_STMT_EXECUTE for these Python values, as captured
+# on the wire; a MySQL server stores the same wrong values, so these cells fail on the client side.
+CEXT_PARAMETER_BUGS = {
+    "DOUBLE": "the C extension binds a Python float as MYSQL_TYPE_FLOAT (4 bytes): 2.718281828459045 arrives as 2.7182817",
+    "TIME": "the C extension encodes timedelta(13:05:07) as TIME 00:00:00.243712 (seconds shifted into the microseconds)",
+}
+
+
 @pytest.mark.parametrize("column_type,value,expected", TYPED_VALUES, ids=[v[0] for v in TYPED_VALUES])
-def test_prepared_cursor_round_trips_every_type(cn_connect, my_table, column_type, value, expected):
+def test_prepared_cursor_round_trips_every_type(cn_connect, my_table, column_type, value, expected, request):
+    if not cn_connect.pure and column_type in CEXT_PARAMETER_BUGS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=CEXT_PARAMETER_BUGS[column_type]))
     t = my_table(f"id INT PRIMARY KEY, v {column_type}")
     conn = cn_connect(autocommit=True)
     cur = conn.cursor(prepared=True)
@@ -206,7 +223,12 @@ def test_prepared_cursor_reuses_the_statement(cn_connect, my_table):
     cur = conn.cursor(prepared=True)
     sql = f"INSERT INTO {t} VALUES (?, ?)"
     cur.executemany(sql, [(i, f"n{i}") for i in range(20)])
-    assert cur.rowcount == 20
+    if cn_connect.pure:
+        assert cur.rowcount == 20
+    # (the C extension's prepared executemany adds up the -1 each DML execute leaves in _rowcount,
+    # cursor_cext.CMySQLCursorPrepared.executemany, and reports -20 against MySQL too)
+    cur.execute(f"SELECT COUNT(*) FROM {t}")
+    assert cur.fetchone() == (20,)
     cur.execute(f"SELECT COUNT(*), MAX(name) FROM {t} WHERE id < ?", (10,))
     assert cur.fetchone() == (10, "n9")
     cur.execute(f"UPDATE {t} SET name = ? WHERE id >= ?", ("big", 15))
@@ -230,8 +252,8 @@ def test_errors_carry_mysql_numbers_and_wording(cn_connect, my_table):
         1054, "42S22", "Unknown column 'nope' in 'where clause'")
     cur = conn.cursor()
     cur.execute(f"INSERT INTO {t} VALUES (1)")
-    assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,)) == (1062, "23000", f"Duplicate entry for key '{t}.PRIMARY'")
-    assert _errno(conn, f"INSERT INTO {t} VALUES (?)", (1,), prepared=True)[:2] == (1062, "23000")
+    assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,)) == (1062, "23000", f"Duplicate entry '1' for key '{t}.PRIMARY'")
+    assert _errno(conn, f"INSERT INTO {t} VALUES (?)", (1,), prepared=True) == (1062, "23000", f"Duplicate entry '1' for key '{t}.PRIMARY'")
     assert _errno(conn, "USE no_such_database_cn") == (1049, "42000", "Unknown database 'no_such_database_cn'")
     assert _errno(conn, "DROP TABLE no_such_table_cn") == (1051, "42S02", "Unknown table 'heliosdb.no_such_table_cn'")
     with pytest.raises(mysql.connector.Error) as e:
@@ -274,6 +296,13 @@ def test_affected_rows_report_rows_found_with_client_found_rows(cn_connect, my_t
     assert cur.rowcount == 2
     cur.execute(f"UPDATE {t} SET v = 5")
     assert cur.rowcount == 2  # rows found (one of them was already 5), as MySQL counts with CLIENT_FOUND_ROWS
+    plain = cn_connect(autocommit=True)  # the connector's default flags leave CLIENT_FOUND_ROWS out
+    pcur = plain.cursor()
+    pcur.execute(f"UPDATE {t} SET v = 6")
+    assert pcur.rowcount == 2
+    pcur.execute(f"UPDATE {t} SET v = 6")
+    assert pcur.rowcount == 0  # nothing changed, as MySQL counts without the flag
+    pcur.close()
 
 
 def test_result_labels_are_the_expressions_as_written(cn_connect, my_table):

@@ -85,7 +85,7 @@ def test_errors_as_the_client_prints_them(cli, my_table):
         ("SELEC 1", "ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that "
                     "corresponds to your MySQL server version for the right syntax to use near 'SELEC 1' at line 1"),
         (f"SELECT nope FROM {t}", "ERROR 1054 (42S22) at line 1: Unknown column 'nope' in 'field list'"),
-        (f"INSERT INTO {t} VALUES (1)", f"ERROR 1062 (23000) at line 1: Duplicate entry for key '{t}.PRIMARY'"),
+        (f"INSERT INTO {t} VALUES (1)", f"ERROR 1062 (23000) at line 1: Duplicate entry '1' for key '{t}.PRIMARY'"),
         ("USE no_such_db_cli", "ERROR 1049 (42000) at line 1: Unknown database 'no_such_db_cli'"),
     ]
     for sql, expected in cases:

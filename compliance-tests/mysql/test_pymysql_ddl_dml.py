@@ -34,6 +34,24 @@ def test_update_and_delete_report_affected_rows(my_conn, my_table):
         assert cur.fetchall() == ((3, 31), (4, 41))
 
 
+def test_update_counts_changed_rows_unless_client_found_rows(my_connect, my_table):
+    """PyMySQL does not set CLIENT_FOUND_ROWS: an UPDATE reports the rows it changed, as MySQL does;
+    with the flag (SQLAlchemy's MySQL dialects set it) it reports the rows it matched."""
+    import pymysql.constants.CLIENT as CLIENT
+    t = my_table("id INT PRIMARY KEY, v INT, w VARCHAR(5)")
+    plain = my_connect(autocommit=True)
+    found = my_connect(autocommit=True, client_flag=CLIENT.FOUND_ROWS)
+    with plain.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 5, 'a'), (2, 6, 'b'), (3, 5, NULL)")
+        assert cur.execute(f"UPDATE {t} SET v = 5") == 1  # rows 1 and 3 already hold 5
+        assert cur.execute(f"UPDATE {t} SET v = 5") == 0
+        assert cur.execute(f"UPDATE {t} SET v = 5, w = NULL WHERE id = 3") == 0  # NULL to NULL is no change
+        assert cur.execute(f"UPDATE {t} SET w = 'z' WHERE v = 5") == 3
+    with found.cursor() as cur:
+        assert cur.execute(f"UPDATE {t} SET v = 5") == 3
+        assert cur.execute(f"UPDATE {t} SET v = 7 WHERE id = 1") == 1
+
+
 def test_unquoted_and_backtick_names_fold_to_lower_case(my_conn, my_table):
     t = my_table("`MixedCase` INT PRIMARY KEY, Other VARCHAR(5)")
     with my_conn.cursor() as cur:

@@ -1,4 +1,6 @@
 """PyMySQL: autocommit off (PyMySQL's default) with commit and rollback; autocommit on."""
+import pymysql
+import pytest
 
 
 def _count(conn, table):
@@ -52,3 +54,24 @@ def test_explicit_begin_and_rollback_with_autocommit_on(my_connect, my_table):
         cur.execute(f"INSERT INTO {t} VALUES (1)")
     conn.rollback()
     assert _count(conn, t) == 0
+
+
+def test_set_transaction_takes_several_characteristics(my_connect, my_table):
+    conn = my_connect(autocommit=True)
+    t = my_table("id INT PRIMARY KEY")
+    with conn.cursor() as cur:
+        cur.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED, READ WRITE")
+        cur.execute("SELECT @@transaction_isolation, @@transaction_read_only")
+        assert cur.fetchone() == ("READ-COMMITTED", 0)
+        cur.execute("SET SESSION TRANSACTION READ ONLY, ISOLATION LEVEL SERIALIZABLE")
+        cur.execute("SELECT @@transaction_isolation, @@transaction_read_only")
+        assert cur.fetchone() == ("SERIALIZABLE", 1)
+        cur.execute("BEGIN")
+        with pytest.raises(pymysql.err.MySQLError) as e:
+            cur.execute(f"INSERT INTO {t} VALUES (1)")
+        assert e.value.args[0] == 1792
+        cur.execute("ROLLBACK")
+        # a comma followed by an assignment starts the next one, as in MySQL
+        cur.execute("SET SESSION TRANSACTION READ WRITE, @@session.autocommit = 1")
+        cur.execute(f"INSERT INTO {t} VALUES (1)")
+        assert cur.rowcount == 1

@@ -1,6 +1,8 @@
 """psycopg2 x PostgreSQL syntax clients emit: ILIKE, || concatenation, arrays (literals, ANY,
 subscripts, array_agg, unnest, generate_subscripts), json_build_object, and the names PostgreSQL
 gives result columns nobody named."""
+import time
+
 import psycopg2.errors
 import pytest
 
@@ -63,12 +65,41 @@ def test_unnamed_result_columns_get_postgres_names(conn, fruit):
     assert names == ["name", "case", "coalesce", "min", "?column?", "version", "label"]
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="DISTINCT ON is not parsed yet (42601)")
 def test_distinct_on(conn, fruit):
     rows, _ = _all(conn, f"SELECT DISTINCT ON (color) color, name FROM {fruit} WHERE color IS NOT NULL "
                          "ORDER BY color, id DESC")
     assert rows == [("brown", "apple pie"), ("red", "Cherry")]
+    # NULLs form one group; DESC puts it first, as PostgreSQL does
+    rows, names = _all(conn, f"SELECT DISTINCT ON (color) color AS c, id FROM {fruit} ORDER BY c DESC, id")
+    assert rows == [(None, 2), ("red", 1), ("brown", 3)]
+    assert names == ["c", "id"]
+    rows, _ = _all(conn, f"SELECT DISTINCT ON (2) id, color FROM {fruit} WHERE id > %s ORDER BY 2, 1 DESC LIMIT 1",
+                   (1,))
+    assert rows == [(3, "brown")]
+
+
+def test_distinct_on_must_lead_the_order_by(conn, fruit):
+    with pytest.raises(psycopg2.errors.InvalidColumnReference) as e:
+        _all(conn, f"SELECT DISTINCT ON (color) color, name FROM {fruit} ORDER BY name")
+    assert e.value.pgerror.splitlines()[0] == (
+        "ERROR:  SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
+
+
+def test_now_is_the_start_of_the_transaction(conn):
+    with conn.cursor() as cur:
+        cur.execute("SELECT now(), transaction_timestamp()")
+        first = cur.fetchone()
+        time.sleep(0.05)
+        cur.execute("SELECT now(), statement_timestamp(), clock_timestamp()")
+        later = cur.fetchone()
+    conn.rollback()
+    assert first[0] == first[1] == later[0]
+    assert first[0].tzinfo is not None
+    assert later[1] > first[0] and later[2] > first[0]
+    with conn.cursor() as cur:
+        cur.execute("SELECT now()")
+        assert cur.fetchone()[0] > first[0]  # a new transaction
+    conn.rollback()
 
 
 def test_array_from_string(conn):

@@ -67,6 +67,7 @@ public final class GatewayServer implements AutoCloseable {
       FrontEndRegistry frontEnds) throws InterruptedException {
     GatewayMetrics metrics = new GatewayMetrics();
     metrics.bindComputeStats(node::scanStats);
+    node.onCommitLatency(metrics::commitLatency);
     ThreadPoolExecutor statementExecutor = new ThreadPoolExecutor(config.statementThreads(),
         config.statementThreads(), 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(STATEMENT_QUEUE),
         new DefaultThreadFactory("heliosdb-statement", true));

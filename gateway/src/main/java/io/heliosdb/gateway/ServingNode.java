@@ -24,6 +24,10 @@ public interface ServingNode extends AutoCloseable {
   /** Cumulative scan counters of the compute engine. */
   ComputeScanStats scanStats();
 
+  /** Calls {@code listener} with the duration in nanoseconds of every commit of a transaction with writes. */
+  default void onCommitLatency(java.util.function.LongConsumer listener) {
+  }
+
   /** Closes compute first, then cells, then metadata. */
   @Override
   void close();

@@ -23,6 +23,13 @@ public final class EngineHarness implements AutoCloseable {
   final List<StorageCell> cells = new ArrayList<>();
   final List<Server> servers = new ArrayList<>();
   public final HeliosEngine engine;
+  /** Every HIDB call the cells received, in arrival order (see {@link Call}). */
+  private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** When set, ResolveIntents calls wait for it before the cell serves them. */
+  private volatile java.util.concurrent.CountDownLatch resolutionGate;
+
+  /** One HIDB call as a cell received it, with every cell's WAL sync count at that moment. */
+  public record Call(int cell, String method, List<Long> walSyncs) {}
 
   public EngineHarness(Path dir) throws Exception {
     metadata = RaftMetadataService.start(MetadataConfig.embedded(dir.resolve("metadata")));
@@ -53,12 +60,54 @@ public final class EngineHarness implements AutoCloseable {
     for (int i = 0; i < 2; i++) {
       StorageCell cell = StorageCell.open(CellConfig.defaults("cell-" + i, dir.resolve("cell-" + i)), txnConfig);
       cells.add(cell);
-      servers.add(InProcessServerBuilder.forName(prefix + i).addService(cell.grpcService()).build().start());
+      servers.add(InProcessServerBuilder.forName(prefix + i)
+          .addService(io.grpc.ServerInterceptors.intercept(cell.grpcService(), recorder(i))).build().start());
       metadata.submit(new CatalogCommand.RegisterCell("cell-" + i, "inprocess:" + prefix + i));
     }
     engine = HeliosEngine.create(metadata,
         address -> InProcessChannelBuilder.forName(address.substring("inprocess:".length())).directExecutor().build(),
         PlannerConfig.defaults());
+  }
+
+  private io.grpc.ServerInterceptor recorder(int cellIndex) {
+    return new io.grpc.ServerInterceptor() {
+      @Override
+      public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call,
+          io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
+        String method = call.getMethodDescriptor().getBareMethodName();
+        calls.add(new Call(cellIndex, method, walSyncs()));
+        java.util.concurrent.CountDownLatch gate = resolutionGate;
+        if (gate != null && method.equals("ResolveIntents")) {
+          try {
+            gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return next.startCall(call, headers);
+      }
+    };
+  }
+
+  /** WAL syncs of each cell since it opened. */
+  public List<Long> walSyncs() {
+    return cells.stream().map(c -> c.stats().getWalSyncs()).toList();
+  }
+
+  /** The calls recorded since the last {@link #clearCalls()}. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  public void clearCalls() {
+    calls.clear();
+  }
+
+  /** ResolveIntents waits until the returned latch is counted down (null: no waiting). */
+  public void holdResolutions(java.util.concurrent.CountDownLatch gate) {
+    this.resolutionGate = gate;
   }
 
   public Session session() {

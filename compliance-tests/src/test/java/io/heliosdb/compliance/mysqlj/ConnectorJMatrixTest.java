@@ -57,8 +57,8 @@ class ConnectorJMatrixTest {
       return;
     }
     try (Connection c = server.connect(new Properties()); Statement s = c.createStatement()) {
-      for (String t : created) {
-        s.execute("DROP TABLE IF EXISTS " + t);
+      for (int i = created.size() - 1; i >= 0; i--) { // children (foreign keys) before their parents
+        s.execute("DROP TABLE IF EXISTS " + created.get(i));
       }
     } finally {
       server.close();
@@ -266,11 +266,7 @@ class ConnectorJMatrixTest {
     }
   }
 
-  /**
-   * With useInformationSchema=false the driver reads metadata with SHOW FULL TABLES / SHOW FULL
-   * COLUMNS / SHOW KEYS. Its default (information_schema queries with COLLATE, IF() and HAVING
-   * over select aliases) is not translated yet: see docs/compatibility.md.
-   */
+  /** With useInformationSchema=false the driver reads metadata with SHOW FULL TABLES / SHOW FULL COLUMNS / SHOW KEYS. */
   @Test
   void databaseMetaDataListsTablesColumnsAndPrimaryKeys() throws SQLException {
     try (Connection c = server.connect(props("useInformationSchema", "false"))) {
@@ -295,6 +291,155 @@ class ConnectorJMatrixTest {
         assertEquals("id", rs.getString("COLUMN_NAME"));
         assertEquals(1, rs.getInt("KEY_SEQ"));
         assertFalse(rs.next());
+      }
+    }
+  }
+
+  /** One getColumns row: name, DATA_TYPE, TYPE_NAME, COLUMN_SIZE, DECIMAL_DIGITS, NULLABLE, COLUMN_DEF, IS_AUTOINCREMENT. */
+  private static List<String> columnRows(DatabaseMetaData md, String db, String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = md.getColumns(db, null, table, "%")) {
+      while (rs.next()) {
+        out.add(String.join(" ", rs.getString("COLUMN_NAME"), rs.getString("DATA_TYPE"), rs.getString("TYPE_NAME"),
+            rs.getString("COLUMN_SIZE"), String.valueOf(rs.getString("DECIMAL_DIGITS")), rs.getString("NULLABLE"),
+            String.valueOf(rs.getString("COLUMN_DEF")), rs.getString("IS_AUTOINCREMENT")));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The driver's default metadata (useInformationSchema=true in 9.x) queries MySQL's
+   * information_schema (TABLES, COLUMNS with COLUMN_TYPE / EXTRA, STATISTICS, KEY_COLUMN_USAGE,
+   * REFERENTIAL_CONSTRAINTS, SCHEMATA) with IF(), LOCATE(), COLLATE, CASE and HAVING over select
+   * aliases; the answers are the catalog's, for tables made through MySQL and through PostgreSQL.
+   */
+  @Test
+  void defaultDatabaseMetaDataReadsTheCatalogThroughInformationSchema() throws SQLException {
+    try (Connection c = server.connect(new Properties()); Connection pg = server.connectPostgres();
+        Statement s = c.createStatement()) {
+      String parent = table(c, "id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL DEFAULT 'x', "
+          + "price DECIMAL(10,2), born DATETIME, note TEXT, flag BOOL");
+      s.execute("CREATE INDEX " + parent + "_born ON " + parent + " (born)");
+      String child = table(c, "id BIGINT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES " + parent
+          + " (id) ON DELETE CASCADE");
+      String pgMade = "cj_pg_" + tableCounter.incrementAndGet();
+      try (Statement ps = pg.createStatement()) {
+        ps.execute("CREATE TABLE " + pgMade + " (id serial PRIMARY KEY, ok boolean NOT NULL, body text, "
+            + "at timestamptz, code uuid, n bigint DEFAULT 7)");
+      }
+      created.add(pgMade);
+      DatabaseMetaData md = c.getMetaData();
+
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = md.getTables("heliosdb", null, "cj%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          assertEquals("heliosdb", rs.getString("TABLE_CAT"));
+          assertNull(rs.getString("TABLE_SCHEM"));
+          assertEquals("TABLE", rs.getString("TABLE_TYPE"));
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertTrue(tables.containsAll(List.of(parent, child, pgMade)), tables.toString());
+      try (ResultSet rs = md.getTables("heliosdb", null, parent, new String[] {"VIEW"})) {
+        assertFalse(rs.next()); // HAVING TABLE_TYPE IN ('VIEW', ...) filters per row
+      }
+
+      assertEquals(List.of(
+          "id " + Types.INTEGER + " INT 10 null 0 null YES",
+          "name " + Types.VARCHAR + " VARCHAR 20 null 0 x NO",
+          "price " + Types.DECIMAL + " DECIMAL 10 2 1 null NO",
+          "born " + Types.TIMESTAMP + " DATETIME 26 null 1 null NO",
+          "note " + Types.LONGVARCHAR + " LONGTEXT 2147483647 null 1 null NO",
+          // BOOL/TINYINT are stored as smallint (docs/compatibility.md); a PostgreSQL boolean reads as tinyint(1)
+          "flag " + Types.SMALLINT + " SMALLINT 5 null 1 null NO"), columnRows(md, "heliosdb", parent));
+      assertEquals(List.of(
+          "id " + Types.INTEGER + " INT 10 null 0 null YES",
+          "ok " + Types.BIT + " BIT 1 null 0 null NO",
+          "body " + Types.LONGVARCHAR + " LONGTEXT 2147483647 null 1 null NO",
+          "at " + Types.TIMESTAMP + " TIMESTAMP 26 null 1 null NO",
+          "code " + Types.CHAR + " CHAR 36 null 1 null NO",
+          "n " + Types.BIGINT + " BIGINT 19 null 1 7 NO"), columnRows(md, "heliosdb", pgMade));
+
+      try (ResultSet rs = md.getPrimaryKeys("heliosdb", null, pgMade)) {
+        assertTrue(rs.next());
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertEquals(1, rs.getInt("KEY_SEQ"));
+        assertEquals("PRIMARY", rs.getString("PK_NAME"));
+        assertFalse(rs.next());
+      }
+      List<String> indexes = new ArrayList<>();
+      try (ResultSet rs = md.getIndexInfo("heliosdb", null, parent, false, false)) {
+        while (rs.next()) {
+          indexes.add(rs.getString("INDEX_NAME") + ":" + rs.getString("COLUMN_NAME") + ":" + rs.getBoolean("NON_UNIQUE"));
+        }
+      }
+      assertEquals(List.of("PRIMARY:id:false", parent + "_born:born:true"), indexes);
+      try (ResultSet rs = md.getIndexInfo("heliosdb", null, parent, true, false)) {
+        assertTrue(rs.next());
+        assertEquals("PRIMARY", rs.getString("INDEX_NAME"));
+        assertFalse(rs.next());
+      }
+
+      for (ResultSet rs : List.of(md.getImportedKeys("heliosdb", null, child), md.getExportedKeys("heliosdb", null, parent))) {
+        try (rs) {
+          assertTrue(rs.next());
+          assertEquals("heliosdb", rs.getString("PKTABLE_CAT"));
+          assertEquals(parent, rs.getString("PKTABLE_NAME"));
+          assertEquals("id", rs.getString("PKCOLUMN_NAME"));
+          assertEquals(child, rs.getString("FKTABLE_NAME"));
+          assertEquals("pid", rs.getString("FKCOLUMN_NAME"));
+          assertEquals(1, rs.getInt("KEY_SEQ"));
+          assertEquals(DatabaseMetaData.importedKeyCascade, rs.getInt("DELETE_RULE"));
+          // NO ACTION: Connector/J's own query maps it to importedKeyRestrict, as against MySQL
+          assertEquals(DatabaseMetaData.importedKeyRestrict, rs.getInt("UPDATE_RULE"));
+          assertEquals("PRIMARY", rs.getString("PK_NAME"));
+          assertTrue(rs.getString("FK_NAME") != null && !rs.getString("FK_NAME").isEmpty());
+          assertFalse(rs.next());
+        }
+      }
+
+      s.execute("CREATE DATABASE IF NOT EXISTS cj_meta_db");
+      try {
+        s.execute("CREATE TABLE cj_meta_db.other (k VARCHAR(5) PRIMARY KEY)");
+        List<String> catalogs = new ArrayList<>();
+        try (ResultSet rs = md.getCatalogs()) {
+          while (rs.next()) {
+            catalogs.add(rs.getString("TABLE_CAT"));
+          }
+        }
+        assertTrue(catalogs.containsAll(List.of("cj_meta_db", "heliosdb")), catalogs.toString());
+        assertFalse(catalogs.contains("public"), catalogs.toString()); // the default schema is the heliosdb database
+        try (ResultSet rs = md.getSchemas()) {
+          assertFalse(rs.next()); // databases are catalogs to Connector/J (databaseTerm=CATALOG), as against MySQL
+        }
+        try (ResultSet rs = md.getTables("cj_meta_db", null, "%", null)) {
+          assertTrue(rs.next());
+          assertEquals("cj_meta_db", rs.getString("TABLE_CAT"));
+          assertEquals("other", rs.getString("TABLE_NAME"));
+          assertFalse(rs.next());
+        }
+        assertEquals(List.of("k " + Types.VARCHAR + " VARCHAR 5 null 0 null NO"), columnRows(md, "cj_meta_db", "other"));
+      } finally {
+        s.execute("DROP DATABASE cj_meta_db");
+      }
+    }
+  }
+
+  /** Connector/J sets CLIENT_FOUND_ROWS unless useAffectedRows=true: matched rows, else changed rows. */
+  @Test
+  void updateCountsMatchedRowsByDefaultAndChangedRowsWithUseAffectedRows() throws SQLException {
+    try (Connection c = server.connect(new Properties()); Connection affected = server.connect(props("useAffectedRows", "true"));
+        Statement s = c.createStatement(); Statement a = affected.createStatement()) {
+      String t = table(c, "id INT PRIMARY KEY, v INT");
+      s.executeUpdate("INSERT INTO " + t + " VALUES (1, 5), (2, 6)");
+      assertEquals(2, s.executeUpdate("UPDATE " + t + " SET v = 5"));
+      assertEquals(0, a.executeUpdate("UPDATE " + t + " SET v = 5"));
+      assertEquals(2, a.executeUpdate("UPDATE " + t + " SET v = 6 WHERE id > 0"));
+      try (PreparedStatement ps = affected.prepareStatement("UPDATE " + t + " SET v = ? WHERE id = ?")) {
+        ps.setInt(1, 6);
+        ps.setInt(2, 1);
+        assertEquals(0, ps.executeUpdate());
       }
     }
   }

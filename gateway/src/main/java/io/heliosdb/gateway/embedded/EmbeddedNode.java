@@ -117,7 +117,14 @@ public final class EmbeddedNode implements ServingNode {
     EngineStats stats = engine.stats();
     return new ComputeScanStats(stats.rowsScannedInCells(), stats.bytesScannedInCells(),
         stats.rowsReturnedByCells(), stats.bytesReturnedByCells(), stats.planCacheHits(), stats.planCacheMisses(),
-        engine.transactions().gcVersionsRemoved(), engine.transactions().gcBytesRemoved());
+        engine.transactions().gcVersionsRemoved(), engine.transactions().gcBytesRemoved(),
+        engine.transactions().commits(), engine.transactions().prepares(),
+        cells.stream().mapToLong(served -> served.cell().stats().getWalSyncs()).sum());
+  }
+
+  @Override
+  public void onCommitLatency(java.util.function.LongConsumer listener) {
+    engine.transactions().onCommitLatency(listener);
   }
 
   @Override

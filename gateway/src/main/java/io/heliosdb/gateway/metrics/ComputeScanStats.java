@@ -12,14 +12,25 @@ public record ComputeScanStats(
     long planCacheHits,
     long planCacheMisses,
     long mvccVersionsRemoved,
-    long mvccBytesRemoved) {
+    long mvccBytesRemoved,
+    long txnCommits,
+    long txnPrepares,
+    long walSyncs) {
 
   public static final ComputeScanStats ZERO = new ComputeScanStats(0, 0, 0, 0, 0, 0);
+
+  /** Without commit counts (none reported yet). */
+  public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
+      long bytesReturnedByCells, long planCacheHits, long planCacheMisses, long mvccVersionsRemoved,
+      long mvccBytesRemoved) {
+    this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
+        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, 0, 0, 0);
+  }
 
   /** Without garbage-collection counts (none reported yet). */
   public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
       long bytesReturnedByCells, long planCacheHits, long planCacheMisses) {
     this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
-        planCacheMisses, 0, 0);
+        planCacheMisses, 0, 0, 0, 0, 0);
   }
 }

@@ -29,12 +29,20 @@ import java.util.function.ToLongFunction;
  * heliosdb_cells_rows_scanned_total, heliosdb_cells_bytes_scanned_total,
  * heliosdb_cells_rows_returned_total, heliosdb_cells_bytes_returned_total,
  * heliosdb_plan_cache_hits_total, heliosdb_plan_cache_misses_total,
- * heliosdb_mvcc_gc_versions_removed_total, heliosdb_mvcc_gc_bytes_removed_total, jvm_* and process_*.
+ * heliosdb_mvcc_gc_versions_removed_total, heliosdb_mvcc_gc_bytes_removed_total,
+ * heliosdb_txn_commits_total, heliosdb_txn_prepares_total, heliosdb_cells_wal_syncs_total (their
+ * ratio is the WAL syncs a commit costs, ADR 0013), heliosdb_txn_commit_latency_seconds
+ * (histogram), jvm_* and process_*.
  */
 public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, ProtocolMeters> byProtocol = new ConcurrentHashMap<>();
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final Timer commitLatency = Timer.builder("heliosdb.txn.commit.latency")
+      .description("Commit of a transaction with writes: prepare, commit record, as the client waits for it")
+      .publishPercentileHistogram()
+      .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
+      .register(registry);
 
   public GatewayMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -67,6 +75,17 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
         stats, ComputeScanStats::mvccVersionsRemoved);
     scanCounter("heliosdb.mvcc.gc.bytes.removed", "Bytes of old row versions the cells' garbage collection removed",
         stats, ComputeScanStats::mvccBytesRemoved);
+    scanCounter("heliosdb.txn.commits", "Transactions with writes committed",
+        stats, ComputeScanStats::txnCommits);
+    scanCounter("heliosdb.txn.prepares", "Participants made durable before a commit point (PrepareTxn)",
+        stats, ComputeScanStats::txnPrepares);
+    scanCounter("heliosdb.cells.wal.syncs", "WAL fsyncs of the cells (concurrent writers share one)",
+        stats, ComputeScanStats::walSyncs);
+  }
+
+  /** Records one commit's duration; what the node calls for every committed transaction with writes. */
+  public void commitLatency(long nanos) {
+    commitLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -53,4 +53,23 @@ class GatewayMetricsTest {
       assertLine(scrape, "heliosdb_plan_cache_misses_total 2(\\.0)?");
     }
   }
+
+  @Test
+  void commitCountersAndTheCommitLatencyHistogramArePublished() {
+    AtomicReference<ComputeScanStats> stats = new AtomicReference<>(ComputeScanStats.ZERO);
+    try (GatewayMetrics metrics = new GatewayMetrics()) {
+      metrics.bindComputeStats(stats::get);
+      stats.set(new ComputeScanStats(0, 0, 0, 0, 0, 0, 0, 0, 40, 35, 77));
+      metrics.commitLatency(3_000_000);
+      metrics.commitLatency(40_000_000);
+
+      String scrape = metrics.scrape();
+      assertLine(scrape, "heliosdb_txn_commits_total 40(\\.0)?");
+      assertLine(scrape, "heliosdb_txn_prepares_total 35(\\.0)?");
+      assertLine(scrape, "heliosdb_cells_wal_syncs_total 77(\\.0)?");
+      assertLine(scrape, "heliosdb_txn_commit_latency_seconds_count 2");
+      assertLine(scrape, "heliosdb_txn_commit_latency_seconds_bucket\\{le=\"0\\.00[0-9]*\"} 1");
+      assertLine(scrape, "heliosdb_txn_commit_latency_seconds_bucket\\{le=\"\\+Inf\"} 2");
+    }
+  }
 }

@@ -64,6 +64,24 @@ public record DataType(TypeId id, int precision, int scale) {
     return new DataType(TypeId.VARCHAR, length, -1);
   }
 
+  /**
+   * PostgreSQL's blank-padded {@code character(n)} ({@code bpchar}; length -1 = unbounded {@code bpchar}).
+   * HIDB has no type id of its own for it: it is a VARCHAR whose scale is {@link #BPCHAR_SCALE} (a
+   * VARCHAR's scale is otherwise -1), so cells store and compare it as the string it is, and stored
+   * values are already padded to the length (docs/adr/0015).
+   */
+  public static DataType bpchar(int length) {
+    return new DataType(TypeId.VARCHAR, length, BPCHAR_SCALE);
+  }
+
+  /** The scale that marks a VARCHAR as blank-padded {@code character(n)}. */
+  public static final int BPCHAR_SCALE = 0;
+
+  /** Whether this is {@code character(n)} / {@code bpchar}. */
+  public boolean isBpchar() {
+    return id == TypeId.VARCHAR && scale == BPCHAR_SCALE;
+  }
+
   public static DataType vector(int dimension) {
     return new DataType(TypeId.VECTOR, dimension, -1);
   }
@@ -110,7 +128,8 @@ public record DataType(TypeId id, int precision, int scale) {
   public String sqlName() {
     return switch (id) {
       case NUMERIC -> precision >= 0 ? "NUMERIC(" + precision + (scale >= 0 ? "," + scale : "") + ")" : "NUMERIC";
-      case VARCHAR -> precision >= 0 ? "VARCHAR(" + precision + ")" : "VARCHAR";
+      case VARCHAR -> isBpchar() ? (precision >= 0 ? "CHAR(" + precision + ")" : "BPCHAR")
+          : precision >= 0 ? "VARCHAR(" + precision + ")" : "VARCHAR";
       case VECTOR -> "VECTOR(" + precision + ")";
       case DOUBLE -> "DOUBLE PRECISION";
       default -> id.name();

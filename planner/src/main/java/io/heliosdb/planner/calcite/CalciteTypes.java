@@ -31,8 +31,9 @@ public final class CalciteTypes {
       case NUMERIC -> type.precision() > 0
           ? f.createSqlType(SqlTypeName.DECIMAL, type.precision(), Math.max(0, type.scale()))
           : f.createSqlType(SqlTypeName.DECIMAL, 1000, 16);
+      // character(n) is Calcite's CHAR(n): comparisons pad the shorter side, as bpchar ignores trailing blanks
       case VARCHAR -> type.precision() > 0
-          ? f.createSqlType(SqlTypeName.VARCHAR, type.precision())
+          ? f.createSqlType(type.isBpchar() ? SqlTypeName.CHAR : SqlTypeName.VARCHAR, type.precision())
           : f.createSqlType(SqlTypeName.VARCHAR);
       case TEXT, JSON, JSONB, VECTOR -> f.createSqlType(SqlTypeName.VARCHAR);
       case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);

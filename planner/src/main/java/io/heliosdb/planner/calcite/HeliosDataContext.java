@@ -51,7 +51,9 @@ final class HeliosDataContext implements DataContext {
     }
     if (Variable.CURRENT_TIMESTAMP.camelName.equals(name) || Variable.UTC_TIMESTAMP.camelName.equals(name)
         || Variable.LOCAL_TIMESTAMP.camelName.equals(name)) {
-      return now;
+      // CURRENT_TIMESTAMP is the transaction's start, as now() (PostgreSQL)
+      return execution != null && execution.session() != null
+          ? Math.floorDiv(execution.session().clock().transactionStartMicros(), 1000L) : now;
     }
     if (Variable.TIME_ZONE.camelName.equals(name)) {
       return TimeZone.getTimeZone("UTC");

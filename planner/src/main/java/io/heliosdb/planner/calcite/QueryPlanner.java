@@ -5,12 +5,14 @@ import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.Catalog;
 import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.planner.PlannerConfig;
 import io.heliosdb.planner.api.ColumnMeta;
 import io.heliosdb.planner.catalog.CatalogResultTypes;
 import io.heliosdb.planner.catalog.InformationSchema;
 import io.heliosdb.planner.catalog.PgCatalogSchema;
 import io.heliosdb.planner.catalog.PgOperatorTable;
 import io.heliosdb.planner.catalog.PgSyntax;
+import io.heliosdb.planner.dialect.mysql.MySqlInformationSchema;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -94,6 +96,19 @@ public final class QueryPlanner {
       .withCaseSensitive(true)
       .withIdentifierMaxLength(63);
 
+  /**
+   * Babel, but GROUP BY is strict as in PostgreSQL: Babel's non-strict GROUP BY wraps every select
+   * item that is not grouped in ANY_VALUE, literals included (so {@code SELECT count(*), 1} over no
+   * rows gave NULL), and fails on a CASE without an operand in the GROUP BY ("node is null").
+   */
+  static final org.apache.calcite.sql.validate.SqlConformance VALIDATOR_CONFORMANCE =
+      new org.apache.calcite.sql.validate.SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+        @Override
+        public boolean isNonStrictGroupBy() {
+          return false;
+        }
+      };
+
   private final Catalog catalog;
   private final CalciteSchema rootSchema;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(HeliosTypeSystem.INSTANCE);
@@ -121,6 +136,9 @@ public final class QueryPlanner {
     // System catalogs, generated from this catalog version (planner.catalog).
     rootSchema.add("pg_catalog", new PgCatalogSchema(catalog));
     rootSchema.add("information_schema", new InformationSchema(catalog));
+    PlannerConfig names = PlannerConfig.defaults();
+    rootSchema.add(MySqlInformationSchema.SCHEMA,
+        new MySqlInformationSchema(catalog, names.defaultDatabase(), names.defaultSchema()));
     rootSchema.add(RowSets.SCHEMA, new RowSets(catalog));
   }
 
@@ -130,7 +148,7 @@ public final class QueryPlanner {
 
   public static SqlNode parse(String sql) {
     try {
-      return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
+      return SqlParser.create(DistinctOn.mark(sql), PARSER_CONFIG).parseStmt();
     } catch (SqlParseException e) {
       throw syntaxError(e);
     }
@@ -168,7 +186,7 @@ public final class QueryPlanner {
     parsed = PgSyntax.rewrite(parsed, pgFunctions);
     SqlValidator validator = SqlValidatorUtil.newValidator(ops, reader, typeFactory,
         SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.BABEL)
+            .withConformance(VALIDATOR_CONFORMANCE)
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH));
     SqlNode validated;
@@ -183,7 +201,11 @@ public final class QueryPlanner {
     }
     List<DataType> paramTypes = new ArrayList<>();
     for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
-      paramTypes.add(CalciteTypes.toDataType(f.getType()));
+      // A parameter compared with (or stored into) a character(n) column is blank-padded to n at
+      // bind time, so cells compare it with the padded stored value as bpchar's rules say.
+      RelDataType t = f.getType();
+      paramTypes.add(t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR && t.getPrecision() > 0
+          ? DataType.bpchar(t.getPrecision()) : CalciteTypes.toDataType(t));
     }
     return new Validated(validated, validator, reader, paramTypes, pgFunctions);
   }
@@ -222,6 +244,7 @@ public final class QueryPlanner {
 
   /** Plans a query (SELECT, VALUES, set operations, ORDER BY ...). */
   public PlannedQuery planQuery(SqlNode parsed, String defaultSchema) {
+    parsed = DistinctOn.rewrite(parsed);
     List<String> emptyColumns = io.heliosdb.planner.catalog.EmptyCatalogQueries.emptyResultColumns(parsed);
     if (emptyColumns != null) {
       return emptyResult(parsed, emptyColumns);
@@ -255,6 +278,7 @@ public final class QueryPlanner {
 
   /** Plans INSERT / UPDATE / DELETE. */
   public PlannedDml planDml(SqlNode parsed, String defaultSchema) {
+    parsed = DistinctOn.rewrite(parsed);
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);
     if (!(root.rel instanceof TableModify modify)) {
@@ -344,6 +368,7 @@ public final class QueryPlanner {
     RelNode rel = root.rel;
     rel = subqueriesToJoins(rel);
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+    rel = BpcharComparisons.rewrite(rel);
     return root.withRel(rel);
   }
 
@@ -440,6 +465,7 @@ public final class QueryPlanner {
   private static DirectScanPlan directPlan(RelNode rel, RelRoot root) {
     int width = rel.getRowType().getFieldCount();
     int[] fields = new int[width];
+    RexNode[] constants = new RexNode[width];
     for (int i = 0; i < width; i++) {
       fields[i] = i;
     }
@@ -450,6 +476,7 @@ public final class QueryPlanner {
     RelNode node = rel;
     while (!(node instanceof HeliosTableScan)) {
       int[] map;
+      RexNode[] layerConstants = null;
       if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
         var program = calc.getProgram();
         if (program.getCondition() != null) {
@@ -460,8 +487,10 @@ public final class QueryPlanner {
           exprs.add(program.expandLocalRef(ref));
         }
         map = inputRefs(exprs);
+        layerConstants = constantsOf(exprs);
       } else if (node instanceof Project project) {
         map = inputRefs(project.getProjects());
+        layerConstants = constantsOf(project.getProjects());
       } else if (node instanceof Sort sort) {
         if (collation != null || (sort.offset != null && offset != null) || (sort.fetch != null && fetch != null)) {
           return null;
@@ -499,11 +528,20 @@ public final class QueryPlanner {
           return null;
         }
         for (int i = 0; i < fields.length; i++) {
-          fields[i] = map[fields[i]];
+          if (fields[i] >= 0) {
+            int below = map[fields[i]];
+            if (below < 0) {
+              constants[i] = layerConstants[fields[i]];
+            }
+            fields[i] = below;
+          }
         }
         if (collationFields != null) {
           for (int i = 0; i < collationFields.length; i++) {
             collationFields[i] = map[collationFields[i]];
+            if (collationFields[i] < 0) {
+              return null; // ORDER BY a constant: leave it to Calcite
+            }
           }
         }
       }
@@ -524,10 +562,19 @@ public final class QueryPlanner {
     // RelRoot may drop trailing fields (e.g. ORDER BY helpers); map through its projection.
     if (!root.isRefTrivial()) {
       int[] mapped = new int[root.fields.size()];
+      RexNode[] mappedConstants = new RexNode[mapped.length];
       for (int i = 0; i < mapped.length; i++) {
         mapped[i] = fields[root.fields.get(i).getKey()];
+        mappedConstants[i] = constants[root.fields.get(i).getKey()];
       }
       fields = mapped;
+      constants = mappedConstants;
+    }
+    DataType[] constantTypes = new DataType[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] < 0) {
+        constantTypes[i] = CalciteTypes.toDataType(constants[i].getType());
+      }
     }
     List<DirectScanPlan.SortKey> keys = new ArrayList<>();
     if (collation != null) {
@@ -543,16 +590,56 @@ public final class QueryPlanner {
       }
     }
     return new DirectScanPlan(ScanRuntime.of(scan.heliosTable().descriptor(), scan.spec(), scan.getRowType()),
-        fields, keys, offset, fetch);
+        fields, keys, offset, fetch, constants, constantTypes);
   }
 
+  /** Input field per expression, -1 for a constant (see {@link #constantsOf}); null if any is neither. */
   private static int[] inputRefs(List<RexNode> exprs) {
     int[] out = new int[exprs.size()];
     for (int i = 0; i < out.length; i++) {
-      if (!(exprs.get(i) instanceof RexInputRef ref)) {
+      if (exprs.get(i) instanceof RexInputRef ref) {
+        out[i] = ref.getIndex();
+      } else if (isConstant(exprs.get(i))) {
+        out[i] = -1;
+      } else {
         return null;
       }
-      out[i] = ref.getIndex();
+    }
+    return out;
+  }
+
+  /**
+   * A literal or parameter, maybe under casts that keep its value as it is (a constant beside a
+   * timestamp column keeps the direct path, so the timestamp keeps its microseconds).
+   */
+  private static boolean isConstant(RexNode e) {
+    RexNode inner = e;
+    while (inner.getKind() == SqlKind.CAST) {
+      RexNode operand = ((RexCall) inner).getOperands().get(0);
+      if (!sameFamily(inner.getType(), operand.getType())) {
+        return false;
+      }
+      inner = operand;
+    }
+    return (inner instanceof RexLiteral lit && (lit.isNull() || CalciteTypes.toDataType(lit.getType()).isNumeric()
+        || CalciteTypes.toDataType(lit.getType()).isString() || lit.getType().getSqlTypeName()
+        == org.apache.calcite.sql.type.SqlTypeName.BOOLEAN))
+        || inner instanceof RexDynamicParam;
+  }
+
+  /** Casts that cannot change a literal's value: integer to integer, anything string-like to text. */
+  private static boolean sameFamily(RelDataType target, RelDataType operand) {
+    DataType x = CalciteTypes.toDataType(target);
+    DataType y = CalciteTypes.toDataType(operand);
+    return (x.isInteger() && y.isInteger()) || (x.equals(DataType.TEXT) && y.isString());
+  }
+
+  private static RexNode[] constantsOf(List<RexNode> exprs) {
+    RexNode[] out = new RexNode[exprs.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(exprs.get(i) instanceof RexInputRef)) {
+        out[i] = exprs.get(i);
+      }
     }
     return out;
   }
@@ -568,8 +655,10 @@ public final class QueryPlanner {
       DataType type = CalciteTypes.toDataType(field.getType());
       long tableId = 0;
       int columnIndex = 0;
+      int[] scanned = {0};
+      HeliosTableScan scan = scannedColumn(rel, index, scanned);
       try {
-        RelColumnOrigin origin = mq.getColumnOrigin(rel, index);
+        RelColumnOrigin origin = scan != null ? null : mq.getColumnOrigin(rel, index);
         if (origin != null && !origin.isDerived()) {
           RelOptTable t = origin.getOriginTable();
           HeliosTable ht = t.unwrap(HeliosTable.class);
@@ -583,9 +672,55 @@ public final class QueryPlanner {
       } catch (RuntimeException ignored) {
         // origin is a nicety for types; the Calcite type stands
       }
+      if (scan != null) {
+        // Metadata cannot see through a scan whose projection is pushed into it.
+        type = scan.heliosTable().descriptor().columns().get(scanned[0]).type();
+        tableId = scan.heliosTable().descriptor().tableId();
+        columnIndex = scanned[0] + 1;
+      }
       out.add(new ColumnMeta(f.getValue(), type, field.getType().isNullable(), tableId, columnIndex));
     }
     return out;
+  }
+
+  /**
+   * The table column a result field reads unchanged, through field-only Calcs/Projects, Sorts and
+   * Limits down to a scan without aggregation; {@code column[0]} receives its index. Null otherwise.
+   */
+  private static HeliosTableScan scannedColumn(RelNode rel, int index, int[] column) {
+    RelNode node = rel;
+    int field = index;
+    while (!(node instanceof HeliosTableScan)) {
+      List<RexNode> exprs = null;
+      if (node instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
+        var program = calc.getProgram();
+        exprs = new ArrayList<>();
+        for (var ref : program.getProjectList()) {
+          exprs.add(program.expandLocalRef(ref));
+        }
+      } else if (node instanceof Project project) {
+        exprs = project.getProjects();
+      } else if (!(node instanceof Sort || node instanceof org.apache.calcite.adapter.enumerable.EnumerableLimit)) {
+        return null;
+      }
+      if (exprs != null) {
+        if (field >= exprs.size() || !(exprs.get(field) instanceof RexInputRef ref)) {
+          return null;
+        }
+        field = ref.getIndex();
+      }
+      if (node.getInputs().size() != 1) {
+        return null;
+      }
+      node = node.getInput(0);
+    }
+    HeliosTableScan scan = (HeliosTableScan) node;
+    if (scan.spec().hasAggregate()) {
+      return null;
+    }
+    int[] projection = scan.spec().projection();
+    column[0] = projection == null ? field : projection[field];
+    return column[0] < scan.heliosTable().descriptor().columns().size() ? scan : null;
   }
 
   /** Rows of a plan run through generated code, in Calcite's internal form (one Object[] per row). */

@@ -83,8 +83,9 @@ public final class ScanRuntime {
             if (row == null) {
               return false;
             }
-            Object[] out = new Object[row.length];
-            for (int i = 0; i < row.length; i++) {
+            // A scan projecting no columns (SELECT 1 FROM t) still gets a value per row from the cell.
+            Object[] out = new Object[outputTypes.size()];
+            for (int i = 0; i < out.length; i++) {
               out[i] = CalciteTypes.toCalcite(outputTypes.get(i), row[i]);
             }
             current = out;
@@ -146,7 +147,9 @@ public final class ScanRuntime {
       // "pk = NULL" matches nothing.
       pointKeys = hasNull ? List.of() : List.of(KeyCodec.encode(keyTypes, keyValues));
     }
-    Expr predicate = spec.predicate() == null ? null : bind(spec.predicate(), ctx);
+    // A point lookup reads its key and nothing else (CellScanner.pointLookup and read tracking
+    // never look at the predicate): binding it would only cost allocations.
+    Expr predicate = spec.predicate() == null || pointKeys != null ? null : bind(spec.predicate(), ctx);
     return new ScanRequest(table, predicate, spec.projection(), spec.aggregate(), List.of(), pointKeys, 0,
         includeKeys);
   }

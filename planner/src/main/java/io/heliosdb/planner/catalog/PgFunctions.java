@@ -82,6 +82,19 @@ public final class PgFunctions {
     int boolOid = PgTypes.BOOL;
     int nameOid = PgTypes.NAME;
     def(m, 89, "version", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, false, (r, a) -> VERSION);
+    // Current date/time (PostgreSQL 9.9.5): now() and transaction_timestamp() are the start of the
+    // transaction, statement_timestamp() of the client's statement, clock_timestamp() the wall clock.
+    // Values in Calcite's internal form (milliseconds): computed values carry millisecond precision.
+    SqlTypeName tstz = SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    int tstzOid = PgTypes.TIMESTAMPTZ;
+    def(m, 1299, "now", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.of(r).clock().transactionStartMicros(), 1000L));
+    def(m, 2647, "transaction_timestamp", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.of(r).clock().transactionStartMicros(), 1000L));
+    def(m, 2648, "statement_timestamp", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.of(r).clock().statementStartMicros(), 1000L));
+    def(m, 2649, "clock_timestamp", tstz, List.of(), 0, List.of(), tstzOid, true,
+        (r, a) -> Math.floorDiv(SessionInfo.nowMicros(), 1000L));
     def(m, 1402, "current_schema", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,
         (r, a) -> SessionInfo.of(r).schema());
     def(m, 861, "current_database", SqlTypeName.VARCHAR, List.of(), 0, List.of(), nameOid, true,

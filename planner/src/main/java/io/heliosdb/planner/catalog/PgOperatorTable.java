@@ -189,7 +189,7 @@ public final class PgOperatorTable implements SqlOperatorTable {
         Class<?> javaType = switch (definition.returnType()) {
           case BOOLEAN -> Boolean.class;
           case INTEGER -> Integer.class;
-          case BIGINT -> Long.class;
+          case BIGINT, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Long.class;
           case ARRAY -> List.class;
           default -> String.class;
         };

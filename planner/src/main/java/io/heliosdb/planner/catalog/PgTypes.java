@@ -136,7 +136,7 @@ public final class PgTypes {
       case REAL -> FLOAT4;
       case DOUBLE -> FLOAT8;
       case NUMERIC -> NUMERIC;
-      case VARCHAR -> VARCHAR;
+      case VARCHAR -> type.isBpchar() ? BPCHAR : VARCHAR;
       case BYTEA -> BYTEA;
       case DATE -> DATE;
       case TIME -> TIME;

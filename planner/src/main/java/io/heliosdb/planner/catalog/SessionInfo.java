@@ -11,10 +11,25 @@ import java.util.function.Function;
  * @param schema the first existing schema of the session's search_path
  * @param settings the session's current value of a setting, or null when unknown
  * @param sequences the session's nextval / currval state, or null outside a session
+ * @param clock the start times of the session's transaction and statement (now(), statement_timestamp())
  * @param settingWriter set_config's way into the session's settings, or null outside a session
  */
 public record SessionInfo(String user, String database, String schema, Function<String, String> settings,
-    io.heliosdb.planner.sequence.SessionSequences sequences, SettingWriter settingWriter) {
+    io.heliosdb.planner.sequence.SessionSequences sequences, Clock clock, SettingWriter settingWriter) {
+
+  public SessionInfo(String user, String database, String schema, Function<String, String> settings) {
+    this(user, database, schema, settings, null, Clock.WALL, null);
+  }
+
+  public SessionInfo(String user, String database, String schema, Function<String, String> settings,
+      io.heliosdb.planner.sequence.SessionSequences sequences) {
+    this(user, database, schema, settings, sequences, Clock.WALL, null);
+  }
+
+  public SessionInfo(String user, String database, String schema, Function<String, String> settings,
+      io.heliosdb.planner.sequence.SessionSequences sequences, Clock clock) {
+    this(user, database, schema, settings, sequences, clock, null);
+  }
 
   /** set_config(name, value, is_local): changes a setting of the session, returns its new value. */
   @FunctionalInterface
@@ -22,8 +37,30 @@ public record SessionInfo(String user, String database, String schema, Function<
     String set(String name, String value, boolean local);
   }
 
-  public SessionInfo(String user, String database, String schema, Function<String, String> settings) {
-    this(user, database, schema, settings, null, null);
+  /** Microseconds since the epoch (UTC) at which the transaction and the statement started. */
+  public interface Clock {
+    long transactionStartMicros();
+
+    long statementStartMicros();
+
+    /** Outside a session every read is its own transaction and statement. */
+    Clock WALL = new Clock() {
+      @Override
+      public long transactionStartMicros() {
+        return nowMicros();
+      }
+
+      @Override
+      public long statementStartMicros() {
+        return nowMicros();
+      }
+    };
+  }
+
+  /** The wall clock in microseconds since the epoch (clock_timestamp()). */
+  public static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   /** For executions outside a client session (tests, internal plans). */

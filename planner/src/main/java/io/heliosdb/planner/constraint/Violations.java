@@ -15,9 +15,18 @@ public final class Violations {
 
   public static ConstraintViolation unique(TableDescriptor table, String constraint, List<Integer> columns,
       Object[] values) {
+    return unique(table, constraint, constraint, columns, values);
+  }
+
+  /**
+   * @param constraint the constraint's name as PostgreSQL reports it ("t_pkey")
+   * @param mysqlKey the key's name as MySQL reports it ("PRIMARY" for the primary key)
+   */
+  public static ConstraintViolation unique(TableDescriptor table, String constraint, String mysqlKey,
+      List<Integer> columns, Object[] values) {
     String detail = values == null ? null : "Key (" + names(table, columns) + ")=(" + join(values, ", ") + ") already exists.";
     String my = "Duplicate entry '" + (values == null ? "" : join(values, "-")) + "' for key '" + table.name() + "."
-        + constraint + "'";
+        + mysqlKey + "'";
     return new ConstraintViolation(ErrorCode.UNIQUE_VIOLATION,
         "duplicate key value violates unique constraint \"" + constraint + "\"", detail, constraint, 1062, my);
   }

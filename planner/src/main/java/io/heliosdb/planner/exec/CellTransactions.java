@@ -19,10 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Compute's side of the commit protocol (ADR 0007): begin the record on the coordinator before
- * the first intent, commit there (the commit point), then resolve the intents on every
- * participant in the background. Readers that get there first resolve lazily, so acknowledging
- * the commit does not wait for resolution.
+ * Compute's side of the commit protocol (ADR 0007, ADR 0013): begin the record on the coordinator
+ * before the first intent (neither is WAL-synced), at commit make every other participant durable
+ * (PrepareTxn, in parallel, one WAL sync each), then write the COMMITTED record on the coordinator
+ * (synced: the commit point, which also makes the coordinator's own intents durable), then resolve
+ * the intents on every participant in the background. Readers that get there first resolve lazily,
+ * so acknowledging the commit does not wait for resolution.
  */
 public final class CellTransactions implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CellTransactions.class);
@@ -327,7 +329,7 @@ public final class CellTransactions implements AutoCloseable {
                 .setCoordinatorCell(coordinatorCell))
             .build()));
     check(r, "begin");
-    txn.began(coordinatorCell);
+    txn.began(coordinatorCell, r.getCellEpoch());
     lastCatalog = catalog;
     live.put(txn.id(), txn);
   }
@@ -343,28 +345,108 @@ public final class CellTransactions implements AutoCloseable {
       return 0;
     }
     live.remove(txn.id());
+    long started = System.nanoTime();
+    long commitTs;
     if (reads == null) {
-      return commitRecord(catalog, txn);
+      commitTs = commitRecord(catalog, txn);
+    } else {
+      serializableCommits.lock();
+      try {
+        validateReads(catalog, txn, reads);
+        commitTs = commitRecord(catalog, txn);
+      } finally {
+        serializableCommits.unlock();
+      }
     }
-    serializableCommits.lock();
-    try {
-      validateReads(catalog, txn, reads);
-      return commitRecord(catalog, txn);
-    } finally {
-      serializableCommits.unlock();
-    }
+    commits.increment();
+    commitLatency.accept(System.nanoTime() - started);
+    return commitTs;
+  }
+
+  /** Transactions with writes committed by this compute node. */
+  private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+  /** PrepareTxn requests sent (participants made durable before a commit point). */
+  private final java.util.concurrent.atomic.LongAdder prepares = new java.util.concurrent.atomic.LongAdder();
+  private volatile java.util.function.LongConsumer commitLatency = nanos -> { };
+
+  public long commits() {
+    return commits.sum();
+  }
+
+  public long prepares() {
+    return prepares.sum();
+  }
+
+  /** Receives the duration (nanoseconds) of every successful commit of a transaction with writes. */
+  public void onCommitLatency(java.util.function.LongConsumer listener) {
+    this.commitLatency = listener;
   }
 
   private long commitRecord(Catalog catalog, Txn txn) {
+    if (txn.reopenedCell() != null) {
+      throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access: storage cell "
+          + txn.reopenedCell() + " restarted during the transaction");
+    }
+    prepareParticipants(catalog, txn);
     long requested = Math.max(clock.next(), txn.minCommitTs());
     TxnRecordResult r = call(txn.coordinator(), () -> cells.blocking(catalog, txn.coordinator()).commitTxn(
         CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
-            .build()));
+            .setCellEpoch(txn.epochOf(txn.coordinator())).build()));
     check(r, "commit");
     long commitTs = r.getRecord().getCommitTs();
     clock.observe(commitTs);
     resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs);
     return commitTs;
+  }
+
+  /**
+   * The prepare phase (ADR 0013): intents were written without WAL sync, so every participant but
+   * the coordinator syncs its WAL now, all in parallel. The coordinator needs no request: its
+   * synced COMMITTED record follows its intents in the same WAL. A participant that reopened
+   * since the transaction wrote there answers CONFLICT (its intents may be lost).
+   */
+  private void prepareParticipants(Catalog catalog, Txn txn) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String cellId : txn.participants()) {
+      if (!cellId.equals(txn.coordinator())) {
+        ids.add(cellId);
+      }
+    }
+    if (ids.isEmpty()) {
+      return; // single-cell transaction: the commit record's sync covers everything
+    }
+    List<com.google.common.util.concurrent.ListenableFuture<io.heliosdb.hidb.proto.PrepareTxnResult>> calls =
+        new java.util.ArrayList<>(ids.size());
+    for (String cellId : ids) {
+      calls.add(cells.future(catalog, cellId).prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest.newBuilder()
+          .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCellEpoch(txn.epochOf(cellId)).build()));
+    }
+    prepares.add(ids.size());
+    HeliosException failure = null;
+    for (int i = 0; i < calls.size(); i++) {
+      io.heliosdb.hidb.proto.PrepareTxnResult r;
+      try {
+        r = calls.get(i).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HeliosException(ErrorCode.QUERY_CANCELED, "commit interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failure == null) {
+          failure = new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + ids.get(i) + " failed: "
+              + e.getCause().getMessage());
+        }
+        continue;
+      }
+      if (failure == null && r.getStatus().getCode() == StatusCode.CONFLICT) {
+        failure = new HeliosException(ErrorCode.SERIALIZATION_FAILURE, r.getStatus().getMessage());
+      } else if (failure == null && r.getStatus().getCode() != StatusCode.OK) {
+        failure = new HeliosException(ErrorCode.INTERNAL_ERROR, "prepare failed on " + ids.get(i) + ": "
+            + r.getStatus().getMessage());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */

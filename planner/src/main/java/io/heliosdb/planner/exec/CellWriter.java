@@ -142,6 +142,7 @@ public final class CellWriter {
     List<String> cellIds = new ArrayList<>(byCell.keySet());
     List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
     for (String cellId : cellIds) {
+      txn.writing(cellId);
       futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
     }
     HeliosException failure = null;
@@ -153,10 +154,16 @@ public final class CellWriter {
         result = await(cells.future(catalog, cellId).write(byCell.get(cellId).build()), cellId);
       }
       // Intents may have been written even when the status is not OK: count the cell in.
-      txn.wrote(cellId, result.getMinCommitTs());
+      txn.wrote(cellId, result.getMinCommitTs(), result.getCellEpoch());
       if (!CellStatus.isOk(result.getStatus()) && failure == null) {
         if (result.getStatus().getCode() != StatusCode.CONFLICT) {
           failure = CellStatus.toException(result.getStatus(), table.name());
+          WriteBatch.Builder batch = byCell.get(cellId);
+          int failed = result.getFailedMutation();
+          if (result.getStatus().getCode() == StatusCode.UNIQUE_VIOLATION && failed >= 0
+              && failed < batch.getMutationsCount()) {
+            failure = new DuplicateKey(failure.getMessage(), batch.getMutations(failed).getKey().toByteArray());
+          }
         } else if (result.hasBlockingTxn()) {
           failure = new LockConflict(result.getBlockingTxn(), "could not serialize access due to concurrent update");
         } else {

@@ -17,6 +17,10 @@ public final class Txn {
   private final long startTs;
   private String coordinator;
   private final Set<String> participants = new LinkedHashSet<>();
+  /** The epoch (opening) of each cell the transaction touched, as that cell first answered it. */
+  private final java.util.Map<String, Long> epochs = new java.util.HashMap<>();
+  /** A cell answered with another epoch than before: it reopened and unsynced intents may be lost. */
+  private String reopenedCell;
   private long minCommitTs;
   private int seq;
   /** Open savepoints, oldest first: the name and the first seq after it. */
@@ -44,8 +48,9 @@ public final class Txn {
     return coordinator;
   }
 
-  void began(String coordinatorCell) {
+  void began(String coordinatorCell, long cellEpoch) {
     this.coordinator = coordinatorCell;
+    sawEpoch(coordinatorCell, cellEpoch);
   }
 
   public boolean hasWrites() {
@@ -56,9 +61,38 @@ public final class Txn {
     return participants;
   }
 
-  void wrote(String cellId, long cellMinCommitTs) {
+  /**
+   * A write of the transaction is being sent to the cell: it is a participant from now on, even if
+   * the answer never comes (it may have been applied), so rollbacks, prepares and resolution reach it.
+   */
+  void writing(String cellId) {
+    participants.add(cellId);
+  }
+
+  void wrote(String cellId, long cellMinCommitTs, long cellEpoch) {
     participants.add(cellId);
     minCommitTs = Math.max(minCommitTs, cellMinCommitTs);
+    sawEpoch(cellId, cellEpoch);
+  }
+
+  private void sawEpoch(String cellId, long cellEpoch) {
+    if (cellEpoch == 0) {
+      return; // a failed write may carry none
+    }
+    Long before = epochs.putIfAbsent(cellId, cellEpoch);
+    if (before != null && before != cellEpoch && reopenedCell == null) {
+      reopenedCell = cellId;
+    }
+  }
+
+  /** The epoch the cell first answered this transaction with; 0 if none. */
+  long epochOf(String cellId) {
+    return epochs.getOrDefault(cellId, 0L);
+  }
+
+  /** A cell that reopened while the transaction ran (its commit must fail), or null. */
+  String reopenedCell() {
+    return reopenedCell;
   }
 
   long minCommitTs() {

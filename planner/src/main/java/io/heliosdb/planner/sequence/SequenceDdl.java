@@ -75,6 +75,56 @@ public final class SequenceDdl {
     return out;
   }
 
+  /** ALTER SEQUENCE [IF EXISTS] name RESTART [[WITH] n]: the sequence and the value to restart at (null = START). */
+  public record Restart(String schema, String name, boolean ifExists, Long value) {}
+
+  /**
+   * ALTER SEQUENCE ... RESTART [[WITH] n] only: the catalog keeps a sequence's options immutable
+   * (metadata.proto has no command to change them), so INCREMENT, MIN/MAXVALUE, CACHE, CYCLE and
+   * OWNED BY are refused with 0A000 rather than ignored.
+   */
+  public static Restart alter(List<Token> t, String defaultSchema) {
+    int i = 2;
+    boolean ifExists = false;
+    if (i + 1 < t.size() && t.get(i).isWord("if") && t.get(i + 1).isWord("exists")) {
+      ifExists = true;
+      i += 2;
+    }
+    int[] at = {i};
+    List<String> name = qualifiedName(t, at);
+    i = at[0];
+    Long value = null;
+    boolean restart = false;
+    while (i < t.size() && t.get(i).kind() != Kind.SEMICOLON) {
+      Token tok = t.get(i);
+      if (!tok.isWord("restart")) {
+        throw HeliosException.notSupported("ALTER SEQUENCE ... " + tok.text().toUpperCase(java.util.Locale.ROOT));
+      }
+      restart = true;
+      i++;
+      if (i < t.size() && t.get(i).isWord("with")) {
+        i++;
+      }
+      if (i < t.size() && (t.get(i).kind() == Kind.NUMBER || t.get(i).text().equals("-"))) {
+        boolean negative = t.get(i).text().equals("-");
+        if (negative) {
+          i++;
+        }
+        try {
+          value = Long.parseLong((negative ? "-" : "") + t.get(i).text());
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+          throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \""
+              + (i < t.size() ? t.get(i).text() : "end of input") + "\"");
+        }
+        i++;
+      }
+    }
+    if (!restart) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    return new Restart(name.size() > 1 ? name.get(0) : defaultSchema, name.get(name.size() - 1), ifExists, value);
+  }
+
   private static List<String> qualifiedName(List<Token> t, int[] at) {
     List<String> parts = new ArrayList<>();
     int i = at[0];

@@ -85,6 +85,19 @@ public final class SessionSequences {
     return value;
   }
 
+  /** ALTER SEQUENCE ... RESTART: the next nextval returns {@code value}; currval is unchanged. */
+  public void restart(SequenceDescriptor s, long value) {
+    if (value < s.minValue()) {
+      throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE, "RESTART value (" + value
+          + ") cannot be less than MINVALUE (" + s.minValue() + ")");
+    }
+    if (value > s.maxValue()) {
+      throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE, "RESTART value (" + value
+          + ") cannot be greater than MAXVALUE (" + s.maxValue() + ")");
+    }
+    cache.set(s, value, false);
+  }
+
   /** A sequence by regclass text: 'name', 'schema.name', quoted parts keep their case. */
   public SequenceDescriptor resolve(String regclass) {
     if (regclass == null) {

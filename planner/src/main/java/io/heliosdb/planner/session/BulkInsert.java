@@ -134,6 +134,20 @@ final class BulkInsert implements BulkLoader {
         copy.format(), loader));
   }
 
+  /**
+   * A loader of whole rows (every visible column, in order) into {@code table} outside any
+   * transaction block: ALTER TABLE ... ADD PRIMARY KEY copies a table's rows with it.
+   */
+  static BulkInsert allColumns(HeliosSession session, TableDescriptor table) {
+    int visible = table.hasHiddenRowId() ? table.columns().size() - 1 : table.columns().size();
+    int[] target = new int[visible];
+    for (int i = 0; i < visible; i++) {
+      target[i] = i;
+    }
+    return new BulkInsert(session.engine(), session.engine().metadata().catalog(), table, target, null, () -> { },
+        Map.of(), session.sequences());
+  }
+
   private static StatementResult copyOut(HeliosSession session, CopyStatement copy) {
     String query = copy.query();
     if (query == null) {

@@ -24,6 +24,8 @@ final class DirectCursor implements ResultCursor {
   private final RowStream stream;
   private final List<Object[]> sorted;
   private final int[] fields;
+  /** Values of the constant result columns (where fields[i] is -1). */
+  private final Object[] constants;
   private long toSkip;
   private long remaining;
   private int nextSorted;
@@ -31,9 +33,10 @@ final class DirectCursor implements ResultCursor {
 
   private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
 
-  private DirectCursor(RowStream stream, List<Object[]> sorted, int[] fields, long offset, long fetch,
-      java.util.concurrent.atomic.AtomicBoolean cancelFlag) {
+  private DirectCursor(RowStream stream, List<Object[]> sorted, int[] fields, Object[] constants, long offset,
+      long fetch, java.util.concurrent.atomic.AtomicBoolean cancelFlag) {
     this.cancelFlag = cancelFlag;
+    this.constants = constants;
     this.stream = stream;
     this.sorted = sorted;
     this.fields = fields;
@@ -51,7 +54,8 @@ final class DirectCursor implements ResultCursor {
       throw Errors.translate(e);
     }
     if (plan.sortKeys().isEmpty()) {
-      return new DirectCursor(stream, null, plan.outputFields(), offset, fetch, ctx.cancelFlag());
+      return new DirectCursor(stream, null, plan.outputFields(), plan.constantValues(ctx), offset, fetch,
+          ctx.cancelFlag());
     }
     List<Object[]> rows = new ArrayList<>();
     try (stream) {
@@ -66,7 +70,8 @@ final class DirectCursor implements ResultCursor {
       throw Errors.translate(e);
     }
     rows.sort(comparator(plan.sortKeys(), plan.scan().outputTypes()));
-    return new DirectCursor(null, rows, plan.outputFields(), offset, fetch, ctx.cancelFlag());
+    return new DirectCursor(null, rows, plan.outputFields(), plan.constantValues(ctx), offset, fetch,
+        ctx.cancelFlag());
   }
 
   static Comparator<Object[]> comparator(List<DirectScanPlan.SortKey> keys, List<DataType> types) {
@@ -136,7 +141,7 @@ final class DirectCursor implements ResultCursor {
     remaining--;
     Object[] out = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      out[i] = r[fields[i]];
+      out[i] = fields[i] < 0 ? constants[i] : r[fields[i]];
     }
     row = out;
     return true;

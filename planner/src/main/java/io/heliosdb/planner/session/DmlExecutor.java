@@ -15,7 +15,9 @@ import io.heliosdb.planner.calcite.PlannedDml;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
 import io.heliosdb.planner.constraint.ConstraintEnforcer;
+import io.heliosdb.planner.constraint.Violations;
 import io.heliosdb.planner.exec.CellWriter.Change;
+import io.heliosdb.planner.exec.DuplicateKey;
 import io.heliosdb.planner.exec.RowStream;
 import io.heliosdb.planner.exec.Txn;
 import io.heliosdb.planner.exec.ScanRequest;
@@ -46,6 +48,7 @@ final class DmlExecutor {
   /** Runs the statement; its row changes become write intents of {@code txn} (ADR 0007). */
   long execute(QueryPlanner planner, PlannedDml plan, ExecutionContext ctx, Txn txn) {
     TableDescriptor table = plan.table();
+    unchangedRows = 0;
     return switch (plan.kind()) {
       case "INSERT" -> insert(planner, plan, table, ctx, txn);
       default -> updateOrDelete(planner, plan, table, ctx, txn);
@@ -89,8 +92,8 @@ final class DmlExecutor {
     for (Object[] row : rows) {
       byte[] key = keyOf(table, keyTypes, row);
       if (!seen.add(ByteBuffer.wrap(key))) {
-        throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
-            "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
+        throw Violations.unique(table, table.name() + "_pkey", "PRIMARY", table.primaryKey(),
+            KeyCodec.decode(keyTypes, key));
       }
       changes.add(new Change(MutationKind.INSERT, key, RowCodec.encode(types, row)));
     }
@@ -99,6 +102,16 @@ final class DmlExecutor {
       affected.addAll(rows);
     }
     return changes.size();
+  }
+
+  /**
+   * Rows the last UPDATE matched but left as they were (every assigned value equal to the stored
+   * one): MySQL reports only changed rows unless the client set CLIENT_FOUND_ROWS.
+   */
+  private long unchangedRows;
+
+  long unchangedRows() {
+    return unchangedRows;
   }
 
   /** Rows an INSERT / UPDATE / DELETE changed (new rows; old rows for DELETE), for RETURNING; null = not wanted. */
@@ -143,11 +156,12 @@ final class DmlExecutor {
       }
     }
     AutoIncrement.apply(table, rows, ctx);
-    for (Object[] row : rows) {
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = rows.get(r);
       if (table.hasHiddenRowId()) {
         row[row.length - 1] = engine.clock().next();
       }
-      RowChecks.check(table, row);
+      RowChecks.check(table, row, r + 1);
     }
     return rows;
   }
@@ -167,7 +181,15 @@ final class DmlExecutor {
       }
     }
     ConstraintEnforcer.checkRows(table, written);
-    engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    try {
+      engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+    } catch (DuplicateKey d) {
+      if (table.hasHiddenRowId()) {
+        throw d;
+      }
+      throw Violations.unique(table, table.name() + "_pkey", "PRIMARY", table.primaryKey(),
+          KeyCodec.decode(keyTypes(table), d.key()));
+    }
     if (ConstraintEnforcer.involved(ctx.catalog(), table)) {
       constraints.afterWrite(ctx, txn, table, olds, news);
     }
@@ -231,6 +253,9 @@ final class DmlExecutor {
       news.set(news.size() - 1, newRow);
       byte[] newKey = keyOf(table, keyTypes, newRow);
       byte[] encoded = RowCodec.encode(types, newRow);
+      if (Arrays.equals(encoded, RowCodec.encode(types, t.oldRow()))) {
+        unchangedRows++;
+      }
       if (Arrays.equals(newKey, t.key())) {
         puts.add(new Change(MutationKind.PUT, newKey, encoded));
       } else {
@@ -248,9 +273,13 @@ final class DmlExecutor {
       int[] all = ScanRequest.allColumns(table);
       ScanRequest probe = new ScanRequest(table, null, all, null, List.of(), movedKeys, 0, false);
       try (RowStream s = engine.scanner().scan(ctx.catalog(), probe, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
-        if (s.next() != null) {
-          throw new HeliosException(ErrorCode.UNIQUE_VIOLATION,
-              "duplicate key value violates unique constraint \"" + table.name() + "_pkey\"");
+        Object[] holder = s.next();
+        if (holder != null) {
+          Object[] key = new Object[table.primaryKey().size()];
+          for (int k = 0; k < key.length; k++) {
+            key[k] = holder[table.primaryKey().get(k)];
+          }
+          throw Violations.unique(table, table.name() + "_pkey", "PRIMARY", table.primaryKey(), key);
         }
       }
     }

@@ -70,6 +70,21 @@ public final class HeliosSession implements Session {
   /** Rows COPY wrote directly inside the block (COPY does not write intents yet), undone on ROLLBACK. */
   private final List<UndoLog.Entry> undo = new ArrayList<>();
   private final Cursors cursors = new Cursors();
+  private final TableCommands tables = new TableCommands(this, this::addNotice);
+  /** Start of the current transaction and statement (now(), statement_timestamp()); set by {@link #run}. */
+  private long transactionStartMicros = io.heliosdb.planner.catalog.SessionInfo.nowMicros();
+  private long statementStartMicros = transactionStartMicros;
+  private final io.heliosdb.planner.catalog.SessionInfo.Clock clock = new io.heliosdb.planner.catalog.SessionInfo.Clock() {
+    @Override
+    public long transactionStartMicros() {
+      return transactionStartMicros;
+    }
+
+    @Override
+    public long statementStartMicros() {
+      return statementStartMicros;
+    }
+  };
   /** Notices and warnings not yet handed to the front end (see {@link #drainNotices()}). */
   private final List<Notice> notices = new ArrayList<>();
   /** The MySQL translation layer when the client speaks MySQL, else null. */
@@ -100,7 +115,38 @@ public final class HeliosSession implements Session {
         () -> engine.metadata().catalog(), () -> state, options.user(), engine.config().defaultDatabase(),
         engine.config().defaultSchema(), connectionId, (sql, hints) -> Prepared.create(this, sql, hints),
         (statement, params) -> ((Prepared) statement).execute(params));
-    return run(() -> new MySqlDialectSession(context, options.database()));
+    MySqlDialectSession dialect = run(() -> new MySqlDialectSession(context, options.database()));
+    dialect.liftedRunner(this::executeLifted);
+    return dialect;
+  }
+
+  /**
+   * Runs a query or DML statement the MySQL dialect already normalized (literals lifted), as
+   * dispatch() would run its planner text; null when the state or the values send it down the full
+   * path (planning the lifted text fails, or a value does not fit the plan's parameter exactly).
+   */
+  private StatementResult executeLifted(NormalizedStatement n) {
+    if (state == TransactionState.FAILED) {
+      return null;
+    }
+    Bound bound;
+    if (n == checkedLifted) {
+      bound = checkedBound;
+      checkedLifted = null;
+    } else {
+      Object plan;
+      try {
+        plan = plan(n.text());
+      } catch (RuntimeException | AssertionError e) {
+        return null;
+      }
+      List<Object> params = coerceParams(plan, n.liftedLiterals(), true);
+      if (params == null) {
+        return null;
+      }
+      bound = new Bound(plan, params);
+    }
+    return executePlan(bound.plan(), bound.params());
   }
 
   @Override
@@ -113,11 +159,13 @@ public final class HeliosSession implements Session {
 
   /** The statement isPointRead approved last, with its bound plan, so execute() need not redo the work. */
   private String checkedSql;
+  private NormalizedStatement checkedLifted;
   private Bound checkedBound;
 
   @Override
   public boolean isPointRead(String sql) {
     checkedSql = null;
+    checkedLifted = null;
     try {
       return checkPointRead(sql);
     } catch (RuntimeException e) {
@@ -130,22 +178,29 @@ public final class HeliosSession implements Session {
       return false;
     }
     String sql = original;
+    MySqlDialectSession.PointReadCandidate candidate = null;
+    NormalizedStatement n = null;
     if (mysql != null) {
-      sql = mysql.pointReadCandidate(original); // execute() reaches planned() with this same planner text
-      if (sql == null) {
+      // execute() reaches planned() with this same planner text, or executeLifted() with this lifted form
+      candidate = mysql.pointReadCandidate(original);
+      if (candidate == null) {
         return false;
       }
+      sql = candidate.plannerText();
+      n = candidate.lifted();
     }
-    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
-    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
-      return false;
-    }
-    for (SqlLexer.Token t : tokens) {
-      if (t.kind() == SqlLexer.Kind.SEMICOLON) {
+    if (n == null) {
+      List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+      if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
         return false;
       }
+      for (SqlLexer.Token t : tokens) {
+        if (t.kind() == SqlLexer.Kind.SEMICOLON) {
+          return false;
+        }
+      }
+      n = StatementNormalizer.liftLiterals(sql, tokens);
     }
-    NormalizedStatement n = StatementNormalizer.liftLiterals(sql, tokens);
     QueryPlanner planner = engine.planner();
     Object plan = engine.planCache().peek(schema() + "\u0000" + n.text(), planner.catalog().version());
     if (!(plan instanceof PlannedQuery q) || q.direct() == null || !q.direct().scan().isPointLookup()) {
@@ -161,9 +216,10 @@ public final class HeliosSession implements Session {
       return false;
     }
     checkedSql = sql;
+    checkedLifted = candidate != null ? candidate.lifted() : null;
     checkedBound = new Bound(plan, params);
     if (mysql != null) {
-      mysql.approvedPointRead(original, sql);
+      mysql.approvedPointRead(original, candidate);
     }
     return true;
   }
@@ -333,6 +389,10 @@ public final class HeliosSession implements Session {
   /** Common error handling: a failure inside a transaction block aborts the block. */
   private <T> T run(Action<T> action) {
     armStatementTimeout();
+    statementStartMicros = io.heliosdb.planner.catalog.SessionInfo.nowMicros();
+    if (state == TransactionState.IDLE) {
+      transactionStartMicros = statementStartMicros; // BEGIN's own time starts its block
+    }
     try {
       return action.run();
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -404,6 +464,18 @@ public final class HeliosSession implements Session {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /**
+   * Runs a prepared query or DML statement without a locking clause, as dispatch() would route it
+   * (its first word already known), without lexing its text again.
+   */
+  StatementResult executePlanned(String sql, NormalizedStatement prepared, List<Object> params) {
+    if (state == TransactionState.FAILED) {
+      throw new HeliosException(ErrorCode.IN_FAILED_TRANSACTION,
+          "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    return planned(sql, prepared, params);
   }
 
   /** Routes one statement; for prepared statements {@code prepared} holds the marker form. */
@@ -500,11 +572,15 @@ public final class HeliosSession implements Session {
       case "CLOSE":
         return cursors.close(tokens);
       case "ALTER":
-        if (tokens.size() > 1 && tokens.get(1).isWord("table")) {
+        if (tokens.size() > 1 && (tokens.get(1).isWord("table") || tokens.get(1).isWord("sequence"))) {
           return ddl(sql, tokens);
         }
         throw HeliosException.notSupported("ALTER statements");
-      case "TRUNCATE", "GRANT", "REVOKE", "VACUUM", "ANALYZE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
+      case "TRUNCATE":
+        return tables.truncate(tokens);
+      case "VACUUM", "ANALYZE", "ANALYSE":
+        return tables.vacuum(tokens, state == TransactionState.IN_TRANSACTION);
+      case "GRANT", "REVOKE", "LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "DISCARD",
           "COMMENT", "CALL", "DO", "REINDEX", "CLUSTER", "CHECKPOINT", "MERGE":
         throw HeliosException.notSupported(first + " statements");
       default:
@@ -800,6 +876,27 @@ public final class HeliosSession implements Session {
   // ---------------------------------------------------------------- DDL
 
   private StatementResult ddl(String sql, List<SqlLexer.Token> tokens) {
+    TableCommands.AddPrimaryKey addKey = TableCommands.addPrimaryKey(tokens);
+    if (addKey != null || TableCommands.isMultiDrop(tokens)) {
+      if (state == TransactionState.IN_TRANSACTION) {
+        undo.clear();
+      }
+      TableCommands.TableLifecycle lifecycle = new TableCommands.TableLifecycle() {
+        @Override
+        public void created(Catalog after, TableDescriptor t) {
+          engine.shards().createShards(after, t);
+          schemaChanges.tableCreated(after, t);
+        }
+
+        @Override
+        public void dropped(Catalog after, TableDescriptor t) {
+          engine.shards().dropShards(after, t);
+          schemaChanges.tableDropped(after, t);
+        }
+      };
+      return addKey != null ? tables.addPrimaryKey(addKey, lifecycle)
+          : tables.dropTables(tokens, t -> lifecycle.dropped(engine.metadata().catalog(), t));
+    }
     if (io.heliosdb.planner.sql.IndexDdl.handles(tokens)) {
       if (state == TransactionState.IN_TRANSACTION) {
         undo.clear();
@@ -879,6 +976,20 @@ public final class HeliosSession implements Session {
         engine.metadata().submit(c);
       }
       return StatementResult.command("DROP SEQUENCE");
+    }
+    if (tokens.get(0).isWord("alter")) {
+      io.heliosdb.planner.sequence.SequenceDdl.Restart r = io.heliosdb.planner.sequence.SequenceDdl.alter(tokens,
+          schema());
+      var found = engine.metadata().catalog().sequence(r.schema(), r.name());
+      if (found.isEmpty()) {
+        if (r.ifExists()) {
+          addNotice(Notice.notice("00000", "relation \"" + r.name() + "\" does not exist, skipping"));
+          return StatementResult.command("ALTER SEQUENCE");
+        }
+        throw new HeliosException(ErrorCode.UNDEFINED_TABLE, "relation \"" + r.name() + "\" does not exist");
+      }
+      sequences.restart(found.get(), r.value() == null ? found.get().start() : r.value());
+      return StatementResult.command("ALTER SEQUENCE");
     }
     throw HeliosException.notSupported(tokens.get(0).text().toUpperCase(Locale.ROOT) + " SEQUENCE");
   }
@@ -1055,6 +1166,9 @@ public final class HeliosSession implements Session {
       if (mustBeExact && v instanceof Number && !(c instanceof Number)) {
         return null;
       }
+      if (c instanceof String str && types.get(i).isBpchar()) {
+        c = RowChecks.padForComparison(types.get(i), str);
+      }
       out.add(c);
     }
     return out;
@@ -1111,6 +1225,10 @@ public final class HeliosSession implements Session {
         throw e;
       }
       StatementResult done = StatementResult.update(d.kind(), count);
+      if (mysql != null && d.kind().equals("UPDATE") && dml.unchangedRows() > 0) {
+        done = new StatementResult(d.kind(), List.of(), ResultCursor.EMPTY, count,
+            Map.of(CHANGED_ROWS, Long.toString(count - dml.unchangedRows())));
+      }
       return sequences.statementFirstValue() != 0 ? done.withLastInsertId(sequences.statementFirstValue()) : done;
     }
     PlannedQuery q = (PlannedQuery) plan;
@@ -1227,6 +1345,12 @@ public final class HeliosSession implements Session {
     }
   }
 
+  /**
+   * Key in {@code changedSettings} under which MySQL sessions learn how many of an UPDATE's matched
+   * rows (the row count) it changed; the front end reports that number without CLIENT_FOUND_ROWS.
+   */
+  public static final String CHANGED_ROWS = "changed_rows";
+
   /** Key in {@code changedSettings} under which MySQL sessions learn a statement's warning count. */
   public static final String WARNING_COUNT = "warning_count";
 
@@ -1339,7 +1463,7 @@ public final class HeliosSession implements Session {
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
   private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
     return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
-        settings::get, sequences, this::setConfig);
+        settings::get, sequences, clock, this::setConfig);
   }
 
   /**

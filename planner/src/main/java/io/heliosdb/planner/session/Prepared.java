@@ -36,6 +36,11 @@ final class Prepared implements PreparedStatement {
   private final List<DataType> parameterTypes;
   private final List<ColumnMeta> columns;
   private final String command;
+  /**
+   * A query or DML statement without a locking clause: dispatch() would send it straight to
+   * planned(), so execute() does that without lexing the text again on every execution.
+   */
+  private boolean direct;
 
   private Prepared(HeliosSession session, String sql, NormalizedStatement normalized, List<DataType> parameterTypes,
       List<ColumnMeta> columns, String command) {
@@ -115,6 +120,7 @@ final class Prepared implements PreparedStatement {
     String cmd = plan instanceof PlannedDml d ? d.kind() : plan instanceof ExtendedDml x ? x.kind() : "SELECT";
     Prepared prepared = new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
     prepared.arrayTypes = arrayParameterTypes(tokens, types.length);
+    prepared.direct = RowLocks.find(tokens) == null; // (first is one of the planned words above)
     return prepared;
   }
 
@@ -346,6 +352,9 @@ final class Prepared implements PreparedStatement {
     if (parameters.size() != parameterTypes.size()) {
       throw new HeliosException(ErrorCode.PROTOCOL_VIOLATION, "bind message supplies " + parameters.size()
           + " parameters, but prepared statement requires " + parameterTypes.size());
+    }
+    if (direct) {
+      return session.executePlanned(sql, normalized, parameters);
     }
     return session.dispatch(sql, normalized, parameters);
   }

@@ -68,6 +68,7 @@ public final class DdlTranslator {
     if (ct.getCreateOptionsStrings() != null && !ct.getCreateOptionsStrings().isEmpty()) {
       throw HeliosException.notSupported("CREATE " + String.join(" ", ct.getCreateOptionsStrings()) + " TABLE");
     }
+    storageParameters(ct.getTableOptionsStrings());
     Table t = ct.getTable();
     String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
     String name = ident(t.getName());
@@ -202,6 +203,40 @@ public final class DdlTranslator {
     }
     return new CatalogCommand.CreateTable(schema, name, columns, pk, virtualShards, ct.isIfNotExists(),
         constraints.indexes(), constraints.constraints(), owned);
+  }
+
+  /**
+   * PostgreSQL's {@code WITH (storage_parameter = value, ...)}: fillfactor is accepted and has no
+   * effect (cells are LSM trees, there are no heap pages to leave room in); it is range-checked as
+   * PostgreSQL does. Other parameters are refused rather than ignored.
+   */
+  private static void storageParameters(List<String> options) {
+    if (options == null || options.isEmpty() || !options.get(0).equalsIgnoreCase("with")) {
+      return; // MySQL table options (ENGINE=...) are the dialect's business
+    }
+    String text = String.join(" ", options.subList(1, options.size())).trim();
+    if (!text.startsWith("(") || !text.endsWith(")")) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + text + "\"");
+    }
+    for (String option : text.substring(1, text.length() - 1).split(",")) {
+      String[] kv = option.split("=", 2);
+      String name = kv[0].trim().toLowerCase(Locale.ROOT);
+      String value = kv.length > 1 ? kv[1].trim() : "";
+      if (!name.equals("fillfactor")) {
+        throw HeliosException.notSupported("storage parameter \"" + name + "\"");
+      }
+      int fillfactor;
+      try {
+        fillfactor = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE,
+            "invalid value for integer option \"fillfactor\": " + value);
+      }
+      if (fillfactor < 10 || fillfactor > 100) {
+        throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE, "value " + value
+            + " out of bounds for option \"fillfactor\"");
+      }
+    }
   }
 
   /** Index of the last spec of the UNIQUE / CHECK / REFERENCES column constraint at {@code i}. */

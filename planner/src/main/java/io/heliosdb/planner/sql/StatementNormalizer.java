@@ -40,6 +40,14 @@ public final class StatementNormalizer {
 
   /** As {@link #liftLiterals(String)}, for a caller that already has {@code sql}'s tokens. */
   public static NormalizedStatement liftLiterals(String sql, List<Token> tokens) {
+    return liftLiterals(sql, tokens, null);
+  }
+
+  /**
+   * As {@link #liftLiterals(String, List)}; also adds to {@code liftedStarts} (when not null) where
+   * in {@code sql} each lifted literal started, in parameter order.
+   */
+  public static NormalizedStatement liftLiterals(String sql, List<Token> tokens, List<Integer> liftedStarts) {
     StringBuilder out = new StringBuilder(sql.length());
     List<Object> values = new ArrayList<>();
     Deque<Boolean> typeParens = new ArrayDeque<>();
@@ -101,6 +109,9 @@ public final class StatementNormalizer {
       out.append(sql, copied, t.start()).append('?');
       copied = t.end();
       values.add(value);
+      if (liftedStarts != null) {
+        liftedStarts.add(t.start());
+      }
     }
     out.append(sql, copied, sql.length());
     return new NormalizedStatement(rewriteCached(out.toString()), values, null, 0);
@@ -350,7 +361,23 @@ public final class StatementNormalizer {
     }
   }
 
-  static Object numberValue(String text) {
+  /** The value liftLiterals gives a numeric literal: Integer, Long, BigDecimal or Double. */
+  public static Object numberValue(String text) {
+    int n = text.length();
+    if (n > 0 && n <= 9) {
+      int v = 0;
+      int i = 0;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        v = v * 10 + (c - '0');
+      }
+      if (i == n) {
+        return v; // the common case without BigInteger: up to 9 digits always fit an int
+      }
+    }
     if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
       return Double.parseDouble(text);
     }

@@ -50,7 +50,7 @@ public final class TypeNames {
         }
         return DataType.numeric(args.get(0), args.size() > 1 ? args.get(1) : 0);
       case "varchar", "character varying":
-        return args.isEmpty() ? DataType.VARCHAR : DataType.varchar(args.get(0));
+        return args.isEmpty() ? DataType.VARCHAR : DataType.varchar(charLength("varchar", args.get(0)));
       case "text": return DataType.TEXT;
       case "bytea": return DataType.BYTEA;
       case "date": return DataType.DATE;
@@ -68,11 +68,24 @@ public final class TypeNames {
       case "serial", "serial4", "bigserial", "serial8", "smallserial":
         throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
             "type " + name + " (sequences) is not supported yet; use an explicit integer key");
-      case "char", "character", "bpchar":
-        throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
-            "type character(n) is not supported yet; use varchar(n) or text");
+      case "char", "character":
+        // PostgreSQL: character without a length is character(1)
+        return DataType.bpchar(args.isEmpty() ? 1 : charLength("char", args.get(0)));
+      case "bpchar":
+        return DataType.bpchar(args.isEmpty() ? -1 : charLength("char", args.get(0)));
       default:
         throw new HeliosException(ErrorCode.UNDEFINED_OBJECT, "type \"" + typeText.trim() + "\" does not exist");
     }
+  }
+
+  /** PostgreSQL: "length for type varchar/bpchar must be at least 1" (and at most 10485760). */
+  private static int charLength(String type, int n) {
+    if (n < 1) {
+      throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE, "length for type " + type + " must be at least 1");
+    }
+    if (n > 10_485_760) {
+      throw new HeliosException(ErrorCode.INVALID_PARAMETER_VALUE, "length for type " + type + " cannot exceed 10485760");
+    }
+    return n;
   }
 }

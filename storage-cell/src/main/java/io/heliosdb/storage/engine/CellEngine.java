@@ -42,10 +42,13 @@ public record CellEngine(
         .setBytesScanned(counters.bytesScanned())
         .setRowsReturned(counters.rowsReturned())
         .setBytesReturned(counters.bytesReturned())
-        .setWrites(counters.writes());
+        .setWrites(counters.writes())
+        .setTxnPrepares(txns.prepares())
+        .setTxnCommits(txns.commits());
     if (gate.enter()) {
       try {
         stats.setEstimatedLiveKeys(store.estimatedLiveKeys());
+        stats.setWalSyncs(store.walSyncs());
       } finally {
         gate.exit();
       }

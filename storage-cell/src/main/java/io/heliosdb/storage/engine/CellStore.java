@@ -44,6 +44,7 @@ public final class CellStore implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
   private final RocksDB db;
   private final WriteOptions syncWrite;
+  private final WriteOptions bufferedWrite;
   private final Statistics statistics;
 
   private CellStore(Path dataDir, DBOptions dbOptions, Statistics statistics, ColumnFamilyOptions cfOptions,
@@ -55,6 +56,7 @@ public final class CellStore implements AutoCloseable {
     this.handles = handles;
     this.db = db;
     this.syncWrite = new WriteOptions().setSync(true);
+    this.bufferedWrite = new WriteOptions().setSync(false);
   }
 
   public static CellStore open(Path dataDir) {
@@ -134,6 +136,27 @@ public final class CellStore implements AutoCloseable {
     return syncWrite;
   }
 
+  /**
+   * Write options without fsync: the batch is in the OS page cache when the write returns (it
+   * survives a process crash, not a machine crash) until a later synced write or {@link
+   * #makeWalDurable()} syncs the WAL, which also syncs every earlier write (the WAL is one
+   * sequence; recovery keeps a prefix of it). Transactions write intents this way (ADR 0013).
+   */
+  public WriteOptions bufferedWrite() {
+    return bufferedWrite;
+  }
+
+  /**
+   * Makes every write acknowledged so far durable: one synced empty batch, which joins RocksDB's
+   * write group, so concurrent committers and preparers on this cell share one fsync
+   * (SyncWAL would serialize them; measured in ADR 0013).
+   */
+  public void makeWalDurable() throws RocksDBException {
+    try (org.rocksdb.WriteBatch empty = new org.rocksdb.WriteBatch()) {
+      db.write(syncWrite, empty);
+    }
+  }
+
   /** Whether RocksDB reports no background (flush/compaction) errors. */
   public boolean isHealthy() {
     try {
@@ -182,6 +205,7 @@ public final class CellStore implements AutoCloseable {
 
   private void closeHandles() {
     syncWrite.close();
+    bufferedWrite.close();
     for (ColumnFamilyHandle handle : handles) {
       handle.close();
     }

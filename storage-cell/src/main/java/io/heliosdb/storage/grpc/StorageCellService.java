@@ -248,7 +248,30 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
   @Override
   public void commitTxn(CommitTxnRequest request, StreamObserver<TxnRecordResult> responseObserver) {
     txnRecord(responseObserver, request.getHeader(),
-        () -> engine.txns().commit(request.getTxnId(), request.getCommitTs()));
+        () -> engine.txns().commit(request.getTxnId(), request.getCommitTs(), request.getCellEpoch()));
+  }
+
+  @Override
+  public void prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest request,
+      StreamObserver<io.heliosdb.hidb.proto.PrepareTxnResult> responseObserver) {
+    if (!engine.gate().enter()) {
+      unavailable(responseObserver);
+      return;
+    }
+    try {
+      Status protocol = HidbProtocol.check(request.getHeader());
+      io.heliosdb.hidb.proto.PrepareTxnResult result;
+      try {
+        result = protocol.getCode() != StatusCode.OK
+            ? io.heliosdb.hidb.proto.PrepareTxnResult.newBuilder().setStatus(protocol).build()
+            : engine.txns().prepare(request.getTxnId(), request.getCellEpoch());
+      } catch (IllegalStateException e) {
+        result = io.heliosdb.hidb.proto.PrepareTxnResult.newBuilder().setStatus(internal(e)).build();
+      }
+      answer(responseObserver, result);
+    } finally {
+      engine.gate().exit();
+    }
   }
 
   @Override

@@ -18,9 +18,12 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Turns this cell's intents of a decided transaction into ordinary MVCC versions at its commit_ts
- * (COMMITTED) or deletes them (ABORTED), with their participant index entries, in WAL-synced
- * chunks under the keys' stripes. Idempotent: an intent already resolved (or of another
- * transaction, or of a dropped table) is skipped, so crash recovery can simply run it again.
+ * (COMMITTED) or deletes them (ABORTED), with their participant index entries, in chunks under
+ * the keys' stripes. The chunks are not WAL-synced (ADR 0013): a chunk lost in a machine crash
+ * leaves its intents and index entries as they were (a chunk is one atomic batch and recovery
+ * keeps a WAL prefix), and recovery redoes it from the durable record. Idempotent: an intent
+ * already resolved (or of another transaction, or of a dropped table) is skipped, so crash
+ * recovery can simply run it again.
  */
 final class IntentResolver {
   private static final int CHUNK = 256;
@@ -65,7 +68,7 @@ final class IntentResolver {
             resolved++;
           }
         }
-        store.db().write(store.syncWrite(), batch);
+        store.db().write(store.bufferedWrite(), batch);
       } catch (RocksDBException e) {
         throw new IllegalStateException("cannot resolve intents of transaction "
             + Long.toUnsignedString(outcome.getTxnId()), e);
@@ -134,7 +137,9 @@ final class IntentResolver {
             batch.put(store.intents(), intentKey, restored.toByteArray());
           }
         }
-        store.db().write(store.syncWrite(), batch);
+        // Not synced: the transaction's commit makes its cells durable first (ADR 0013), and an
+        // uncommitted transaction's intents go away whatever state they are in.
+        store.db().write(store.bufferedWrite(), batch);
       } catch (RocksDBException e) {
         throw new IllegalStateException("cannot roll back intents of transaction "
             + Long.toUnsignedString(txnId), e);

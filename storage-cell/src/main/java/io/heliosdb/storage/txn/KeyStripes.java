@@ -2,7 +2,6 @@ package io.heliosdb.storage.txn;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,24 +18,29 @@ final class KeyStripes {
 
   /** Locks the stripes of every key; close the result to unlock them. */
   Held lock(Collection<byte[]> keys) {
-    TreeSet<Integer> indexes = new TreeSet<>();
+    // a bit set rather than a sorted set of boxed indexes: a 1000-row batch locks each key's stripe
+    java.util.BitSet indexes = new java.util.BitSet(stripes.length);
     for (byte[] key : keys) {
-      indexes.add(Math.floorMod(Arrays.hashCode(key), stripes.length));
+      indexes.set(Math.floorMod(Arrays.hashCode(key), stripes.length));
     }
-    indexes.forEach(i -> stripes[i].lock());
+    for (int i = indexes.nextSetBit(0); i >= 0; i = indexes.nextSetBit(i + 1)) {
+      stripes[i].lock();
+    }
     return new Held(indexes);
   }
 
   final class Held implements AutoCloseable {
-    private final TreeSet<Integer> indexes;
+    private final java.util.BitSet indexes;
 
-    private Held(TreeSet<Integer> indexes) {
+    private Held(java.util.BitSet indexes) {
       this.indexes = indexes;
     }
 
     @Override
     public void close() {
-      indexes.descendingSet().forEach(i -> stripes[i].unlock());
+      for (int i = indexes.previousSetBit(stripes.length - 1); i >= 0; i = indexes.previousSetBit(i - 1)) {
+        stripes[i].unlock();
+      }
     }
   }
 }

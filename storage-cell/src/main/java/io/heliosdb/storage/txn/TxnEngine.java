@@ -2,6 +2,7 @@ package io.heliosdb.storage.txn;
 
 import io.heliosdb.hidb.HidbProtocol;
 import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.proto.PrepareTxnResult;
 import io.heliosdb.hidb.proto.ResolveIntentsRequest;
 import io.heliosdb.hidb.proto.ResolveIntentsResult;
 import io.heliosdb.hidb.proto.Status;
@@ -49,6 +50,13 @@ public final class TxnEngine implements AutoCloseable {
   private final ReadWatermark watermark = new ReadWatermark();
   private final ExecutorService background;
   private final Set<Long> resolving = ConcurrentHashMap.newKeySet();
+  /**
+   * This opening of the cell (random, nonzero). Intents and PENDING records are written without
+   * WAL sync, so after a reopen those of a still-running transaction may be lost; compute sends
+   * back the epoch it saw and a commit or prepare under another epoch is refused (ADR 0013).
+   */
+  private final long epoch = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L;
+  private final java.util.concurrent.atomic.LongAdder prepares = new java.util.concurrent.atomic.LongAdder();
 
   private TxnEngine(String cellId, CellStore store, CellCounters counters, CommitClock clock, CellGate gate,
       TxnConfig config) {
@@ -89,11 +97,55 @@ public final class TxnEngine implements AutoCloseable {
   }
 
   public WriteResult writeIntents(ServedTable table, WriteBatch batch) {
-    return writer.write(table, batch);
+    // Every answer names the epoch, failures too, so compute notices a reopen on any call.
+    return writer.write(table, batch).toBuilder().setCellEpoch(epoch).build();
   }
 
   public TxnRecordResult begin(TxnMeta txn) {
-    return records.begin(txn);
+    return withEpoch(records.begin(txn));
+  }
+
+  /** This opening of the cell (see {@link #epoch}). */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** PrepareTxn requests served (each one WAL sync, shared with concurrent writers). */
+  public long prepares() {
+    return prepares.sum();
+  }
+
+  /** COMMITTED records written as coordinator. */
+  public long commits() {
+    return records.commits();
+  }
+
+  /**
+   * Prepare phase on a participant that is not the coordinator: makes every write so far durable
+   * (the transaction's intents among them) with one WAL sync. CONFLICT when the cell was opened
+   * again since the transaction wrote here, since its unsynced intents may be gone.
+   */
+  public PrepareTxnResult prepare(long txnId, long cellEpoch) {
+    if (txnId == 0) {
+      return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
+          .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
+          .setMessage("PrepareTxn needs a txn_id")).build();
+    }
+    // cellEpoch 0: compute never got an answer from this cell, so no write of the transaction that
+    // a statement kept is here (the failed statement was rolled back or failed the transaction).
+    if (cellEpoch != 0 && cellEpoch != epoch) {
+      return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.CONFLICT)
+          .setErrorCode(ErrorCode.SERIALIZATION_FAILURE.name())
+          .setMessage("could not serialize access: storage cell " + cellId + " restarted during transaction "
+              + Long.toUnsignedString(txnId))).build();
+    }
+    try {
+      store.makeWalDurable();
+    } catch (org.rocksdb.RocksDBException e) {
+      throw new IllegalStateException("cannot sync the WAL: " + e.getMessage(), e);
+    }
+    prepares.increment();
+    return PrepareTxnResult.newBuilder().setStatus(HidbProtocol.ok()).build();
   }
 
   public TxnRecordResult status(long txnId, long pushMinCommitTs, boolean abortIfExpired) {
@@ -139,8 +191,21 @@ public final class TxnEngine implements AutoCloseable {
     return records.heartbeat(txnId);
   }
 
+  /**
+   * The commit point. {@code cellEpoch} (0: not checked) is the epoch compute saw when the
+   * transaction began and wrote here; the synced COMMITTED write also makes this cell's own
+   * intents durable, as they precede it in the WAL.
+   */
   public TxnRecordResult commit(long txnId, long commitTs) {
-    return records.commit(txnId, commitTs);
+    return commit(txnId, commitTs, 0);
+  }
+
+  public TxnRecordResult commit(long txnId, long commitTs, long cellEpoch) {
+    return withEpoch(records.commit(txnId, commitTs, cellEpoch != 0 && cellEpoch != epoch));
+  }
+
+  private TxnRecordResult withEpoch(TxnRecordResult result) {
+    return result.toBuilder().setCellEpoch(epoch).build();
   }
 
   public TxnRecordResult abort(long txnId) {

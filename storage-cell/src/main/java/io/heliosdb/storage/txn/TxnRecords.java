@@ -21,10 +21,11 @@ import org.rocksdb.RocksDBException;
 /**
  * The transaction records this cell coordinates. A record moves PENDING -> COMMITTED(commit_ts) or
  * PENDING -> ABORTED, each step a WAL-synced write under the transaction's lock stripe, so the
- * first durable decision wins and is final. A record that does not exist is decided ABORTED by
- * the first question about it (a transaction is begun before any intent is written, so an unknown
- * one can never commit any more). Heartbeats live in memory only: after a restart every pending
- * transaction gets a full timeout again.
+ * first durable decision wins and is final. The PENDING record itself is written without sync
+ * (ADR 0013): losing it in a machine crash makes the transaction unknown, and an unknown one is
+ * decided ABORTED by the first question about it (COMMITTED is only ever written over a record
+ * that exists, so an unknown transaction can never commit any more). Heartbeats live in memory
+ * only: after a restart every pending transaction gets a full timeout again.
  */
 final class TxnRecords {
   private final CellStore store;
@@ -35,6 +36,7 @@ final class TxnRecords {
   private final Map<Long, Long> lastHeartbeat = new ConcurrentHashMap<>();
   /** Futures of waiters for pending transactions, completed by the decision (under the stripe). */
   private final Map<Long, CompletableFuture<TxnRecord>> decisions = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
 
   TxnRecords(CellStore store, String cellId, long timeoutNanos, LongSupplier nanoClock) {
     this.store = store;
@@ -65,7 +67,7 @@ final class TxnRecords {
       }
       TxnRecord record = TxnRecord.newBuilder().setTxnId(txn.getTxnId()).setState(TxnState.TXN_PENDING)
           .setStartTs(txn.getStartTs()).setCoordinatorCell(cellId).build();
-      write(record);
+      write(record, false);
       lastHeartbeat.put(txn.getTxnId(), nanoClock.getAsLong());
       return ok(record);
     } finally {
@@ -90,7 +92,10 @@ final class TxnRecords {
       }
       if (Long.compareUnsigned(pushMinCommitTs, record.getMinCommitTs()) > 0) {
         record = record.toBuilder().setMinCommitTs(pushMinCommitTs).build();
-        write(record);
+        // Not synced (ADR 0013): a push lost in a machine crash goes with a reopen, and compute's
+        // commit after a reopen of the coordinator is refused (cell epoch), so no commit can land
+        // below the snapshot of the reader that pushed.
+        write(record, false);
       }
       return ok(record);
     } finally {
@@ -134,8 +139,12 @@ final class TxnRecords {
     }
   }
 
-  /** The commit point: PENDING -> COMMITTED at max(commitTs, min_commit_ts), durably. */
-  TxnRecordResult commit(long txnId, long commitTs) {
+  /**
+   * The commit point: PENDING -> COMMITTED at max(commitTs, min_commit_ts), durably. With
+   * {@code reopened} (the cell was opened again since the transaction wrote here, so its unsynced
+   * intents and record may be partly lost) a pending transaction is aborted instead.
+   */
+  TxnRecordResult commit(long txnId, long commitTs, boolean reopened) {
     ReentrantLock lock = lockOf(txnId);
     lock.lock();
     try {
@@ -147,6 +156,9 @@ final class TxnRecords {
           return aborted(record);
         default:
           break;
+      }
+      if (reopened) {
+        return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build()));
       }
       long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0
           ? commitTs : record.getMinCommitTs();
@@ -186,7 +198,10 @@ final class TxnRecords {
   }
 
   private TxnRecord decide(TxnRecord record) {
-    write(record);
+    write(record, true);
+    if (record.getState() == TxnState.TXN_COMMITTED) {
+      commits.increment();
+    }
     lastHeartbeat.remove(record.getTxnId());
     CompletableFuture<TxnRecord> waiting = decisions.remove(record.getTxnId());
     if (waiting != null) {
@@ -200,9 +215,14 @@ final class TxnRecords {
     if (record == null) {
       record = TxnRecord.newBuilder().setTxnId(txnId).setState(TxnState.TXN_ABORTED)
           .setCoordinatorCell(cellId).build();
-      write(record);
+      write(record, true);
     }
     return record;
+  }
+
+  /** COMMITTED records written since open (metrics). */
+  long commits() {
+    return commits.sum();
   }
 
   TxnRecord read(long txnId) {
@@ -214,9 +234,10 @@ final class TxnRecords {
     }
   }
 
-  private void write(TxnRecord record) {
+  private void write(TxnRecord record, boolean sync) {
     try {
-      store.db().put(store.txns(), store.syncWrite(), TxnKeys.record(record.getTxnId()), record.toByteArray());
+      store.db().put(store.txns(), sync ? store.syncWrite() : store.bufferedWrite(), TxnKeys.record(record.getTxnId()),
+          record.toByteArray());
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot write transaction record "
           + Long.toUnsignedString(record.getTxnId()), e);

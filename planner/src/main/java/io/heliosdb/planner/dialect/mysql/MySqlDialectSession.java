@@ -9,12 +9,14 @@ import io.heliosdb.planner.api.StatementResult;
 import io.heliosdb.planner.api.TransactionState;
 import io.heliosdb.planner.dialect.mysql.MySqlLexer.Kind;
 import io.heliosdb.planner.dialect.mysql.MySqlLexer.Token;
+import io.heliosdb.planner.sql.NormalizedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The MySQL side of one session: current database, autocommit and session variables. Each
@@ -35,6 +37,9 @@ public final class MySqlDialectSession {
   private final MySqlSessionContext context;
   private final MySqlVariables variables = new MySqlVariables();
   private final MySqlShowCommands show = new MySqlShowCommands(this);
+  private final MySqlStatementTemplates templates = new MySqlStatementTemplates();
+  /** Runs the planner's normalized text with lifted literals; null when they do not fit its plan. */
+  private Function<NormalizedStatement, StatementResult> liftedRunner;
   private String database;
   private boolean autocommit = true;
 
@@ -49,6 +54,15 @@ public final class MySqlDialectSession {
     }
   }
 
+  /**
+   * Lets statements of a shape seen before skip translation (see {@link MySqlStatementTemplates}):
+   * {@code runner} runs the planner's normalized text with the lifted literal values as planning
+   * the translated text would, or answers null when the values do not fit the cached plan.
+   */
+  public void liftedRunner(Function<NormalizedStatement, StatementResult> runner) {
+    this.liftedRunner = runner;
+  }
+
   public boolean autocommit() {
     return autocommit;
   }
@@ -60,10 +74,18 @@ public final class MySqlDialectSession {
 
   public StatementResult execute(String sql) {
     try {
-      String approved = approvedPointRead;
+      PointReadCandidate approved = approvedPointRead;
       approvedPointRead = null;
       if (approved != null && sql.equals(approvedPointReadSql)) {
-        return context.planner().apply(approved); // a plain SELECT: what dispatch() would run
+        // a plain SELECT: what dispatch() would run
+        if (approved.lifted() != null) {
+          StatementResult result = liftedRunner.apply(approved.lifted());
+          if (result != null) {
+            return result;
+          }
+        } else {
+          return context.planner().apply(approved.plannerText());
+        }
       }
       return dispatch(sql);
     } catch (HeliosException e) {
@@ -249,7 +271,7 @@ public final class MySqlDialectSession {
    * thread: one plain SELECT without variables, in a session that needs no implicit BEGIN. Null
    * otherwise; the planner then decides from the cached plan.
    */
-  public String pointReadCandidate(String sql) {
+  public PointReadCandidate pointReadCandidate(String sql) {
     if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
       return null;
     }
@@ -265,20 +287,33 @@ public final class MySqlDialectSession {
         default -> { }
       }
     }
-    return translator().toPlanner(sql, tokens);
+    String shape = liftedRunner == null ? null : MySqlStatementTemplates.shape(sql, tokens);
+    if (shape != null) {
+      NormalizedStatement lifted = templates.lift(shape, tokens);
+      if (lifted != null) {
+        return new PointReadCandidate(null, lifted);
+      }
+    }
+    return new PointReadCandidate(translate(sql, tokens, shape), null);
   }
 
   /**
-   * The planner approved {@code sql} (translated to {@code translated}) as a point read: the
-   * following execute(sql) runs that translation instead of lexing and translating again.
+   * A SELECT the front end may run on its I/O thread if its cached plan is a point read: either
+   * its planner text, or (for a shape seen before) that text's lifted form, never both.
    */
-  public void approvedPointRead(String sql, String translated) {
+  public record PointReadCandidate(String plannerText, NormalizedStatement lifted) {}
+
+  /**
+   * The planner approved {@code sql} as a point read: the following execute(sql) runs {@code
+   * candidate} instead of lexing and translating again.
+   */
+  public void approvedPointRead(String sql, PointReadCandidate candidate) {
     approvedPointReadSql = sql;
-    approvedPointRead = translated;
+    approvedPointRead = candidate;
   }
 
   private String approvedPointReadSql;
-  private String approvedPointRead;
+  private PointReadCandidate approvedPointRead;
 
   // ---- transactions
 
@@ -331,11 +366,38 @@ public final class MySqlDialectSession {
 
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
   private StatementResult planned(String sql, List<Token> tokens, boolean transactional) {
-    String translated = translator().toPlanner(sql, tokens);
+    String shape = liftedRunner == null ? null : MySqlStatementTemplates.shape(sql, tokens);
+    if (shape != null) {
+      NormalizedStatement lifted = templates.lift(shape, tokens);
+      if (lifted != null) {
+        beginIfImplicit(transactional);
+        StatementResult result = liftedRunner.apply(lifted);
+        if (result != null) {
+          return result;
+        }
+        templates.unusable(shape); // the values do not fit the plan: the full path, as at first sight
+      }
+    }
+    String translated = translate(sql, tokens, shape);
+    beginIfImplicit(transactional);
+    return context.planner().apply(translated);
+  }
+
+  /** With autocommit off, a statement outside a transaction opens one first. */
+  private void beginIfImplicit(boolean transactional) {
     if (transactional && !autocommit && context.transactionState().get() == TransactionState.IDLE) {
       context.planner().apply("BEGIN");
     }
-    return context.planner().apply(translated);
+  }
+
+  /** The planner text of {@code sql}; learns the template of {@code shape} (when not null and not known unusable). */
+  private String translate(String sql, List<Token> tokens, String shape) {
+    if (shape == null || templates.isUnusable(shape)) {
+      return translator().toPlanner(sql, tokens);
+    }
+    MySqlTranslator.Traced traced = translator().toPlannerTraced(sql, tokens);
+    templates.learn(shape, tokens, traced);
+    return traced.text();
   }
 
   private static boolean isStatementWord(Token t) {
@@ -400,6 +462,7 @@ public final class MySqlDialectSession {
   void use(String db) {
     String schema = schemaOf(db);
     context.planner().apply("SET search_path TO " + MySqlTranslator.quoteIdentifier(schema));
+    templates.clear();
     database = db.equals(context.defaultSchema()) ? context.defaultDatabase() : db;
   }
 
@@ -449,6 +512,7 @@ public final class MySqlDialectSession {
   // ---- SET
 
   private StatementResult set(List<Token> t) {
+    templates.clear(); // translations read session variables
     int i = 1;
     String changedAutocommit = null;
     while (i < t.size()) {
@@ -577,9 +641,17 @@ public final class MySqlDialectSession {
     return i;
   }
 
-  /** SET [SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
+  /** SET [SESSION] TRANSACTION characteristic [, characteristic]: ISOLATION LEVEL ... | READ ONLY | READ WRITE. */
   private int setTransaction(List<Token> t, int i) {
-    while (i < t.size() && !t.get(i).isPunct(",") && t.get(i).kind() != Kind.SEMICOLON) {
+    while (i < t.size() && t.get(i).kind() != Kind.SEMICOLON) {
+      if (t.get(i).isPunct(",")) {
+        // a comma joins characteristics of the one SET TRANSACTION; anything else starts the next assignment
+        if (i + 1 < t.size() && (t.get(i + 1).isWord("isolation") || t.get(i + 1).isWord("read"))) {
+          i++;
+          continue;
+        }
+        break;
+      }
       if (t.get(i).isWord("isolation") && i + 2 < t.size() && t.get(i + 1).isWord("level")) {
         StringBuilder level = new StringBuilder(t.get(i + 2).text().toUpperCase(Locale.ROOT));
         i += 3;

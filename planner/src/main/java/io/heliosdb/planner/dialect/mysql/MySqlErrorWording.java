@@ -34,6 +34,9 @@ final class MySqlErrorWording {
    * @param database the current database, or null
    */
   static HeliosException reword(HeliosException e, String sql, String database) {
+    if (e instanceof io.heliosdb.hidb.error.ConstraintViolation v && v.mysqlErrno() != 0) {
+      return e; // carries MySQL's own number and wording (Duplicate entry '5' for key 't.PRIMARY')
+    }
     String message = e.getMessage() == null ? "" : e.getMessage();
     String db = database == null ? "" : database + ".";
     String reworded = switch (e.code()) {
@@ -75,6 +78,7 @@ final class MySqlErrorWording {
         Matcher m = INVALID_INPUT.matcher(message);
         yield m.find() ? "Incorrect " + mysqlTypeWord(m.group(1)) + " value: '" + m.group(2) + "'" : null;
       }
+      case DIVISION_BY_ZERO -> "Division by 0";
       case STRING_DATA_RIGHT_TRUNCATION -> message.startsWith("value too long") ? "Data too long for column" : null;
       case UNDEFINED_FUNCTION -> {
         Matcher m = FUNCTION.matcher(message);

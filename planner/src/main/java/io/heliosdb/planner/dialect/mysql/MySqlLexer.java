@@ -117,7 +117,7 @@ public final class MySqlLexer {
         out.add(new Token(Kind.PLACEHOLDER, i, i + 1, "?", true));
         i++;
       } else if (c == '(' || c == ')' || c == ',' || c == '.') {
-        out.add(new Token(Kind.PUNCT, i, i + 1, String.valueOf(c), true));
+        out.add(new Token(Kind.PUNCT, i, i + 1, c == '(' ? "(" : c == ')' ? ")" : c == ',' ? "," : ".", true));
         i++;
       } else {
         int j = i + 1;
@@ -186,6 +186,14 @@ public final class MySqlLexer {
   public static String stringValue(String token) {
     char quote = token.charAt(0);
     int end = token.length() > 1 && token.charAt(token.length() - 1) == quote ? token.length() - 1 : token.length();
+    boolean plain = true;
+    for (int i = 1; i < end && plain; i++) {
+      char ch = token.charAt(i);
+      plain = ch != '\\' && ch != quote;
+    }
+    if (plain) {
+      return token.substring(1, end); // nothing escaped (the common case)
+    }
     StringBuilder sb = new StringBuilder(end);
     for (int i = 1; i < end; i++) {
       char ch = token.charAt(i);

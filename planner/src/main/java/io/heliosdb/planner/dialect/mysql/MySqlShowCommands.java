@@ -278,12 +278,12 @@ final class MySqlShowCommands {
   }
 
   /** SERIAL / IDENTITY / AUTO_INCREMENT columns draw from a sequence: MySQL shows them as AUTO_INCREMENT. */
-  private static boolean fromSequence(String expression) {
+  static boolean fromSequence(String expression) {
     return expression != null && expression.strip().toLowerCase(java.util.Locale.ROOT).startsWith("nextval(");
   }
 
   /** The default as MySQL shows it: the literal's value without quotes, or null for none. */
-  private static String defaultValue(String expression) {
+  static String defaultValue(String expression) {
     if (expression == null || expression.equalsIgnoreCase("null")) {
       return null;
     }

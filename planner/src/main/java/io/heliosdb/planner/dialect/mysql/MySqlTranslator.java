@@ -66,14 +66,44 @@ public final class MySqlTranslator {
     return translate(sql, tokens, true);
   }
 
+  /**
+   * A translation and where each STRING or NUMBER token that was translated on its own landed in it.
+   *
+   * @param literalStarts per token, the offset in {@code text} where its translation starts; -1 for
+   *     other tokens and for literals translated together with a neighbour (LIMIT a, b; _utf8'x')
+   * @param labelled whether select-list labels were added (they copy literal text into the result)
+   */
+  record Traced(String text, int[] literalStarts, boolean labelled) {}
+
+  /** As {@link #toPlanner(String, List)}, tracing where the literals went (see {@link MySqlStatementTemplates}). */
+  Traced toPlannerTraced(String sql, List<Token> tokens) {
+    int[] starts = new int[tokens.size()];
+    java.util.Arrays.fill(starts, -1);
+    boolean[] labelled = new boolean[1];
+    String text = translate(sql, tokens, false, starts, labelled);
+    return new Traced(text, starts, labelled[0]);
+  }
+
   private String translate(String sql, List<Token> tokens, boolean numberPlaceholders) {
+    return translate(sql, tokens, numberPlaceholders, null, null);
+  }
+
+  private String translate(String sql, List<Token> tokens, boolean numberPlaceholders, int[] literalStarts,
+      boolean[] labelled) {
     int placeholders = 0;
     String[] replacement = new String[tokens.size()];
     String[] labels = selectListLabels(sql, tokens);
+    if (labelled != null) {
+      for (String label : labels) {
+        labelled[0] |= label != null;
+      }
+    }
     if (isCreateTable(tokens)) {
       rewriteCreateTable(tokens, replacement);
     }
     rewriteConcat(tokens, replacement);
+    MySqlExpressionRewrites.apply(sql, tokens, replacement,
+        fragment -> translate(fragment, MySqlLexer.tokenize(fragment), numberPlaceholders));
     StringBuilder out = new StringBuilder(sql.length() + 16);
     Deque<String> parenOwners = new ArrayDeque<>();
     int prevEnd = -1;
@@ -93,7 +123,8 @@ public final class MySqlTranslator {
           case STRING -> text = literal(MySqlLexer.stringValue(t.text()));
           case PLACEHOLDER -> text = numberPlaceholders ? "$" + (++placeholders) : t.text();
           case HEX_STRING -> text = hexLiteral(t.text());
-          case BACKTICK_IDENT -> text = quoteIdentifier(MySqlLexer.identifierValue(t.text()));
+          case BACKTICK_IDENT -> text = isInformationSchemaQualifier(tokens, i)
+              ? quoteIdentifier(MySqlInformationSchema.SCHEMA) : quoteIdentifier(MySqlLexer.identifierValue(t.text()));
           case SYSTEM_VARIABLE -> text = valueLiteral(variables.get(variableName(t.text())));
           case USER_VARIABLE -> throw HeliosException.notSupported("user variables (" + t.text() + ")");
           case OPERATOR -> text = operator(t.text());
@@ -116,6 +147,8 @@ public final class MySqlTranslator {
                 && sessionFunction(upper) != null) {
               text = sessionFunction(upper);
               consumedTo = i + 2;
+            } else if (isInformationSchemaQualifier(tokens, i)) {
+              text = quoteIdentifier(MySqlInformationSchema.SCHEMA);
             } else if (upper.equals("IFNULL") && next != null && next.isPunct("(")) {
               text = "COALESCE";
             } else if (upper.equals("AS") && "CAST".equals(parenOwners.peek()) && next != null) {
@@ -145,6 +178,10 @@ public final class MySqlTranslator {
       }
       if (!text.isEmpty()) {
         appendGap(out, sql, prevEnd, t.start());
+        if (literalStarts != null && consumedTo == i && replacement[i] == null
+            && (t.kind() == Kind.STRING || t.kind() == Kind.NUMBER)) {
+          literalStarts[i] = out.length();
+        }
         out.append(text);
       }
       for (int k = i; k <= consumedTo; k++) {
@@ -279,6 +316,16 @@ public final class MySqlTranslator {
     }
     String text = sql.substring(tokens.get(from).start(), last.end());
     return text.length() > 256 ? text.substring(0, 256) : text;
+  }
+
+  /**
+   * {@code information_schema.x}: MySQL's information_schema has other columns and names than
+   * PostgreSQL's, so MySQL sessions read {@link MySqlInformationSchema}.
+   */
+  private static boolean isInformationSchemaQualifier(List<Token> tokens, int i) {
+    Token t = tokens.get(i);
+    return i + 1 < tokens.size() && tokens.get(i + 1).isPunct(".") && (i == 0 || !tokens.get(i - 1).isPunct("."))
+        && identifierText(t).equalsIgnoreCase("information_schema");
   }
 
   /** A label as a quoted identifier keeping its case and characters. */

@@ -62,6 +62,35 @@ class MySqlDialectSessionTest {
   }
 
   @Test
+  void aStatementOfAShapeSeenBeforeSkipsTranslation() {
+    MySqlDialectSession s = open("heliosdb");
+    List<io.heliosdb.planner.sql.NormalizedStatement> lifted = new ArrayList<>();
+    s.liftedRunner(n -> {
+      lifted.add(n);
+      return StatementResult.command("LIFTED");
+    });
+    sent.clear();
+    s.execute("SELECT id, name FROM items WHERE id = 1 AND name = 'a''b'");
+    assertEquals(1, sent.size()); // first sight: translated
+    assertEquals("LIFTED", s.execute("SELECT id, name FROM items WHERE id = 22 AND name = 'c\\d'").command());
+    assertEquals(1, sent.size());
+    assertEquals(List.of(22, "cd"), lifted.get(0).liftedLiterals()); // MySQL reads \\d as d
+    // a literal that stays text (LIMIT) must repeat; otherwise the statement is translated again
+    s.execute("SELECT id FROM items WHERE id = 1 LIMIT 5");
+    s.execute("SELECT id FROM items WHERE id = 1 LIMIT 6");
+    assertEquals(3, sent.size());
+    assertTrue(sent.get(2).endsWith("LIMIT 6"));
+    // a runner that cannot take the values (null) sends the statement down the full path
+    s.liftedRunner(n -> null);
+    s.execute("SELECT id, name FROM items WHERE id = 3 AND name = 'x'");
+    assertEquals(4, sent.size());
+    // session state read by the translation is never templated
+    s.execute("SELECT @@autocommit, id FROM items WHERE id = 1");
+    s.execute("SELECT @@autocommit, id FROM items WHERE id = 2");
+    assertEquals(6, sent.size());
+  }
+
+  @Test
   void databasesAreSchemasAndUnknownOnesAreRefused() {
     MySqlDialectSession s = open("heliosdb");
     assertEquals(List.of("SET search_path TO \"public\""), sent);

@@ -140,8 +140,29 @@ public final class MySqlConnection {
     Session s = session;
     byte[] payload = packet.payload();
     return s != null && phase == Phase.READY && payload.length > 1 && payload[0] == Command.COM_QUERY
-        && channel.isWritable() && serial.isIdle()
+        && channel.isWritable() && serial.isIdle() && mayBeSelect(payload)
         && s.isPointRead(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * False when the query text plainly starts with a word other than SELECT: a 1000-row INSERT is
+   * then neither decoded nor lexed on the event loop just to learn it is no point read.
+   */
+  static boolean mayBeSelect(byte[] payload) {
+    int i = 1;
+    while (i < payload.length && (payload[i] == ' ' || payload[i] == '\t' || payload[i] == '\n' || payload[i] == '\r')) {
+      i++;
+    }
+    if (i >= payload.length || !Character.isLetter(payload[i])) {
+      return true; // a comment, a parenthesis: let the lexer decide
+    }
+    String select = "select";
+    for (int k = 0; k < select.length(); k++) {
+      if (i + k >= payload.length || Character.toLowerCase(payload[i + k]) != select.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The client sent more than max_allowed_packet: ERR 1153, then close. */
@@ -548,6 +569,19 @@ public final class MySqlConnection {
     }
   }
 
+  /**
+   * The OK packet's affected rows: for an UPDATE, the rows it changed unless the client asked for
+   * the rows it matched (CLIENT_FOUND_ROWS), as MySQL counts them.
+   */
+  private long affectedRows(StatementResult result) {
+    String changed = result.changedSettings() == null ? null
+        : result.changedSettings().get(io.heliosdb.planner.session.HeliosSession.CHANGED_ROWS);
+    if (changed != null && (clientCapabilities & Capabilities.FOUND_ROWS) == 0) {
+      return Long.parseLong(changed);
+    }
+    return Math.max(0, result.rowCount());
+  }
+
   /** Sends a statement's rows or its OK; an error while streaming rows becomes the ERR (false). */
   private boolean answer(StatementResult result, int more, boolean binary) {
     try {
@@ -561,7 +595,7 @@ public final class MySqlConnection {
         } else {
           String warnings = result.changedSettings() == null ? null
               : result.changedSettings().get(io.heliosdb.planner.session.HeliosSession.WARNING_COUNT);
-          send(new OkPacket(Math.max(0, result.rowCount()), result.lastInsertId(), status() | more,
+          send(new OkPacket(affectedRows(result), result.lastInsertId(), status() | more,
               warnings == null ? 0 : Integer.parseInt(warnings), false)::encode);
         }
       }

@@ -63,7 +63,12 @@ public final class MySqlErrors {
 
   public static ErrPacket of(RuntimeException e) {
     if (e instanceof io.heliosdb.hidb.error.ConstraintViolation v && v.mysqlErrno() != 0) {
-      return new ErrPacket(v.mysqlErrno(), v.mysqlErrno() == 3819 ? "HY000" : "23000", v.mysqlMessage());
+      String sqlState = switch (v.mysqlErrno()) {
+        case 3819 -> "HY000";
+        case 1406 -> "22001";
+        default -> "23000";
+      };
+      return new ErrPacket(v.mysqlErrno(), sqlState, v.mysqlMessage());
     }
     if (e instanceof HeliosException h) {
       return of(h.code(), h.getMessage() == null ? h.code().name() : h.getMessage());

@@ -1,0 +1,300 @@
+package io.heliosdb.planner.dialect.mysql;
+
+import io.heliosdb.planner.dialect.mysql.MySqlLexer.Kind;
+import io.heliosdb.planner.dialect.mysql.MySqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * MySQL expression forms the planner has no spelling for, rewritten token by token into the
+ * {@code replacement} array {@link MySqlTranslator} emits (a null entry keeps the token):
+ * {@code IF(c, a, b)}, {@code LOCATE(s, str[, pos])}, {@code UPPER}/{@code LOWER} of any type (MySQL
+ * converts the argument to a string), {@code expr COLLATE name} (dropped: text compares as UTF-8
+ * code points here), {@code HAVING} without {@code GROUP BY}, which MySQL evaluates per row
+ * and lets name select aliases (Connector/J's metadata queries use all of these), and a query's
+ * division by zero, which is NULL in MySQL.
+ */
+final class MySqlExpressionRewrites {
+  private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
+      "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
+      "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ANY_VALUE");
+  private static final Set<String> HAVING_END = Set.of("ORDER", "LIMIT", "UNION", "WINDOW", "FOR", "LOCK", "INTO",
+      "EXCEPT", "INTERSECT");
+
+  private MySqlExpressionRewrites() {}
+
+  /** All rewrites of this class; {@code fragment} translates a piece of MySQL text on its own. */
+  static void apply(String sql, List<Token> tokens, String[] replacement, UnaryOperator<String> fragment) {
+    if (!tokens.isEmpty() && (tokens.get(0).isWord("create") || tokens.get(0).isWord("alter"))) {
+      return; // DDL keeps its expressions (CHECK, DEFAULT) as written; CREATE TABLE's options are mapped apart
+    }
+    havingWithoutGroupBy(sql, tokens, replacement, fragment);
+    if (!tokens.isEmpty() && (tokens.get(0).isWord("select") || tokens.get(0).isWord("with"))) {
+      divisionByZeroIsNull(sql, tokens, replacement, fragment);
+    }
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (replacement[i] != null) {
+        continue;
+      }
+      if (t.kind() == Kind.WORD && t.isWord("collate") && i > 0 && replacement[i + 1] == null) {
+        Token name = tokens.get(i + 1);
+        if (name.kind() == Kind.WORD || name.kind() == Kind.STRING || name.kind() == Kind.BACKTICK_IDENT) {
+          replacement[i] = "";
+          replacement[i + 1] = "";
+        }
+        continue;
+      }
+      if (t.kind() != Kind.WORD || !tokens.get(i + 1).isPunct("(") || (i > 0 && tokens.get(i - 1).isPunct("."))) {
+        continue;
+      }
+      String name = t.text().toUpperCase(Locale.ROOT);
+      switch (name) {
+        case "IF" -> call(tokens, replacement, i, 3, "(CASE WHEN (", List.of(") THEN (", ") ELSE ("), ") END)");
+        case "LOCATE" -> call(tokens, replacement, i, -1, "POSITION(CAST((", List.of(") AS VARCHAR) IN (", ") FROM ("), "))");
+        case "UPPER", "LOWER", "UCASE", "LCASE" -> call(tokens, replacement, i, 1,
+            (name.equals("UPPER") || name.equals("UCASE") ? "UPPER" : "LOWER") + "(CAST((", List.of(), ") AS VARCHAR))");
+        default -> { }
+      }
+    }
+  }
+
+  /**
+   * In a query, MySQL's {@code x / 0} is NULL (with warning 1365), where the planner fails with
+   * division by zero: the divisor becomes {@code NULLIF(divisor, 0)}. INSERT and UPDATE keep the
+   * error, as MySQL's strict mode does for the values they write.
+   */
+  private static void divisionByZeroIsNull(String sql, List<Token> tokens, String[] replacement,
+      UnaryOperator<String> fragment) {
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != Kind.OPERATOR || !t.text().equals("/") || replacement[i] != null) {
+        continue;
+      }
+      int last = operandEnd(tokens, i + 1);
+      if (last < 0) {
+        continue;
+      }
+      Token end = tokens.get(last);
+      String endText = replacement[last];
+      if (endText == null) {
+        if (end.isPunct(")")) {
+          endText = ")";
+        } else if (end.kind() == Kind.WORD || end.kind() == Kind.NUMBER || end.kind() == Kind.BACKTICK_IDENT
+            || end.kind() == Kind.STRING) {
+          endText = fragment.apply(sql.substring(end.start(), end.end()));
+        } else {
+          continue;
+        }
+      }
+      replacement[i] = "/ NULLIF(";
+      replacement[last] = endText + ", 0)";
+    }
+  }
+
+  /** The last token of the operand starting at {@code j} (signs, then a name, literal, call, CASE or parentheses), or -1. */
+  private static int operandEnd(List<Token> tokens, int j) {
+    while (j < tokens.size() && tokens.get(j).kind() == Kind.OPERATOR
+        && (tokens.get(j).text().equals("-") || tokens.get(j).text().equals("+"))) {
+      j++;
+    }
+    if (j >= tokens.size()) {
+      return -1;
+    }
+    Token t = tokens.get(j);
+    if (t.isPunct("(")) {
+      return closing(tokens, j);
+    }
+    if (t.isWord("case")) {
+      int depth = 0;
+      for (int k = j; k < tokens.size(); k++) {
+        if (tokens.get(k).isWord("case")) {
+          depth++;
+        } else if (tokens.get(k).isWord("end") && --depth == 0) {
+          return k;
+        }
+      }
+      return -1;
+    }
+    if (t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) {
+      return j;
+    }
+    if (t.kind() != Kind.WORD && t.kind() != Kind.BACKTICK_IDENT) {
+      return -1;
+    }
+    int k = j;
+    while (k + 2 < tokens.size() && tokens.get(k + 1).isPunct(".")
+        && (tokens.get(k + 2).kind() == Kind.WORD || tokens.get(k + 2).kind() == Kind.BACKTICK_IDENT)) {
+      k += 2;
+    }
+    if (k + 1 < tokens.size() && tokens.get(k + 1).isPunct("(")) {
+      return closing(tokens, k + 1);
+    }
+    return k;
+  }
+
+  private static int closing(List<Token> tokens, int open) {
+    int depth = 0;
+    for (int k = open; k < tokens.size(); k++) {
+      if (tokens.get(k).isPunct("(")) {
+        depth++;
+      } else if (tokens.get(k).isPunct(")") && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Rewrites the call whose name is at {@code i}: the name and its "(" become {@code open}, the
+   * n-th top-level comma {@code separators[n]} and the closing ")" {@code close}. Left alone
+   * when the argument count differs from {@code arity} (-1: 2 or 3) or a token is already taken.
+   */
+  private static void call(List<Token> tokens, String[] replacement, int i, int arity, String open,
+      List<String> separators, String close) {
+    int depth = 0;
+    int end = -1;
+    List<Integer> commas = new ArrayList<>();
+    for (int k = i + 1; k < tokens.size() && end < 0; k++) {
+      Token t = tokens.get(k);
+      if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        if (--depth == 0) {
+          end = k;
+        }
+      } else if (depth == 1 && t.isPunct(",")) {
+        commas.add(k);
+      }
+    }
+    int args = commas.size() + 1;
+    if (end < 0 || end == i + 2 || (arity > 0 ? args != arity : args < 2 || args > 3)
+        || replacement[i + 1] != null || replacement[end] != null) {
+      return; // the planner reports what is wrong with it
+    }
+    for (int c : commas) {
+      if (replacement[c] != null) {
+        return;
+      }
+    }
+    replacement[i] = open; // on the name, so the space before it stays
+    replacement[i + 1] = "";
+    for (int n = 0; n < commas.size(); n++) {
+      replacement[commas.get(n)] = separators.get(n);
+    }
+    replacement[end] = close;
+  }
+
+  /**
+   * {@code SELECT e AS a ... [WHERE w] HAVING c} without GROUP BY or aggregates: MySQL filters rows
+   * by {@code c}, in which a select alias stands for its expression. Becomes
+   * {@code WHERE (w) AND (c')} with each alias in {@code c} replaced by its expression.
+   */
+  private static void havingWithoutGroupBy(String sql, List<Token> tokens, String[] replacement,
+      UnaryOperator<String> fragment) {
+    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
+      return;
+    }
+    int from = -1;
+    int where = -1;
+    int having = -1;
+    int havingEnd = tokens.size();
+    int depth = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        depth--;
+      } else if (t.kind() == Kind.PLACEHOLDER) {
+        return; // the parameters would be numbered out of order
+      } else if (t.kind() == Kind.SEMICOLON && depth == 0) {
+        havingEnd = Math.min(havingEnd, i);
+        break;
+      } else if (depth == 0 && t.kind() == Kind.WORD) {
+        String w = t.text().toUpperCase(Locale.ROOT);
+        if (w.equals("GROUP")) {
+          return;
+        } else if (w.equals("FROM") && from < 0) {
+          from = i;
+        } else if (w.equals("WHERE") && where < 0) {
+          where = i;
+        } else if (w.equals("HAVING") && having < 0) {
+          having = i;
+        } else if (having >= 0 && HAVING_END.contains(w)) {
+          havingEnd = Math.min(havingEnd, i);
+        }
+      }
+      if (depth == 0 && (t.kind() == Kind.WORD) && AGGREGATES.contains(t.text().toUpperCase(Locale.ROOT))
+          && i + 1 < tokens.size() && tokens.get(i + 1).isPunct("(")) {
+        return;
+      }
+    }
+    if (from < 0 || having < 0 || having + 1 >= havingEnd || (where > having)) {
+      return;
+    }
+    // the select list's aliases and the token range of each one's expression
+    List<String> aliases = new ArrayList<>();
+    List<int[]> ranges = new ArrayList<>();
+    int start = 1;
+    depth = 0;
+    for (int i = 1; i <= from; i++) {
+      Token t = tokens.get(i);
+      if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        depth--;
+      } else if (depth == 0 && (t.isPunct(",") || i == from)) {
+        int last = i - 1;
+        if (last - start >= 2 && tokens.get(last - 1).isWord("as")) {
+          aliases.add(aliasText(tokens.get(last)));
+          ranges.add(new int[] {start, last - 2});
+        }
+        start = i + 1;
+      }
+    }
+    for (int i = having + 1; i < havingEnd; i++) {
+      Token t = tokens.get(i);
+      boolean name = t.kind() == Kind.WORD || t.kind() == Kind.BACKTICK_IDENT;
+      if (!name || (i > 0 && tokens.get(i - 1).isPunct(".")) || (i + 1 < tokens.size()
+          && (tokens.get(i + 1).isPunct(".") || tokens.get(i + 1).isPunct("(")))) {
+        continue;
+      }
+      int a = indexOfIgnoreCase(aliases, aliasText(t));
+      if (a >= 0) {
+        int[] r = ranges.get(a);
+        replacement[i] = "(" + fragment.apply(sql.substring(tokens.get(r[0]).start(), tokens.get(r[1]).end())) + ")";
+      }
+    }
+    int last = havingEnd - 1;
+    String lastText = replacement[last] != null ? replacement[last]
+        : fragment.apply(sql.substring(tokens.get(last).start(), tokens.get(last).end()));
+    replacement[last] = lastText + ")";
+    if (where >= 0) {
+      replacement[where] = "WHERE (";
+      replacement[having] = ") AND (";
+    } else {
+      replacement[having] = "WHERE (";
+    }
+  }
+
+  private static String aliasText(Token t) {
+    return switch (t.kind()) {
+      case BACKTICK_IDENT -> MySqlLexer.identifierValue(t.text());
+      case STRING -> MySqlLexer.stringValue(t.text());
+      default -> t.text();
+    };
+  }
+
+  private static int indexOfIgnoreCase(List<String> names, String name) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

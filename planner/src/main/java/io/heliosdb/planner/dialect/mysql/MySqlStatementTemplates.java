@@ -1,0 +1,227 @@
+package io.heliosdb.planner.dialect.mysql;
+
+import io.heliosdb.planner.dialect.mysql.MySqlLexer.Kind;
+import io.heliosdb.planner.dialect.mysql.MySqlLexer.Token;
+import io.heliosdb.planner.sql.NormalizedStatement;
+import io.heliosdb.planner.sql.SqlLexer;
+import io.heliosdb.planner.sql.StatementNormalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The planner text of recently run MySQL statements by shape (the statement with its string and
+ * number literals blanked), so a statement re-sent with other values skips translation, the
+ * planner's lexer and literal lifting: its literals go straight from the MySQL tokens into the
+ * parameters of the normalized text the first statement of that shape produced.
+ *
+ * <p>A shape is kept only when that is exact: each literal the planner lifted came from exactly one
+ * MySQL literal token translated on its own, with the same value; every other literal (LIMIT
+ * counts, select-list constants) must have the same text to reuse the entry. Statements whose
+ * translation depends on session state (system and user variables, DATABASE(), LAST_INSERT_ID()
+ * and other argument-less session functions) or copies literal text elsewhere (select-list
+ * labels) are never kept. One instance per session; not thread-safe.
+ */
+final class MySqlStatementTemplates {
+  /** Shapes kept per session: enough for an application's hot statements. */
+  private static final int MAX_ENTRIES = 32;
+  /** Longer statements (huge multi-row INSERTs) are not kept, to bound the memory a session holds. */
+  private static final int MAX_SQL_LENGTH = 256 * 1024;
+
+  /**
+   * @param literalParameter per literal token (in order): the parameter it fills, or -1 when it stays text
+   * @param fixedText per literal token that stays text: its text, which a reusing statement must repeat
+   * @param parameters how many parameters the normalized text has
+   */
+  private record Template(String normalizedText, int[] literalParameter, String[] fixedText, int parameters) {}
+
+  /** A shape seen whose statements cannot be templated; remembered so it is not tried again. */
+  private static final Template UNUSABLE = new Template(null, null, null, 0);
+
+  private final Map<String, Template> byShape = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  /** Forgets every shape (session state the translation reads changed). */
+  void clear() {
+    byShape.clear();
+  }
+
+  /**
+   * The shape of a statement that may be templated, or null: its text with every string and number
+   * literal replaced by \u0001.
+   */
+  static String shape(String sql, List<Token> tokens) {
+    if (sql.length() > MAX_SQL_LENGTH || tokens.isEmpty()) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder(sql.length());
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      switch (t.kind()) {
+        case SYSTEM_VARIABLE, USER_VARIABLE, PLACEHOLDER, SEMICOLON -> {
+          return null;
+        }
+        case WORD -> {
+          // an argument-less call: DATABASE(), LAST_INSERT_ID(), NOW() ... may read session state
+          if (i + 2 < tokens.size() && tokens.get(i + 1).isPunct("(") && tokens.get(i + 2).isPunct(")")) {
+            return null;
+          }
+        }
+        case STRING, NUMBER -> {
+          if (!t.terminated()) {
+            return null;
+          }
+          key.append(sql, copied, t.start()).append('\u0001');
+          copied = t.end();
+        }
+        default -> {
+          if (!t.terminated()) {
+            return null;
+          }
+        }
+      }
+    }
+    return key.append(sql, copied, sql.length()).toString();
+  }
+
+  /** The lifted form of a statement of a kept shape, or null (not kept, or a fixed literal differs). */
+  NormalizedStatement lift(String shape, List<Token> tokens) {
+    Template template = byShape.get(shape);
+    if (template == null || template == UNUSABLE) {
+      return null;
+    }
+    Object[] values = new Object[template.parameters()];
+    int literal = 0;
+    for (Token t : tokens) {
+      if (t.kind() != Kind.STRING && t.kind() != Kind.NUMBER) {
+        continue;
+      }
+      int parameter = template.literalParameter()[literal];
+      if (parameter < 0) {
+        if (!t.text().equals(template.fixedText()[literal])) {
+          return null;
+        }
+      } else {
+        if (t.kind() == Kind.NUMBER && !isPlainNumber(t.text())) {
+          return null; // 0x1F, 1e5: both lexers agree only on plain decimals
+        }
+        values[parameter] = valueOf(t);
+      }
+      literal++;
+    }
+    return new NormalizedStatement(template.normalizedText(), java.util.Arrays.asList(values), null, 0);
+  }
+
+  /** Marks a shape unusable: its lifted form did not run (the literals did not fit the plan). */
+  void unusable(String shape) {
+    byShape.put(shape, UNUSABLE);
+  }
+
+  /** Whether the shape was already found unusable (its statements take the full path without a try). */
+  boolean isUnusable(String shape) {
+    return byShape.get(shape) == UNUSABLE;
+  }
+
+  /**
+   * Learns the template of {@code shape} from one statement's translation {@code traced}; keeps
+   * {@link #UNUSABLE} when the literals cannot be mapped exactly.
+   */
+  void learn(String shape, List<Token> tokens, MySqlTranslator.Traced traced) {
+    Template template = null;
+    try {
+      template = templateOf(tokens, traced);
+    } catch (RuntimeException e) {
+      // the planner text does not lex or lift: the statement's own run reports that
+    }
+    byShape.put(shape, template == null ? UNUSABLE : template);
+  }
+
+  private static Template templateOf(List<Token> tokens, MySqlTranslator.Traced traced) {
+    if (traced.labelled()) {
+      return null;
+    }
+    String text = traced.text();
+    List<SqlLexer.Token> pgTokens = SqlLexer.tokenize(text);
+    if (pgTokens.isEmpty()) {
+      return null;
+    }
+    for (Token t : tokens) {
+      if (t.isWord("for") || t.isWord("lock")) {
+        return null; // FOR UPDATE / SHARE, LOCK IN SHARE MODE: the planner takes the clause off the text first
+      }
+    }
+    SqlLexer.Token head = pgTokens.get(0);
+    if (!(head.isWord("select") || head.isWord("insert") || head.isWord("update") || head.isWord("delete"))) {
+      return null;
+    }
+    List<Integer> liftedStarts = new ArrayList<>();
+    NormalizedStatement n = StatementNormalizer.liftLiterals(text, pgTokens, liftedStarts);
+    if (n.liftedLiterals().isEmpty()) {
+      return null;
+    }
+    Map<Integer, Integer> parameterAt = new java.util.HashMap<>();
+    for (int p = 0; p < liftedStarts.size(); p++) {
+      parameterAt.put(liftedStarts.get(p), p);
+    }
+    List<Integer> literalParameter = new ArrayList<>();
+    List<String> fixedText = new ArrayList<>();
+    int mapped = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != Kind.STRING && t.kind() != Kind.NUMBER) {
+        continue;
+      }
+      Integer p = traced.literalStarts()[i] < 0 ? null : parameterAt.get(traced.literalStarts()[i]);
+      if (p == null) {
+        literalParameter.add(-1);
+        fixedText.add(t.text());
+        continue;
+      }
+      if (t.kind() == Kind.NUMBER && !isPlainNumber(t.text())) {
+        return null;
+      }
+      Object expected = n.liftedLiterals().get(p);
+      Object value = valueOf(t);
+      if (expected == null || !expected.equals(value) || expected.getClass() != value.getClass()) {
+        return null;
+      }
+      literalParameter.add(p);
+      fixedText.add(null);
+      mapped++;
+    }
+    if (mapped != liftedStarts.size()) {
+      return null; // a lifted literal that no MySQL literal token produced on its own
+    }
+    return new Template(n.text(), literalParameter.stream().mapToInt(Integer::intValue).toArray(),
+        fixedText.toArray(new String[0]), liftedStarts.size());
+  }
+
+  /** Digits with at most one inner '.': what both lexers read as one number token. */
+  private static boolean isPlainNumber(String text) {
+    int n = text.length();
+    if (n == 0 || n > 30 || text.charAt(0) == '.' || text.charAt(n - 1) == '.') {
+      return false;
+    }
+    boolean dot = false;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '.' && !dot) {
+        dot = true;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What liftLiterals makes of the planner translation of one MySQL literal token. */
+  private static Object valueOf(Token t) {
+    return t.kind() == Kind.STRING ? MySqlLexer.stringValue(t.text()) : StatementNormalizer.numberValue(t.text());
+  }
+}

@@ -1,0 +1,218 @@
+package io.heliosdb.planner.exec;
+
+import static io.heliosdb.planner.EngineHarness.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.heliosdb.planner.EngineHarness;
+import io.heliosdb.planner.api.Session;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compute's commit protocol (ADR 0013) against two real cells: the order of the HIDB calls a
+ * commit makes, the WAL syncs it costs, and that the reply does not wait for intent resolution
+ * while the next statements still read the committed writes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommitProtocolTest {
+  @TempDir
+  static Path dir;
+  EngineHarness h;
+  Session s;
+
+  @BeforeAll
+  void start() throws Exception {
+    h = new EngineHarness(dir);
+    s = h.session();
+    s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal INT NOT NULL)");
+    for (int i = 1; i <= 40; i++) {
+      s.execute("INSERT INTO acct VALUES (" + i + ", 0)");
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void everyParticipantIsDurableBeforeTheCommitRecordAndACommitCostsOneSyncPerCell() throws Exception {
+    awaitQuiet();
+    long commitsBefore = h.engine.transactions().commits();
+    List<Long> syncsBefore = h.walSyncs();
+    h.clearCalls();
+    s.execute("BEGIN");
+    s.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1");
+    s.execute("UPDATE acct SET bal = bal + 1");
+    s.execute("COMMIT");
+    awaitQuiet();
+    List<EngineHarness.Call> calls = h.calls();
+
+    int begin = indexOf(calls, "BeginTxn", -1);
+    int coordinator = calls.get(begin).cell();
+    int participant = 1 - coordinator;
+    int commit = indexOf(calls, "CommitTxn", coordinator);
+    int lastWrite = lastIndexBefore(calls, "Write", participant, commit);
+    int prepare = indexOf(calls, "PrepareTxn", participant);
+    assertTrue(begin < lastWrite && lastWrite < prepare && prepare < commit, "order: " + calls);
+    assertEquals(-1, indexOf(calls, "PrepareTxn", coordinator), "the commit record's sync covers the coordinator");
+    assertTrue(calls.get(commit).walSyncs().get(participant) > calls.get(lastWrite).walSyncs().get(participant),
+        "the participant's WAL was synced after its last intent and before the commit record: " + calls);
+    assertTrue(indexOf(calls, "ResolveIntents", -1) > commit);
+
+    List<Long> syncsAfter = h.walSyncs();
+    long syncs = (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1));
+    assertEquals(2, syncs, "one prepare sync and one commit-record sync for a two-cell transaction");
+    assertEquals(commitsBefore + 1, h.engine.transactions().commits());
+    assertEquals(List.of(List.of(2)), rows(s.execute("SELECT bal FROM acct WHERE id = 1")));
+  }
+
+  @Test
+  void aSingleCellTransactionCostsOneSyncAndNoPrepare() throws Exception {
+    awaitQuiet();
+    List<Long> syncsBefore = h.walSyncs();
+    h.clearCalls();
+    s.execute("UPDATE acct SET bal = bal + 5 WHERE id = 7");
+    awaitQuiet();
+    assertEquals(-1, indexOf(h.calls(), "PrepareTxn", -1), h.calls().toString());
+    List<Long> syncsAfter = h.walSyncs();
+    assertEquals(1, (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1)),
+        "the COMMITTED record's sync is the only one");
+  }
+
+  @Test
+  void aReadOnlyTransactionWritesNothing() throws Exception {
+    awaitQuiet();
+    List<Long> syncsBefore = h.walSyncs();
+    h.clearCalls();
+    s.execute("BEGIN");
+    rows(s.execute("SELECT bal FROM acct WHERE id = 3"));
+    rows(s.execute("SELECT count(*) FROM acct"));
+    s.execute("COMMIT");
+    for (EngineHarness.Call call : h.calls()) {
+      assertTrue(!call.method().endsWith("Txn") && !call.method().equals("Write"), h.calls().toString());
+    }
+    assertEquals(syncsBefore, h.walSyncs());
+  }
+
+  @Test
+  void theReplyDoesNotWaitForResolutionAndTheNextStatementsReadTheCommittedWrites() throws Exception {
+    awaitQuiet();
+    CountDownLatch release = new CountDownLatch(1);
+    h.holdResolutions(release);
+    try {
+      h.clearCalls();
+      CompletableFuture<Void> update = CompletableFuture.runAsync(
+          () -> s.execute("UPDATE acct SET bal = 100 WHERE id = 3"));
+      update.get(20, TimeUnit.SECONDS);
+      assertTrue(indexOf(h.calls(), "ResolveIntents", -1) >= 0, "resolution was sent and is being held");
+
+      assertEquals(List.of(List.of(100)), rows(s.execute("SELECT bal FROM acct WHERE id = 3")),
+          "the session reads its own committed write before resolution");
+      Session other = h.session();
+      assertEquals(List.of(List.of(100)), rows(other.execute("SELECT bal FROM acct WHERE id = 3")));
+      assertEquals(List.of(List.of(1L)), rows(other.execute("SELECT count(*) FROM acct WHERE bal = 100")),
+          "a scan sees it too");
+      other.execute("UPDATE acct SET bal = bal + 1 WHERE id = 3");
+      assertEquals(List.of(List.of(101)), rows(s.execute("SELECT bal FROM acct WHERE id = 3")),
+          "a writer builds on the committed, unresolved value");
+      other.close();
+    } finally {
+      h.holdResolutions(null);
+      release.countDown();
+    }
+  }
+
+  /**
+   * pgbench's TPC-B transaction (three UPDATEs, a SELECT, an INSERT into a table without a key):
+   * at most one WAL sync per cell it writes, i.e. two with two cells, whatever it touches.
+   */
+  @Test
+  void aTpcbTransactionCostsAtMostOneSyncPerCell() throws Exception {
+    s.execute("CREATE TABLE pgbench_branches (bid INT NOT NULL PRIMARY KEY, bbalance INT, filler VARCHAR(88))");
+    s.execute("CREATE TABLE pgbench_tellers (tid INT NOT NULL PRIMARY KEY, bid INT, tbalance INT, filler VARCHAR(84))");
+    s.execute("CREATE TABLE pgbench_accounts (aid INT NOT NULL PRIMARY KEY, bid INT, abalance INT, filler VARCHAR(84))");
+    s.execute("CREATE TABLE pgbench_history (tid INT, bid INT, aid INT, delta INT, mtime TIMESTAMP, filler VARCHAR(22))");
+    for (int b = 1; b <= 4; b++) {
+      s.execute("INSERT INTO pgbench_branches VALUES (" + b + ", 0, '')");
+    }
+    for (int t = 1; t <= 40; t++) {
+      s.execute("INSERT INTO pgbench_tellers VALUES (" + t + ", " + ((t - 1) / 10 + 1) + ", 0, '')");
+    }
+    for (int a = 1; a <= 200; a++) {
+      s.execute("INSERT INTO pgbench_accounts VALUES (" + a + ", " + ((a - 1) / 50 + 1) + ", 0, '')");
+    }
+    awaitQuiet();
+    java.util.Random random = new java.util.Random(6);
+    List<Long> syncsBefore = h.walSyncs();
+    long commitsBefore = h.engine.transactions().commits();
+    int transactions = 50;
+    for (int i = 0; i < transactions; i++) {
+      int aid = 1 + random.nextInt(200);
+      int tid = 1 + random.nextInt(40);
+      int bid = 1 + random.nextInt(4);
+      int delta = random.nextInt(10_001) - 5000;
+      s.execute("BEGIN");
+      s.execute("UPDATE pgbench_accounts SET abalance = abalance + " + delta + " WHERE aid = " + aid);
+      rows(s.execute("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid));
+      s.execute("UPDATE pgbench_tellers SET tbalance = tbalance + " + delta + " WHERE tid = " + tid);
+      s.execute("UPDATE pgbench_branches SET bbalance = bbalance + " + delta + " WHERE bid = " + bid);
+      s.execute("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (" + tid + ", " + bid + ", "
+          + aid + ", " + delta + ", CURRENT_TIMESTAMP)");
+      s.execute("END");
+    }
+    awaitQuiet();
+    List<Long> syncsAfter = h.walSyncs();
+    long syncs = (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1));
+    assertEquals(commitsBefore + transactions, h.engine.transactions().commits());
+    System.out.printf("TPC-B, one session: %d WAL syncs for %d transactions = %.2f per transaction%n",
+        syncs, transactions, syncs / (double) transactions);
+    assertTrue(syncs <= 2L * transactions, syncs + " syncs for " + transactions + " transactions");
+    assertEquals(List.of(List.of(200L)), rows(s.execute("SELECT count(*) FROM pgbench_accounts")));
+    assertEquals(List.of(List.of((long) transactions)), rows(s.execute("SELECT count(*) FROM pgbench_history")));
+    assertEquals(rows(s.execute("SELECT sum(delta) FROM pgbench_history")),
+        rows(s.execute("SELECT sum(bbalance) FROM pgbench_branches")));
+  }
+
+  /** Waits until compute's background resolution of earlier commits is done (no synced writes follow). */
+  private void awaitQuiet() throws InterruptedException {
+    List<Long> last = h.walSyncs();
+    int callsSeen = h.calls().size();
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(50);
+      int now = h.calls().size();
+      if (now == callsSeen && h.walSyncs().equals(last)) {
+        return;
+      }
+      callsSeen = now;
+      last = h.walSyncs();
+    }
+  }
+
+  private static int indexOf(List<EngineHarness.Call> calls, String method, int cell) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i).method().equals(method) && (cell < 0 || calls.get(i).cell() == cell)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexBefore(List<EngineHarness.Call> calls, String method, int cell, int before) {
+    for (int i = before - 1; i >= 0; i--) {
+      if (calls.get(i).method().equals(method) && calls.get(i).cell() == cell) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

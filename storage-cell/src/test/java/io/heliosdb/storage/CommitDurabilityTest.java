@@ -1,0 +1,285 @@
+package io.heliosdb.storage;
+
+import static io.heliosdb.storage.engine.TestTables.batch;
+import static io.heliosdb.storage.engine.TestTables.key;
+import static io.heliosdb.storage.engine.TestTables.mutation;
+import static io.heliosdb.storage.engine.TestTables.shardOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.google.protobuf.ByteString;
+import io.heliosdb.hidb.HidbProtocol;
+import io.heliosdb.hidb.codec.RowCodec;
+import io.heliosdb.hidb.proto.BeginTxnRequest;
+import io.heliosdb.hidb.proto.CommitTxnRequest;
+import io.heliosdb.hidb.proto.GetRequest;
+import io.heliosdb.hidb.proto.GetResponse;
+import io.heliosdb.hidb.proto.Mutation;
+import io.heliosdb.hidb.proto.MutationKind;
+import io.heliosdb.hidb.proto.PrepareTxnRequest;
+import io.heliosdb.hidb.proto.ResolveIntentsRequest;
+import io.heliosdb.hidb.proto.StatusCode;
+import io.heliosdb.hidb.proto.TxnMeta;
+import io.heliosdb.hidb.proto.TxnRecordResult;
+import io.heliosdb.hidb.proto.TxnState;
+import io.heliosdb.hidb.proto.WriteBatch;
+import io.heliosdb.hidb.proto.WriteResult;
+import io.heliosdb.storage.engine.TestTables;
+import io.heliosdb.storage.txn.TxnConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commit ordering of ADR 0013 on real RocksDB cells: intents and PENDING records cost no WAL
+ * sync, a participant is made durable by PrepareTxn before the synced COMMITTED record, and what a
+ * machine crash can lose (anything not synced) never turns into a wrong outcome. A machine crash
+ * is simulated by putting back a copy of a cell's directory taken right after its last sync: the
+ * state a power cut leaves when every unsynced write is lost.
+ */
+class CommitDurabilityTest {
+  private static final List<Integer> SHARDS = List.of(0, 1, 2, 3);
+  private static final String C0 = "durability-c0";
+  private static final String C1 = "durability-c1";
+
+  @TempDir Path dir;
+  private CellHarness c0;
+  private CellHarness c1;
+
+  @BeforeEach
+  void openCells() {
+    TxnConfig config = TxnConfig.defaults().withRecoverOnOpen(false);
+    c0 = new CellHarness(CellConfig.defaults(C0, dir.resolve("c0")), config);
+    c1 = new CellHarness(CellConfig.defaults(C1, dir.resolve("c1")), config);
+    c0.createTable(TestTables.layout(), SHARDS);
+    c1.createTable(TestTables.layout(), SHARDS);
+  }
+
+  @AfterEach
+  void closeCells() {
+    c1.close();
+    c0.close();
+  }
+
+  @Test
+  void intentsPendingRecordsAndResolutionCostNoSyncAndACommitOnePerCell() {
+    long c0Before = syncs(c0);
+    long c1Before = syncs(c1);
+    TxnMeta t = txn(10, 20);
+    TxnRecordResult begun = begin(t);
+    WriteResult onC0 = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1));
+    WriteResult onC1 = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1), mutation(MutationKind.PUT, 6, "six", 1));
+    assertEquals(StatusCode.OK, onC1.getStatus().getCode());
+    assertEquals(c0Before, syncs(c0), "BeginTxn and intents on the coordinator are not synced");
+    assertEquals(c1Before, syncs(c1), "intents on a participant are not synced");
+    assertEquals(begun.getCellEpoch(), onC0.getCellEpoch(), "one epoch per opening of a cell");
+    assertNotEquals(onC0.getCellEpoch(), onC1.getCellEpoch());
+
+    assertEquals(StatusCode.OK, prepare(c1, 10, onC1.getCellEpoch()).getStatus().getCode());
+    assertEquals(c1Before + 1, syncs(c1), "PrepareTxn is one WAL sync");
+    assertEquals(StatusCode.OK, commit(10, 50, onC0.getCellEpoch()).getStatus().getCode());
+    assertEquals(c0Before + 1, syncs(c0), "the COMMITTED record is one WAL sync, covering the coordinator's intents");
+
+    resolve(c0, 10, 50);
+    resolve(c1, 10, 50);
+    assertEquals(c0Before + 1, syncs(c0), "resolution is not synced");
+    assertEquals(c1Before + 1, syncs(c1));
+    assertEquals("two", get(c1, 2, 50, 0));
+    assertEquals(1, c1.cell().stats().getTxnPrepares());
+    assertEquals(1, c0.cell().stats().getTxnCommits());
+  }
+
+  @Test
+  void aReaderPushingAPendingRecordCostsNoSyncAndTheCommitLandsAboveItsSnapshot() {
+    TxnMeta t = txn(15, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c0Before = syncs(c0);
+    assertEquals(null, get(c0, 1, 70, 950), "the reader does not see the pending intent");
+    assertEquals(c0Before, syncs(c0), "the push of min_commit_ts is not synced");
+    TxnRecordResult committed = commit(15, 50, c0Epoch);
+    assertEquals(71, committed.getRecord().getCommitTs(), "committed above the reader's snapshot");
+  }
+
+  @Test
+  void aCellThatReopenedDuringTheTransactionRefusesItsPrepareAndCommit() {
+    TxnMeta t = txn(20, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1)).getCellEpoch();
+
+    c1.reopen(true);
+    assertEquals(StatusCode.CONFLICT, prepare(c1, 20, c1Epoch).getStatus().getCode(),
+        "intents written before the reopen may be lost: the participant cannot vouch for them");
+    assertEquals(StatusCode.OK, prepare(c1, 20, 0).getStatus().getCode(),
+        "epoch 0: compute never had an answer from the cell, nothing to vouch for");
+    c0.reopen(true);
+    TxnRecordResult refused = commit(20, 50, c0Epoch);
+    assertEquals(StatusCode.CONFLICT, refused.getStatus().getCode());
+    assertEquals(TxnState.TXN_ABORTED, refused.getRecord().getState(), "the coordinator decided it durably");
+    assertEquals(1, c1.recoverIntents());
+    assertEquals(null, get(c1, 2, 100, 0));
+    assertEquals(1, c0.recoverIntents());
+    assertEquals(null, get(c0, 1, 100, 0));
+  }
+
+  @Test
+  void aRetriedCommitAfterTheCoordinatorReopenedKeepsTheCommit() {
+    TxnMeta t = txn(25, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    assertEquals(StatusCode.OK, commit(25, 50, c0Epoch).getStatus().getCode());
+    c0.reopen(true);
+    TxnRecordResult again = commit(25, 50, c0Epoch);
+    assertEquals(StatusCode.OK, again.getStatus().getCode(), "the commit point was passed before the reopen");
+    assertEquals(TxnState.TXN_COMMITTED, again.getRecord().getState());
+  }
+
+  @Test
+  void aTransactionWhosePendingRecordWasLostInAMachineCrashIsAbortedEverywhere() {
+    Path c0Image = image(c0, "c0-before-begin"); // everything on c0 so far is synced (CreateTableShards)
+    TxnMeta t = txn(30, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1)).getCellEpoch();
+    assertEquals(StatusCode.OK, prepare(c1, 30, c1Epoch).getStatus().getCode(), "c1's intent is durable");
+
+    machineCrash(c0, c0Image, dir.resolve("c0")); // the PENDING record and c0's intent were never synced
+    TxnRecordResult refused = commit(30, 50, c0Epoch);
+    assertEquals(StatusCode.CONFLICT, refused.getStatus().getCode(), "no record: the transaction cannot commit");
+    assertEquals(TxnState.TXN_ABORTED, refused.getRecord().getState());
+    assertEquals(StatusCode.CONFLICT, commit(30, 50, 0).getStatus().getCode(), "also without the epoch check");
+
+    assertEquals(1, c1.recoverIntents(), "recovery asks the coordinator and deletes the durable intent");
+    assertEquals(0, c1.recoverIntents());
+    assertEquals(null, get(c1, 2, 100, 900));
+    assertEquals(null, get(c1, 2, 100, 0));
+    assertEquals(null, get(c0, 1, 100, 0));
+    TxnMeta next = txn(31, 60);
+    begin(next);
+    assertEquals(StatusCode.OK, write(c1, next, mutation(MutationKind.INSERT, 2, "again", 1)).getStatus().getCode(),
+        "the key is free again");
+  }
+
+  @Test
+  void committedIntentsWhoseResolutionWasLostInAMachineCrashAreResolvedByRecovery() {
+    TxnMeta t = txn(40, 20);
+    begin(t);
+    write(c0, t, mutation(MutationKind.PUT, 1, "one", 1));
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1), mutation(MutationKind.PUT, 6, "six", 1))
+        .getCellEpoch();
+    prepare(c1, 40, c1Epoch);
+    TxnRecordResult committed = commit(40, 50, 0);
+    assertEquals(StatusCode.OK, committed.getStatus().getCode());
+    // The last syncs: c1's prepare and c0's commit record. A power cut now loses nothing before them.
+    Path c0Image = image(c0, "c0-at-commit");
+    Path c1Image = image(c1, "c1-at-commit");
+    resolve(c0, 40, 50);
+    resolve(c1, 40, 50);
+    assertEquals("two", get(c1, 2, 50, 0));
+
+    machineCrash(c1, c1Image, dir.resolve("c1"));
+    machineCrash(c0, c0Image, dir.resolve("c0"));
+    assertEquals(null, get(c1, 2, 50, 0), "the unsynced resolution is gone, the intent is back");
+    assertEquals(1, c1.recoverIntents());
+    assertEquals(1, c0.recoverIntents());
+    assertEquals(0, c1.recoverIntents());
+    assertEquals("one", get(c0, 1, 50, 0), "recovery resolved from the durable record");
+    assertEquals("two", get(c1, 2, 50, 0));
+    assertEquals("six", get(c1, 6, 50, 0));
+    assertEquals(null, get(c1, 6, 49, 0), "at the commit timestamp, not before");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static TxnMeta txn(long id, long startTs) {
+    return TxnMeta.newBuilder().setTxnId(id).setStartTs(startTs).setCoordinatorCell(C0).build();
+  }
+
+  private TxnRecordResult begin(TxnMeta txn) {
+    return c0.stub().beginTxn(BeginTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxn(txn).build());
+  }
+
+  private static WriteResult write(CellHarness cell, TxnMeta txn, Mutation... mutations) {
+    WriteBatch batch = batch(0, mutations).toBuilder().setTxn(txn).build();
+    return cell.write(batch);
+  }
+
+  private static io.heliosdb.hidb.proto.PrepareTxnResult prepare(CellHarness cell, long txnId, long epoch) {
+    return cell.stub().prepareTxn(PrepareTxnRequest.newBuilder().setHeader(HidbProtocol.header())
+        .setTxnId(txnId).setCellEpoch(epoch).build());
+  }
+
+  private TxnRecordResult commit(long txnId, long commitTs, long epoch) {
+    return c0.stub().commitTxn(CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header())
+        .setTxnId(txnId).setCommitTs(commitTs).setCellEpoch(epoch).build());
+  }
+
+  private static void resolve(CellHarness cell, long txnId, long commitTs) {
+    assertEquals(StatusCode.OK, cell.stub().resolveIntents(ResolveIntentsRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(txnId).setState(TxnState.TXN_COMMITTED).setCommitTs(commitTs)
+        .build()).getStatus().getCode());
+  }
+
+  private static String get(CellHarness cell, long id, long snapshotTs, long txnId) {
+    GetResponse response = cell.stub().get(GetRequest.newBuilder().setHeader(HidbProtocol.header())
+        .setTableId(TestTables.TABLE_ID).setShardId(shardOf(id)).addKeys(ByteString.copyFrom(key(id)))
+        .setSnapshotTs(snapshotTs).setTxnId(txnId).build());
+    assertEquals(StatusCode.OK, response.getStatus().getCode());
+    return response.getFound(0) ? (String) RowCodec.decode(TestTables.TYPES, response.getRows(0).toByteArray())[1]
+        : null;
+  }
+
+  private static long syncs(CellHarness cell) {
+    return cell.cell().stats().getWalSyncs();
+  }
+
+  /** A copy of the cell's files now: its state after a power cut if nothing is written until then. */
+  private Path image(CellHarness cell, String name) {
+    Path target = dir.resolve("images").resolve(name);
+    copyTree(cell.cell().config().dataDir(), target);
+    return target;
+  }
+
+  /** The process dies and the machine loses every write after {@code image}; then the cell opens again. */
+  private static void machineCrash(CellHarness cell, Path image, Path dataDir) {
+    cell.stop(true);
+    deleteTree(dataDir);
+    copyTree(image, dataDir);
+    cell.start();
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
