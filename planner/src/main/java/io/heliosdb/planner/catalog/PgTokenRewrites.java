@@ -103,6 +103,12 @@ public final class PgTokenRewrites {
       boolean call = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
       Token prev = i > 0 ? tokens.get(i - 1) : null;
       boolean qualified = prev != null && prev.text().equals(".");
+      if (t.isWord("unnest") && call && inFrom.peek() && qualified && i >= 2 && tokens.get(i - 2).isWord("pg_catalog")) {
+        // FROM pg_catalog.unnest(a) x (psql's \d+): UNNEST is a reserved word of Calcite's grammar
+        out.append(sql, copied, tokens.get(i - 2).start()).append("UNNEST");
+        copied = t.end();
+        continue;
+      }
       if (t.isWord("unnest") && call && !inFrom.peek() && !qualified) {
         out.append(sql, copied, t.start()).append("\"unnest\"");
         copied = t.end();
