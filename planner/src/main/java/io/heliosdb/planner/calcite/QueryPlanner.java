@@ -415,7 +415,9 @@ public final class QueryPlanner {
         volcano.addRule(rule);
       }
     }
-    // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps these two out of ENUMERABLE_RULES.
+    // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps the repeat-union and spool rules
+    // out of ENUMERABLE_RULES, and the CTE's working table (a transient ScannableTable) is read
+    // through the interpreter.
     volcano.addRule(EnumerableRules.ENUMERABLE_REPEAT_UNION_RULE);
     volcano.addRule(EnumerableRules.ENUMERABLE_TABLE_SPOOL_RULE);
     volcano.addRule(org.apache.calcite.interpreter.Bindables.BINDABLE_TABLE_SCAN_RULE);
@@ -431,7 +433,7 @@ public final class QueryPlanner {
       return volcano.findBestExp();
     } catch (RuntimeException e) {
       throw new HeliosException(ErrorCode.FEATURE_NOT_SUPPORTED,
-          "this statement cannot be executed yet: " + e.getMessage().substring(0, Math.min(3000, e.getMessage().length())) + "DEBUGPLAN" + RelOptUtil.toString(pushed), e);
+          "this statement cannot be executed yet: " + e.getMessage().split("\n")[0], e);
     }
   }
 
