@@ -89,6 +89,10 @@ public final class EngineHarness implements AutoCloseable {
     };
   }
 
+  public List<StorageCell> storageCells() {
+    return List.copyOf(cells);
+  }
+
   /** WAL syncs of each cell since it opened. */
   public List<Long> walSyncs() {
     return cells.stream().map(c -> c.stats().getWalSyncs()).toList();

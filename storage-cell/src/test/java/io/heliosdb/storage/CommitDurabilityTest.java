@@ -199,6 +199,34 @@ class CommitDurabilityTest {
     assertEquals(null, get(c1, 6, 49, 0), "at the commit timestamp, not before");
   }
 
+  @Test
+  void recordGcSyncsOnRequestAndForgetsDecidedRecordsOnly() {
+    TxnMeta done = txn(50, 20);
+    begin(done);
+    long epoch = write(c0, done, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    commit(50, 60, epoch);
+    resolve(c0, 50, 60);
+    TxnMeta running = txn(51, 70);
+    begin(running);
+    write(c0, running, mutation(MutationKind.PUT, 2, "two", 1));
+
+    long before = syncs(c0);
+    io.heliosdb.hidb.proto.CollectGarbageResult synced = c0.stub().collectGarbage(
+        io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setHeader(HidbProtocol.header()).setSyncWal(true)
+            .build());
+    assertEquals(StatusCode.OK, synced.getStatus().getCode());
+    assertEquals(before + 1, syncs(c0), "the first pass makes earlier resolutions durable");
+    io.heliosdb.hidb.proto.CollectGarbageResult forgot = c0.stub().collectGarbage(
+        io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setHeader(HidbProtocol.header())
+            .addForgetTxnIds(50).addForgetTxnIds(51).build());
+    assertEquals(1, forgot.getRecordsForgotten(), "the pending record is kept");
+    TxnRecordResult status = c0.stub().getTxnStatus(io.heliosdb.hidb.proto.GetTxnStatusRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(51).build());
+    assertEquals(TxnState.TXN_PENDING, status.getRecord().getState());
+    assertEquals("one", get(c0, 1, 60, 0), "the resolved version stays");
+    assertEquals(StatusCode.OK, commit(51, 80, epoch).getStatus().getCode());
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static TxnMeta txn(long id, long startTs) {

@@ -110,20 +110,34 @@ public final class CellTransactions implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** One round: the mark to each cell; remembers each cell's totals. */
+  /**
+   * One round: the mark to each cell (which also syncs its WAL when records wait to be
+   * forgotten), remembers each cell's totals, then record GC.
+   */
   public void collectGarbage(Catalog catalog) {
     long mark = lowWater();
-    for (String cellId : catalog.cells().keySet()) {
+    // Taken before the syncs below: only resolutions answered before them are sure to be durable.
+    List<ResolvedRecord> resolved = takeResolvedRecords();
+    boolean recordsWaiting = !resolved.isEmpty();
+    boolean synced = true;
+    List<String> cellIds = List.copyOf(catalog.cells().keySet());
+    for (String cellId : cellIds) {
       try {
         io.heliosdb.hidb.proto.CollectGarbageResult r = cells.blocking(catalog, cellId).collectGarbage(
             io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setHeader(HidbProtocol.header())
-                .setLowWaterTs(mark).build());
+                .setLowWaterTs(mark).setSyncWal(recordsWaiting).build());
         if (r.getStatus().getCode() == StatusCode.OK) {
           gcTotals.put(cellId, r);
+        } else {
+          synced = false;
         }
       } catch (RuntimeException e) {
+        synced = false;
         LOG.debug("garbage collection on {} skipped: {}", cellId, e.toString());
       }
+    }
+    if (recordsWaiting) {
+      forgetResolvedRecords(catalog, resolved, synced);
     }
   }
 
@@ -481,17 +495,85 @@ public final class CellTransactions implements AutoCloseable {
 
   private void resolveLater(Catalog catalog, Txn txn, TxnState state, long commitTs) {
     List<String> participants = List.copyOf(txn.participants());
+    String coordinator = txn.coordinator();
     resolver.execute(() -> {
+      boolean everywhere = true;
       for (String cellId : participants) {
         try {
-          cells.blocking(catalog, cellId).resolveIntents(ResolveIntentsRequest.newBuilder()
-              .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state).setCommitTs(commitTs).build());
+          io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.blocking(catalog, cellId).resolveIntents(
+              ResolveIntentsRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state)
+                  .setCommitTs(commitTs).build());
+          everywhere &= r.getStatus().getCode() == StatusCode.OK;
         } catch (RuntimeException e) {
           // Readers and the cell's recovery resolve what is left (ADR 0007).
+          everywhere = false;
           LOG.debug("resolving transaction {} on {} deferred: {}", txn.id(), cellId, e.toString());
         }
       }
+      if (everywhere && coordinator != null) {
+        resolvedRecords.add(new ResolvedRecord(coordinator, txn.id()));
+      }
     });
+  }
+
+  // ---------------------------------------------------------------- record GC (ADR 0013)
+
+  /** A decided transaction every participant answered ResolveIntents for (not yet known durable). */
+  private record ResolvedRecord(String coordinator, long txnId) {}
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<ResolvedRecord> resolvedRecords =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final int FORGET_BATCH = 10_000;
+
+  /**
+   * Deletes the records of transactions resolved everywhere before this round: first every cell
+   * syncs its WAL (the unsynced resolutions answered before are then durable), then each
+   * coordinator drops its records. A record must outlive its intents: a stray intent of a
+   * forgotten committed transaction would read as aborted. Anything that fails waits for the next round.
+   */
+  private List<ResolvedRecord> takeResolvedRecords() {
+    List<ResolvedRecord> batch = new java.util.ArrayList<>();
+    for (ResolvedRecord r; batch.size() < 50 * FORGET_BATCH && (r = resolvedRecords.poll()) != null; ) {
+      batch.add(r);
+    }
+    return batch;
+  }
+
+  private void forgetResolvedRecords(Catalog catalog, List<ResolvedRecord> batch, boolean synced) {
+    if (!synced) {
+      resolvedRecords.addAll(batch);
+      return;
+    }
+    java.util.Map<String, List<Long>> byCoordinator = new java.util.LinkedHashMap<>();
+    for (ResolvedRecord r : batch) {
+      byCoordinator.computeIfAbsent(r.coordinator(), c -> new java.util.ArrayList<>()).add(r.txnId());
+    }
+    for (java.util.Map.Entry<String, List<Long>> e : byCoordinator.entrySet()) {
+      List<Long> ids = e.getValue();
+      for (int from = 0; from < ids.size(); from += FORGET_BATCH) {
+        List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + FORGET_BATCH));
+        try {
+          io.heliosdb.hidb.proto.CollectGarbageResult r = cells.blocking(catalog, e.getKey()).collectGarbage(
+              io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setHeader(HidbProtocol.header())
+                  .addAllForgetTxnIds(chunk).build());
+          if (r.getStatus().getCode() == StatusCode.OK) {
+            gcTotals.put(e.getKey(), r);
+            continue;
+          }
+        } catch (RuntimeException ex) {
+          LOG.debug("forgetting records on {} deferred: {}", e.getKey(), ex.toString());
+        }
+        for (long id : chunk) {
+          resolvedRecords.add(new ResolvedRecord(e.getKey(), id));
+        }
+      }
+    }
+  }
+
+  /** Transaction records the coordinators deleted, as of their last answers. */
+  public long recordsForgotten() {
+    return gcTotals.values().stream().mapToLong(io.heliosdb.hidb.proto.CollectGarbageResult::getRecordsForgotten)
+        .sum();
   }
 
   private static void check(TxnRecordResult r, String what) {

@@ -366,7 +366,7 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
       Status protocol = HidbProtocol.check(request.getHeader());
       answer(responseObserver, protocol.getCode() != StatusCode.OK
           ? io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(protocol).build()
-          : engine.txns().collectGarbage(request.getLowWaterTs()));
+          : engine.txns().collectGarbage(request));
     } finally {
       engine.gate().exit();
     }

@@ -179,12 +179,30 @@ public final class TxnEngine implements AutoCloseable {
    * below it in the background; answers the totals so far.
    */
   public io.heliosdb.hidb.proto.CollectGarbageResult collectGarbage(long lowWaterTs) {
-    if (sweeper.offer(lowWaterTs)) {
+    return collectGarbage(io.heliosdb.hidb.proto.CollectGarbageRequest.newBuilder().setLowWaterTs(lowWaterTs).build());
+  }
+
+  /**
+   * Also, on request, makes the WAL durable (so resolutions answered before are durable: compute's
+   * first pass of record GC) and deletes the decided records compute names (its second pass).
+   */
+  public io.heliosdb.hidb.proto.CollectGarbageResult collectGarbage(io.heliosdb.hidb.proto.CollectGarbageRequest request) {
+    if (request.getSyncWal()) {
+      try {
+        store.makeWalDurable();
+      } catch (org.rocksdb.RocksDBException e) {
+        throw new IllegalStateException("cannot sync the WAL: " + e.getMessage(), e);
+      }
+    }
+    if (request.getForgetTxnIdsCount() > 0) {
+      records.forget(request.getForgetTxnIdsList());
+    }
+    if (request.getLowWaterTs() != 0 && sweeper.offer(request.getLowWaterTs())) {
       submit(sweeper::sweep);
     }
     return io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(HidbProtocol.ok())
         .setVersionsRemoved(sweeper.versionsRemoved()).setBytesRemoved(sweeper.bytesRemoved())
-        .setSweeps(sweeper.sweeps()).build();
+        .setSweeps(sweeper.sweeps()).setRecordsForgotten(records.recordsForgotten()).build();
   }
 
   public TxnRecordResult heartbeat(long txnId) {

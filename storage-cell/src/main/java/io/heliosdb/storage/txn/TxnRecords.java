@@ -37,6 +37,7 @@ final class TxnRecords {
   /** Futures of waiters for pending transactions, completed by the decision (under the stripe). */
   private final Map<Long, CompletableFuture<TxnRecord>> decisions = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder recordsForgotten = new java.util.concurrent.atomic.LongAdder();
 
   TxnRecords(CellStore store, String cellId, long timeoutNanos, LongSupplier nanoClock) {
     this.store = store;
@@ -218,6 +219,37 @@ final class TxnRecords {
       write(record, true);
     }
     return record;
+  }
+
+  /**
+   * Record GC (ADR 0013): deletes the records of decided transactions whose intents every
+   * participant has durably resolved, as compute vouches; a pending one is kept. Not synced: a
+   * lost delete leaves the record for the next round. Returns how many were deleted.
+   */
+  int forget(java.util.List<Long> txnIds) {
+    int forgotten = 0;
+    for (long txnId : txnIds) {
+      ReentrantLock lock = lockOf(txnId);
+      lock.lock();
+      try {
+        TxnRecord record = read(txnId);
+        if (record == null || record.getState() == TxnState.TXN_PENDING) {
+          continue;
+        }
+        store.db().delete(store.txns(), store.bufferedWrite(), TxnKeys.record(txnId));
+        forgotten++;
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot delete transaction record " + Long.toUnsignedString(txnId), e);
+      } finally {
+        lock.unlock();
+      }
+    }
+    recordsForgotten.add(forgotten);
+    return forgotten;
+  }
+
+  long recordsForgotten() {
+    return recordsForgotten.sum();
   }
 
   /** COMMITTED records written since open (metrics). */
