@@ -3,7 +3,6 @@ columns described as oid, name and "char" must arrive in those types' binary for
 import pytest
 
 from harness.asyncpg_support import apg  # noqa: F401 (fixture)
-from harness.servers import TARGET
 
 
 @pytest.fixture
@@ -23,10 +22,6 @@ def test_oid_name_and_char_columns(apg, items):
     apg(body)
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="asyncpg introspects array result types with a query HeliosDB does not plan yet, "
-                          "and catalog arrays are sent in text form only (binary array output is refused "
-                          "with 0A000)")
 def test_array_columns_in_binary(apg, items):
     async def body(connect):
         conn = await connect()

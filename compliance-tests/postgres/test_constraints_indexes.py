@@ -265,18 +265,11 @@ def _reflect_asyncpg(server, p, k, indexes):
     return asyncio.run(main())
 
 
-@pytest.mark.xfail(condition=pytest.importorskip("harness.servers").TARGET == "heliosdb", strict=True,
-                   reason="wire-postgres sends catalog arrays (name[], text[]) in text form only, and asyncpg "
-                          "asks for binary results; see docs/compatibility.md")
 def test_sqlalchemy_inspector_asyncpg_constraints(server, reflected_pair):
     p, k = reflected_pair
     assert _reflect_asyncpg(server, p, k, indexes=False) == _expected_reflection(p, k)
 
 
-@pytest.mark.xfail(condition=pytest.importorskip("harness.servers").TARGET == "heliosdb", strict=True,
-                   reason="the planner refuses SQLAlchemy's get_indexes query when asyncpg sends it with $n "
-                          "parameters (psycopg2 inlines them and passes), and catalog arrays have no binary "
-                          "output yet; see docs/compatibility.md")
 def test_sqlalchemy_inspector_asyncpg_indexes(server, reflected_pair):
     p, k = reflected_pair
     assert _reflect_asyncpg(server, p, k, indexes=True) == _expected_reflection(p, k)

@@ -46,6 +46,20 @@ def test_describe_table(server, items):
     assert f'    "{items}_pkey" PRIMARY KEY, btree (id)' in lines
 
 
+def test_describe_table_verbose(server, items):
+    # \d+ concatenates arrays (reloptions || ARRAY(SELECT ... FROM pg_catalog.unnest(...) x))
+    code, out, err = _psql(server, f"\\d+ {items}")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == f'Table "public.{items}"'
+    assert lines[1] == "Column|Type|Collation|Nullable|Default|Storage|Compression|Stats target|Description"
+    assert "id|integer||not null||plain|||" in lines
+    assert "name|character varying(20)||not null||extended|||" in lines
+    assert "note|text||||extended|||" in lines
+    assert f'    "{items}_pkey" PRIMARY KEY, btree (id)' in lines
+    assert "Access method: heap" in lines
+
+
 def test_list_indexes(server, items):
     code, out, err = _psql(server, "\\di")
     assert code == 0, err

@@ -102,7 +102,54 @@ def test_now_is_the_start_of_the_transaction(conn):
     conn.rollback()
 
 
-@pytest.mark.xfail(TARGET == "heliosdb", strict=True,
-                   reason="arrays written as strings ('{1,2}'::int[]) are not read yet (22P02)")
 def test_array_from_string(conn):
     assert _all(conn, "SELECT '{1,2,3}'::int[]")[0] == [([1, 2, 3],)]
+    rows, _ = _all(conn, """SELECT CAST('{a,"b c",NULL,"x,y","q\\"z"}' AS text[]), '{t,f}'::bool[], """
+                         "'{1.5,-2}'::float8[], '{}'::int8[], '{7}'::int2[]")
+    assert rows == [(["a", "b c", None, "x,y", 'q"z'], [True, False], [1.5, -2.0], [], [7])]
+
+
+def test_array_from_string_is_described_as_the_array_type(conn):
+    with conn.cursor() as cur:
+        cur.execute("SELECT '{1}'::int[], '{1}'::int2[], '{1}'::int8[], '{x}'::text[], '{t}'::bool[], '{1}'::float8[]")
+        assert [d.type_code for d in cur.description] == [1007, 1005, 1016, 1009, 1000, 1022]
+    conn.rollback()
+
+
+def test_any_length_and_cardinality_of_arrays_from_strings(conn, fruit):
+    assert _all(conn, f"SELECT id FROM {fruit} WHERE id = ANY('{{1,3}}'::int[]) ORDER BY id")[0] == [(1,), (3,)]
+    assert _all(conn, f"SELECT id FROM {fruit} WHERE color = ANY('{{red,brown}}'::text[]) ORDER BY id")[0] == [
+        (1,), (3,), (4,)]
+    assert _all(conn, "SELECT array_length('{4,5,6}'::int[], 1), cardinality('{4,5}'::int[]), "
+                      "array_length('{}'::int[], 1), ('{10,20}'::int[])[2]")[0] == [(3, 2, None, 20)]
+
+
+def test_list_parameters(conn, fruit):
+    # psycopg2 writes a list as ARRAY[...] (an empty one as '{}')
+    assert _all(conn, f"SELECT id FROM {fruit} WHERE id = ANY(%s) ORDER BY id", ([2, 4],))[0] == [(2,), (4,)]
+    assert _all(conn, "SELECT %s::int[], %s::text[]", ([1, None], []))[0] == [([1, None], [])]
+    assert _all(conn, "SELECT unnest(%s::text[])", (["x", "y"],))[0] == [("x",), ("y",)]
+
+
+@pytest.mark.parametrize("text", ["{1,2", "{1,2}x", "1,2", "{{1,2},3}"])
+def test_malformed_array_string_is_22P02(conn, text):
+    with pytest.raises(psycopg2.errors.InvalidTextRepresentation) as e:
+        _all(conn, "SELECT %s::int[]", (text,))
+    assert "malformed array literal" in str(e.value)
+    conn.rollback()
+
+
+def test_bad_array_element_is_22P02(conn):
+    with pytest.raises(psycopg2.errors.InvalidTextRepresentation) as e:
+        _all(conn, "SELECT '{1,x}'::int[]")
+    assert 'invalid input syntax for type integer: "x"' in str(e.value)
+    conn.rollback()
+
+
+@pytest.mark.skipif(TARGET != "heliosdb", reason="HeliosDB refuses what PostgreSQL has")
+@pytest.mark.parametrize("sql", ["CREATE TABLE arr_col_refused (id int PRIMARY KEY, tags text[])",
+                                 "SELECT '{2020-01-01}'::date[]", "SELECT '{{1,2},{3,4}}'::int[]"])
+def test_array_columns_and_other_element_types_are_0A000(conn, sql):
+    with pytest.raises(psycopg2.errors.FeatureNotSupported):
+        _all(conn, sql)
+    conn.rollback()

@@ -87,4 +87,25 @@ class PgArrayValuesTest {
         () -> s.execute("CREATE TABLE with_array (id INT PRIMARY KEY, tags TEXT[])"));
     assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED, e.code());
   }
+
+  @Test
+  void recursiveCtesArePlanned() {
+    // asyncpg's type introspection is a WITH RECURSIVE query over pg_type
+    assertEquals(List.of(List.of(3), List.of(2), List.of(1)),
+        q("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT n FROM t ORDER BY n DESC"));
+  }
+
+  @Test
+  void lengthOfArrays() {
+    assertEquals(Arrays.asList(3, 2, null, null), q("SELECT array_length('{4,5,6}'::int[], 1), "
+        + "cardinality('{4,5}'::int[]), array_length('{}'::int[], 1), array_length('{1}'::int[], 2)").get(0));
+  }
+
+  @Test
+  void setConfigChangesAPlainSettingAndRefusesReportedOnes() {
+    assertEquals(List.of(List.of("off", "on")), q("SELECT current_setting('jit') AS cur, set_config('jit', 'on', false) AS new"));
+    assertEquals(List.of(List.of("on")), q("SELECT current_setting('jit')"));
+    assertEquals(ErrorCode.FEATURE_NOT_SUPPORTED, fails("SELECT set_config('application_name', 'x', false)").code());
+    assertEquals(ErrorCode.UNDEFINED_OBJECT, fails("SELECT set_config('no_such_setting', 'x', false)").code());
+  }
 }

@@ -11,6 +11,15 @@ public interface PreparedStatement extends AutoCloseable {
   /** Inferred (or client-declared) type of each parameter. */
   List<DataType> parameterTypes();
 
+  /**
+   * Per parameter, the PostgreSQL array type OID when the parameter is an array written as its
+   * text form ({@code $1::oid[]}), else 0. Such a parameter's value is that text form (a String);
+   * its {@link #parameterTypes() type} is TEXT, as the value model has no array type.
+   */
+  default List<Integer> parameterArrayTypes() {
+    return java.util.Collections.nCopies(parameterTypes().size(), 0);
+  }
+
   /** Result columns; empty when the statement returns no rows. */
   List<ColumnMeta> resultColumns();
 

@@ -25,6 +25,14 @@ public interface Session extends AutoCloseable {
    */
   PreparedStatement prepare(String sql, List<DataType> parameterTypeHints);
 
+  /**
+   * Prepares one statement whose client declared some parameters as arrays (PostgreSQL array type
+   * OIDs in {@code declaredArrayTypes}, 0 elsewhere): those parameters take the array's text form.
+   */
+  default PreparedStatement prepare(String sql, List<DataType> parameterTypeHints, List<Integer> declaredArrayTypes) {
+    return prepare(sql, parameterTypeHints);
+  }
+
   /** Runs a prepared statement with values in the value model's Java form. */
   StatementResult execute(PreparedStatement statement, List<Object> parameters);
 

@@ -438,9 +438,13 @@ public final class QueryPlanner {
         volcano.addRule(rule);
       }
     }
-    // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps these two out of ENUMERABLE_RULES.
+    // WITH RECURSIVE (asyncpg's type introspection): Calcite keeps the repeat-union and spool rules
+    // out of ENUMERABLE_RULES, and the CTE's working table (a transient ScannableTable) is read
+    // through the interpreter.
     volcano.addRule(EnumerableRules.ENUMERABLE_REPEAT_UNION_RULE);
     volcano.addRule(EnumerableRules.ENUMERABLE_TABLE_SPOOL_RULE);
+    volcano.addRule(org.apache.calcite.interpreter.Bindables.BINDABLE_TABLE_SCAN_RULE);
+    volcano.addRule(EnumerableRules.TO_INTERPRETER);
     volcano.addRule(CoreRules.PROJECT_REMOVE);
     volcano.addRule(CoreRules.PROJECT_TO_CALC);
     volcano.addRule(CoreRules.FILTER_TO_CALC);

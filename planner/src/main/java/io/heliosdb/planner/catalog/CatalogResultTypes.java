@@ -43,6 +43,12 @@ public final class CatalogResultTypes {
       Integer array = type.getSqlTypeName() == SqlTypeName.ARRAY && type.getComponentType() != null
           ? ARRAY_TYPES.get(type.getComponentType().getSqlTypeName()) : null;
       out[i] = array != null ? array : type.getSqlTypeName() == SqlTypeName.ARRAY ? PgTypes.TEXT : 0;
+      if (array != null && array == 1007 && fromOidColumn(mq, root.rel, index)) {
+        // An integer array computed from a catalog oid column (array_agg(atttypid)) is oid[]:
+        // asyncpg decodes oid[] without introspection, and must, since its own introspection
+        // query returns one. Both print and send alike (4-byte integers), only the OID differs.
+        out[i] = 1028;
+      }
       ColumnType catalogType = catalogColumnType(mq, root.rel, index);
       if (catalogType != null) {
         out[i] = catalogType.pgOid();
@@ -76,6 +82,72 @@ public final class CatalogResultTypes {
       return call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
     }
     return "";
+  }
+
+  /**
+   * Whether an integer array result is computed from a catalog column of type oid: Calcite's column
+   * origins, followed by hand through the nodes they stop at (a recursive CTE's RepeatUnion and
+   * spools, as in asyncpg's type introspection).
+   */
+  private static boolean fromOidColumn(RelMetadataQuery mq, RelNode rel, int index) {
+    return fromOidColumn(mq, rel, index, 0);
+  }
+
+  private static boolean fromOidColumn(RelMetadataQuery mq, RelNode rel, int index, int depth) {
+    if (depth > 64) {
+      return false;
+    }
+    if (rel instanceof org.apache.calcite.rel.core.RepeatUnion union) {
+      return fromOidColumn(mq, union.getSeedRel(), index, depth + 1);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Spool || rel instanceof org.apache.calcite.rel.core.Sort
+        || rel instanceof org.apache.calcite.rel.core.Filter) {
+      return fromOidColumn(mq, rel.getInput(0), index, depth + 1);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Project project) {
+      for (RexNode ref : inputRefs(project.getProjects().get(index))) {
+        if (fromOidColumn(mq, project.getInput(), ((org.apache.calcite.rex.RexInputRef) ref).getIndex(), depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Aggregate agg) {
+      int groups = agg.getGroupCount();
+      if (index < groups) {
+        return fromOidColumn(mq, agg.getInput(), agg.getGroupSet().asList().get(index), depth + 1);
+      }
+      for (int arg : agg.getAggCallList().get(index - groups).getArgList()) {
+        if (fromOidColumn(mq, agg.getInput(), arg, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Join || rel instanceof org.apache.calcite.rel.core.Correlate) {
+      int left = rel.getInput(0).getRowType().getFieldCount();
+      return index < left ? fromOidColumn(mq, rel.getInput(0), index, depth + 1)
+          : rel.getInput(1).getRowType().getFieldCount() > index - left
+              && fromOidColumn(mq, rel.getInput(1), index - left, depth + 1);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.TableScan scan) {
+      VirtualTable virtual = scan.getTable().unwrap(VirtualTable.class);
+      return virtual != null && index < virtual.columns().size()
+          && virtual.columns().get(index).type().pgOid() == PgTypes.OID;
+    }
+    return false;
+  }
+
+  private static List<RexNode> inputRefs(RexNode node) {
+    List<RexNode> refs = new ArrayList<>();
+    node.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        refs.add(ref);
+        return null;
+      }
+    });
+    return refs;
   }
 
   private static ColumnType catalogColumnType(RelMetadataQuery mq, RelNode rel, int index) {

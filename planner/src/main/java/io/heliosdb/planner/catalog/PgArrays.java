@@ -53,6 +53,14 @@ public final class PgArrays {
     return array instanceof Vector ? 0 : 1;
   }
 
+  /** array_length(a, 1): the number of elements; NULL for empty or NULL arrays and other dimensions. */
+  static Integer length(Object array, Integer dimension) {
+    if (!(array instanceof List<?> list) || list.isEmpty() || dimension == null || dimension != 1) {
+      return null;
+    }
+    return list.size();
+  }
+
   /** 1..n where n is the length of the longest of the arrays (NULL arrays count as empty). */
   static List<Integer> positions(Object[] arrays) {
     int longest = 0;
@@ -88,14 +96,15 @@ public final class PgArrays {
         sb.append(text(e));
       } else {
         appendElement(sb, e instanceof Boolean b ? (b ? "t" : "f")
-            : e instanceof Double || e instanceof Float ? floatText(((Number) e).doubleValue()) : e.toString());
+            : e instanceof Double || e instanceof Float ? floatText((Number) e) : e.toString());
       }
     }
     return sb.append('}').toString();
   }
 
   /** float4 / float8 elements as PostgreSQL prints them: no ".0" on whole numbers, Infinity, NaN. */
-  private static String floatText(double d) {
+  private static String floatText(Number n) {
+    double d = n.doubleValue();
     if (Double.isNaN(d)) {
       return "NaN";
     }
@@ -105,7 +114,7 @@ public final class PgArrays {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return d == 0 && 1 / d < 0 ? "-0" : Long.toString((long) d);
     }
-    return Double.toString(d);
+    return n.toString();
   }
 
   private static void appendElement(StringBuilder sb, String s) {
@@ -290,8 +299,11 @@ public final class PgArrays {
   }
 
   private static void recordDim(String s, List<Integer> dims, int level, int count) {
-    if (dims.size() <= level) {
-      dims.add(count);
+    while (dims.size() <= level) {
+      dims.add(-1);
+    }
+    if (dims.get(level) < 0) {
+      dims.set(level, count);
     } else if (dims.get(level) != count) {
       throw new HeliosException(ErrorCode.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + s + "\"");
     }

@@ -105,6 +105,8 @@ public final class PgFunctions {
         (r, a) -> SessionInfo.of(r).user());
     def(m, 2077, "current_setting", SqlTypeName.VARCHAR, List.of(str, bool), 1, List.of(text, boolOid), text, true,
         PgFunctions::currentSetting);
+    def(m, 2078, "set_config", SqlTypeName.VARCHAR, List.of(str, str, bool), 0, List.of(text, text, boolOid), text,
+        true, PgFunctions::setConfig);
     def(m, 1081, "format_type", SqlTypeName.VARCHAR, List.of(num, num), 0, List.of(oid, int4), text, false,
         (r, a) -> PgTypes.format(toInt(a[0]), toInt(a[1])));
     def(m, 2509, "pg_get_expr", SqlTypeName.VARCHAR, List.of(str, num, bool), 1, List.of(PgTypes.TEXT, oid, boolOid),
@@ -158,6 +160,8 @@ public final class PgFunctions {
         true, (r, a) -> SequenceFunctions.setval(r, a));
     def(m, 2091, "array_lower", SqlTypeName.INTEGER, List.of(any, num), 0, List.of(PgTypes.ANYARRAY, int4), int4,
         false, (r, a) -> PgArrays.lowerBound(a[0], toInt(a[1])));
+    def(m, 2176, "array_length", SqlTypeName.INTEGER, List.of(any, num), 0, List.of(PgTypes.ANYARRAY, int4), int4,
+        false, (r, a) -> PgArrays.length(a[0], toInt(a[1])));
     def(m, 751, "array_out", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANYARRAY), PgTypes.TEXT, false,
         (r, a) -> PgArrays.text(a[0]));
     // Internal: the positions 1..n of the longest of several arrays, along which PgSyntax runs
@@ -324,6 +328,17 @@ public final class PgFunctions {
       throw new HeliosException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
     }
     return "";
+  }
+
+  private static Object setConfig(DataContext root, Object[] args) {
+    if (args[0] == null) {
+      throw new HeliosException(ErrorCode.DATA_EXCEPTION, "SET requires parameter name");
+    }
+    SessionInfo.SettingWriter writer = SessionInfo.of(root).settingWriter();
+    if (writer == null) {
+      throw HeliosException.notSupported("set_config() outside a session");
+    }
+    return writer.set((String) args[0], (String) args[1], Boolean.TRUE.equals(args[2]));
   }
 
   private static Object currentSetting(DataContext root, Object[] args) {

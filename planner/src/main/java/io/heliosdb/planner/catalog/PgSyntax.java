@@ -201,7 +201,7 @@ public final class PgSyntax {
       return false;
     }
     String name = functionName(c);
-    return (name.equals("unnest") && c.operandCount() == 1)
+    return ((name.equals("unnest") || name.equals(PgTokenRewrites.EXPAND_POSITION)) && c.operandCount() == 1)
         || (name.equals("generate_subscripts") && (c.operandCount() == 2 || c.operandCount() == 3));
   }
 
@@ -243,6 +243,9 @@ public final class PgSyntax {
       SqlNode value;
       if (functionName(srf).equals("unnest")) {
         value = new SqlIdentifier(List.of(SRF_ALIAS, valueColumn(index)), pos);
+      } else if (functionName(srf).equals(PgTokenRewrites.EXPAND_POSITION)) {
+        // _pg_expandarray's n: the 1-based position, whatever the array's lower bound
+        value = new SqlIdentifier(List.of(SRF_ALIAS, ORDINAL_COLUMN), pos);
       } else {
         if (srf.operandCount() == 3) {
           throw HeliosException.notSupported("generate_subscripts() in reverse");
@@ -282,8 +285,8 @@ public final class PgSyntax {
         SqlNode array = arrays.get(srf[1]);
         SqlNode inRange = SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, ordinal,
             SqlStdOperatorTable.CARDINALITY.createCall(pos, array));
-        SqlNode value = as.operand(0) instanceof SqlIdentifier
-            ? SqlStdOperatorTable.ITEM.createCall(pos, array, ordinal) : as.operand(0);
+        SqlNode value = as.operand(0) instanceof SqlIdentifier id && !id.names.get(id.names.size() - 1)
+            .equals(ORDINAL_COLUMN) ? SqlStdOperatorTable.ITEM.createCall(pos, array, ordinal) : as.operand(0);
         // Past the end of this array: NULL (element and subscript alike).
         SqlNode padded = new org.apache.calcite.sql.fun.SqlCase(pos, null,
             new SqlNodeList(List.of(inRange), pos), new SqlNodeList(List.of(value), pos),

@@ -110,6 +110,12 @@ public final class PgTypes {
     return BY_OID.get(oid);
   }
 
+  /** Whether this OID is an array type ("_int4" ...; not int2vector / oidvector). */
+  public static boolean isArray(int oid) {
+    PgType t = BY_OID.get(oid);
+    return t != null && t.category().equals("A") && t.name().startsWith("_");
+  }
+
   /** The type with this typname, or null. */
   public static PgType byName(String name) {
     for (PgType t : BY_OID.values()) {
@@ -161,6 +167,9 @@ public final class PgTypes {
   public static String format(Integer oid, Integer typmod) {
     if (oid == null) {
       return null;
+    }
+    if (oid == 0) {
+      return "-"; // InvalidOid, as regtype prints it
     }
     PgType t = BY_OID.get(oid);
     if (t == null) {

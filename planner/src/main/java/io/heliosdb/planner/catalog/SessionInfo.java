@@ -12,17 +12,29 @@ import java.util.function.Function;
  * @param settings the session's current value of a setting, or null when unknown
  * @param sequences the session's nextval / currval state, or null outside a session
  * @param clock the start times of the session's transaction and statement (now(), statement_timestamp())
+ * @param settingWriter set_config's way into the session's settings, or null outside a session
  */
 public record SessionInfo(String user, String database, String schema, Function<String, String> settings,
-    io.heliosdb.planner.sequence.SessionSequences sequences, Clock clock) {
+    io.heliosdb.planner.sequence.SessionSequences sequences, Clock clock, SettingWriter settingWriter) {
 
   public SessionInfo(String user, String database, String schema, Function<String, String> settings) {
-    this(user, database, schema, settings, null, Clock.WALL);
+    this(user, database, schema, settings, null, Clock.WALL, null);
   }
 
   public SessionInfo(String user, String database, String schema, Function<String, String> settings,
       io.heliosdb.planner.sequence.SessionSequences sequences) {
-    this(user, database, schema, settings, sequences, Clock.WALL);
+    this(user, database, schema, settings, sequences, Clock.WALL, null);
+  }
+
+  public SessionInfo(String user, String database, String schema, Function<String, String> settings,
+      io.heliosdb.planner.sequence.SessionSequences sequences, Clock clock) {
+    this(user, database, schema, settings, sequences, clock, null);
+  }
+
+  /** set_config(name, value, is_local): changes a setting of the session, returns its new value. */
+  @FunctionalInterface
+  public interface SettingWriter {
+    String set(String name, String value, boolean local);
   }
 
   /** Microseconds since the epoch (UTC) at which the transaction and the statement started. */

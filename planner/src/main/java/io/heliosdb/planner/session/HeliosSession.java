@@ -357,7 +357,16 @@ public final class HeliosSession implements Session {
         throw mysql.reword(e, sql);
       }
     }
-    return run(() -> Prepared.create(this, sql, parameterTypeHints));
+    return prepare(sql, parameterTypeHints, List.of());
+  }
+
+  @Override
+  public PreparedStatement prepare(String sql, List<DataType> parameterTypeHints, List<Integer> declaredArrayTypes) {
+    if (mysql != null) {
+      return prepare(sql, parameterTypeHints);
+    }
+    return run(() -> Prepared.create(this, Prepared.castArrayParameters(sql, parameterTypeHints, declaredArrayTypes),
+        parameterTypeHints));
   }
 
   @Override
@@ -1454,7 +1463,23 @@ public final class HeliosSession implements Session {
   /** What catalog functions (current_user, current_setting()) read while this statement runs. */
   private io.heliosdb.planner.catalog.SessionInfo sessionInfo() {
     return new io.heliosdb.planner.catalog.SessionInfo(options.user(), engine.config().defaultDatabase(), schema(),
-        settings::get, sequences, clock);
+        settings::get, sequences, clock, this::setConfig);
+  }
+
+  /**
+   * set_config(): a plain setting changes as SET would. A setting PostgreSQL reports to the client
+   * (ParameterStatus) is refused, since a function result has no way to carry that report here.
+   */
+  private String setConfig(String name, String value, boolean local) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    if (!settings.known(lower) && !lower.contains(".")) {
+      throw new HeliosException(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+    }
+    if (settings.isReported(settings.canonicalName(lower)) || SettingsCommands.isChecked(lower)) {
+      throw HeliosException.notSupported("set_config() of \"" + name + "\" (use SET)");
+    }
+    settings.set(lower, value, local);
+    return value;
   }
 
   static ResultCursor openCursor(QueryPlanner planner, PlannedQuery q, ExecutionContext ctx) {

@@ -119,8 +119,104 @@ final class Prepared implements PreparedStatement {
         : plan instanceof ExtendedDml x ? x.columns() : List.of();
     String cmd = plan instanceof PlannedDml d ? d.kind() : plan instanceof ExtendedDml x ? x.kind() : "SELECT";
     Prepared prepared = new Prepared(session, sql, n, new ArrayList<>(Arrays.asList(types)), cols, cmd);
+    prepared.arrayTypes = arrayParameterTypes(tokens, types.length);
     prepared.direct = RowLocks.find(tokens) == null; // (first is one of the planned words above)
     return prepared;
+  }
+
+  private List<Integer> arrayTypes;
+
+  @Override
+  public List<Integer> parameterArrayTypes() {
+    return arrayTypes != null ? arrayTypes : PreparedStatement.super.parameterArrayTypes();
+  }
+
+  /** PostgreSQL's typname of the element types {@code $n::T[]} may name (as PgSyntax reads them). */
+  private static final java.util.Map<String, String> ARRAY_ELEMENT_NAMES = java.util.Map.ofEntries(
+      java.util.Map.entry("int", "int4"), java.util.Map.entry("integer", "int4"), java.util.Map.entry("int4", "int4"),
+      java.util.Map.entry("smallint", "int2"), java.util.Map.entry("int2", "int2"),
+      java.util.Map.entry("bigint", "int8"), java.util.Map.entry("int8", "int8"), java.util.Map.entry("oid", "oid"),
+      java.util.Map.entry("text", "text"), java.util.Map.entry("varchar", "varchar"), java.util.Map.entry("name", "name"),
+      java.util.Map.entry("bool", "bool"), java.util.Map.entry("boolean", "bool"), java.util.Map.entry("real", "float4"),
+      java.util.Map.entry("float4", "float4"), java.util.Map.entry("float8", "float8"));
+
+  /**
+   * The statement with {@code $n::T[]} for each parameter the client declared as an array type
+   * (psycopg 3 sends a list as {@code int2[]} text): PostgreSQL types such a parameter by the
+   * declaration as if the cast were written; an undeclared {@code ANY($n)} is text[]. Parameters
+   * already cast keep their cast.
+   */
+  static String castArrayParameters(String sql, List<DataType> hints, List<Integer> declared) {
+    if (!sql.contains("$")) {
+      return sql;
+    }
+    List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
+    StringBuilder out = new StringBuilder(sql.length() + 16);
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.kind() != SqlLexer.Kind.PARAM || (i + 1 < tokens.size() && tokens.get(i + 1).text().equals("::"))) {
+        continue;
+      }
+      int p = Integer.parseInt(t.text().substring(1)) - 1;
+      Integer arrayType = p >= 0 && p < declared.size() ? declared.get(p) : null;
+      boolean undeclared = (arrayType == null || arrayType == 0) && (hints == null || p >= hints.size()
+          || hints.get(p) == null);
+      if (undeclared && i >= 2 && i + 1 < tokens.size() && tokens.get(i - 1).text().equals("(")
+          && tokens.get(i + 1).text().equals(")") && (tokens.get(i - 2).isWord("any")
+              || tokens.get(i - 2).isWord("all") || tokens.get(i - 2).isWord("some"))) {
+        // x = ANY($1) with $1 of unknown type (psycopg 3 sends a list of str so): PostgreSQL takes
+        // it as an array, read here as text[] (Calcite would compare x with the whole text).
+        out.append(sql, copied, t.end()).append("::text[]");
+        copied = t.end();
+        continue;
+      }
+      io.heliosdb.planner.catalog.PgType array = arrayType == null || arrayType == 0 ? null
+          : io.heliosdb.planner.catalog.PgTypes.byOid(arrayType);
+      io.heliosdb.planner.catalog.PgType element = array == null || !array.category().equals("A")
+          ? null : io.heliosdb.planner.catalog.PgTypes.byOid(array.element());
+      if (element == null || !ARRAY_ELEMENT_NAMES.containsKey(element.name())) {
+        if (array != null) {
+          throw HeliosException.notSupported("parameters of type " + array.sqlName());
+        }
+        continue;
+      }
+      // psycopg 3 sends lists of small integers as int2[]; Calcite compares a SMALLINT array's
+      // elements with an integer (x = ANY(..)) by a failing cast, so they are read as int4[].
+      String name = element.name().equals("int2") ? "int4" : element.name();
+      out.append(sql, copied, t.end()).append("::").append(name).append("[]");
+      copied = t.end();
+    }
+    return out.append(sql, copied, sql.length()).toString();
+  }
+
+  /**
+   * The array type of each {@code $n::[pg_catalog.]T[]} parameter: PostgreSQL types a parameter by
+   * the cast written on it, and so do we, lexically (the value arrives as the array's text form).
+   */
+  static List<Integer> arrayParameterTypes(List<SqlLexer.Token> tokens, int count) {
+    Integer[] out = new Integer[count];
+    Arrays.fill(out, 0);
+    for (int i = 0; i + 3 < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.kind() != SqlLexer.Kind.PARAM || !tokens.get(i + 1).text().equals("::")) {
+        continue;
+      }
+      int type = i + 2;
+      if (tokens.get(type).isWord("pg_catalog") && type + 2 < tokens.size() && tokens.get(type + 1).text().equals(".")) {
+        type += 2;
+      }
+      if (type + 2 >= tokens.size() || !tokens.get(type + 1).text().equals("[")
+          || !tokens.get(type + 2).text().equals("]")) {
+        continue;
+      }
+      String element = ARRAY_ELEMENT_NAMES.get(tokens.get(type).text().toLowerCase(Locale.ROOT));
+      int p = Integer.parseInt(t.text().substring(1)) - 1;
+      if (element != null && p < count) {
+        out[p] = io.heliosdb.planner.catalog.PgTypes.byName(element).array();
+      }
+    }
+    return List.of(out);
   }
 
   /**

@@ -53,6 +53,8 @@ final class SessionSettings {
     def("lc_monetary", "C");
     def("lc_numeric", "C");
     def("lc_time", "C");
+    def("jit", "off"); // no JIT here; asyncpg reads it and switches it off around its introspection
+
     def("datestyle", null);
     for (Map.Entry<String, String> e : startup.entrySet()) {
       String key = e.getKey().toLowerCase(Locale.ROOT);

@@ -109,6 +109,16 @@ final class SettingsCommands {
     return String.join(", ", parts);
   }
 
+  /** Settings whose values SET checks or rewrites (set_config() leaves them to SET). */
+  static boolean isChecked(String lowerName) {
+    return switch (lowerName) {
+      case "client_encoding", "standard_conforming_strings", "statement_timeout", "extra_float_digits", "datestyle",
+          "transaction_isolation", "default_transaction_isolation", "transaction_read_only",
+          "default_transaction_read_only", "search_path", "lock_timeout" -> true;
+      default -> false;
+    };
+  }
+
   private static StatementResult assign(SessionSettings settings, String name, String value, boolean local) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (!settings.known(lower) && !lower.contains(".")) {

@@ -651,8 +651,12 @@ public final class PostgresConnection {
     } else {
       rejectCopy(parse.sql());
       List<DataType> hints = new ArrayList<>(parse.parameterTypeOids().size());
-      parse.parameterTypeOids().forEach(oid -> hints.add(PgTypes.fromOid(oid)));
-      entry = new PreparedEntry(name, session.prepare(parse.sql(), hints));
+      List<Integer> arrays = new ArrayList<>(parse.parameterTypeOids().size());
+      for (int oid : parse.parameterTypeOids()) {
+        hints.add(PgTypes.fromOid(oid));
+        arrays.add(io.heliosdb.planner.catalog.PgTypes.isArray(oid) ? oid : 0);
+      }
+      entry = new PreparedEntry(name, session.prepare(parse.sql(), hints, arrays));
     }
     PreparedEntry old = statements.put(name, entry);
     if (old != null) {
@@ -678,8 +682,11 @@ public final class PostgresConnection {
           + "\" requires " + types.size());
     }
     List<Object> values = new ArrayList<>(n);
+    List<Integer> arrayTypes = statement.parameterArrayTypes();
     for (int i = 0; i < n; i++) {
-      values.add(decodeParameter(types.get(i), bind.parameterFormat(i), bind.parameters().get(i)));
+      int arrayType = i < arrayTypes.size() ? arrayTypes.get(i) : 0;
+      values.add(arrayType != 0 ? decodeArrayParameter(arrayType, bind.parameterFormat(i), bind.parameters().get(i))
+          : decodeParameter(types.get(i), bind.parameterFormat(i), bind.parameters().get(i)));
     }
     List<ColumnMeta> columns = statement.columns();
     if (bind.resultFormats().size() > 1 && bind.resultFormats().size() != columns.size()) {
@@ -709,6 +716,23 @@ public final class PostgresConnection {
     send(EmptyBackendMessage.BIND_COMPLETE);
   }
 
+  /** An array parameter ({@code $1::int[]}) reaches the planner in its text form. */
+  private Object decodeArrayParameter(int arrayType, short format, byte[] raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (format == 0) {
+      return new String(raw, StandardCharsets.UTF_8);
+    }
+    if (format != 1) {
+      throw violation("unsupported format code: " + format);
+    }
+    if (!PgArrayFormat.supports(arrayType)) {
+      throw HeliosException.notSupported("binary input for type " + arrayType);
+    }
+    return PgArrayFormat.readBinary(arrayType, Unpooled.wrappedBuffer(raw));
+  }
+
   private Object decodeParameter(DataType type, short format, byte[] raw) {
     if (raw == null) {
       return null;
@@ -730,7 +754,11 @@ public final class PostgresConnection {
     if (describe.kind() == 'S') {
       PreparedEntry statement = statement(describe.name());
       List<Integer> oids = new ArrayList<>();
-      statement.parameterTypes().forEach(t -> oids.add(PgTypes.oid(t)));
+      List<Integer> arrayTypes = statement.parameterArrayTypes();
+      for (int i = 0; i < statement.parameterTypes().size(); i++) {
+        int arrayType = i < arrayTypes.size() ? arrayTypes.get(i) : 0;
+        oids.add(arrayType != 0 ? arrayType : PgTypes.oid(statement.parameterTypes().get(i)));
+      }
       send(new ParameterDescription(oids));
       describeColumns(statement.columns(), null);
     } else {

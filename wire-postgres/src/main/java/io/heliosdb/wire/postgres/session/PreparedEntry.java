@@ -25,6 +25,11 @@ record PreparedEntry(String name, PreparedStatement prepared, Deallocate dealloc
     return prepared == null ? List.of() : prepared.parameterTypes();
   }
 
+  /** Array type OID per parameter written as {@code $n::T[]}, else 0. */
+  List<Integer> parameterArrayTypes() {
+    return prepared == null ? List.of() : prepared.parameterArrayTypes();
+  }
+
   List<ColumnMeta> columns() {
     return prepared == null ? List.of() : prepared.resultColumns();
   }

@@ -101,7 +101,7 @@ public final class PgArrayFormat {
         throw new HeliosException(ErrorCode.PROTOCOL_VIOLATION, ndim < 0 || ndim > 6
             ? "invalid number of dimensions: " + ndim : "invalid array flags");
       }
-      if (element != expected) {
+      if (element != expected && family(element) != family(expected)) {
         throw new HeliosException(ErrorCode.DATATYPE_MISMATCH, "binary data has array element type " + element
             + " instead of expected " + expected);
       }
@@ -135,6 +135,19 @@ public final class PgArrayFormat {
     } catch (IndexOutOfBoundsException e) {
       throw new HeliosException(ErrorCode.PROTOCOL_VIOLATION, "insufficient data left in message");
     }
+  }
+
+  /**
+   * Element types whose text forms the same array input reads (int2 / int4 / int8 / oid; the
+   * string types; float4 / float8): an int2[] sent for a parameter typed int4[] is decoded as int2.
+   */
+  private static int family(int element) {
+    return switch (element) {
+      case 21, 23, 20, 26 -> 1;
+      case 25, 1043, 19, 1042, 18 -> 2;
+      case 700, 701 -> 3;
+      default -> -element;
+    };
   }
 
   private static String readElement(int element, ByteBuf in) {
