@@ -12,7 +12,6 @@ import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.Session;
 import io.heliosdb.planner.api.SessionOptions;
 import io.heliosdb.planner.api.StatementResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,32 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RETURNING, ON CONFLICT and MySQL's upsert forms against a real engine. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InsertFamilyEndToEndTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
-
-  private ErrorCode fails(String sql) {
+class InsertFamilyEndToEndTest extends EngineTestBase {
+  private ErrorCode codeOf(String sql) {
     HeliosException e = assertThrows(HeliosException.class, () -> rows(s.execute(sql)));
     if (e.code() == ErrorCode.INTERNAL_ERROR) {
       throw new AssertionError(e.getMessage(), e);
@@ -67,7 +45,7 @@ class InsertFamilyEndToEndTest {
     assertEquals(List.of(List.of(2L)), rows(s.execute("SELECT count(*) FROM r")));
     StatementResult none = s.execute("DELETE FROM r WHERE id = 99 RETURNING id");
     assertEquals(List.of(), rows(none));
-    assertEquals(ErrorCode.UNDEFINED_COLUMN, fails("INSERT INTO r (name) VALUES ('z') RETURNING nope"));
+    assertEquals(ErrorCode.UNDEFINED_COLUMN, codeOf("INSERT INTO r (name) VALUES ('z') RETURNING nope"));
   }
 
   @Test
@@ -101,14 +79,14 @@ class InsertFamilyEndToEndTest {
         + "DO UPDATE SET v = excluded.v WHERE t.hits > 5").rowCount());
     assertEquals(List.of(List.of("uno")), rows(s.execute("SELECT v FROM kv WHERE k = 1")));
     assertEquals(ErrorCode.CARDINALITY_VIOLATION,
-        fails("INSERT INTO kv (k, v) VALUES (5, 'a'), (5, 'b') ON CONFLICT (k) DO UPDATE SET v = excluded.v"));
+        codeOf("INSERT INTO kv (k, v) VALUES (5, 'a'), (5, 'b') ON CONFLICT (k) DO UPDATE SET v = excluded.v"));
     assertEquals(ErrorCode.INVALID_COLUMN_REFERENCE,
-        fails("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT (v) DO NOTHING"));
+        codeOf("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT (v) DO NOTHING"));
     assertEquals(ErrorCode.UNDEFINED_OBJECT,
-        fails("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT ON CONSTRAINT nope DO NOTHING"));
-    assertEquals(ErrorCode.SYNTAX_ERROR, fails("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT DO UPDATE SET v = 'b'"));
+        codeOf("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT ON CONSTRAINT nope DO NOTHING"));
+    assertEquals(ErrorCode.SYNTAX_ERROR, codeOf("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT DO UPDATE SET v = 'b'"));
     assertEquals(ErrorCode.AMBIGUOUS_COLUMN,
-        fails("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT (k) DO UPDATE SET hits = hits + 1"));
+        codeOf("INSERT INTO kv (k, v) VALUES (1, 'a') ON CONFLICT (k) DO UPDATE SET hits = hits + 1"));
     // inside a block the upsert sees the block's own writes
     s.execute("BEGIN");
     s.execute("INSERT INTO kv (k, v) VALUES (10, 'ten')");
@@ -173,7 +151,7 @@ class InsertFamilyEndToEndTest {
       assertEquals(List.of(List.of(1, "c"), List.of(2, "z"), List.of(3, "w")),
           rows(m.execute("SELECT id, v FROM my ORDER BY id")));
     }
-    assertEquals(ErrorCode.SYNTAX_ERROR, fails("REPLACE INTO my VALUES (2, 'z', 9)"));
+    assertEquals(ErrorCode.SYNTAX_ERROR, codeOf("REPLACE INTO my VALUES (2, 'z', 9)"));
   }
 
   @Test

@@ -1,53 +1,25 @@
 package io.heliosdb.planner;
 
-import static io.heliosdb.planner.EngineHarness.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.planner.api.ColumnMeta;
-import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Array values written as text ({@code '{1,2}'::int[]}, {@code CAST(.. AS text[])}, {@code $1::oid[]}),
  * array functions clients use, and what is refused: array columns and element types without an
  * array-input function.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgArrayValuesTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
+class PgArrayValuesTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     s.execute("CREATE TABLE nums (id INT PRIMARY KEY, v TEXT)");
     s.execute("INSERT INTO nums VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
-
-  private List<List<Object>> q(String sql) {
-    return rows(s.execute(sql));
-  }
-
-  private HeliosException fails(String sql) {
-    return assertThrows(HeliosException.class, () -> rows(s.execute(sql)));
   }
 
   @Test

@@ -7,47 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.planner.api.ColumnMeta;
-import io.heliosdb.planner.api.Session;
 import io.heliosdb.planner.api.StatementResult;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The catalog query shapes psql and SQLAlchemy's Inspector send: OPERATOR(pg_catalog.~), COLLATE,
  * CAST(.. AS regclass), json_build_object, set-returning unnest()/generate_subscripts() in a
  * select list, array_agg, and how array and catalog columns are described.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgCatalogClientQueriesTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
+class PgCatalogClientQueriesTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     h.metadata.submit(new io.heliosdb.metadata.CatalogCommand.PutUser(new io.heliosdb.metadata.UserRecord(
         "heliosdb", true, new byte[0], 4096, new byte[0], new byte[0], new byte[0], new byte[0])));
     s = h.session();
     s.execute("CREATE TABLE orders (region VARCHAR(8), order_no BIGINT, total NUMERIC(12,2), "
         + "PRIMARY KEY (region, order_no))");
     s.execute("CREATE TABLE loose (x INT)");
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
-
-  private List<List<Object>> q(String sql) {
-    return rows(s.execute(sql));
   }
 
   private int oid(String table) {

@@ -8,26 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** pg_catalog, information_schema and the catalog functions against a real engine and catalog. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgCatalogEndToEndTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
+class PgCatalogEndToEndTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     h.metadata.submit(new io.heliosdb.metadata.CatalogCommand.PutUser(new io.heliosdb.metadata.UserRecord(
         "heliosdb", true, new byte[0], 4096, new byte[0], new byte[0], new byte[0], new byte[0])));
     s = h.session();
@@ -36,15 +24,6 @@ class PgCatalogEndToEndTest {
     s.execute("CREATE TABLE loose (x INT)");
     s.execute("CREATE SCHEMA other");
     s.execute("CREATE TABLE other.hidden (k INT PRIMARY KEY)");
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
-
-  private List<List<Object>> q(String sql) {
-    return rows(s.execute(sql));
   }
 
   private Object one(String sql) {

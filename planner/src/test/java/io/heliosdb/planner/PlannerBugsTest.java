@@ -8,38 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.planner.api.PreparedStatement;
 import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Statements PostgreSQL clients send that the planner got wrong (issue 4, item 3); one test per bug. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlannerBugsTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
+class PlannerBugsTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     s.execute("CREATE TABLE ev (id INT PRIMARY KEY, ts TIMESTAMP, kind VARCHAR(10), n INT)");
     s.execute("INSERT INTO ev VALUES (1, '2024-01-02 03:04:05.123456', 'a', 1), (2, '2024-01-02 03:04:06.000001', NULL, 2),"
         + " (3, '2024-01-02 03:04:07.5', 'b', NULL)");
     s.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v INT)");
     s.execute("CREATE TABLE nokey (a INT, b INT)");
     s.execute("INSERT INTO nokey VALUES (1, 1), (2, NULL)");
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
   }
 
   @Test

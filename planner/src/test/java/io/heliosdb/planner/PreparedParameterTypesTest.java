@@ -8,35 +8,16 @@ import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.planner.api.PreparedStatement;
-import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parameter types a client declares in Parse (psycopg 3, pgjdbc) against the types the plan infers. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PreparedParameterTypesTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
+class PreparedParameterTypesTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     s.execute("CREATE TABLE emp (id INT PRIMARY KEY, salary INT, name VARCHAR(20))");
     s.execute("INSERT INTO emp VALUES (1, 3000, 'a'), (2, 5000, 'b'), (3, 7000, 'c')");
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
   }
 
   @Test

@@ -8,34 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SqlEndToEndTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
+class SqlEndToEndTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, price NUMERIC(10,2), qty INT)");
     for (int i = 1; i <= 200; i++) {
       s.execute("INSERT INTO items VALUES (" + i + ", 'item" + i + "', " + (i % 10) + ".50, " + (i % 7) + ")");
     }
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
   }
 
   @Test

@@ -9,35 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.heliosdb.hidb.error.ConstraintViolation;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
-import io.heliosdb.planner.EngineHarness;
+import io.heliosdb.planner.EngineTestBase;
 import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** UNIQUE, CHECK, FOREIGN KEY and secondary indexes through a real engine (Raft metadata, RocksDB cells). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConstraintsEndToEndTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
-
+class ConstraintsEndToEndTest extends EngineTestBase {
   private ConstraintViolation violation(String sql) {
     HeliosException e = assertThrows(HeliosException.class, () -> s.execute(sql));
     return assertInstanceOf(ConstraintViolation.class, e, e::getMessage);

@@ -5,43 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heliosdb.planner.EngineHarness;
+import io.heliosdb.planner.EngineTestBase;
 import io.heliosdb.planner.api.Session;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compute's commit protocol (ADR 0013) against two real cells: the order of the HIDB calls a
  * commit makes, the WAL syncs it costs, and that the reply does not wait for intent resolution
  * while the next statements still read the committed writes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommitProtocolTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-  Session s;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    s = h.session();
+class CommitProtocolTest extends EngineTestBase {
+  @Override
+  protected void setUp() throws Exception {
     s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal INT NOT NULL)");
     for (int i = 1; i <= 40; i++) {
       s.execute("INSERT INTO acct VALUES (" + i + ", 0)");
     }
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
   }
 
   @Test
