@@ -6,6 +6,7 @@ import io.heliosdb.hidb.types.DataType;
 import io.heliosdb.metadata.CatalogCommand;
 import io.heliosdb.metadata.SequenceDescriptor;
 import io.heliosdb.metadata.SequenceDescriptor.Generation;
+import io.heliosdb.planner.sql.SqlLexer;
 import io.heliosdb.planner.sql.SqlLexer.Kind;
 import io.heliosdb.planner.sql.SqlLexer.Token;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class SequenceDdl {
       i += 3;
     }
     int[] at = {i};
-    List<String> name = qualifiedName(t, at);
+    List<String> name = SqlLexer.qualifiedName(t, at);
     List<String> words = new ArrayList<>();
     for (int k = at[0]; k < t.size(); k++) {
       if (t.get(k).kind() != Kind.SEMICOLON) {
@@ -57,7 +58,7 @@ public final class SequenceDdl {
     List<CatalogCommand.DropSequence> out = new ArrayList<>();
     int[] at = {i};
     while (true) {
-      List<String> name = qualifiedName(t, at);
+      List<String> name = SqlLexer.qualifiedName(t, at);
       out.add(new CatalogCommand.DropSequence(name.size() > 1 ? name.get(0) : defaultSchema,
           name.get(name.size() - 1), ifExists));
       if (at[0] < t.size() && t.get(at[0]).text().equals(",")) {
@@ -91,7 +92,7 @@ public final class SequenceDdl {
       i += 2;
     }
     int[] at = {i};
-    List<String> name = qualifiedName(t, at);
+    List<String> name = SqlLexer.qualifiedName(t, at);
     i = at[0];
     Long value = null;
     boolean restart = false;
@@ -123,34 +124,5 @@ public final class SequenceDdl {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
     }
     return new Restart(name.size() > 1 ? name.get(0) : defaultSchema, name.get(name.size() - 1), ifExists, value);
-  }
-
-  private static List<String> qualifiedName(List<Token> t, int[] at) {
-    List<String> parts = new ArrayList<>();
-    int i = at[0];
-    while (true) {
-      if (i >= t.size()) {
-        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
-      }
-      Token tok = t.get(i);
-      if (tok.kind() == Kind.QUOTED_IDENT) {
-        parts.add(SessionSequences.splitName(tok.text()).get(0));
-      } else if (tok.kind() == Kind.WORD) {
-        parts.add(tok.text().toLowerCase(java.util.Locale.ROOT));
-      } else {
-        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tok.text() + "\"");
-      }
-      i++;
-      if (i < t.size() && t.get(i).text().equals(".")) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    at[0] = i;
-    if (parts.size() > 2) {
-      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
-    }
-    return parts;
   }
 }

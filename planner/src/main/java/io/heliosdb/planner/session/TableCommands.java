@@ -9,6 +9,7 @@ import io.heliosdb.metadata.ConstraintDescriptor;
 import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.planner.api.Notice;
 import io.heliosdb.planner.api.StatementResult;
+import io.heliosdb.planner.sql.SqlLexer;
 import io.heliosdb.planner.sql.SqlLexer.Kind;
 import io.heliosdb.planner.sql.SqlLexer.Token;
 import java.util.ArrayList;
@@ -455,24 +456,7 @@ final class TableCommands {
   }
 
   static Name qualifiedName(List<Token> t, int[] at) {
-    List<String> parts = new ArrayList<>();
-    int i = at[0];
-    while (true) {
-      if (i >= t.size()) {
-        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
-      }
-      parts.add(identifier(t.get(i)));
-      i++;
-      if (i < t.size() && t.get(i).text().equals(".")) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    at[0] = i;
-    if (parts.size() > 2) {
-      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
-    }
+    List<String> parts = SqlLexer.qualifiedName(t, at);
     return parts.size() == 2 ? new Name(parts.get(0), parts.get(1)) : new Name(null, parts.get(0));
   }
 

@@ -1,5 +1,7 @@
 package io.heliosdb.planner.sql;
 
+import io.heliosdb.hidb.error.ErrorCode;
+import io.heliosdb.hidb.error.HeliosException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -161,6 +163,40 @@ public final class SqlLexer {
   }
 
   /** Splits a simple-query string into statements (without the separating semicolons). */
+  /**
+   * A name, possibly schema-qualified, starting at token {@code at[0]}: one or two parts, quoted parts
+   * unquoted and unquoted ones folded to lower case, as PostgreSQL reads identifiers; {@code at[0]}
+   * is left after it.
+   */
+  public static List<String> qualifiedName(List<Token> t, int[] at) {
+    List<String> parts = new ArrayList<>();
+    int i = at[0];
+    while (true) {
+      if (i >= t.size()) {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+      }
+      Token tok = t.get(i);
+      if (tok.kind() == Kind.QUOTED_IDENT) {
+        parts.add(tok.text().substring(1, tok.text().length() - 1).replace("\"\"", "\""));
+      } else if (tok.kind() == Kind.WORD) {
+        parts.add(tok.text().toLowerCase(java.util.Locale.ROOT));
+      } else {
+        throw new HeliosException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + tok.text() + "\"");
+      }
+      i++;
+      if (i < t.size() && t.get(i).text().equals(".")) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    at[0] = i;
+    if (parts.size() > 2) {
+      throw new HeliosException(ErrorCode.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
+    }
+    return parts;
+  }
+
   public static List<String> split(String sql) {
     List<String> out = new ArrayList<>();
     int start = 0;
