@@ -33,8 +33,9 @@ def main(workload, seconds="30"):
         server.start()
         params = server.connect_params(sslmode="disable")
         my = {k: server.mysql_params()[k] for k in ("host", "port", "user", "password", "database")}
+        pgbench_env = dict(os.environ, PGPASSWORD=password, PGSSLMODE="disable")
         if workload == "tpcb":
-            tpcb_compare.create_tables(params, 4)
+            tpcb_compare.pgbench_init(server, pgbench_env, 4)
         elif workload in ("asyncpg", "psycopg2"):
             benchlib.load_tables(params, 100_000, 0, 1000, "heliosdb")
         elif workload == "mysql-point":
@@ -43,7 +44,7 @@ def main(workload, seconds="30"):
         subprocess.run(["jcmd", pid, "JFR.start", "name=bench", "settings=profile"], check=True, capture_output=True)
         if workload == "tpcb":
             args = type("A", (), dict(clients=4, jobs=2, duration=int(seconds), max_tries=100))()
-            res = tpcb_compare.run_pgbench(server, args, dict(os.environ, PGPASSWORD=password, PGSSLMODE="disable"))
+            res = tpcb_compare.run_pgbench(server, args, pgbench_env)
             res.pop("stdout")
         elif workload == "copy":
             res = drivers_compare.copy_ingest(params, 1_000_000)

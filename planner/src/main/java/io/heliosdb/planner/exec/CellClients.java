@@ -1,24 +1,38 @@
 package io.heliosdb.planner.exec;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.SettableFuture;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
+import io.heliosdb.hidb.proto.BeginTxnRequest;
+import io.heliosdb.hidb.proto.CommitTxnRequest;
 import io.heliosdb.hidb.proto.GetRequest;
 import io.heliosdb.hidb.proto.GetResponse;
+import io.heliosdb.hidb.proto.ResolveIntentsRequest;
+import io.heliosdb.hidb.proto.ResolveIntentsResult;
+import io.heliosdb.hidb.proto.RollbackIntentsRequest;
+import io.heliosdb.hidb.proto.TxnRecordResult;
+import io.heliosdb.hidb.proto.WriteBatch;
+import io.heliosdb.hidb.proto.WriteResult;
 import io.heliosdb.hidb.proto.StorageCellGrpc;
 import io.heliosdb.metadata.CellDescriptor;
 import io.heliosdb.metadata.Catalog;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * gRPC stubs per cell, created lazily from the addresses the catalog holds. Cells running in this
  * JVM (the embedded node) can also be registered as local services: the point-read hot path then
  * hands the same HIDB request object straight to the service, skipping gRPC's per-call stream
- * machinery, which profiles showed costs more than the RocksDB read itself.
+ * machinery, which profiles showed costs more than the RocksDB read itself. Writes and the
+ * transaction calls of every statement take the same short cut; the calls that wait on a WAL sync
+ * in parallel on several cells (PrepareTxn) and the rare ones keep the gRPC stubs.
  */
 public final class CellClients {
   private final Function<String, Channel> channelForAddress;
@@ -55,6 +69,72 @@ public final class CellClients {
     UnaryAnswer<GetResponse> answer = new UnaryAnswer<>();
     local.get(request, answer);
     return answer.value(cellId);
+  }
+
+  /** A write batch, answered as a future so that writes to several cells can overlap. */
+  public ListenableFuture<WriteResult> write(Catalog catalog, String cellId, WriteBatch batch) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? future(catalog, cellId).write(batch) : answered(o -> local.write(batch, o));
+  }
+
+  public ListenableFuture<ResolveIntentsResult> rollbackIntents(Catalog catalog, String cellId,
+      RollbackIntentsRequest request) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? future(catalog, cellId).rollbackIntents(request)
+        : answered(o -> local.rollbackIntents(request, o));
+  }
+
+  public TxnRecordResult beginTxn(Catalog catalog, String cellId, BeginTxnRequest request) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? blocking(catalog, cellId).beginTxn(request)
+        : valueOf(answered(o -> local.beginTxn(request, o)), cellId);
+  }
+
+  public TxnRecordResult commitTxn(Catalog catalog, String cellId, CommitTxnRequest request) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? blocking(catalog, cellId).commitTxn(request)
+        : valueOf(answered(o -> local.commitTxn(request, o)), cellId);
+  }
+
+  public ResolveIntentsResult resolveIntents(Catalog catalog, String cellId, ResolveIntentsRequest request) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? blocking(catalog, cellId).resolveIntents(request)
+        : valueOf(answered(o -> local.resolveIntents(request, o)), cellId);
+  }
+
+  /** The answer of an in-JVM service call; the cell service answers before it returns. */
+  private static <T> ListenableFuture<T> answered(Consumer<StreamObserver<T>> call) {
+    SettableFuture<T> answer = SettableFuture.create();
+    call.accept(new StreamObserver<T>() {
+      @Override
+      public void onNext(T value) {
+        answer.set(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        answer.setException(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    return answer;
+  }
+
+  /** What a blocking stub would return or throw for the same answer. */
+  private static <T> T valueOf(ListenableFuture<T> answer, String cellId) {
+    try {
+      return answer.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StatusRuntimeException s) {
+        throw s;
+      }
+      throw new HeliosException(ErrorCode.INTERNAL_ERROR, "storage cell " + cellId + " failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeliosException(ErrorCode.QUERY_CANCELED, "interrupted while waiting for storage cell " + cellId);
+    }
   }
 
   /**

@@ -60,7 +60,7 @@ public final class CellTransactions implements AutoCloseable {
         new java.util.ArrayList<>();
     List<String> ids = List.copyOf(txn.participants());
     for (String cellId : ids) {
-      calls.add(cells.future(catalog, cellId).rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest.newBuilder()
+      calls.add(cells.rollbackIntents(catalog, cellId, io.heliosdb.hidb.proto.RollbackIntentsRequest.newBuilder()
           .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setFromSeq(fromSeq).build()));
     }
     for (int i = 0; i < calls.size(); i++) {
@@ -337,7 +337,7 @@ public final class CellTransactions implements AutoCloseable {
 
   /** Writes the transaction record (PENDING) on the coordinator; before any intent. */
   void begin(Catalog catalog, Txn txn, String coordinatorCell) {
-    TxnRecordResult r = call(coordinatorCell, () -> cells.blocking(catalog, coordinatorCell).beginTxn(
+    TxnRecordResult r = call(coordinatorCell, () -> cells.beginTxn(catalog, coordinatorCell,
         BeginTxnRequest.newBuilder().setHeader(HidbProtocol.header())
             .setTxn(TxnMeta.newBuilder().setTxnId(txn.id()).setStartTs(txn.startTs())
                 .setCoordinatorCell(coordinatorCell))
@@ -403,7 +403,7 @@ public final class CellTransactions implements AutoCloseable {
     }
     prepareParticipants(catalog, txn);
     long requested = Math.max(clock.next(), txn.minCommitTs());
-    TxnRecordResult r = call(txn.coordinator(), () -> cells.blocking(catalog, txn.coordinator()).commitTxn(
+    TxnRecordResult r = call(txn.coordinator(), () -> cells.commitTxn(catalog, txn.coordinator(),
         CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
             .setCellEpoch(txn.epochOf(txn.coordinator())).build()));
     check(r, "commit");
@@ -500,7 +500,7 @@ public final class CellTransactions implements AutoCloseable {
       boolean everywhere = true;
       for (String cellId : participants) {
         try {
-          io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.blocking(catalog, cellId).resolveIntents(
+          io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.resolveIntents(catalog, cellId,
               ResolveIntentsRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state)
                   .setCommitTs(commitTs).build());
           everywhere &= r.getStatus().getCode() == StatusCode.OK;

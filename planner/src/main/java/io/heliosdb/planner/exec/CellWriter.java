@@ -73,7 +73,7 @@ public final class CellWriter {
     List<String> cellIds = new ArrayList<>(byCell.keySet());
     List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
     for (String cellId : cellIds) {
-      futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
+      futures.add(cells.write(catalog, cellId, byCell.get(cellId).build()));
     }
     HeliosException failure = null;
     List<String> applied = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class CellWriter {
       WriteResult result = await(futures.get(i), cellIds.get(i));
       if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
         shards.createShardsOn(catalog, table, cellIds.get(i));
-        result = await(cells.future(catalog, cellIds.get(i)).write(byCell.get(cellIds.get(i)).build()), cellIds.get(i));
+        result = await(cells.write(catalog, cellIds.get(i), byCell.get(cellIds.get(i)).build()), cellIds.get(i));
       }
       if (!CellStatus.isOk(result.getStatus())) {
         if (failure == null) {
@@ -143,7 +143,7 @@ public final class CellWriter {
     List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
     for (String cellId : cellIds) {
       txn.writing(cellId);
-      futures.add(cells.future(catalog, cellId).write(byCell.get(cellId).build()));
+      futures.add(cells.write(catalog, cellId, byCell.get(cellId).build()));
     }
     HeliosException failure = null;
     for (int i = 0; i < futures.size(); i++) {
@@ -151,7 +151,7 @@ public final class CellWriter {
       WriteResult result = await(futures.get(i), cellId);
       if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
         shards.createShardsOn(catalog, table, cellId);
-        result = await(cells.future(catalog, cellId).write(byCell.get(cellId).build()), cellId);
+        result = await(cells.write(catalog, cellId, byCell.get(cellId).build()), cellId);
       }
       // Intents may have been written even when the status is not OK: count the cell in.
       txn.wrote(cellId, result.getMinCommitTs(), result.getCellEpoch());
