@@ -107,6 +107,8 @@ def parse_args():
     p.add_argument("--rows", type=int, default=100_000, help="rows in the point-select table")
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--duration", type=float, default=20.0)
+    p.add_argument("--settle", type=float, default=30.0,
+                   help="seconds both servers rest after loading, before the point selects: measures the steady state, not the tail of the load (HeliosDB resolves the loaded rows' write intents in the background)")
     p.add_argument("--copy-rows", type=int, default=1_000_000)
     p.add_argument("--workloads", default="copy,asyncpg,psycopg2")
     p.add_argument("--targets", default="postgres,heliosdb")
@@ -132,6 +134,7 @@ def main():
             benchlib.load_tables(params, args.rows, 0, 1000, target)
             if target == "postgres":
                 benchlib.connect(params).cursor().execute("VACUUM ANALYZE")
+            time.sleep(args.settle)
             if "asyncpg" in workloads:
                 print(f"[{target}] asyncpg point select {args.clients} x {args.duration}s", file=sys.stderr, flush=True)
                 res["asyncpg_point_select"] = asyncpg_point_select(params, args.rows, args.clients, args.duration)

@@ -156,6 +156,10 @@ def parse_args():
     p.add_argument("--rows", type=int, default=100_000, help="rows in the point-select table")
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--duration", type=float, default=20.0)
+    p.add_argument("--warmup", type=float, default=10.0,
+                   help="seconds of point selects run and discarded before the measured ones (both servers)")
+    p.add_argument("--settle", type=float, default=30.0,
+                   help="seconds both servers rest after loading, before the point selects: measures the steady state, not the tail of the load (HeliosDB resolves the loaded rows' write intents in the background)")
     p.add_argument("--insert-rows", type=int, default=200_000)
     p.add_argument("--batch", type=int, default=1000)
     p.add_argument("--targets", default="mariadb,heliosdb")
@@ -176,7 +180,10 @@ def main():
             print(f"[{target}] multi-row insert {args.insert_rows} rows", file=sys.stderr, flush=True)
             res = {"insert": insert_rows(params, args.insert_rows, args.batch)}
             load_point(params, args.rows)
+            time.sleep(args.settle)
             print(f"[{target}] point select {args.clients} x {args.duration}s", file=sys.stderr, flush=True)
+            if args.warmup > 0:
+                point_select(params, args.rows, args.clients, args.warmup)  # JIT warm-up, discarded
             res["point_select"] = point_select(params, args.rows, args.clients, args.duration)
             results[target] = res
             server.stop()
