@@ -254,24 +254,8 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
   @Override
   public void prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest request,
       StreamObserver<io.heliosdb.hidb.proto.PrepareTxnResult> responseObserver) {
-    if (!engine.gate().enter()) {
-      unavailable(responseObserver);
-      return;
-    }
-    try {
-      Status protocol = HidbProtocol.check(request.getHeader());
-      io.heliosdb.hidb.proto.PrepareTxnResult result;
-      try {
-        result = protocol.getCode() != StatusCode.OK
-            ? io.heliosdb.hidb.proto.PrepareTxnResult.newBuilder().setStatus(protocol).build()
-            : engine.txns().prepare(request.getTxnId(), request.getCellEpoch());
-      } catch (IllegalStateException e) {
-        result = io.heliosdb.hidb.proto.PrepareTxnResult.newBuilder().setStatus(internal(e)).build();
-      }
-      answer(responseObserver, result);
-    } finally {
-      engine.gate().exit();
-    }
+    gated(responseObserver, request.getHeader(), () -> engine.txns().prepare(request.getTxnId(), request.getCellEpoch()),
+        status -> io.heliosdb.hidb.proto.PrepareTxnResult.newBuilder().setStatus(status).build());
   }
 
   @Override
@@ -281,23 +265,8 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
 
   @Override
   public void resolveIntents(ResolveIntentsRequest request, StreamObserver<ResolveIntentsResult> responseObserver) {
-    if (!engine.gate().enter()) {
-      unavailable(responseObserver);
-      return;
-    }
-    try {
-      Status protocol = HidbProtocol.check(request.getHeader());
-      ResolveIntentsResult result;
-      try {
-        result = protocol.getCode() != StatusCode.OK ? ResolveIntentsResult.newBuilder().setStatus(protocol).build()
-            : engine.txns().resolve(request);
-      } catch (IllegalStateException e) {
-        result = ResolveIntentsResult.newBuilder().setStatus(internal(e)).build();
-      }
-      answer(responseObserver, result);
-    } finally {
-      engine.gate().exit();
-    }
+    gated(responseObserver, request.getHeader(), () -> engine.txns().resolve(request),
+        status -> ResolveIntentsResult.newBuilder().setStatus(status).build());
   }
 
   /**
@@ -335,80 +304,47 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
   @Override
   public void validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest request,
       StreamObserver<io.heliosdb.hidb.proto.ValidateReadsResult> responseObserver) {
-    if (!engine.gate().enter()) {
-      unavailable(responseObserver);
-      return;
-    }
-    try {
-      Status protocol = HidbProtocol.check(request.getHeader());
-      io.heliosdb.hidb.proto.ValidateReadsResult result;
-      try {
-        result = protocol.getCode() != StatusCode.OK
-            ? io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(protocol).build()
-            : engine.txns().validateReads(request);
-      } catch (IllegalStateException e) {
-        result = io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(internal(e)).build();
-      }
-      answer(responseObserver, result);
-    } finally {
-      engine.gate().exit();
-    }
+    gated(responseObserver, request.getHeader(), () -> engine.txns().validateReads(request),
+        status -> io.heliosdb.hidb.proto.ValidateReadsResult.newBuilder().setStatus(status).build());
   }
 
   @Override
   public void collectGarbage(io.heliosdb.hidb.proto.CollectGarbageRequest request,
       StreamObserver<io.heliosdb.hidb.proto.CollectGarbageResult> responseObserver) {
-    if (!engine.gate().enter()) {
-      unavailable(responseObserver);
-      return;
-    }
-    try {
-      Status protocol = HidbProtocol.check(request.getHeader());
-      answer(responseObserver, protocol.getCode() != StatusCode.OK
-          ? io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(protocol).build()
-          : engine.txns().collectGarbage(request));
-    } finally {
-      engine.gate().exit();
-    }
+    gated(responseObserver, request.getHeader(), () -> engine.txns().collectGarbage(request),
+        status -> io.heliosdb.hidb.proto.CollectGarbageResult.newBuilder().setStatus(status).build());
   }
 
   @Override
   public void rollbackIntents(io.heliosdb.hidb.proto.RollbackIntentsRequest request,
       StreamObserver<ResolveIntentsResult> responseObserver) {
-    if (!engine.gate().enter()) {
-      unavailable(responseObserver);
-      return;
-    }
-    try {
-      Status protocol = HidbProtocol.check(request.getHeader());
-      ResolveIntentsResult result;
-      try {
-        result = protocol.getCode() != StatusCode.OK ? ResolveIntentsResult.newBuilder().setStatus(protocol).build()
-            : engine.txns().rollback(request.getTxnId(), request.getFromSeq());
-      } catch (IllegalStateException e) {
-        result = ResolveIntentsResult.newBuilder().setStatus(internal(e)).build();
-      }
-      answer(responseObserver, result);
-    } finally {
-      engine.gate().exit();
-    }
+    gated(responseObserver, request.getHeader(), () -> engine.txns().rollback(request.getTxnId(), request.getFromSeq()),
+        status -> ResolveIntentsResult.newBuilder().setStatus(status).build());
   }
 
   /** Runs a record RPC inside the gate; a storage failure answers INTERNAL and the cell stays up. */
   private void txnRecord(StreamObserver<TxnRecordResult> observer, io.heliosdb.hidb.proto.RequestHeader header,
       java.util.function.Supplier<TxnRecordResult> action) {
+    gated(observer, header, action, status -> TxnRecordResult.newBuilder().setStatus(status).build());
+  }
+
+  /**
+   * Runs a unary transaction RPC inside the gate: a bad header or a storage failure
+   * (IllegalStateException) is answered as a result carrying that status, and the cell stays up.
+   */
+  private <T> void gated(StreamObserver<T> observer, io.heliosdb.hidb.proto.RequestHeader header,
+      java.util.function.Supplier<T> action, java.util.function.Function<Status, T> withStatus) {
     if (!engine.gate().enter()) {
       unavailable(observer);
       return;
     }
     try {
       Status protocol = HidbProtocol.check(header);
-      TxnRecordResult result;
+      T result;
       try {
-        result = protocol.getCode() != StatusCode.OK ? TxnRecordResult.newBuilder().setStatus(protocol).build()
-            : action.get();
+        result = protocol.getCode() != StatusCode.OK ? withStatus.apply(protocol) : action.get();
       } catch (IllegalStateException e) {
-        result = TxnRecordResult.newBuilder().setStatus(internal(e)).build();
+        result = withStatus.apply(internal(e));
       }
       answer(observer, result);
     } finally {
