@@ -63,3 +63,16 @@ def _fill(cur, sql, rows, batch, label, make_row):
         if time.monotonic() - last_report > 5:
             print(f"  loading {label}: {start + len(values) - 1}/{rows}", file=sys.stderr, flush=True)
             last_report = time.monotonic()
+
+
+def run_point_clients(client, params, rows, clients, duration_s):
+    """Runs `clients` processes of client(params, rows, duration_s, seed, start_at) -> (latencies, misses),
+    released together at start_at, and summarises their latencies."""
+    import multiprocessing
+    start_at = time.time() + 1.0 + 0.1 * clients
+    with multiprocessing.get_context("spawn").Pool(clients) as pool:
+        results = pool.starmap(client, [(params, rows, duration_s, seed, start_at) for seed in range(clients)])
+    summary = latency_summary([lat for lats, _ in results for lat in lats], duration_s)
+    summary["clients"] = clients
+    summary["wrong_or_missing_rows"] = sum(m for _, m in results)
+    return summary

@@ -8,7 +8,6 @@ MariaDB runs as a throw-away instance: mariadb-install-db into a temp dir, maria
 import argparse
 import datetime
 import json
-import multiprocessing
 import os
 import pathlib
 import random
@@ -142,13 +141,7 @@ def _point_client(params, rows, duration_s, seed, start_at):
 
 
 def point_select(params, rows, clients, duration_s):
-    start_at = time.time() + 1.0 + 0.1 * clients
-    with multiprocessing.get_context("spawn").Pool(clients) as pool:
-        results = pool.starmap(_point_client, [(params, rows, duration_s, s, start_at) for s in range(clients)])
-    summary = benchlib.latency_summary([x for lats, _ in results for x in lats], duration_s)
-    summary["clients"] = clients
-    summary["wrong_or_missing_rows"] = sum(m for _, m in results)
-    return summary
+    return benchlib.run_point_clients(_point_client, params, rows, clients, duration_s)
 
 
 def parse_args():

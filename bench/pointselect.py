@@ -1,12 +1,12 @@
 """Point SELECT by primary key from N client processes (psycopg2, simple protocol, random keys,
 fixed duration). Usable alone: pointselect.py HOST PORT USER PASSWORD DBNAME ROWS [CLIENTS] [SECONDS]."""
 import json
-import multiprocessing
 import random
 import sys
 import time
 
-from benchlib import POINT_TABLE, connect, latency_summary
+import benchlib
+from benchlib import POINT_TABLE, connect
 
 
 def _client(params, rows, duration_s, seed, start_at):
@@ -33,15 +33,7 @@ def _client(params, rows, duration_s, seed, start_at):
 
 
 def run(params, rows, clients=8, duration_s=30.0):
-    start_at = time.time() + 1.0 + 0.1 * clients
-    args = [(params, rows, duration_s, seed, start_at) for seed in range(clients)]
-    with multiprocessing.get_context("spawn").Pool(clients) as pool:
-        results = pool.starmap(_client, args)
-    latencies = [lat for lats, _ in results for lat in lats]
-    summary = latency_summary(latencies, duration_s)
-    summary["clients"] = clients
-    summary["wrong_or_missing_rows"] = sum(m for _, m in results)
-    return summary
+    return benchlib.run_point_clients(_client, params, rows, clients, duration_s)
 
 
 if __name__ == "__main__":
