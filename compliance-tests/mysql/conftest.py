@@ -4,6 +4,7 @@ The MySQL tests run against HeliosDB only (the PostgreSQL target has no MySQL li
 error numbers and result shapes were checked by hand against MariaDB 10.11 / MySQL 8.0 semantics
 (see docs/compatibility.md).
 """
+import itertools
 import os
 import ssl
 import uuid
@@ -11,6 +12,7 @@ import uuid
 import pymysql
 import pytest
 
+from harness.forked_call import call_in_forked_child
 from harness.servers import TARGET
 
 
@@ -21,6 +23,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "/mysql/" in str(item.fspath):
             item.add_marker(skip)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """mysql-connector-python's C extension cells run in a forked child (harness/forked_call.py).
+
+    That extension is not memory-safe: after a failed COM_STMT_PREPARE it reads the error text from
+    freed memory (the same happens against MariaDB 10.11; MALLOC_PERTURB_ shows it), and CI once died
+    of SIGSEGV in a later cell's teardown. In a child, a crash fails only the cell that caused it.
+    """
+    callspec = getattr(pyfuncitem, "callspec", None)
+    if callspec is None or callspec.params.get("cn_connect") is not False:
+        return None
+    return call_in_forked_child(pyfuncitem)
 
 
 # To check the tests themselves against a real MariaDB/MySQL (by hand, not in CI):
@@ -77,20 +93,25 @@ def tls_options():
 
 @pytest.fixture
 def my_table(my_connect):
-    """my_table(columns_sql) -> a fresh table created through MySQL, dropped when the test ends."""
+    """my_table(columns_sql) -> a fresh table created through MySQL, dropped when the test ends.
+
+    Every name carries this fixture's token, and the teardown drops what the server lists under it:
+    a test body run in a forked child (pytest_pyfunc_call above) creates tables the parent never sees.
+    """
     ddl = my_connect(autocommit=True)
-    created = []
+    token = uuid.uuid4().hex[:8]
+    numbers = itertools.count()
 
     def create(columns_sql, hint="t"):
-        name = f"{hint}_my_{uuid.uuid4().hex[:8]}"
+        name = f"{hint}_my_{token}_{next(numbers)}"
         with ddl.cursor() as cur:
             cur.execute(f"CREATE TABLE `{name}` ({columns_sql})")
-        created.append(name)
         return name
 
     yield create
     # close the test's connections first: on MySQL an open transaction would block the DROP
     my_connect.close_all(keep=ddl)
-    for name in created:
-        with ddl.cursor() as cur:
+    with ddl.cursor() as cur:
+        cur.execute(f"SHOW TABLES LIKE '%{token}%'")
+        for (name,) in cur.fetchall():
             cur.execute(f"DROP TABLE IF EXISTS `{name}`")

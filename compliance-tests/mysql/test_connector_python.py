@@ -244,12 +244,17 @@ def test_errors_carry_mysql_numbers_and_wording(cn_connect, my_table):
                                        "'SELEC 1' at line 1")
     assert _errno(conn, "SELECT * FROM no_such_table_cn") == (
         1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
-    assert _errno(conn, "SELECT * FROM no_such_table_cn WHERE id = ?", (1,), prepared=True) == (
-        1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
+    # A failed COM_STMT_PREPARE: the C extension reads its error text after freeing the statement
+    # (RuntimeError "Failed raising error" or garbage, against MariaDB 10.11 too), so only the pure
+    # protocol can check the server's reply; the C extension's execute-time errors are checked below.
+    if cn_connect.pure:
+        assert _errno(conn, "SELECT * FROM no_such_table_cn WHERE id = ?", (1,), prepared=True) == (
+            1146, "42S02", "Table 'heliosdb.no_such_table_cn' doesn't exist")
     t = my_table("id INT PRIMARY KEY")
     assert _errno(conn, f"SELECT nope FROM {t}") == (1054, "42S22", "Unknown column 'nope' in 'field list'")
-    assert _errno(conn, f"SELECT id FROM {t} WHERE nope = ?", (1,), prepared=True) == (
-        1054, "42S22", "Unknown column 'nope' in 'where clause'")
+    if cn_connect.pure:
+        assert _errno(conn, f"SELECT id FROM {t} WHERE nope = ?", (1,), prepared=True) == (
+            1054, "42S22", "Unknown column 'nope' in 'where clause'")
     cur = conn.cursor()
     cur.execute(f"INSERT INTO {t} VALUES (1)")
     assert _errno(conn, f"INSERT INTO {t} VALUES (%s)", (1,)) == (1062, "23000", f"Duplicate entry '1' for key '{t}.PRIMARY'")
