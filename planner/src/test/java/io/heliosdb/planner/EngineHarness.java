@@ -51,6 +51,18 @@ public final class EngineHarness implements AutoCloseable {
       }
 
       @Override
+      public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(String cellId,
+          io.heliosdb.hidb.proto.PrepareTxnRequest request) {
+        io.grpc.ManagedChannel ch = channels.computeIfAbsent(cellId,
+            id -> InProcessChannelBuilder.forName(prefix + id.substring("cell-".length())).directExecutor().build());
+        try {
+          return io.heliosdb.hidb.proto.StorageCellGrpc.newBlockingStub(ch).prepareTxn(request);
+        } catch (io.grpc.StatusRuntimeException e) {
+          throw new PeerUnavailableException("peer " + cellId + ": " + e.getStatus(), e);
+        }
+      }
+
+      @Override
       public void close() {
         channels.values().forEach(io.grpc.ManagedChannel::shutdownNow);
       }

@@ -96,6 +96,13 @@ public final class CellClients {
         : valueOf(answered(o -> local.commitTxn(request, o)), cellId);
   }
 
+  public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(Catalog catalog, String cellId,
+      io.heliosdb.hidb.proto.PrepareTxnRequest request) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? blocking(catalog, cellId).prepareTxn(request)
+        : valueOf(answered(o -> local.prepareTxn(request, o)), cellId);
+  }
+
   public ResolveIntentsResult resolveIntents(Catalog catalog, String cellId, ResolveIntentsRequest request) {
     StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
     return local == null ? blocking(catalog, cellId).resolveIntents(request)
