@@ -539,7 +539,9 @@ public final class CellTransactions implements AutoCloseable {
       resolveLater(catalog, txn, TxnState.TXN_COMMITTED, r.getRecord().getCommitTs());
       return;
     }
-    if (r.getStatus().getCode() != StatusCode.OK && !(r.hasRecord() && r.getRecord().getState() == TxnState.TXN_ABORTED)) {
+    if (!(r.hasRecord() && r.getRecord().getState() == TxnState.TXN_ABORTED)) {
+      // Not decided ABORTED (e.g. a STAGING record whose participant cannot be asked, ADR 0018):
+      // it may still commit, so nothing is undone; the coordinator decides it later.
       LOG.warn("abort of transaction {} not confirmed: {}", txn.id(), r.getStatus().getMessage());
       return;
     }
@@ -558,19 +560,27 @@ public final class CellTransactions implements AutoCloseable {
   private void resolveLater(Catalog catalog, Txn txn, TxnState state, long commitTs, boolean flip) {
     List<String> participants = List.copyOf(txn.participants());
     String coordinator = txn.coordinator();
-    resolver.execute(() -> {
-      boolean everywhere = true;
-      if (flip) {
+    if (flip) {
+      // At once, not behind other transactions' resolutions on the resolver thread: writers
+      // waiting for this transaction's intents are released by the flip.
+      commitRound.execute(() -> {
+        boolean flipped;
         try {
           TxnRecordResult r = cells.commitTxn(catalog, coordinator, CommitTxnRequest.newBuilder()
               .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(commitTs).build());
-          everywhere = r.getStatus().getCode() == StatusCode.OK
-              && r.getRecord().getState() == TxnState.TXN_COMMITTED;
+          flipped = r.getStatus().getCode() == StatusCode.OK && r.getRecord().getState() == TxnState.TXN_COMMITTED;
         } catch (RuntimeException e) {
-          everywhere = false; // readers, recovery or the coordinator's GC round decide the STAGING record
+          flipped = false; // readers, waiters or the coordinator's GC round decide the STAGING record
           LOG.debug("flipping transaction {} to COMMITTED deferred: {}", txn.id(), e.toString());
         }
-      }
+        if (flipped) {
+          resolveLater(catalog, txn, state, commitTs, false);
+        }
+      });
+      return;
+    }
+    resolver.execute(() -> {
+      boolean everywhere = true;
       for (String cellId : participants) {
         try {
           io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.resolveIntents(catalog, cellId,

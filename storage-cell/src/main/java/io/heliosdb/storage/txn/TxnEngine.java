@@ -97,6 +97,7 @@ public final class TxnEngine implements AutoCloseable {
   public static TxnEngine open(String cellId, CellStore store, CellCounters counters, CommitClock clock,
       CellGate gate, TxnConfig config) {
     TxnEngine engine = new TxnEngine(cellId, store, counters, clock, gate, config);
+    engine.records.loadStaging();
     if (config.recoverOnOpen()) {
       engine.submit(engine::recoverIntents);
     }
@@ -398,6 +399,12 @@ public final class TxnEngine implements AutoCloseable {
       return result;
     }
     TxnRecordResult decided = decideStaging(txnId);
+    if (decided.getRecord().getState() == TxnState.TXN_STAGING) {
+      // A participant could not be asked: the transaction may be committed, so nothing may be undone.
+      return decided.toBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INTERNAL)
+          .setErrorCode(ErrorCode.INTERNAL_ERROR.name()).setMessage("transaction " + Long.toUnsignedString(txnId)
+              + " is STAGING and a participant cannot be asked now")).build();
+    }
     return decided.getRecord().getState() == TxnState.TXN_COMMITTED ? records.abort(txnId) : decided;
   }
 

@@ -220,12 +220,19 @@ final class TxnRecords {
    */
   long stagedFor(long txnId) {
     Long at = stagedAt.get(txnId);
-    return at == null ? Long.MAX_VALUE : nanoClock.getAsLong() - at;
+    return at == null || at == Long.MIN_VALUE ? Long.MAX_VALUE : nanoClock.getAsLong() - at;
   }
 
   /** STAGING records this opening wrote and has not seen decided (the GC round decides old ones). */
   java.util.Set<Long> stagingNow() {
     return java.util.Set.copyOf(stagedAt.keySet());
+  }
+
+  /** At open: STAGING records written before count as past the grace time (recovery and GC decide them). */
+  void loadStaging() {
+    for (long txnId : stagingRecords()) {
+      stagedAt.put(txnId, Long.MIN_VALUE);
+    }
   }
 
   /** Every STAGING record on disk (after a restart: recovery decides them). */
