@@ -27,6 +27,10 @@ public final class EngineHarness implements AutoCloseable {
   private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
   /** When set, ResolveIntents calls wait for it before the cell serves them. */
   private volatile java.util.concurrent.CountDownLatch resolutionGate;
+  /** When set, calls of this method to this cell wait for the latch before the cell serves them. */
+  private volatile HeldCalls heldCalls;
+
+  private record HeldCalls(int cell, String method, java.util.concurrent.CountDownLatch gate) {}
 
   /** One HIDB call as a cell received it, with every cell's WAL sync count at that moment. */
   public record Call(int cell, String method, List<Long> walSyncs) {}
@@ -89,7 +93,13 @@ public final class EngineHarness implements AutoCloseable {
         String method = call.getMethodDescriptor().getBareMethodName();
         calls.add(new Call(cellIndex, method, walSyncs()));
         java.util.concurrent.CountDownLatch gate = resolutionGate;
-        if (gate != null && method.equals("ResolveIntents")) {
+        HeldCalls held = heldCalls;
+        if (held != null && held.cell() == cellIndex && held.method().equals(method)) {
+          gate = held.gate();
+        } else if (!method.equals("ResolveIntents")) {
+          gate = null;
+        }
+        if (gate != null) {
           try {
             gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -124,6 +134,11 @@ public final class EngineHarness implements AutoCloseable {
   /** ResolveIntents waits until the returned latch is counted down (null: no waiting). */
   public void holdResolutions(java.util.concurrent.CountDownLatch gate) {
     this.resolutionGate = gate;
+  }
+
+  /** Calls of {@code method} to cell {@code cellIndex} wait until the latch is counted down (null: none). */
+  public void holdCalls(int cellIndex, String method, java.util.concurrent.CountDownLatch gate) {
+    this.heldCalls = gate == null ? null : new HeldCalls(cellIndex, method, gate);
   }
 
   public Session session() {
