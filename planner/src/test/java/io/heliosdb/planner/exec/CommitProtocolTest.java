@@ -217,6 +217,10 @@ class CommitProtocolTest extends EngineTestBase {
     assertTrue(syncs <= 2L * transactions, syncs + " syncs for " + transactions + " transactions");
     assertEquals(roundsBefore + transactions, h.engine.transactions().commitRounds(),
         "every commit waited for one round of syncs, two-cell ones included");
+    for (io.heliosdb.storage.StorageCell cell : h.storageCells()) {
+      assertEquals(0, cell.stats().getTxnStagingCommitted() + cell.stats().getTxnStagingAborted(),
+          "every STAGING record was flipped by compute; nobody had to ask the participants");
+    }
     assertEquals(List.of(List.of(200L)), rows(s.execute("SELECT count(*) FROM pgbench_accounts")));
     assertEquals(List.of(List.of((long) transactions)), rows(s.execute("SELECT count(*) FROM pgbench_history")));
     assertEquals(rows(s.execute("SELECT sum(delta) FROM pgbench_history")),
