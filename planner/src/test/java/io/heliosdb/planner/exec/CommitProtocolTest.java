@@ -193,6 +193,7 @@ class CommitProtocolTest extends EngineTestBase {
     List<Long> syncsBefore = h.walSyncs();
     long commitsBefore = h.engine.transactions().commits();
     long roundsBefore = h.engine.transactions().commitRounds();
+    long preparesBefore = h.engine.transactions().prepares();
     int transactions = 50;
     for (int i = 0; i < transactions; i++) {
       int aid = 1 + random.nextInt(200);
@@ -212,8 +213,10 @@ class CommitProtocolTest extends EngineTestBase {
     List<Long> syncsAfter = h.walSyncs();
     long syncs = (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1));
     assertEquals(commitsBefore + transactions, h.engine.transactions().commits());
-    System.out.printf("TPC-B, one session: %d WAL syncs for %d transactions = %.2f per transaction%n",
-        syncs, transactions, syncs / (double) transactions);
+    long prepares = h.engine.transactions().prepares() - preparesBefore;
+    System.out.printf("TPC-B, one session: %d WAL syncs for %d transactions = %.2f per transaction"
+        + " (%d of them on two cells)%n", syncs, transactions, syncs / (double) transactions, prepares);
+    assertTrue(syncs <= transactions + prepares, "one sync per commit record and one per prepare at most: " + syncs);
     assertTrue(syncs <= 2L * transactions, syncs + " syncs for " + transactions + " transactions");
     assertEquals(roundsBefore + transactions, h.engine.transactions().commitRounds(),
         "every commit waited for one round of syncs, two-cell ones included");
