@@ -60,6 +60,11 @@ public final class CellClients {
     return channels.computeIfAbsent(cell(catalog, cellId).address(), channelForAddress);
   }
 
+  /** Whether calls to the cell go straight to a service in this JVM (no network round trip). */
+  public boolean isLocal(Catalog catalog, String cellId) {
+    return localServices.containsKey(cell(catalog, cellId).address());
+  }
+
   /** A point read: in-JVM cells answer on the calling thread, remote ones over gRPC. */
   public GetResponse get(Catalog catalog, String cellId, GetRequest request) {
     StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
