@@ -32,6 +32,9 @@ public final class EngineHarness implements AutoCloseable {
 
   private record HeldCalls(int cell, String method, java.util.concurrent.CountDownLatch gate) {}
 
+  /** The transaction id of the last transactional write batch any cell received (0: none yet). */
+  private volatile long lastWriteTxnId;
+
   /** One HIDB call as a cell received it, with every cell's WAL sync count at that moment. */
   public record Call(int cell, String method, List<Long> walSyncs) {}
 
@@ -106,9 +109,23 @@ public final class EngineHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
           }
         }
-        return next.startCall(call, headers);
+        io.grpc.ServerCall.Listener<Q> listener = next.startCall(call, headers);
+        return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(listener) {
+          @Override
+          public void onMessage(Q message) {
+            if (message instanceof io.heliosdb.hidb.proto.WriteBatch batch && batch.hasTxn()) {
+              lastWriteTxnId = batch.getTxn().getTxnId();
+            }
+            super.onMessage(message);
+          }
+        };
       }
     };
+  }
+
+  /** The transaction id of the last transactional write batch a cell received. */
+  public long lastWriteTxnId() {
+    return lastWriteTxnId;
   }
 
   public List<StorageCell> storageCells() {

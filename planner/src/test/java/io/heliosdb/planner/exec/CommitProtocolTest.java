@@ -170,6 +170,71 @@ class CommitProtocolTest extends EngineTestBase {
   }
 
   /**
+   * The failure path of a parallel commit: the participant was asked (as a decider does after a
+   * compute crash) before compute's prepare reached it, so it refused durably; the prepare then
+   * fails, compute has the coordinator decide the STAGING record from the participants, and the
+   * client gets 40001 with nothing of the transaction left on either cell.
+   */
+  @Test
+  void aParticipantThatRefusedBeforeItsPrepareArrivedAbortsTheCommitEverywhere() throws Exception {
+    awaitQuiet();
+    List<List<Object>> before = rows(s.execute("SELECT id, bal FROM acct ORDER BY id"));
+    s.execute("BEGIN");
+    s.execute("UPDATE acct SET bal = bal + 1000");
+    long txnId = h.lastWriteTxnId();
+    int coordinator = -1;
+    for (EngineHarness.Call call : h.calls()) {
+      if (call.method().equals("BeginTxn")) {
+        coordinator = call.cell();
+      }
+    }
+    int participant = 1 - coordinator;
+    long abortedBefore = h.storageCells().get(coordinator).stats().getTxnStagingAborted();
+    CountDownLatch release = new CountDownLatch(1);
+    h.holdCalls(participant, "PrepareTxn", release);
+    h.clearCalls();
+    CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> s.execute("COMMIT"));
+    try {
+      for (int i = 0; i < 400 && indexOf(h.calls(), "PrepareTxn", participant) < 0; i++) {
+        Thread.sleep(10);
+      }
+      CompletableFuture<io.heliosdb.hidb.proto.PrepareTxnResult> asked = new CompletableFuture<>();
+      h.storageCells().get(participant).localService().prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest
+          .newBuilder().setHeader(io.heliosdb.hidb.HidbProtocol.header()).setTxnId(txnId).setStatusOnly(true).build(),
+          new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(io.heliosdb.hidb.proto.PrepareTxnResult value) {
+              asked.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              asked.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {}
+          });
+      assertEquals(false, asked.get(10, TimeUnit.SECONDS).getPrepared(), "not prepared yet: refused");
+    } finally {
+      h.holdCalls(participant, "PrepareTxn", null);
+      release.countDown();
+    }
+    java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, () -> commit.get(20, TimeUnit.SECONDS));
+    assertTrue(failed.getCause() instanceof io.heliosdb.hidb.error.HeliosException, failed.toString());
+    assertEquals(io.heliosdb.hidb.error.ErrorCode.SERIALIZATION_FAILURE,
+        ((io.heliosdb.hidb.error.HeliosException) failed.getCause()).code());
+    assertEquals(abortedBefore + 1, h.storageCells().get(coordinator).stats().getTxnStagingAborted(),
+        "the coordinator decided the STAGING record from the participants");
+    assertEquals(before, rows(s.execute("SELECT id, bal FROM acct ORDER BY id")), "nothing of it on either cell");
+    awaitQuiet();
+    s.execute("UPDATE acct SET bal = bal + 0");
+    assertEquals(before, rows(h.session().execute("SELECT id, bal FROM acct ORDER BY id")),
+        "the rows are free for the next writer");
+  }
+
+  /**
    * pgbench's TPC-B transaction (three UPDATEs, a SELECT, an INSERT into a table without a key):
    * at most one WAL sync per cell it writes, i.e. two with two cells, whatever it touches.
    */
