@@ -472,10 +472,9 @@ public final class CellTransactions implements AutoCloseable {
     for (int i = 0; i < calls.size(); i++) {
       io.heliosdb.hidb.proto.PrepareTxnResult r;
       try {
-        r = calls.get(i).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HeliosException(ErrorCode.QUERY_CANCELED, "commit interrupted");
+        // Not interruptible: once the STAGING record may exist, the outcome is the prepares'; a
+        // cancel now must not tell the client "failed" about a transaction that committed.
+        r = com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(calls.get(i));
       } catch (java.util.concurrent.ExecutionException e) {
         if (failure == null) {
           failure = new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + others.get(i) + " failed: "
