@@ -581,33 +581,58 @@ public final class CellTransactions implements AutoCloseable {
       if (cells.isLocal(catalog, coordinator)) {
         flipThenResolve.run();
       } else {
-        commitRound.execute(flipThenResolve);
+        backgroundWork.incrementAndGet();
+        commitRound.execute(() -> {
+          try {
+            flipThenResolve.run();
+          } finally {
+            backgroundWork.decrementAndGet();
+          }
+        });
       }
       return;
     }
+    backgroundWork.incrementAndGet();
     resolver.execute(() -> {
-      boolean everywhere = true;
-      for (String cellId : participants) {
-        try {
-          io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.resolveIntents(catalog, cellId,
-              ResolveIntentsRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state)
-                  .setCommitTs(commitTs).build());
-          everywhere &= r.getStatus().getCode() == StatusCode.OK;
-        } catch (RuntimeException e) {
-          // Readers and the cell's recovery resolve what is left (ADR 0007).
-          everywhere = false;
-          LOG.debug("resolving transaction {} on {} deferred: {}", txn.id(), cellId, e.toString());
-        }
-      }
-      if (everywhere && coordinator != null) {
-        resolvedRecords.add(new ResolvedRecord(coordinator, txn.id()));
-        for (String cellId : participants) {
-          if (!cellId.equals(coordinator)) {
-            resolvedRecords.add(new ResolvedRecord(cellId, txn.id())); // its prepare marker
-          }
-        }
+      try {
+        resolveEverywhere(catalog, txn, state, commitTs, participants, coordinator);
+      } finally {
+        backgroundWork.decrementAndGet();
       }
     });
+  }
+
+  /** Flips and resolutions queued or running (what tests wait for before looking at record GC). */
+  private final java.util.concurrent.atomic.AtomicInteger backgroundWork = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** No flip or resolution of a committed or aborted transaction is queued or running. */
+  public boolean backgroundIdle() {
+    return backgroundWork.get() == 0;
+  }
+
+  private void resolveEverywhere(Catalog catalog, Txn txn, TxnState state, long commitTs, List<String> participants,
+      String coordinator) {
+    boolean everywhere = true;
+    for (String cellId : participants) {
+      try {
+        io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.resolveIntents(catalog, cellId,
+            ResolveIntentsRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state)
+                .setCommitTs(commitTs).build());
+        everywhere &= r.getStatus().getCode() == StatusCode.OK;
+      } catch (RuntimeException e) {
+        // Readers and the cell's recovery resolve what is left (ADR 0007).
+        everywhere = false;
+        LOG.debug("resolving transaction {} on {} deferred: {}", txn.id(), cellId, e.toString());
+      }
+    }
+    if (everywhere && coordinator != null) {
+      resolvedRecords.add(new ResolvedRecord(coordinator, txn.id()));
+      for (String cellId : participants) {
+        if (!cellId.equals(coordinator)) {
+          resolvedRecords.add(new ResolvedRecord(cellId, txn.id())); // its prepare marker
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- record GC (ADR 0013)

@@ -327,6 +327,9 @@ class CommitProtocolTest extends EngineTestBase {
 
   /** Waits until compute's background resolution of earlier commits is done (no synced writes follow). */
   private void awaitQuiet() throws InterruptedException {
+    for (int i = 0; i < 200 && !h.engine.transactions().backgroundIdle(); i++) {
+      Thread.sleep(25); // compute's flips and resolutions (a loaded machine can delay them past 50 ms)
+    }
     List<Long> last = h.walSyncs();
     int callsSeen = h.calls().size();
     for (int i = 0; i < 20; i++) {
