@@ -1,0 +1,61 @@
+package io.heliosdb.planner.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.heliosdb.planner.EngineTestBase;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** pgbench's TPC-B statements (simple protocol, literals inline) plan once per shape, not per text. */
+class TpcbStatementsTest extends EngineTestBase {
+  @Override
+  protected void setUp() {
+    q("CREATE TABLE pgbench_branches (bid INT NOT NULL, bbalance INT, filler CHAR(88)) WITH (fillfactor=100)");
+    q("CREATE TABLE pgbench_tellers (tid INT NOT NULL, bid INT, tbalance INT, filler CHAR(84)) WITH (fillfactor=100)");
+    q("CREATE TABLE pgbench_accounts (aid INT NOT NULL, bid INT, abalance INT, filler CHAR(84)) WITH (fillfactor=100)");
+    q("CREATE TABLE pgbench_history (tid INT, bid INT, aid INT, delta INT, mtime TIMESTAMP, filler CHAR(22))");
+    q("ALTER TABLE pgbench_branches ADD PRIMARY KEY (bid)");
+    q("ALTER TABLE pgbench_tellers ADD PRIMARY KEY (tid)");
+    q("ALTER TABLE pgbench_accounts ADD PRIMARY KEY (aid)");
+    for (int i = 1; i <= 4; i++) {
+      q("INSERT INTO pgbench_branches (bid, bbalance) VALUES (" + i + ", 0)");
+      q("INSERT INTO pgbench_tellers (tid, bid, tbalance) VALUES (" + i + ", 1, 0)");
+      q("INSERT INTO pgbench_accounts (aid, bid, abalance, filler) VALUES (" + i + ", 1, 0, '')");
+    }
+  }
+
+  private final List<String> planned = new java.util.ArrayList<>();
+
+  /** Runs a statement and notes it if it had to be planned. */
+  private void run(String sql) {
+    long before = h.engine.planCache().misses();
+    q(sql);
+    if (h.engine.planCache().misses() != before) {
+      planned.add(sql);
+    }
+  }
+
+  private void transaction(int aid, int tid, int bid, int delta) {
+    run("BEGIN");
+    run("UPDATE pgbench_accounts SET abalance = abalance + " + delta + " WHERE aid = " + aid);
+    run("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid);
+    run("UPDATE pgbench_tellers SET tbalance = tbalance + " + delta + " WHERE tid = " + tid);
+    run("UPDATE pgbench_branches SET bbalance = bbalance + " + delta + " WHERE bid = " + bid);
+    run("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (" + tid + ", " + bid + ", " + aid + ", "
+        + delta + ", CURRENT_TIMESTAMP)");
+    run("END");
+  }
+
+  @Test
+  void repeatedShapesHitThePlanCache() {
+    transaction(1, 1, 1, 5);
+    transaction(2, 2, 2, -7);
+    planned.clear();
+    transaction(3, 3, 3, 1234);
+    transaction(4, 4, 4, -4321);
+    transaction(1, 2, 3, 0);
+    assertEquals(List.of(), planned, "statements of a known shape planned again");
+    assertEquals(List.of(List.of(5)), q("SELECT abalance FROM pgbench_accounts WHERE aid = 1"));
+    assertEquals(List.of(List.of(5L)), q("SELECT count(*) FROM pgbench_history"));
+  }
+}
