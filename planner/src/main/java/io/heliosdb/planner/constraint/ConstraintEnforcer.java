@@ -52,7 +52,7 @@ public final class ConstraintEnforcer {
    */
   public static TableDescriptor current(Catalog catalog, TableDescriptor table) {
     TableDescriptor now = catalog.tables().get(table.tableId());
-    return now != null && now.columns().equals(table.columns()) ? now : table;
+    return now != null && (now == table || now.columns().equals(table.columns())) ? now : table;
   }
 
   /** True when changes of the table need {@link #afterWrite} at all. */
@@ -60,7 +60,15 @@ public final class ConstraintEnforcer {
     if (!table.indexes().isEmpty() || !table.constraints().isEmpty()) {
       return true;
     }
-    return !referencing(catalog, table).isEmpty();
+    // Every DML statement asks: look for one reference without collecting and sorting them.
+    for (TableDescriptor t : catalog.tables().values()) {
+      for (ConstraintDescriptor k : t.constraints()) {
+        if (k.references(table.schema(), table.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** CHECK constraints of the table on rows about to be written. */

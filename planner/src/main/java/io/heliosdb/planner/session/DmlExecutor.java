@@ -55,18 +55,38 @@ final class DmlExecutor {
     };
   }
 
-  private List<DataType> columnTypes(TableDescriptor table) {
+  /**
+   * The column and key types of the table the session last wrote: a session repeats statements
+   * on the same few tables, so they are not rebuilt per statement. Keyed by identity: a
+   * descriptor is immutable and a DDL change makes a new one.
+   */
+  private TableDescriptor typesOf;
+  private List<DataType> cachedColumnTypes;
+  private List<DataType> cachedKeyTypes;
+
+  private void cacheTypes(TableDescriptor table) {
+    if (table == typesOf) {
+      return;
+    }
     List<DataType> types = new ArrayList<>(table.columns().size());
     table.columns().forEach(c -> types.add(c.type()));
-    return types;
+    List<DataType> keys = new ArrayList<>(table.primaryKey().size());
+    for (int k : table.primaryKey()) {
+      keys.add(table.columns().get(k).type());
+    }
+    cachedColumnTypes = List.copyOf(types);
+    cachedKeyTypes = List.copyOf(keys);
+    typesOf = table;
+  }
+
+  private List<DataType> columnTypes(TableDescriptor table) {
+    cacheTypes(table);
+    return cachedColumnTypes;
   }
 
   private List<DataType> keyTypes(TableDescriptor table) {
-    List<DataType> types = new ArrayList<>();
-    for (int k : table.primaryKey()) {
-      types.add(table.columns().get(k).type());
-    }
-    return types;
+    cacheTypes(table);
+    return cachedKeyTypes;
   }
 
   private byte[] keyOf(TableDescriptor table, List<DataType> keyTypes, Object[] row) {

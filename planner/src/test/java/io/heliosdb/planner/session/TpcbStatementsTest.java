@@ -58,4 +58,22 @@ class TpcbStatementsTest extends EngineTestBase {
     assertEquals(List.of(List.of(5)), q("SELECT abalance FROM pgbench_accounts WHERE aid = 1"));
     assertEquals(List.of(List.of(5L)), q("SELECT count(*) FROM pgbench_history"));
   }
+
+  @Test
+  void aTableMadeAgainIsWrittenWithItsNewColumnsAndReferences() {
+    q("CREATE TABLE ddl_t (id INT PRIMARY KEY, v INT)");
+    q("INSERT INTO ddl_t VALUES (1, 10)");
+    q("UPDATE ddl_t SET v = v + 1 WHERE id = 1");
+    assertEquals(List.of(List.of(1, 11)), q("SELECT id, v FROM ddl_t"));
+    // The same name, other columns and key types: the session must not write with the old ones.
+    q("DROP TABLE ddl_t");
+    q("CREATE TABLE ddl_t (w TEXT, id BIGINT PRIMARY KEY, v INT)");
+    q("INSERT INTO ddl_t VALUES ('one', 1, 10), ('two', 2, 20)");
+    q("UPDATE ddl_t SET v = v + 1 WHERE id = 2");
+    assertEquals(List.of(List.of("one", 1L, 10), List.of("two", 2L, 21)), q("SELECT w, id, v FROM ddl_t ORDER BY id"));
+    // A reference made after the session wrote the table: the parent's writes now check it.
+    q("CREATE TABLE ddl_child (id INT PRIMARY KEY, parent INT REFERENCES ddl_t (id))");
+    q("INSERT INTO ddl_child VALUES (1, 2)");
+    assertEquals("23503", fails("DELETE FROM ddl_t WHERE id = 2").code().sqlState());
+  }
 }
