@@ -15,7 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * belong to (its own write intents are visible to them; 0 = none).
  */
 public record ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
-    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session, long txnId) {
+    List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session, long txnId,
+    PointReadCapture capture) {
+
+  /** An execution in a transaction; its point reads are not captured. */
+  public ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,
+      List<DataType> parameterTypes, ScanStatsSink stats, AtomicBoolean cancelFlag, SessionInfo session, long txnId) {
+    this(catalog, scanner, snapshotTs, parameters, parameterTypes, stats, cancelFlag, session, txnId, null);
+  }
+
+  /** The same execution, with the point reads of one table noted in {@code rows} (a DML source). */
+  public ExecutionContext capturing(PointReadCapture rows) {
+    return new ExecutionContext(catalog, scanner, snapshotTs, parameters, parameterTypes, stats, cancelFlag, session,
+        txnId, rows);
+  }
 
   /** An execution in a session, reading outside any transaction (txn id 0). */
   public ExecutionContext(Catalog catalog, CellScanner scanner, long snapshotTs, List<Object> parameters,

@@ -114,7 +114,10 @@ public final class ScanRuntime {
         return indexed;
       }
     }
-    return ctx.scanner().scan(ctx.catalog(), request(ctx, false), ctx.snapshotTs(), ctx.txnId(), ctx.stats());
+    RowStream rows = ctx.scanner().scan(ctx.catalog(), request(ctx, false), ctx.snapshotTs(), ctx.txnId(), ctx.stats());
+    PointReadCapture capture = ctx.capture();
+    return capture != null && isPointLookup() && capture.wants(table, spec.projection()) ? capture.recording(rows)
+        : rows;
   }
 
   /**

@@ -12,6 +12,7 @@ import io.heliosdb.planner.api.ResultCursor;
 import io.heliosdb.planner.calcite.CalciteTypes;
 import io.heliosdb.planner.calcite.ExecutionContext;
 import io.heliosdb.planner.calcite.PlannedDml;
+import io.heliosdb.planner.calcite.PointReadCapture;
 import io.heliosdb.planner.calcite.QueryPlanner;
 import io.heliosdb.planner.calcite.ValueCoercion;
 import io.heliosdb.planner.constraint.ConstraintEnforcer;
@@ -235,7 +236,9 @@ final class DmlExecutor {
     int visible = visibleColumns(table);
     boolean update = plan.kind().equals("UPDATE");
     List<Object[]> sourceRows = new ArrayList<>();
-    try (ResultCursor cursor = HeliosSession.openCursor(planner, plan.source(), ctx)) {
+    boolean keyed = usableKey(table);
+    PointReadCapture read = keyed ? new PointReadCapture(table.tableId()) : null;
+    try (ResultCursor cursor = HeliosSession.openCursor(planner, plan.source(), keyed ? ctx.capturing(read) : ctx)) {
       while (cursor.next()) {
         sourceRows.add(cursor.row().clone());
       }
@@ -243,7 +246,7 @@ final class DmlExecutor {
     if (sourceRows.isEmpty()) {
       return 0;
     }
-    List<Target> targets = usableKey(table) ? byKey(table, sourceRows, visible, update, ctx)
+    List<Target> targets = keyed ? byKey(table, sourceRows, visible, update, ctx, read)
         : byMatching(table, sourceRows, visible, update, ctx);
     List<DataType> types = columnTypes(table);
     List<DataType> keyTypes = keyTypes(table);
@@ -326,7 +329,7 @@ final class DmlExecutor {
   }
 
   private List<Target> byKey(TableDescriptor table, List<Object[]> sourceRows, int visible, boolean update,
-      ExecutionContext ctx) {
+      ExecutionContext ctx, PointReadCapture read) {
     List<DataType> keyTypes = keyTypes(table);
     Map<ByteBuffer, Object[]> assignedByKey = new HashMap<>();
     List<byte[]> keys = new ArrayList<>();
@@ -343,6 +346,14 @@ final class DmlExecutor {
       assignedByKey.put(k, update ? Arrays.copyOfRange(src, visible, src.length) : null);
     }
     List<Target> targets = new ArrayList<>();
+    if (keys.size() == 1) {
+      // One row by primary key (TPC-B's UPDATEs): the source plan has just read it as stored.
+      Object[] stored = read.row(keys.get(0));
+      if (stored != null) {
+        targets.add(new Target(keys.get(0), stored, assignedByKey.get(ByteBuffer.wrap(keys.get(0)))));
+        return targets;
+      }
+    }
     ScanRequest get = new ScanRequest(table, null, ScanRequest.allColumns(table), null, List.of(), keys, 0, false);
     try (RowStream s = engine.scanner().scan(ctx.catalog(), get, ctx.snapshotTs(), ctx.txnId(), ctx.stats())) {
       Object[] row;

@@ -76,4 +76,37 @@ class TpcbStatementsTest extends EngineTestBase {
     q("INSERT INTO ddl_child VALUES (1, 2)");
     assertEquals("23503", fails("DELETE FROM ddl_t WHERE id = 2").code().sqlState());
   }
+
+  @Test
+  void anUpdateByPrimaryKeyKeepsTheColumnsItDoesNotAssignAsStored() {
+    q("CREATE TABLE keep_t (id INT PRIMARY KEY, n NUMERIC(10,3), c CHAR(5), ts TIMESTAMP, d DOUBLE PRECISION, v INT)");
+    q("INSERT INTO keep_t VALUES (1, 1.500, 'ab', '2026-01-02 03:04:05.123456', 0.1, 1), (2, NULL, NULL, NULL, NULL, 2)");
+    List<List<Object>> one = q("SELECT id, n, c, ts, d FROM keep_t WHERE id = 1");
+    List<List<Object>> two = q("SELECT id, n, c, ts, d FROM keep_t WHERE id = 2");
+    q("BEGIN");
+    q("UPDATE keep_t SET v = v + 10 WHERE id = 1");
+    q("UPDATE keep_t SET v = v + 10 WHERE id = 1");
+    q("UPDATE keep_t SET v = v + 1 WHERE id = 2");
+    q("COMMIT");
+    assertEquals(one, q("SELECT id, n, c, ts, d FROM keep_t WHERE id = 1"));
+    assertEquals(two, q("SELECT id, n, c, ts, d FROM keep_t WHERE id = 2"));
+    assertEquals(List.of(List.of(21), List.of(3)), q("SELECT v FROM keep_t ORDER BY id"));
+    q("DELETE FROM keep_t WHERE id = 2");
+    q("UPDATE keep_t SET id = 2 WHERE id = 1");
+    assertEquals(List.of(List.of(2, 21)), q("SELECT id, v FROM keep_t"));
+  }
+
+  @Test
+  void anUpdateByPrimaryKeyReadsItsRowOnce() {
+    q("CREATE TABLE once_t (id INT PRIMARY KEY, v INT, pad CHAR(10))");
+    q("INSERT INTO once_t VALUES (1, 1, 'x')");
+    q("BEGIN");
+    q("UPDATE once_t SET v = v + 1 WHERE id = 1");
+    h.clearCalls();
+    q("UPDATE once_t SET v = v + 1 WHERE id = 1");
+    long gets = h.calls().stream().filter(c -> c.method().equals("Get")).count();
+    q("COMMIT");
+    assertEquals(1, gets, "point reads of one UPDATE by primary key: " + h.calls());
+    assertEquals(List.of(List.of(3)), q("SELECT v FROM once_t WHERE id = 1"));
+  }
 }
