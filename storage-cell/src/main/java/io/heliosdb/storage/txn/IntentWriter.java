@@ -66,35 +66,44 @@ final class IntentWriter {
           "a transactional write needs txn_id, start_ts and coordinator_cell", -1);
     }
     List<Mutation> mutations = batch.getMutationsList();
-    List<byte[]> intentKeys = new ArrayList<>(mutations.size());
-    for (int i = 0; i < mutations.size(); i++) {
+    int n = mutations.size();
+    MutationKind[] kinds = new MutationKind[n];
+    List<byte[]> intentKeys = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
       Mutation m = mutations.get(i);
-      if (m.getKind() == MutationKind.MUTATION_UNSPECIFIED || m.getKind() == MutationKind.UNRECOGNIZED) {
+      MutationKind kind = m.getKind();
+      if (kind == MutationKind.MUTATION_UNSPECIFIED || kind == MutationKind.UNRECOGNIZED) {
         return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "mutation " + i + " has no kind", i);
       }
       if (!table.serves(m.getShardId())) {
         return failure(StatusCode.WRONG_SHARD, null,
             "shard " + m.getShardId() + " of " + table.name() + " is not served by this cell", i);
       }
-      intentKeys.add(RowKeys.keyPrefix(table.tableId(), m.getShardId(), m.getKey().toByteArray()));
+      kinds[i] = kind;
+      intentKeys.add(RowKeys.keyPrefix(table.tableId(), m.getShardId(), m.getKey()));
     }
     try (KeyStripes.Held held = stripes.lock(intentKeys);
         org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch();
         RocksIterator rows = store.db().newIterator(store.rows())) {
-      // Liveness of keys this transaction wrote earlier in the batch or in earlier batches.
-      Map<Slot, Boolean> ownLive = new HashMap<>();
-      // The transaction's intent on each key before this batch, and the one this batch leaves.
-      Map<Slot, TxnIntent> ownBefore = new HashMap<>();
-      Map<Slot, TxnIntent> written = new HashMap<>();
+      // Per distinct key (slot), in arrays rather than maps: a 1000-row INSERT has 1000 of them.
+      Slots slots = Slots.of(intentKeys);
+      int distinct = slots.keys().size();
       // Every key's current intent in one multi-get (one JNI crossing, not one per row), read under
       // the stripes as a get per key would be; the batch below only adds to rocksBatch.
-      Map<Slot, byte[]> intentsNow = currentIntents(intentKeys);
-      for (int i = 0; i < mutations.size(); i++) {
+      List<byte[]> intentsNow = store.db().multiGetAsList(
+          java.util.Collections.nCopies(distinct, store.intents()), slots.keys());
+      // Liveness of each key for the writer once checked (0: not yet), counting its own earlier writes.
+      byte[] liveness = new byte[distinct];
+      // The transaction's intent on each key before this batch, and the one this batch leaves.
+      TxnIntent[] ownBefore = new TxnIntent[distinct];
+      byte[][] written = new byte[distinct][];
+      byte[] txnField = IntentBytes.txnField(txn);
+      for (int i = 0; i < n; i++) {
         Mutation m = mutations.get(i);
+        MutationKind kind = kinds[i];
         byte[] intentKey = intentKeys.get(i);
-        Slot slot = new Slot(intentKey);
-        Boolean live = ownLive.get(slot);
-        if (live == null) {
+        int slot = slots.slotOf()[i];
+        if (liveness[slot] == 0) {
           KeyState state = checkKey(rocksBatch, rows, intentKey, intentsNow.get(slot), txn);
           if (state.conflict() != null) {
             WriteResult.Builder conflict = failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
@@ -105,33 +114,36 @@ final class IntentWriter {
             }
             return conflict.build();
           }
-          live = state.live();
-          ownLive.put(slot, live);
-          ownBefore.put(slot, state.own());
+          liveness[slot] = state.live() ? LIVE : DEAD;
+          ownBefore[slot] = state.own();
         }
-        if (m.getKind() == MutationKind.INSERT && live) {
+        if (kind == MutationKind.INSERT && liveness[slot] == LIVE) {
           return failure(StatusCode.UNIQUE_VIOLATION, ErrorCode.UNIQUE_VIOLATION,
               "duplicate key value violates primary key of " + table.name() + ": key "
                   + HexFormat.of().formatHex(m.getKey().toByteArray()) + " already exists", i);
         }
-        TxnIntent own = written.containsKey(slot) ? written.get(slot) : ownBefore.get(slot);
-        if (m.getKind() == MutationKind.LOCK) {
-          if (own == null) {
-            // A lock only: readers ignore it, writers of other transactions wait for it.
-            TxnIntent lock = TxnIntent.newBuilder().setTxn(txn).setSeq(txn.getSeq()).build();
-            rocksBatch.put(store.intents(), intentKey, lock.toByteArray());
-            rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), new byte[0]);
-            written.put(slot, lock);
+        TxnIntent own = written[slot] != null ? IntentResolver.parse(written[slot]) : ownBefore[slot];
+        byte[] intent;
+        if (kind == MutationKind.LOCK) {
+          if (own != null) {
+            continue;
           }
-          continue;
+          // A lock only: readers ignore it, writers of other transactions wait for it.
+          intent = TxnIntent.newBuilder().setTxn(txn).setSeq(txn.getSeq()).build().toByteArray();
+        } else if (own == null) {
+          // the common case (a key the transaction has not written): no protobuf objects
+          intent = kind == MutationKind.DELETE ? IntentBytes.intent(txnField, RowVersion.TOMBSTONE, null, txn.getSeq())
+              : IntentBytes.intent(txnField, RowVersion.PUT, m.getRow(), txn.getSeq());
+          liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
+        } else {
+          byte[] version = kind == MutationKind.DELETE ? RowVersion.tombstone()
+              : RowVersion.put(m.getRow().toByteArray());
+          intent = nextIntent(own, txn, version).toByteArray();
+          liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
         }
-        byte[] version = m.getKind() == MutationKind.DELETE ? RowVersion.tombstone()
-            : RowVersion.put(m.getRow().toByteArray());
-        TxnIntent intent = nextIntent(own, txn, version);
-        written.put(slot, intent);
-        rocksBatch.put(store.intents(), intentKey, intent.toByteArray());
-        rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), new byte[0]);
-        ownLive.put(slot, m.getKind() != MutationKind.DELETE);
+        written[slot] = intent;
+        rocksBatch.put(store.intents(), intentKey, intent);
+        rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), EMPTY);
       }
       store.db().write(store.bufferedWrite(), rocksBatch);
     } catch (RocksDBException e) {
@@ -142,6 +154,29 @@ final class IntentWriter {
     long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
     return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
         .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
+  }
+
+  private static final byte LIVE = 1;
+  private static final byte DEAD = 2;
+  private static final byte[] EMPTY = new byte[0];
+
+  /** The distinct keys of a batch, in first-seen order, and the index of each mutation's key among them. */
+  record Slots(List<byte[]> keys, int[] slotOf) {
+    static Slots of(List<byte[]> keys) {
+      int[] slotOf = new int[keys.size()];
+      Map<Slot, Integer> index = new HashMap<>(keys.size() * 4 / 3 + 1);
+      List<byte[]> distinct = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        Integer known = index.putIfAbsent(new Slot(keys.get(i)), distinct.size());
+        if (known == null) {
+          slotOf[i] = distinct.size();
+          distinct.add(keys.get(i));
+        } else {
+          slotOf[i] = known;
+        }
+      }
+      return new Slots(distinct, slotOf);
+    }
   }
 
   /** An intent key as a map key, its hash computed once (a ByteBuffer rehashes on every lookup). */
@@ -205,25 +240,6 @@ final class IntentWriter {
       }
     }
     return next.build();
-  }
-
-  /** The stored intent of each distinct key (null where none). */
-  private Map<Slot, byte[]> currentIntents(List<byte[]> intentKeys) throws RocksDBException {
-    java.util.LinkedHashSet<Slot> slots = new java.util.LinkedHashSet<>();
-    List<byte[]> distinct = new ArrayList<>(intentKeys.size());
-    for (byte[] key : intentKeys) {
-      if (slots.add(new Slot(key))) {
-        distinct.add(key);
-      }
-    }
-    List<byte[]> values = store.db().multiGetAsList(
-        java.util.Collections.nCopies(distinct.size(), store.intents()), distinct);
-    Map<Slot, byte[]> out = new HashMap<>(distinct.size() * 2);
-    int i = 0;
-    for (Slot slot : slots) {
-      out.put(slot, values.get(i++));
-    }
-    return out;
   }
 
   private KeyState checkKey(org.rocksdb.WriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, byte[] value,
