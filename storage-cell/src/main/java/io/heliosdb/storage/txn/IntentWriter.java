@@ -142,8 +142,16 @@ final class IntentWriter {
           liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
         }
         written[slot] = intent;
-        rocksBatch.put(store.intents(), intentKey, intent);
-        rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), EMPTY);
+      }
+      // Each key's last intent, after whatever checkKey resolved into the batch, in key order:
+      // the memtable then inserts each key next to the one before (rows of a multi-row INSERT
+      // spread over shards, so in statement order every insert searched the skip list afresh).
+      for (int slot : slots.inKeyOrder()) {
+        if (written[slot] != null) {
+          byte[] intentKey = slots.keys().get(slot);
+          rocksBatch.put(store.intents(), intentKey, written[slot]);
+          rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), EMPTY);
+        }
       }
       store.db().write(store.bufferedWrite(), rocksBatch);
     } catch (RocksDBException e) {
@@ -176,6 +184,27 @@ final class IntentWriter {
         }
       }
       return new Slots(distinct, slotOf);
+    }
+
+    /** The slots ordered by their keys, unsigned bytewise. */
+    int[] inKeyOrder() {
+      int[] order = new int[keys.size()];
+      boolean sorted = true;
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+        sorted &= i == 0 || java.util.Arrays.compareUnsigned(keys.get(i - 1), keys.get(i)) < 0;
+      }
+      if (!sorted) {
+        Integer[] boxed = new Integer[order.length];
+        for (int i = 0; i < order.length; i++) {
+          boxed[i] = i;
+        }
+        java.util.Arrays.sort(boxed, (a, b) -> java.util.Arrays.compareUnsigned(keys.get(a), keys.get(b)));
+        for (int i = 0; i < order.length; i++) {
+          order[i] = boxed[i];
+        }
+      }
+      return order;
     }
   }
 
