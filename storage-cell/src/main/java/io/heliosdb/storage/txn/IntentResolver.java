@@ -8,6 +8,7 @@ import io.heliosdb.hidb.proto.TxnState;
 import io.heliosdb.storage.engine.CellStore;
 import io.heliosdb.storage.engine.CommitClock;
 import io.heliosdb.storage.engine.RowKeys;
+import io.heliosdb.storage.engine.SerializedWriteBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,32 +79,46 @@ final class IntentResolver {
         for (byte[] participant : participants) {
           intentKeys.add(TxnKeys.participantIntentKey(participant));
         }
-        try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
+        try (KeyStripes.Held held = stripes.lock(intentKeys)) {
           // read under the stripes, as resolveInto's get is
           List<byte[]> values = store.db().multiGetAsList(
               java.util.Collections.nCopies(intentKeys.size(), store.intents()), intentKeys);
+          // one column family after the other, each in key order, in one serialized batch
+          SerializedWriteBatch batch = new SerializedWriteBatch(CHUNK * 256);
+          for (byte[] participant : participants) {
+            batch.delete(store.txns(), participant);
+          }
+          int[] versionStart = new int[intentKeys.size()];
+          int[] versionLength = new int[intentKeys.size()];
           long chunkResolved = 0;
-          long lastTable = -1;
           for (int i = 0; i < intentKeys.size(); i++) {
-            batch.delete(store.txns(), participants.get(i));
             byte[] value = values.get(i);
+            versionStart[i] = -1;
             if (value == null || view.read(value).txnId != outcome.getTxnId()) {
               continue;
             }
-            byte[] intentKey = intentKeys.get(i);
-            batch.delete(store.intents(), intentKey);
+            batch.delete(store.intents(), intentKeys.get(i));
             chunkResolved++;
-            if (outcome.getState() == TxnState.TXN_COMMITTED && view.versionLength > 0) {
+            versionStart[i] = view.versionStart;
+            versionLength[i] = view.versionLength;
+          }
+          if (outcome.getState() == TxnState.TXN_COMMITTED) {
+            long lastTable = -1;
+            for (int i = 0; i < intentKeys.size(); i++) {
+              if (versionStart[i] < 0 || versionLength[i] == 0) {
+                continue; // not this transaction's, or a lock
+              }
+              byte[] intentKey = intentKeys.get(i);
               long table = tableIdOf(intentKey);
               if (table != lastTable) {
                 clock.observeTable(table, outcome.getCommitTs());
                 lastTable = table;
               }
-              batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()),
-                  java.util.Arrays.copyOfRange(value, view.versionStart, view.versionStart + view.versionLength));
+              batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()), values.get(i), versionStart[i],
+                  versionLength[i]);
             }
           }
-          store.db().write(store.bufferedWrite(), batch);
+          batch.writeTo(store.db(), store.bufferedWrite());
           resolved += chunkResolved;
           if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
             compactIntentsLater();
@@ -131,7 +146,7 @@ final class IntentResolver {
    * Adds to {@code batch} the resolution of the intent under {@code intentKey} if it belongs to
    * the transaction (caller holds the key's stripe); always removes the participant entry.
    */
-  boolean resolveInto(WriteBatch batch, byte[] intentKey, TxnRecord outcome) throws RocksDBException {
+  boolean resolveInto(SerializedWriteBatch batch, byte[] intentKey, TxnRecord outcome) throws RocksDBException {
     batch.delete(store.txns(), TxnKeys.participant(outcome.getTxnId(), intentKey));
     byte[] value = store.db().get(store.intents(), intentKey);
     if (value == null) {
@@ -147,8 +162,8 @@ final class IntentResolver {
     }
     if (outcome.getState() == TxnState.TXN_COMMITTED && view.versionLength > 0) {
       clock.observeTable(tableIdOf(intentKey), outcome.getCommitTs());
-      batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()),
-          java.util.Arrays.copyOfRange(value, view.versionStart, view.versionStart + view.versionLength));
+      batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()), value, view.versionStart,
+          view.versionLength);
     }
     return true;
   }

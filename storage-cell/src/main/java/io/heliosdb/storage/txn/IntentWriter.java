@@ -17,6 +17,7 @@ import io.heliosdb.storage.engine.CellCounters;
 import io.heliosdb.storage.engine.CellStore;
 import io.heliosdb.storage.engine.RowKeys;
 import io.heliosdb.storage.engine.RowVersion;
+import io.heliosdb.storage.engine.SerializedWriteBatch;
 import io.heliosdb.storage.engine.ServedTable;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
@@ -83,8 +84,8 @@ final class IntentWriter {
       intentKeys.add(RowKeys.keyPrefix(table.tableId(), m.getShardId(), m.getKey()));
     }
     try (KeyStripes.Held held = stripes.lock(intentKeys);
-        org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch();
         RocksIterator rows = store.db().newIterator(store.rows())) {
+      SerializedWriteBatch rocksBatch = new SerializedWriteBatch(batch.getSerializedSize() + 64 * n);
       // Per distinct key (slot), in arrays rather than maps: a 1000-row INSERT has 1000 of them.
       Slots slots = Slots.of(intentKeys);
       int distinct = slots.keys().size();
@@ -153,7 +154,7 @@ final class IntentWriter {
           rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), EMPTY);
         }
       }
-      store.db().write(store.bufferedWrite(), rocksBatch);
+      rocksBatch.writeTo(store.db(), store.bufferedWrite());
     } catch (RocksDBException e) {
       return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR, "RocksDB write failed: " + e.getMessage(), -1);
     }
@@ -271,7 +272,7 @@ final class IntentWriter {
     return next.build();
   }
 
-  private KeyState checkKey(org.rocksdb.WriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, byte[] value,
+  private KeyState checkKey(SerializedWriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, byte[] value,
       TxnMeta txn) throws RocksDBException {
     long resolvedCommitTs = 0;
     Boolean resolvedLive = null;
