@@ -187,21 +187,33 @@ final class IntentWriter {
       return new Slots(distinct, slotOf);
     }
 
-    /** The slots ordered by their keys, unsigned bytewise. */
+    /**
+     * The slots ordered by their keys, unsigned bytewise. The keys of one batch share the table
+     * prefix and each shard's rows usually come in key order, so ordering by (shard, position) is
+     * tried first with a primitive sort; only when that is not key order are the keys compared.
+     */
     int[] inKeyOrder() {
-      int[] order = new int[keys.size()];
+      int n = keys.size();
+      long[] byShard = new long[n];
+      for (int i = 0; i < n; i++) {
+        byte[] key = keys.get(i);
+        long shard = ((key[8] & 0xFFL) << 24) | ((key[9] & 0xFF) << 16) | ((key[10] & 0xFF) << 8) | (key[11] & 0xFF);
+        byShard[i] = shard << 32 | i;
+      }
+      java.util.Arrays.sort(byShard);
+      int[] order = new int[n];
       boolean sorted = true;
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-        sorted &= i == 0 || java.util.Arrays.compareUnsigned(keys.get(i - 1), keys.get(i)) < 0;
+      for (int i = 0; i < n; i++) {
+        order[i] = (int) byShard[i];
+        sorted &= i == 0 || java.util.Arrays.compareUnsigned(keys.get(order[i - 1]), keys.get(order[i])) < 0;
       }
       if (!sorted) {
-        Integer[] boxed = new Integer[order.length];
-        for (int i = 0; i < order.length; i++) {
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
           boxed[i] = i;
         }
         java.util.Arrays.sort(boxed, (a, b) -> java.util.Arrays.compareUnsigned(keys.get(a), keys.get(b)));
-        for (int i = 0; i < order.length; i++) {
+        for (int i = 0; i < n; i++) {
           order[i] = boxed[i];
         }
       }

@@ -112,9 +112,9 @@ public final class MySqlLexer {
     int i = 0;
     while (i < n) {
       char c = sql.charAt(i);
-      if (Character.isWhitespace(c)) {
+      if (isWhitespace(c)) {
         i++;
-      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2))))) {
+      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || isWhitespace(sql.charAt(i + 2))))) {
         while (i < n && sql.charAt(i) != '\n') {
           i++;
         }
@@ -144,15 +144,15 @@ public final class MySqlLexer {
       } else if (c == '@') {
         boolean system = i + 1 < n && sql.charAt(i + 1) == '@';
         int j = i + (system ? 2 : 1);
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '.'
+        while (j < n && (isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '.'
             || sql.charAt(j) == '$')) {
           j++;
         }
         out.add(Token.of(system ? Kind.SYSTEM_VARIABLE : Kind.USER_VARIABLE, sql, i, j, true));
         i = j;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+      } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))) {
         int j = i;
-        while (j < n && (Character.isDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+        while (j < n && (isDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
           j++;
         }
         if (j < n && (sql.charAt(j) == 'e' || sql.charAt(j) == 'E')) {
@@ -160,16 +160,16 @@ public final class MySqlLexer {
           if (k < n && (sql.charAt(k) == '+' || sql.charAt(k) == '-')) {
             k++;
           }
-          if (k < n && Character.isDigit(sql.charAt(k))) {
+          if (k < n && isDigit(sql.charAt(k))) {
             j = k;
-            while (j < n && Character.isDigit(sql.charAt(j))) {
+            while (j < n && isDigit(sql.charAt(j))) {
               j++;
             }
           }
         }
-        if (j < n && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        if (j < n && (isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
           // MySQL allows identifiers that start with digits (1abc): a word, not a number
-          while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+          while (j < n && (isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
             j++;
           }
           out.add(Token.of(Kind.WORD, sql, i, j, true));
@@ -177,9 +177,9 @@ public final class MySqlLexer {
           out.add(Token.of(Kind.NUMBER, sql, i, j, true));
         }
         i = j;
-      } else if (Character.isLetter(c) || c == '_' || c == '$') {
+      } else if (isLetter(c) || c == '_' || c == '$') {
         int j = i;
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+        while (j < n && (isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
           j++;
         }
         out.add(Token.of(Kind.WORD, sql, i, j, true));
@@ -204,6 +204,24 @@ public final class MySqlLexer {
       }
     }
     return out;
+  }
+
+  // ASCII first: a 40 KB multi-row INSERT is mostly digits, quotes and commas, and the Character
+  // methods look every char up in the Unicode tables. Non-ASCII chars keep their Unicode answer.
+  static boolean isWhitespace(char c) {
+    return c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F) : Character.isWhitespace(c);
+  }
+
+  static boolean isDigit(char c) {
+    return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
+  }
+
+  static boolean isLetter(char c) {
+    return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
+  }
+
+  static boolean isLetterOrDigit(char c) {
+    return c < 128 ? isLetter(c) || isDigit(c) : Character.isLetterOrDigit(c);
   }
 
   private static boolean isHex(char c) {

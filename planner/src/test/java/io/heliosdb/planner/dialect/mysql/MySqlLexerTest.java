@@ -50,4 +50,16 @@ class MySqlLexerTest {
     List<String> values = tokens.stream().filter(t -> t.kind() == Kind.STRING).map(MySqlLexer::stringValue).toList();
     assertEquals(List.of("it's", "a\nb", "q\"", "plain"), values);
   }
+
+  /** The ASCII shortcuts answer as java.lang.Character does, for every char. */
+  @Test
+  void characterClassesAreCharactersOwn() {
+    for (int i = 0; i <= Character.MAX_VALUE; i++) {
+      char c = (char) i;
+      assertEquals(Character.isWhitespace(c), MySqlLexer.isWhitespace(c), "whitespace " + i);
+      assertEquals(Character.isDigit(c), MySqlLexer.isDigit(c), "digit " + i);
+      assertEquals(Character.isLetter(c), MySqlLexer.isLetter(c), "letter " + i);
+      assertEquals(Character.isLetterOrDigit(c), MySqlLexer.isLetterOrDigit(c), "letter or digit " + i);
+    }
+  }
 }
