@@ -99,13 +99,22 @@ final class IntentWriter {
       TxnIntent[] ownBefore = new TxnIntent[distinct];
       byte[][] written = new byte[distinct][];
       byte[] txnField = IntentBytes.txnField(txn);
+      // Every key checked up front, in key order: the committed versions are then found by one
+      // iterator moving forward (a seek only where rows lie between two keys), not a seek per row.
+      // The loop below still reports the first failing mutation in statement order.
+      int[] keyOrder = slots.inKeyOrder();
+      KeyState[] states = new KeyState[distinct];
+      NewestVersions versions = new NewestVersions(rows);
+      for (int slot : keyOrder) {
+        states[slot] = checkKey(rocksBatch, versions, slots.keys().get(slot), intentsNow.get(slot), txn);
+      }
       for (int i = 0; i < n; i++) {
         Mutation m = mutations.get(i);
         MutationKind kind = kinds[i];
         byte[] intentKey = intentKeys.get(i);
         int slot = slots.slotOf()[i];
         if (liveness[slot] == 0) {
-          KeyState state = checkKey(rocksBatch, rows, intentKey, intentsNow.get(slot), txn);
+          KeyState state = states[slot];
           if (state.conflict() != null) {
             WriteResult.Builder conflict = failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
                 "could not serialize access due to concurrent update: " + state.conflict() + " on key "
@@ -147,7 +156,7 @@ final class IntentWriter {
       // Each key's last intent, after whatever checkKey resolved into the batch, in key order:
       // the memtable then inserts each key next to the one before (rows of a multi-row INSERT
       // spread over shards, so in statement order every insert searched the skip list afresh).
-      for (int slot : slots.inKeyOrder()) {
+      for (int slot : keyOrder) {
         if (written[slot] != null) {
           byte[] intentKey = slots.keys().get(slot);
           rocksBatch.put(store.intents(), intentKey, written[slot]);
@@ -221,6 +230,44 @@ final class IntentWriter {
     }
   }
 
+  /**
+   * The rows iterator of a batch's checks, which come in ascending key order: a seek to a key
+   * that the iterator's position already answers (it stands on the first key at or after the
+   * previous, smaller, target, and that key is at or after this one too) is skipped. Keys being
+   * inserted past the end of a shard (ascending ids) then cost one seek per shard, not per row.
+   */
+  static final class NewestVersions {
+    private final RocksIterator rows;
+    private byte[] target;
+    private byte[] at;
+
+    NewestVersions(RocksIterator rows) {
+      this.rows = rows;
+    }
+
+    void seek(byte[] key) {
+      boolean answered = target != null && java.util.Arrays.compareUnsigned(target, key) < 0
+          && (at == null || java.util.Arrays.compareUnsigned(at, key) >= 0);
+      if (!answered) {
+        rows.seek(key);
+        at = rows.isValid() ? rows.key() : null;
+      }
+      target = key;
+    }
+
+    boolean isValid() {
+      return at != null;
+    }
+
+    byte[] key() {
+      return at;
+    }
+
+    byte[] value() {
+      return rows.value(); // the iterator has not moved since it found key()
+    }
+  }
+
   /** An intent key as a map key, its hash computed once (a ByteBuffer rehashes on every lookup). */
   private static final class Slot {
     private final byte[] key;
@@ -284,7 +331,7 @@ final class IntentWriter {
     return next.build();
   }
 
-  private KeyState checkKey(SerializedWriteBatch rocksBatch, RocksIterator rows, byte[] intentKey, byte[] value,
+  private KeyState checkKey(SerializedWriteBatch rocksBatch, NewestVersions rows, byte[] intentKey, byte[] value,
       TxnMeta txn) throws RocksDBException {
     long resolvedCommitTs = 0;
     Boolean resolvedLive = null;
