@@ -190,6 +190,10 @@ public final class HeliosSession implements Session {
       n = candidate.lifted();
     }
     if (n == null) {
+      String first = leadingWord(sql);
+      if (!first.isEmpty() && !first.equals("SELECT")) {
+        return false; // an UPDATE or INSERT is not lexed twice just to learn that
+      }
       List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
       if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
         return false;
@@ -232,6 +236,64 @@ public final class HeliosSession implements Session {
     QueryPlanner planner = engine.planner();
     Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
     return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
+  }
+
+  @Override
+  public boolean isSessionCommand(String sql) {
+    if (mysql != null) {
+      return false; // MySQL statements go through the dialect's translation first
+    }
+    String first = leadingWord(sql);
+    boolean endsBlock;
+    switch (first) {
+      case "BEGIN", "START", "SET", "RESET", "SHOW" -> endsBlock = false;
+      case "COMMIT", "END", "ROLLBACK", "ABORT" -> endsBlock = true;
+      default -> {
+        return false;
+      }
+    }
+    List<SqlLexer.Token> tokens;
+    try {
+      tokens = SqlLexer.tokenize(sql);
+    } catch (RuntimeException e) {
+      return false; // the statement's own run reports the error
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.kind() == SqlLexer.Kind.SEMICOLON && i != tokens.size() - 1) {
+        return false; // more than one statement
+      }
+      if (endsBlock && t.isWord("to")) {
+        return false; // ROLLBACK TO SAVEPOINT takes writes back on the cells
+      }
+    }
+    if (first.equals("START") && (tokens.size() < 2 || !tokens.get(1).isWord("transaction"))) {
+      return false;
+    }
+    // Ending a block that wrote nothing only forgets it: no commit record, no intents to abort,
+    // no COPY rows to undo, no cursor stream to close.
+    return !endsBlock || ((txn == null || !txn.hasWrites()) && undo.isEmpty() && cursors.isEmpty());
+  }
+
+  /** The statement's first word in upper case if it starts with letters at once (no comment), else "". */
+  private static String leadingWord(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    int start = i;
+    while (i < n && i - start <= 8 && isAsciiLetter(sql.charAt(i))) {
+      i++;
+    }
+    if (i == start || i - start > 8 || i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+      return "";
+    }
+    return sql.substring(start, i).toUpperCase(Locale.ROOT);
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
   }
 
   @Override

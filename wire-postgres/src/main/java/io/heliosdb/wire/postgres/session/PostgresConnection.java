@@ -72,9 +72,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one PostgreSQL client connection: handshake phase, planner session, prepared
- * statements and portals, the extended protocol's error state and the pending output. Every
- * message is handled on the statement pool, one at a time and in arrival order (see
- * {@link SerialExecutor}); the event loop only decodes and queues.
+ * statements and portals, the extended protocol's error state and the pending output. Messages are
+ * handled one at a time and in arrival order on the statement pool (see {@link SerialExecutor}),
+ * except work that cannot wait (a point read, a session command such as BEGIN or SET), which the
+ * event loop runs itself when nothing of the connection's is queued or running on the pool.
  */
 public final class PostgresConnection {
   public static final String PROTOCOL = "postgres";
@@ -157,8 +158,9 @@ public final class PostgresConnection {
     }
     submitBatch();
     if (message instanceof Query query && runsInline(query)) {
-      // A point read by primary key with a cached plan: handing it to the pool would cost two
-      // thread wake-ups, more than the read itself, so it runs here on the event loop.
+      // A point read by primary key with a cached plan, or a command that only touches the
+      // session's memory (BEGIN, SET, SHOW, COMMIT of a block that wrote nothing): handing it to the
+      // pool would cost two thread wake-ups, more than the work itself, so it runs here on the event loop.
       handleSafely(message);
       return;
     }
@@ -228,7 +230,7 @@ public final class PostgresConnection {
   private boolean runsInline(Query query) {
     Session s = session;
     return s != null && phase == Phase.READY && !skipUntilSync && channel.isWritable() && serial.isIdle()
-        && s.isPointRead(query.sql());
+        && (s.isSessionCommand(query.sql()) || s.isPointRead(query.sql()));
   }
 
   /** The channel closed: release the session and everything it holds. */

@@ -195,6 +195,12 @@ public final class FakeSession implements Session {
     @Override public void close() {}
   }
 
+  /** Its BEGIN, COMMIT and SET only change fields of this object, as HeliosSession's do for a block without writes. */
+  @Override
+  public boolean isSessionCommand(String sql) {
+    return sql.equals("begin") || sql.equals("commit") || sql.equals("set tz") || sql.regionMatches(true, 0, "SET ", 0, 4);
+  }
+
   @Override
   public TransactionState transactionState() {
     return state;
