@@ -234,8 +234,30 @@ public final class HeliosSession implements Session {
       return false;
     }
     QueryPlanner planner = engine.planner();
-    Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
+    Object plan = engine.planCache().peek(preparedPlanKey(normalizedText), planner.catalog().version());
     return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
+  }
+
+  /**
+   * Plan-cache keys of the prepared statements' texts under the current schema, by identity of the
+   * text (a prepared statement keeps its text object): a Bind/Execute then neither concatenates nor
+   * hashes a fresh key string (a String caches its hash). Bounded: started over when large.
+   */
+  private final java.util.IdentityHashMap<String, String> preparedPlanKeys = new java.util.IdentityHashMap<>();
+  private String preparedPlanKeysSchema;
+
+  private String preparedPlanKey(String normalizedText) {
+    String schema = schema();
+    if (schema != preparedPlanKeysSchema || preparedPlanKeys.size() >= 256) {
+      preparedPlanKeys.clear();
+      preparedPlanKeysSchema = schema;
+    }
+    String key = preparedPlanKeys.get(normalizedText);
+    if (key == null) {
+      key = schema + "\u0000" + normalizedText;
+      preparedPlanKeys.put(normalizedText, key);
+    }
+    return key;
   }
 
   @Override
@@ -481,6 +503,8 @@ public final class HeliosSession implements Session {
   }
 
   private java.util.concurrent.ScheduledFuture<?> timeoutTimer;
+  private String timeoutSetting;
+  private long timeoutSettingMillis;
   private volatile boolean timedOut;
 
   /**
@@ -494,7 +518,12 @@ public final class HeliosSession implements Session {
     }
     cancelFlag.set(false);
     timedOut = false;
-    long millis = timeoutMillis(settings.get("statement_timeout"));
+    String timeout = settings.get("statement_timeout");
+    if (timeout != timeoutSetting) { // parsed once per value set, not on every statement
+      timeoutSetting = timeout;
+      timeoutSettingMillis = timeoutMillis(timeout);
+    }
+    long millis = timeoutSettingMillis;
     if (millis > 0) {
       timeoutTimer = engine.timers().schedule(() -> {
         timedOut = true;
@@ -767,8 +796,18 @@ public final class HeliosSession implements Session {
   /** The isolation level the current statement runs at. */
   private String isolation() {
     String level = state == TransactionState.IDLE || blockIsolation == null ? defaultIsolation() : blockIsolation;
-    return level == null ? "read committed" : level.toLowerCase(Locale.ROOT);
+    if (level == null) {
+      return "read committed";
+    }
+    if (level != isolationSetting) { // asked on every statement: lower-case a setting once, not each time
+      isolationSetting = level;
+      isolationLevel = level.toLowerCase(Locale.ROOT);
+    }
+    return isolationLevel;
   }
+
+  private String isolationSetting;
+  private String isolationLevel;
 
   private boolean readOnly() {
     return state == TransactionState.IDLE ? defaultReadOnly() : blockReadOnly;
@@ -1109,7 +1148,7 @@ public final class HeliosSession implements Session {
   }
 
   private Bound boundPrepared(NormalizedStatement n, List<Object> clientParams) {
-    Object plan = plan(n.text());
+    Object plan = plan(n.text(), preparedPlanKey(n.text()));
     List<Object> params = new ArrayList<>(n.markerToParameter().length);
     for (int idx : n.markerToParameter()) {
       params.add(idx < clientParams.size() ? clientParams.get(idx) : null);
@@ -1145,8 +1184,11 @@ public final class HeliosSession implements Session {
   }
 
   private Object plan(String text) {
+    return plan(text, schema() + "\u0000" + text);
+  }
+
+  private Object plan(String text, String key) {
     QueryPlanner planner = engine.planner();
-    String key = schema() + "\u0000" + text;
     long version = planner.catalog().version();
     Object cached = engine.planCache().get(key, version);
     if (cached != null) {

@@ -711,7 +711,8 @@ public final class PostgresConnection {
         throw HeliosException.notSupported("binary output for type " + catalogType);
       }
     }
-    Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats, writers(columns, formats)));
+    Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats,
+        boundWriters(statement, formats)));
     if (old != null) {
       old.finish();
     }
@@ -905,6 +906,26 @@ public final class PostgresConnection {
           PgTypes.typeModifier(c.type()), format));
     }
     return new RowDescription(fields);
+  }
+
+  /** The column writers of the last Bind, reused while the statement, formats and time zone stay (ColumnWriter is immutable). */
+  private PreparedEntry writersStatement;
+  private List<ColumnMeta> writersColumns;
+  private short[] writersFormats;
+  private ZoneId writersZone;
+  private List<ColumnWriter> lastWriters;
+
+  private List<ColumnWriter> boundWriters(PreparedEntry statement, short[] formats) {
+    List<ColumnMeta> columns = statement.columns();
+    if (statement != writersStatement || columns != writersColumns || zone != writersZone
+        || !java.util.Arrays.equals(formats, writersFormats)) {
+      lastWriters = writers(columns, formats);
+      writersStatement = statement;
+      writersColumns = columns;
+      writersFormats = formats;
+      writersZone = zone;
+    }
+    return lastWriters;
   }
 
   private List<ColumnWriter> writers(List<ColumnMeta> columns, short[] formats) {
