@@ -212,16 +212,26 @@ public final class PostgresConnection {
   }
 
   /**
-   * Bind [Describe] Execute Sync of an already prepared statement whose plan is a point read by
-   * primary key (asyncpg's and pgjdbc's prepared lookups): runs on the event loop.
+   * Runs on the event loop: Bind [Describe] Execute Sync of an already prepared statement whose
+   * plan is a point read by primary key (asyncpg's and pgjdbc's prepared lookups), and Parse Bind
+   * [Describe] Execute Sync of a session command without parameters (psycopg 3 sends BEGIN and
+   * COMMIT so).
    */
   private boolean runsInline(List<FrontendMessage> messages) {
     Session s = session;
+    int n = messages.size();
     if (s == null || phase != Phase.READY || skipUntilSync || !channel.isWritable() || !serial.isIdle()
-        || messages.size() < 3 || messages.size() > 4 || messages.get(messages.size() - 1) != ControlMessage.SYNC
-        || !(messages.get(0) instanceof Bind bind) || !(messages.get(messages.size() - 2) instanceof Execute)
-        || (messages.size() == 4 && !(messages.get(1) instanceof Describe))) {
+        || n < 3 || n > 5 || messages.get(n - 1) != ControlMessage.SYNC || !(messages.get(n - 2) instanceof Execute)) {
       return false;
+    }
+    int bindAt = messages.get(0) instanceof Parse ? 1 : 0;
+    if (!(messages.get(bindAt) instanceof Bind bind) || n - bindAt != (messages.get(bindAt + 1) instanceof Describe ? 4 : 3)) {
+      return false;
+    }
+    if (bindAt == 1) {
+      Parse parse = (Parse) messages.get(0);
+      return parse.parameterTypeOids().isEmpty() && bind.parameters().isEmpty()
+          && bind.statementName().equals(parse.statementName()) && s.isSessionCommand(parse.sql());
     }
     PreparedEntry entry = statements.get(bind.statementName());
     return entry != null && entry.prepared() != null && entry.prepared().isPointRead();

@@ -3,6 +3,11 @@ package io.heliosdb.wire.postgres.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.heliosdb.wire.postgres.PostgresFrontEnd;
+import io.heliosdb.wire.postgres.message.Bind;
+import io.heliosdb.wire.postgres.message.ControlMessage;
+import io.heliosdb.wire.postgres.message.Describe;
+import io.heliosdb.wire.postgres.message.Execute;
+import io.heliosdb.wire.postgres.message.Parse;
 import io.heliosdb.wire.postgres.message.Query;
 import io.heliosdb.wire.postgres.testing.BackendFrames;
 import io.heliosdb.wire.postgres.testing.BackendFrames.Frame;
@@ -89,5 +94,33 @@ class InlineSessionCommandsTest {
     List<Frame> frames = client.read();
     assertEquals("EZ", BackendFrames.types(frames));
     assertEquals("E", new String(frames.get(1).body(), StandardCharsets.US_ASCII));
+  }
+
+  private static Bind unnamedBind() {
+    return new Bind("", "", List.of(), List.of(), List.of());
+  }
+
+  @Test
+  void anUnnamedSessionCommandInTheExtendedProtocolRunsOnTheEventLoop() {
+    int before = pool.handedOff();
+    client.send(new Parse("", "SET application_name = 'y'", List.of()), unnamedBind(), new Describe('P', ""),
+        new Execute("", 0), ControlMessage.SYNC);
+    List<Frame> frames = client.read();
+    assertEquals("12nCZ", BackendFrames.types(frames));
+    assertEquals("SET Z:I", tags(frames));
+    assertEquals(before, pool.handedOff());
+    client.send(new Parse("", "insert", List.of()), unnamedBind(), new Execute("", 0), ControlMessage.SYNC);
+    assertEquals("INSERT 0 3 Z:I", tags(client.read()));
+    assertEquals(before + 1, pool.handedOff(), "a statement that is no session command goes to the pool");
+  }
+
+  @Test
+  void anExtendedSessionCommandWaitsForAnEarlierBatchOnThePool() {
+    pool.hold();
+    client.send(new Parse("", "insert", List.of()), unnamedBind(), new Execute("", 0), ControlMessage.SYNC);
+    client.send(new Parse("", "SET a = 1", List.of()), unnamedBind(), new Execute("", 0), ControlMessage.SYNC);
+    assertEquals("", tags(client.read()));
+    pool.release();
+    assertEquals("INSERT 0 3 Z:I SET Z:I", tags(client.read()));
   }
 }
