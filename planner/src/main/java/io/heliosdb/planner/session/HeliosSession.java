@@ -203,6 +203,9 @@ public final class HeliosSession implements Session {
           return false;
         }
       }
+      if (RowLocks.find(tokens) != null) {
+        return false; // FOR UPDATE / FOR SHARE take locks (and execute() skips dispatch for approved reads)
+      }
       n = StatementNormalizer.liftLiterals(sql, tokens);
     }
     QueryPlanner planner = engine.planner();
@@ -428,6 +431,11 @@ public final class HeliosSession implements Session {
       } catch (HeliosException e) {
         throw mysql.reword(e, sql);
       }
+    }
+    if (sql == checkedSql && checkedLifted == null) {
+      // A point read isPointRead just approved (a plain SELECT, bound already): dispatch would only
+      // lex it again to learn that it is a SELECT without a locking clause.
+      return run(() -> planned(sql, null, List.of()));
     }
     return run(() -> dispatch(sql, null, List.of()));
   }
