@@ -526,8 +526,9 @@ public final class PostgresConnection {
           if (result.isCopy()) {
             send(CommandComplete.of("COPY", copyOut(result.copy(), rows)));
           } else if (result.returnsRows()) {
-            send(rowDescription(result.columns(), null));
-            long n = streamRows(rows, writers(result.columns(), null), 0);
+            TextResultShape shape = textResultShape(result.columns());
+            send(shape.description());
+            long n = streamRows(rows, shape.writers(), 0);
             send(CommandComplete.of(result.command(), n));
           } else {
             send(CommandComplete.of(result.command(), result.rowCount()));
@@ -916,6 +917,25 @@ public final class PostgresConnection {
           PgTypes.typeModifier(c.type()), format));
     }
     return new RowDescription(fields);
+  }
+
+  /** RowDescription and text-format writers of a simple query's result columns. */
+  private record TextResultShape(List<ColumnMeta> columns, ZoneId zone, RowDescription description,
+      List<ColumnWriter> writers) {}
+
+  private TextResultShape lastTextShape;
+
+  /**
+   * The last simple query's shape again when its columns are the same list (a cached plan's) and
+   * the time zone is the same: a repeated point SELECT builds neither per statement.
+   */
+  private TextResultShape textResultShape(List<ColumnMeta> columns) {
+    TextResultShape shape = lastTextShape;
+    if (shape == null || shape.columns() != columns || shape.zone() != zone) {
+      shape = new TextResultShape(columns, zone, rowDescription(columns, null), writers(columns, null));
+      lastTextShape = shape;
+    }
+    return shape;
   }
 
   /** The column writers of the last Bind, reused while the statement, formats and time zone stay (ColumnWriter is immutable). */
