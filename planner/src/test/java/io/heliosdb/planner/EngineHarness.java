@@ -27,6 +27,13 @@ public final class EngineHarness implements AutoCloseable {
   private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
   /** When set, ResolveIntents calls wait for it before the cell serves them. */
   private volatile java.util.concurrent.CountDownLatch resolutionGate;
+  /** When set, calls of this method to this cell wait for the latch before the cell serves them. */
+  private volatile HeldCalls heldCalls;
+
+  private record HeldCalls(int cell, String method, java.util.concurrent.CountDownLatch gate) {}
+
+  /** The transaction id of the last transactional write batch any cell received (0: none yet). */
+  private volatile long lastWriteTxnId;
 
   /** One HIDB call as a cell received it, with every cell's WAL sync count at that moment. */
   public record Call(int cell, String method, List<Long> walSyncs) {}
@@ -45,6 +52,18 @@ public final class EngineHarness implements AutoCloseable {
             id -> InProcessChannelBuilder.forName(prefix + id.substring("cell-".length())).directExecutor().build());
         try {
           return io.heliosdb.hidb.proto.StorageCellGrpc.newBlockingStub(ch).getTxnStatus(request);
+        } catch (io.grpc.StatusRuntimeException e) {
+          throw new PeerUnavailableException("peer " + cellId + ": " + e.getStatus(), e);
+        }
+      }
+
+      @Override
+      public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(String cellId,
+          io.heliosdb.hidb.proto.PrepareTxnRequest request) {
+        io.grpc.ManagedChannel ch = channels.computeIfAbsent(cellId,
+            id -> InProcessChannelBuilder.forName(prefix + id.substring("cell-".length())).directExecutor().build());
+        try {
+          return io.heliosdb.hidb.proto.StorageCellGrpc.newBlockingStub(ch).prepareTxn(request);
         } catch (io.grpc.StatusRuntimeException e) {
           throw new PeerUnavailableException("peer " + cellId + ": " + e.getStatus(), e);
         }
@@ -77,16 +96,36 @@ public final class EngineHarness implements AutoCloseable {
         String method = call.getMethodDescriptor().getBareMethodName();
         calls.add(new Call(cellIndex, method, walSyncs()));
         java.util.concurrent.CountDownLatch gate = resolutionGate;
-        if (gate != null && method.equals("ResolveIntents")) {
+        HeldCalls held = heldCalls;
+        if (held != null && held.cell() == cellIndex && held.method().equals(method)) {
+          gate = held.gate();
+        } else if (!method.equals("ResolveIntents")) {
+          gate = null;
+        }
+        if (gate != null) {
           try {
             gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         }
-        return next.startCall(call, headers);
+        io.grpc.ServerCall.Listener<Q> listener = next.startCall(call, headers);
+        return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(listener) {
+          @Override
+          public void onMessage(Q message) {
+            if (message instanceof io.heliosdb.hidb.proto.WriteBatch batch && batch.hasTxn()) {
+              lastWriteTxnId = batch.getTxn().getTxnId();
+            }
+            super.onMessage(message);
+          }
+        };
       }
     };
+  }
+
+  /** The transaction id of the last transactional write batch a cell received. */
+  public long lastWriteTxnId() {
+    return lastWriteTxnId;
   }
 
   public List<StorageCell> storageCells() {
@@ -112,6 +151,11 @@ public final class EngineHarness implements AutoCloseable {
   /** ResolveIntents waits until the returned latch is counted down (null: no waiting). */
   public void holdResolutions(java.util.concurrent.CountDownLatch gate) {
     this.resolutionGate = gate;
+  }
+
+  /** Calls of {@code method} to cell {@code cellIndex} wait until the latch is counted down (null: none). */
+  public void holdCalls(int cellIndex, String method, java.util.concurrent.CountDownLatch gate) {
+    this.heldCalls = gate == null ? null : new HeldCalls(cellIndex, method, gate);
   }
 
   public Session session() {

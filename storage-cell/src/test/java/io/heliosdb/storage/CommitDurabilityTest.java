@@ -227,6 +227,143 @@ class CommitDurabilityTest {
     assertEquals(StatusCode.OK, commit(51, 80, epoch).getStatus().getCode());
   }
 
+  // ------------------------------------------------------------------ parallel commit (ADR 0018)
+
+  @Test
+  void aStagingRecordAndAPrepareMarkerCostOneSyncEachAndTheFlipNone() {
+    long c0Before = syncs(c0);
+    long c1Before = syncs(c1);
+    TxnMeta t = txn(60, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1)).getCellEpoch();
+    TxnRecordResult staged = stage(60, 50, c0Epoch, C1);
+    assertEquals(StatusCode.OK, staged.getStatus().getCode());
+    assertEquals(TxnState.TXN_STAGING, staged.getRecord().getState());
+    assertEquals(List.of(C1), staged.getRecord().getStagedParticipantsList());
+    assertEquals(c0Before + 1, syncs(c0), "the STAGING record is one WAL sync, covering the coordinator's intents");
+    io.heliosdb.hidb.proto.PrepareTxnResult prepared = prepare(c1, 60, c1Epoch);
+    assertEquals(StatusCode.OK, prepared.getStatus().getCode());
+    assertEquals(c1Before + 1, syncs(c1), "the prepare marker is one WAL sync, covering the participant's intents");
+    TxnRecordResult flipped = commit(60, 999, 0);
+    assertEquals(TxnState.TXN_COMMITTED, flipped.getRecord().getState());
+    assertEquals(50, flipped.getRecord().getCommitTs(), "the flip keeps the STAGING record's commit_ts");
+    assertEquals(c0Before + 1, syncs(c0), "the flip is not synced");
+    assertEquals("one", get(c0, 1, 50, 900));
+    assertEquals("two", get(c1, 2, 50, 900));
+    assertEquals(0, c0.cell().stats().getTxnStagingCommitted(), "decided by compute's flip, nobody asked");
+  }
+
+  @Test
+  void aParticipantThatLostItsPrepareInAMachineCrashMakesTheStagingRecordAbortedEverywhere() {
+    Path c1Image = image(c1, "c1-before-writes"); // everything on c1 so far is synced (CreateTableShards)
+    TxnMeta t = txn(61, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1)).getCellEpoch();
+    assertEquals(TxnState.TXN_STAGING, stage(61, 50, c0Epoch, C1).getRecord().getState());
+    // c1's machine dies while its prepare is being synced; compute dies too (no flip, no abort).
+    machineCrash(c1, c1Image, dir.resolve("c1"));
+    Path c0Image = image(c0, "c0-staging"); // c0's last sync was the STAGING record
+    machineCrash(c0, c0Image, dir.resolve("c0"));
+
+    assertEquals(null, get(c0, 1, 100, 900), "a reader at or above the commit_ts gets the decision: aborted");
+    TxnRecordResult decided = status(61);
+    assertEquals(TxnState.TXN_ABORTED, decided.getRecord().getState());
+    assertEquals(1, c0.cell().stats().getTxnStagingAborted());
+    assertEquals(StatusCode.CONFLICT, prepare(c1, 61, c1Epoch).getStatus().getCode(), "a late prepare: epoch");
+    assertEquals(StatusCode.CONFLICT, prepare(c1, 61, 0).getStatus().getCode(),
+        "even unchecked, the refusal written for the decision stands");
+    c0.recoverIntents(); // the coordinator's durable intent goes (if the reader's lazy resolution has not yet)
+    assertEquals(0, c0.recoverIntents());
+    assertEquals(null, get(c0, 1, 100, 0));
+    assertEquals(null, get(c1, 2, 100, 0));
+    TxnMeta next = txn(62, 60);
+    begin(next);
+    assertEquals(StatusCode.OK, write(c0, next, mutation(MutationKind.INSERT, 1, "again", 1)).getStatus().getCode(),
+        "the key is free again");
+  }
+
+  @Test
+  void aRefusalIsDurableSoTheAnswerNeverChanges() {
+    TxnMeta t = txn(63, 20);
+    begin(t);
+    write(c0, t, mutation(MutationKind.PUT, 1, "one", 1));
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1)).getCellEpoch();
+    long before = syncs(c1);
+    io.heliosdb.hidb.proto.PrepareTxnResult asked = c1.stub().prepareTxn(PrepareTxnRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(63).setStatusOnly(true).build());
+    assertEquals(false, asked.getPrepared());
+    assertEquals(before + 1, syncs(c1), "the refusal is synced before it is answered");
+    Path c1Image = image(c1, "c1-refused");
+    machineCrash(c1, c1Image, dir.resolve("c1"));
+    assertEquals(StatusCode.CONFLICT, prepare(c1, 63, 0).getStatus().getCode(), "refused after a machine crash too");
+    TxnMeta u = txn(64, 20);
+    begin(u);
+    long epoch = write(c1, u, mutation(MutationKind.PUT, 3, "three", 1)).getCellEpoch();
+    assertEquals(StatusCode.OK, prepare(c1, 64, epoch).getStatus().getCode());
+    asked = c1.stub().prepareTxn(PrepareTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(64)
+        .setStatusOnly(true).build());
+    assertEquals(true, asked.getPrepared(), "a durable prepare is reported as such");
+    assertEquals(StatusCode.OK, prepare(c1, 64, epoch).getStatus().getCode(), "a retried prepare is harmless");
+  }
+
+  @Test
+  void allPreparedButTheCoordinatorCrashedBeforeTheFlipIsCommittedEverywhereAfterRecovery() {
+    TxnMeta t = txn(65, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1), mutation(MutationKind.PUT, 6, "six", 1))
+        .getCellEpoch();
+    assertEquals(TxnState.TXN_STAGING, stage(65, 50, c0Epoch, C1).getRecord().getState());
+    assertEquals(StatusCode.OK, prepare(c1, 65, c1Epoch).getStatus().getCode());
+    // Both syncs are done: the transaction is committed (the client was told). Power cut images:
+    Path c0Image = image(c0, "c0-staged");
+    Path c1Image = image(c1, "c1-prepared");
+    assertEquals(TxnState.TXN_COMMITTED, commit(65, 50, 0).getRecord().getState(), "the flip (unsynced)");
+    resolve(c1, 65, 50);
+    machineCrash(c0, c0Image, dir.resolve("c0"));
+    machineCrash(c1, c1Image, dir.resolve("c1"));
+    assertEquals(TxnState.TXN_STAGING, status(65).getRecord().getState(), "the flip was lost");
+    assertEquals(null, get(c1, 2, 50, 0), "so was the resolution");
+
+    assertEquals(1, c0.recoverIntents(), "recovery decides the STAGING record, then resolves c0's intent");
+    assertEquals(TxnState.TXN_COMMITTED, status(65).getRecord().getState());
+    assertEquals(50, status(65).getRecord().getCommitTs());
+    assertEquals(1, c0.cell().stats().getTxnStagingCommitted());
+    assertEquals(1, c1.recoverIntents());
+    assertEquals("one", get(c0, 1, 50, 0));
+    assertEquals("two", get(c1, 2, 50, 0));
+    assertEquals("six", get(c1, 6, 50, 0));
+    assertEquals(null, get(c1, 6, 49, 0), "at the commit timestamp, not before");
+  }
+
+  @Test
+  void aReaderMeetingAStagingIntentGetsTheRightAnswer() throws Exception {
+    TxnMeta t = txn(66, 20);
+    begin(t);
+    long c0Epoch = write(c0, t, mutation(MutationKind.PUT, 1, "one", 1)).getCellEpoch();
+    long c1Epoch = write(c1, t, mutation(MutationKind.PUT, 2, "two", 1)).getCellEpoch();
+    stage(66, 50, c0Epoch, C1);
+    long started = System.nanoTime();
+    assertEquals(null, get(c1, 2, 49, 900), "below the commit_ts: invisible whatever the outcome, no waiting");
+    assertEquals(TxnState.TXN_STAGING, status(66).getRecord().getState(), "and nothing was decided");
+    assertEquals(true, System.nanoTime() - started < 900_000_000L, "answered without the grace wait");
+    io.heliosdb.hidb.proto.WriteResult blocked = write(c1, txn(67, 60), mutation(MutationKind.PUT, 2, "w", 1));
+    assertEquals(StatusCode.CONFLICT, blocked.getStatus().getCode(), "a writer waits for it as for a pending one");
+    assertEquals(66, blocked.getBlockingTxn().getTxnId());
+    assertEquals(StatusCode.OK, prepare(c1, 66, c1Epoch).getStatus().getCode());
+
+    // A reader at or above the commit_ts waits for compute's flip within the grace time.
+    java.util.concurrent.CompletableFuture<String> reader =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> get(c1, 2, 60, 900));
+    Thread.sleep(100);
+    assertEquals(false, reader.isDone(), "the reader waits for the decision");
+    assertEquals(TxnState.TXN_COMMITTED, commit(66, 50, 0).getRecord().getState());
+    assertEquals("two", reader.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, c0.cell().stats().getTxnStagingCommitted(), "the flip decided it, not the participants");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static TxnMeta txn(long id, long startTs) {
@@ -250,6 +387,17 @@ class CommitDurabilityTest {
   private TxnRecordResult commit(long txnId, long commitTs, long epoch) {
     return c0.stub().commitTxn(CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header())
         .setTxnId(txnId).setCommitTs(commitTs).setCellEpoch(epoch).build());
+  }
+
+  private TxnRecordResult stage(long txnId, long commitTs, long epoch, String... participants) {
+    return c0.stub().commitTxn(CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header())
+        .setTxnId(txnId).setCommitTs(commitTs).setCellEpoch(epoch).addAllStagedParticipants(List.of(participants))
+        .build());
+  }
+
+  private TxnRecordResult status(long txnId) {
+    return c0.stub().getTxnStatus(io.heliosdb.hidb.proto.GetTxnStatusRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(txnId).build());
   }
 
   private static void resolve(CellHarness cell, long txnId, long commitTs) {

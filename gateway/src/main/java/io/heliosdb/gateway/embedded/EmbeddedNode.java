@@ -119,7 +119,10 @@ public final class EmbeddedNode implements ServingNode {
         stats.rowsReturnedByCells(), stats.bytesReturnedByCells(), stats.planCacheHits(), stats.planCacheMisses(),
         engine.transactions().gcVersionsRemoved(), engine.transactions().gcBytesRemoved(),
         engine.transactions().commits(), engine.transactions().prepares(),
-        cells.stream().mapToLong(served -> served.cell().stats().getWalSyncs()).sum());
+        cells.stream().mapToLong(served -> served.cell().stats().getWalSyncs()).sum(),
+        engine.transactions().commitRounds(),
+        cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingCommitted()).sum(),
+        cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingAborted()).sum());
   }
 
   @Override

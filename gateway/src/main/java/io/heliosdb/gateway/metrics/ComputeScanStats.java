@@ -15,22 +15,33 @@ public record ComputeScanStats(
     long mvccBytesRemoved,
     long txnCommits,
     long txnPrepares,
-    long walSyncs) {
+    long walSyncs,
+    long txnCommitRounds,
+    long txnStagingCommitted,
+    long txnStagingAborted) {
 
   public static final ComputeScanStats ZERO = new ComputeScanStats(0, 0, 0, 0, 0, 0);
+
+  /** Without the parallel-commit counts (ADR 0018). */
+  public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
+      long bytesReturnedByCells, long planCacheHits, long planCacheMisses, long mvccVersionsRemoved,
+      long mvccBytesRemoved, long txnCommits, long txnPrepares, long walSyncs) {
+    this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
+        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, txnCommits, txnPrepares, walSyncs, 0, 0, 0);
+  }
 
   /** Without commit counts (none reported yet). */
   public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
       long bytesReturnedByCells, long planCacheHits, long planCacheMisses, long mvccVersionsRemoved,
       long mvccBytesRemoved) {
     this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
-        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, 0, 0, 0);
+        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, 0, 0, 0, 0, 0, 0);
   }
 
   /** Without garbage-collection counts (none reported yet). */
   public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
       long bytesReturnedByCells, long planCacheHits, long planCacheMisses) {
     this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
-        planCacheMisses, 0, 0, 0, 0, 0);
+        planCacheMisses, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 }

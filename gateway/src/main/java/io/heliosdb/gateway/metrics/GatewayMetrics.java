@@ -31,7 +31,8 @@ import java.util.function.ToLongFunction;
  * heliosdb_plan_cache_hits_total, heliosdb_plan_cache_misses_total,
  * heliosdb_mvcc_gc_versions_removed_total, heliosdb_mvcc_gc_bytes_removed_total,
  * heliosdb_txn_commits_total, heliosdb_txn_prepares_total, heliosdb_cells_wal_syncs_total (their
- * ratio is the WAL syncs a commit costs, ADR 0013), heliosdb_txn_commit_latency_seconds
+ * ratio is the WAL syncs a commit costs, ADR 0013), heliosdb_txn_commit_rounds_total,
+ * heliosdb_txn_staging_decided_committed_total / _aborted_total (ADR 0018), heliosdb_txn_commit_latency_seconds
  * (histogram), jvm_* and process_*.
  */
 public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
@@ -39,7 +40,7 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
   private final Map<String, ProtocolMeters> byProtocol = new ConcurrentHashMap<>();
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final Timer commitLatency = Timer.builder("heliosdb.txn.commit.latency")
-      .description("Commit of a transaction with writes: prepare, commit record, as the client waits for it")
+      .description("Commit of a transaction with writes: prepares and STAGING record in parallel, as the client waits for it")
       .publishPercentileHistogram()
       .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
       .register(registry);
@@ -81,6 +82,15 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
         stats, ComputeScanStats::txnPrepares);
     scanCounter("heliosdb.cells.wal.syncs", "WAL fsyncs of the cells (concurrent writers share one)",
         stats, ComputeScanStats::walSyncs);
+    scanCounter("heliosdb.txn.commit.rounds",
+        "Sequential rounds of synced requests commits waited for (one per commit with parallel commits)",
+        stats, ComputeScanStats::txnCommitRounds);
+    scanCounter("heliosdb.txn.staging.decided.committed",
+        "STAGING records decided COMMITTED by asking the participants for their prepares (ADR 0018)",
+        stats, ComputeScanStats::txnStagingCommitted);
+    scanCounter("heliosdb.txn.staging.decided.aborted",
+        "STAGING records decided ABORTED because a participant had not prepared (ADR 0018)",
+        stats, ComputeScanStats::txnStagingAborted);
   }
 
   /** Records one commit's duration; what the node calls for every committed transaction with writes. */

@@ -60,6 +60,11 @@ public final class CellClients {
     return channels.computeIfAbsent(cell(catalog, cellId).address(), channelForAddress);
   }
 
+  /** Whether calls to the cell go straight to a service in this JVM (no network round trip). */
+  public boolean isLocal(Catalog catalog, String cellId) {
+    return localServices.containsKey(cell(catalog, cellId).address());
+  }
+
   /** A point read: in-JVM cells answer on the calling thread, remote ones over gRPC. */
   public GetResponse get(Catalog catalog, String cellId, GetRequest request) {
     StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
@@ -94,6 +99,13 @@ public final class CellClients {
     StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
     return local == null ? blocking(catalog, cellId).commitTxn(request)
         : valueOf(answered(o -> local.commitTxn(request, o)), cellId);
+  }
+
+  public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(Catalog catalog, String cellId,
+      io.heliosdb.hidb.proto.PrepareTxnRequest request) {
+    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
+    return local == null ? blocking(catalog, cellId).prepareTxn(request)
+        : valueOf(answered(o -> local.prepareTxn(request, o)), cellId);
   }
 
   public ResolveIntentsResult resolveIntents(Catalog catalog, String cellId, ResolveIntentsRequest request) {

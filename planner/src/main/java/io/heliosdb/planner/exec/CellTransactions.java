@@ -19,11 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Compute's side of the commit protocol (ADR 0007, ADR 0013): begin the record on the coordinator
- * before the first intent (neither is WAL-synced), at commit make every other participant durable
- * (PrepareTxn, in parallel, one WAL sync each), then write the COMMITTED record on the coordinator
- * (synced: the commit point, which also makes the coordinator's own intents durable), then resolve
- * the intents on every participant in the background. Readers that get there first resolve lazily,
+ * Compute's side of the commit protocol (ADR 0007, ADR 0013, ADR 0018): begin the record on the
+ * coordinator before the first intent (neither is WAL-synced). At commit, a single-cell
+ * transaction writes the COMMITTED record (synced); a multi-cell one makes every other
+ * participant durable (PrepareTxn: a synced prepare marker) and writes the STAGING record on the
+ * coordinator (synced), all in one parallel round, after which it is committed; the flip to
+ * COMMITTED and the resolution of the intents on every participant follow in the background. Readers that get there first resolve lazily,
  * so acknowledging the commit does not wait for resolution.
  */
 public final class CellTransactions implements AutoCloseable {
@@ -282,7 +283,9 @@ public final class CellTransactions implements AutoCloseable {
         TxnRecordResult r = call(holder.getCoordinatorCell(), () -> cells.blocking(catalog, holder.getCoordinatorCell())
             .getTxnStatus(io.heliosdb.hidb.proto.GetTxnStatusRequest.newBuilder().setHeader(HidbProtocol.header())
                 .setTxnId(holder.getTxnId()).setAbortIfExpired(true).setWaitMillis(slice).build()));
-        if (r.getStatus().getCode() == StatusCode.OK && r.getRecord().getState() != TxnState.TXN_PENDING) {
+        // STAGING (ADR 0018) is still being committed: wait for the flip (or the coordinator's decision).
+        if (r.getStatus().getCode() == StatusCode.OK && r.getRecord().getState() != TxnState.TXN_PENDING
+            && r.getRecord().getState() != TxnState.TXN_STAGING) {
           return r.getRecord();
         }
       }
@@ -379,6 +382,20 @@ public final class CellTransactions implements AutoCloseable {
 
   /** Transactions with writes committed by this compute node. */
   private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+  /** Commits' sequential rounds of synced requests (ADR 0018: one per commit, single- or multi-cell). */
+  private final java.util.concurrent.atomic.LongAdder commitRounds = new java.util.concurrent.atomic.LongAdder();
+  /** Runs a parallel commit's prepares beside the STAGING write (in-JVM cells answer on the caller's thread). */
+  private final ExecutorService commitRound = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "heliosdb-commit-prepare");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Sequential rounds of synced requests commits waited for (one per commit with writes). */
+  public long commitRounds() {
+    return commitRounds.sum();
+  }
+
   /** PrepareTxn requests sent (participants made durable before a commit point). */
   private final java.util.concurrent.atomic.LongAdder prepares = new java.util.concurrent.atomic.LongAdder();
   private volatile java.util.function.LongConsumer commitLatency = nanos -> { };
@@ -401,52 +418,66 @@ public final class CellTransactions implements AutoCloseable {
       throw new HeliosException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize access: storage cell "
           + txn.reopenedCell() + " restarted during the transaction");
     }
-    prepareParticipants(catalog, txn);
+    List<String> others = new java.util.ArrayList<>();
+    for (String cellId : txn.participants()) {
+      if (!cellId.equals(txn.coordinator())) {
+        others.add(cellId);
+      }
+    }
     long requested = Math.max(clock.next(), txn.minCommitTs());
-    TxnRecordResult r = call(txn.coordinator(), () -> cells.commitTxn(catalog, txn.coordinator(),
-        CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
-            .setCellEpoch(txn.epochOf(txn.coordinator())).build()));
-    check(r, "commit");
-    long commitTs = r.getRecord().getCommitTs();
-    clock.observe(commitTs);
-    resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs);
-    return commitTs;
+    if (others.isEmpty()) {
+      // Single-cell transaction: the synced COMMITTED record covers everything (ADR 0013).
+      commitRounds.increment();
+      TxnRecordResult r = call(txn.coordinator(), () -> cells.commitTxn(catalog, txn.coordinator(),
+          CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
+              .setCellEpoch(txn.epochOf(txn.coordinator())).build()));
+      check(r, "commit");
+      long commitTs = r.getRecord().getCommitTs();
+      clock.observe(commitTs);
+      resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs, false);
+      return commitTs;
+    }
+    return parallelCommit(catalog, txn, others, requested);
   }
 
   /**
-   * The prepare phase (ADR 0013): intents were written without WAL sync, so every participant but
-   * the coordinator syncs its WAL now, all in parallel. The coordinator needs no request: its
-   * synced COMMITTED record follows its intents in the same WAL. A participant that reopened
-   * since the transaction wrote there answers CONFLICT (its intents may be lost).
+   * Parallel commit (ADR 0018): every other participant's PrepareTxn (a synced prepare marker)
+   * and the coordinator's STAGING record (synced, naming those participants) in one round. When
+   * all are durable the transaction is committed; the flip to COMMITTED and the resolution follow
+   * in the background. If anything failed, the coordinator decides the STAGING record from the
+   * participants' prepares (AbortTxn does that), and the commit succeeds if that says COMMITTED.
    */
-  private void prepareParticipants(Catalog catalog, Txn txn) {
-    List<String> ids = new java.util.ArrayList<>();
-    for (String cellId : txn.participants()) {
-      if (!cellId.equals(txn.coordinator())) {
-        ids.add(cellId);
-      }
+  private long parallelCommit(Catalog catalog, Txn txn, List<String> others, long requested) {
+    commitRounds.increment();
+    List<java.util.concurrent.Future<io.heliosdb.hidb.proto.PrepareTxnResult>> calls =
+        new java.util.ArrayList<>(others.size());
+    for (String cellId : others) {
+      io.heliosdb.hidb.proto.PrepareTxnRequest request = io.heliosdb.hidb.proto.PrepareTxnRequest.newBuilder()
+          .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCellEpoch(txn.epochOf(cellId)).build();
+      // On a pool: in-JVM cells (and in-process gRPC with direct executors) answer on the calling
+      // thread, and the prepares must overlap the STAGING write below.
+      calls.add(commitRound.submit(() -> cells.prepareTxn(catalog, cellId, request)));
     }
-    if (ids.isEmpty()) {
-      return; // single-cell transaction: the commit record's sync covers everything
-    }
-    List<com.google.common.util.concurrent.ListenableFuture<io.heliosdb.hidb.proto.PrepareTxnResult>> calls =
-        new java.util.ArrayList<>(ids.size());
-    for (String cellId : ids) {
-      calls.add(cells.future(catalog, cellId).prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest.newBuilder()
-          .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCellEpoch(txn.epochOf(cellId)).build()));
-    }
-    prepares.add(ids.size());
+    prepares.add(others.size());
+    TxnRecordResult staged = null;
     HeliosException failure = null;
+    try {
+      staged = call(txn.coordinator(), () -> cells.commitTxn(catalog, txn.coordinator(),
+          CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(requested)
+              .setCellEpoch(txn.epochOf(txn.coordinator())).addAllStagedParticipants(others).build()));
+      check(staged, "commit");
+    } catch (HeliosException e) {
+      failure = e;
+    }
     for (int i = 0; i < calls.size(); i++) {
       io.heliosdb.hidb.proto.PrepareTxnResult r;
       try {
-        r = calls.get(i).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HeliosException(ErrorCode.QUERY_CANCELED, "commit interrupted");
+        // Not interruptible: once the STAGING record may exist, the outcome is the prepares'; a
+        // cancel now must not tell the client "failed" about a transaction that committed.
+        r = com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(calls.get(i));
       } catch (java.util.concurrent.ExecutionException e) {
         if (failure == null) {
-          failure = new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + ids.get(i) + " failed: "
+          failure = new HeliosException(ErrorCode.UNAVAILABLE, "storage cell " + others.get(i) + " failed: "
               + e.getCause().getMessage());
         }
         continue;
@@ -454,13 +485,34 @@ public final class CellTransactions implements AutoCloseable {
       if (failure == null && r.getStatus().getCode() == StatusCode.CONFLICT) {
         failure = new HeliosException(ErrorCode.SERIALIZATION_FAILURE, r.getStatus().getMessage());
       } else if (failure == null && r.getStatus().getCode() != StatusCode.OK) {
-        failure = new HeliosException(ErrorCode.INTERNAL_ERROR, "prepare failed on " + ids.get(i) + ": "
+        failure = new HeliosException(ErrorCode.INTERNAL_ERROR, "prepare failed on " + others.get(i) + ": "
             + r.getStatus().getMessage());
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (failure == null) {
+      long commitTs = staged.getRecord().getCommitTs();
+      clock.observe(commitTs);
+      resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs, true);
+      return commitTs;
     }
+    if (staged != null && staged.hasRecord() && staged.getRecord().getState() == TxnState.TXN_ABORTED) {
+      throw failure; // the record is ABORTED: nothing can have committed
+    }
+    // STAGING (or unknown): the outcome is whatever the participants' prepares say; decide it now.
+    TxnRecordResult decided;
+    try {
+      decided = cells.blocking(catalog, txn.coordinator()).abortTxn(
+          AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
+    } catch (RuntimeException e) {
+      throw failure; // the record stays for a reader or the cell's GC round to decide
+    }
+    if (decided.hasRecord() && decided.getRecord().getState() == TxnState.TXN_COMMITTED) {
+      long commitTs = decided.getRecord().getCommitTs();
+      clock.observe(commitTs);
+      resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs, false);
+      return commitTs;
+    }
+    throw failure;
   }
 
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */
@@ -486,7 +538,9 @@ public final class CellTransactions implements AutoCloseable {
       resolveLater(catalog, txn, TxnState.TXN_COMMITTED, r.getRecord().getCommitTs());
       return;
     }
-    if (r.getStatus().getCode() != StatusCode.OK && !(r.hasRecord() && r.getRecord().getState() == TxnState.TXN_ABORTED)) {
+    if (!(r.hasRecord() && r.getRecord().getState() == TxnState.TXN_ABORTED)) {
+      // Not decided ABORTED (e.g. a STAGING record whose participant cannot be asked, ADR 0018):
+      // it may still commit, so nothing is undone; the coordinator decides it later.
       LOG.warn("abort of transaction {} not confirmed: {}", txn.id(), r.getStatus().getMessage());
       return;
     }
@@ -494,31 +548,99 @@ public final class CellTransactions implements AutoCloseable {
   }
 
   private void resolveLater(Catalog catalog, Txn txn, TxnState state, long commitTs) {
+    resolveLater(catalog, txn, state, commitTs, false);
+  }
+
+  /**
+   * @param flip the record is STAGING: flip it to COMMITTED first (ADR 0018; unsynced). Only if
+   *     that succeeds does the transaction go to record GC (the flip must be durable before the
+   *     participants' prepare markers may go, and GC's sync round makes it so).
+   */
+  private void resolveLater(Catalog catalog, Txn txn, TxnState state, long commitTs, boolean flip) {
     List<String> participants = List.copyOf(txn.participants());
     String coordinator = txn.coordinator();
-    resolver.execute(() -> {
-      boolean everywhere = true;
-      for (String cellId : participants) {
+    if (flip) {
+      // At once, not behind other transactions' resolutions on the resolver thread: writers
+      // waiting for this transaction's intents are released by the flip. An in-JVM coordinator
+      // flips on this thread (an unsynced put, microseconds; no thread hand-off before the
+      // waiters wake); a remote one from the pool, so the client does not wait for a round trip.
+      Runnable flipThenResolve = () -> {
+        boolean flipped;
         try {
-          io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.resolveIntents(catalog, cellId,
-              ResolveIntentsRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state)
-                  .setCommitTs(commitTs).build());
-          everywhere &= r.getStatus().getCode() == StatusCode.OK;
+          TxnRecordResult r = cells.commitTxn(catalog, coordinator, CommitTxnRequest.newBuilder()
+              .setHeader(HidbProtocol.header()).setTxnId(txn.id()).setCommitTs(commitTs).build());
+          flipped = r.getStatus().getCode() == StatusCode.OK && r.getRecord().getState() == TxnState.TXN_COMMITTED;
         } catch (RuntimeException e) {
-          // Readers and the cell's recovery resolve what is left (ADR 0007).
-          everywhere = false;
-          LOG.debug("resolving transaction {} on {} deferred: {}", txn.id(), cellId, e.toString());
+          flipped = false; // readers, waiters or the coordinator's GC round decide the STAGING record
+          LOG.debug("flipping transaction {} to COMMITTED deferred: {}", txn.id(), e.toString());
         }
+        if (flipped) {
+          resolveLater(catalog, txn, state, commitTs, false);
+        }
+      };
+      if (cells.isLocal(catalog, coordinator)) {
+        flipThenResolve.run();
+      } else {
+        backgroundWork.incrementAndGet();
+        commitRound.execute(() -> {
+          try {
+            flipThenResolve.run();
+          } finally {
+            backgroundWork.decrementAndGet();
+          }
+        });
       }
-      if (everywhere && coordinator != null) {
-        resolvedRecords.add(new ResolvedRecord(coordinator, txn.id()));
+      return;
+    }
+    backgroundWork.incrementAndGet();
+    resolver.execute(() -> {
+      try {
+        resolveEverywhere(catalog, txn, state, commitTs, participants, coordinator);
+      } finally {
+        backgroundWork.decrementAndGet();
       }
     });
   }
 
+  /** Flips and resolutions queued or running (what tests wait for before looking at record GC). */
+  private final java.util.concurrent.atomic.AtomicInteger backgroundWork = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** No flip or resolution of a committed or aborted transaction is queued or running. */
+  public boolean backgroundIdle() {
+    return backgroundWork.get() == 0;
+  }
+
+  private void resolveEverywhere(Catalog catalog, Txn txn, TxnState state, long commitTs, List<String> participants,
+      String coordinator) {
+    boolean everywhere = true;
+    for (String cellId : participants) {
+      try {
+        io.heliosdb.hidb.proto.ResolveIntentsResult r = cells.resolveIntents(catalog, cellId,
+            ResolveIntentsRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).setState(state)
+                .setCommitTs(commitTs).build());
+        everywhere &= r.getStatus().getCode() == StatusCode.OK;
+      } catch (RuntimeException e) {
+        // Readers and the cell's recovery resolve what is left (ADR 0007).
+        everywhere = false;
+        LOG.debug("resolving transaction {} on {} deferred: {}", txn.id(), cellId, e.toString());
+      }
+    }
+    if (everywhere && coordinator != null) {
+      resolvedRecords.add(new ResolvedRecord(coordinator, txn.id()));
+      for (String cellId : participants) {
+        if (!cellId.equals(coordinator)) {
+          resolvedRecords.add(new ResolvedRecord(cellId, txn.id())); // its prepare marker
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- record GC (ADR 0013)
 
-  /** A decided transaction every participant answered ResolveIntents for (not yet known durable). */
+  /**
+   * A decided transaction every participant answered ResolveIntents for (not yet known durable),
+   * once for its coordinator (the record) and once for every other participant (its prepare marker).
+   */
   private record ResolvedRecord(String coordinator, long txnId) {}
 
   private final java.util.concurrent.ConcurrentLinkedQueue<ResolvedRecord> resolvedRecords =
@@ -602,6 +724,7 @@ public final class CellTransactions implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    commitRound.shutdown();
     resolver.shutdown();
     try {
       resolver.awaitTermination(5, TimeUnit.SECONDS);

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compute's commit protocol (ADR 0013) against two real cells: the order of the HIDB calls a
+ * Compute's commit protocol (ADR 0013, parallel commit ADR 0018) against two real cells: the order of the HIDB calls a
  * commit makes, the WAL syncs it costs, and that the reply does not wait for intent resolution
  * while the next statements still read the committed writes.
  */
@@ -28,9 +28,11 @@ class CommitProtocolTest extends EngineTestBase {
   }
 
   @Test
-  void everyParticipantIsDurableBeforeTheCommitRecordAndACommitCostsOneSyncPerCell() throws Exception {
+  void theStagingRecordAndThePreparesAreOneRoundAndACommitCostsOneSyncPerCell() throws Exception {
+    int balBefore = (Integer) rows(s.execute("SELECT bal FROM acct WHERE id = 1")).get(0).get(0);
     awaitQuiet();
     long commitsBefore = h.engine.transactions().commits();
+    long roundsBefore = h.engine.transactions().commitRounds();
     List<Long> syncsBefore = h.walSyncs();
     h.clearCalls();
     s.execute("BEGIN");
@@ -43,21 +45,69 @@ class CommitProtocolTest extends EngineTestBase {
     int begin = indexOf(calls, "BeginTxn", -1);
     int coordinator = calls.get(begin).cell();
     int participant = 1 - coordinator;
-    int commit = indexOf(calls, "CommitTxn", coordinator);
-    int lastWrite = lastIndexBefore(calls, "Write", participant, commit);
+    int staging = indexOf(calls, "CommitTxn", coordinator);
+    int flip = indexAfter(calls, "CommitTxn", coordinator, staging);
     int prepare = indexOf(calls, "PrepareTxn", participant);
-    assertTrue(begin < lastWrite && lastWrite < prepare && prepare < commit, "order: " + calls);
-    assertEquals(-1, indexOf(calls, "PrepareTxn", coordinator), "the commit record's sync covers the coordinator");
-    assertTrue(calls.get(commit).walSyncs().get(participant) > calls.get(lastWrite).walSyncs().get(participant),
-        "the participant's WAL was synced after its last intent and before the commit record: " + calls);
-    assertTrue(java.util.stream.IntStream.range(commit, calls.size())
-        .anyMatch(i -> calls.get(i).method().equals("ResolveIntents")), "resolution after the commit point");
+    int lastWrite = lastIndexBefore(calls, "Write", participant, prepare);
+    assertTrue(begin < lastWrite && lastWrite < prepare && prepare < flip && staging < flip, "order: " + calls);
+    assertEquals(-1, indexOf(calls, "PrepareTxn", coordinator), "the STAGING record's sync covers the coordinator");
+    assertTrue(calls.get(flip).walSyncs().get(participant) > calls.get(lastWrite).walSyncs().get(participant),
+        "the participant's prepare was synced before the flip to COMMITTED: " + calls);
+    int firstResolve = indexOf(calls, "ResolveIntents", -1);
+    assertTrue(firstResolve > flip, "resolution after the flip: " + calls);
 
     List<Long> syncsAfter = h.walSyncs();
     long syncs = (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1));
-    assertEquals(2, syncs, "one prepare sync and one commit-record sync for a two-cell transaction");
+    assertEquals(2, syncs, "one prepare sync and one STAGING-record sync for a two-cell transaction; the flip none");
     assertEquals(commitsBefore + 1, h.engine.transactions().commits());
-    assertEquals(List.of(List.of(2)), rows(s.execute("SELECT bal FROM acct WHERE id = 1")));
+    assertEquals(roundsBefore + 1, h.engine.transactions().commitRounds());
+    assertEquals(List.of(List.of(balBefore + 2)), rows(s.execute("SELECT bal FROM acct WHERE id = 1")));
+  }
+
+  /**
+   * The structure of a two-cell commit: the coordinator's STAGING record is written while the
+   * participant's prepare has not even reached it (one parallel round, not prepare-then-record),
+   * and the client's COMMIT still waits for that prepare.
+   */
+  @Test
+  void aTwoCellCommitWaitsForOneParallelRoundOfSyncs() throws Exception {
+    awaitQuiet();
+    s.execute("BEGIN");
+    s.execute("UPDATE acct SET bal = bal + 1");
+    int coordinator = -1;
+    for (EngineHarness.Call call : h.calls()) {
+      if (call.method().equals("BeginTxn")) {
+        coordinator = call.cell();
+      }
+    }
+    assertTrue(coordinator >= 0, "the transaction began");
+    int participant = 1 - coordinator;
+    CountDownLatch release = new CountDownLatch(1);
+    h.holdCalls(participant, "PrepareTxn", release);
+    h.clearCalls();
+    CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> s.execute("COMMIT"));
+    try {
+      List<Long> stagedSyncs = null;
+      for (int i = 0; i < 400 && stagedSyncs == null; i++) {
+        Thread.sleep(10);
+        List<EngineHarness.Call> calls = h.calls();
+        int staging = indexOf(calls, "CommitTxn", coordinator);
+        if (staging >= 0 && h.walSyncs().get(coordinator) > calls.get(staging).walSyncs().get(coordinator)) {
+          stagedSyncs = h.walSyncs();
+        }
+      }
+      assertTrue(stagedSyncs != null, "the STAGING record was written and synced while the prepare was held: "
+          + h.calls());
+      assertTrue(indexOf(h.calls(), "PrepareTxn", participant) >= 0, "the prepare was sent at the same time");
+      Thread.sleep(100);
+      assertTrue(!commit.isDone(), "the client is answered only when the prepare is durable too");
+    } finally {
+      h.holdCalls(participant, "PrepareTxn", null);
+      release.countDown();
+    }
+    commit.get(20, TimeUnit.SECONDS);
+    awaitQuiet();
+    assertEquals(List.of(List.of(40L)), rows(s.execute("SELECT count(*) FROM acct WHERE bal >= 1")));
   }
 
   @Test
@@ -120,6 +170,71 @@ class CommitProtocolTest extends EngineTestBase {
   }
 
   /**
+   * The failure path of a parallel commit: the participant was asked (as a decider does after a
+   * compute crash) before compute's prepare reached it, so it refused durably; the prepare then
+   * fails, compute has the coordinator decide the STAGING record from the participants, and the
+   * client gets 40001 with nothing of the transaction left on either cell.
+   */
+  @Test
+  void aParticipantThatRefusedBeforeItsPrepareArrivedAbortsTheCommitEverywhere() throws Exception {
+    awaitQuiet();
+    List<List<Object>> before = rows(s.execute("SELECT id, bal FROM acct ORDER BY id"));
+    s.execute("BEGIN");
+    s.execute("UPDATE acct SET bal = bal + 1000");
+    long txnId = h.lastWriteTxnId();
+    int coordinator = -1;
+    for (EngineHarness.Call call : h.calls()) {
+      if (call.method().equals("BeginTxn")) {
+        coordinator = call.cell();
+      }
+    }
+    int participant = 1 - coordinator;
+    long abortedBefore = h.storageCells().get(coordinator).stats().getTxnStagingAborted();
+    CountDownLatch release = new CountDownLatch(1);
+    h.holdCalls(participant, "PrepareTxn", release);
+    h.clearCalls();
+    CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> s.execute("COMMIT"));
+    try {
+      for (int i = 0; i < 400 && indexOf(h.calls(), "PrepareTxn", participant) < 0; i++) {
+        Thread.sleep(10);
+      }
+      CompletableFuture<io.heliosdb.hidb.proto.PrepareTxnResult> asked = new CompletableFuture<>();
+      h.storageCells().get(participant).localService().prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest
+          .newBuilder().setHeader(io.heliosdb.hidb.HidbProtocol.header()).setTxnId(txnId).setStatusOnly(true).build(),
+          new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(io.heliosdb.hidb.proto.PrepareTxnResult value) {
+              asked.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              asked.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {}
+          });
+      assertEquals(false, asked.get(10, TimeUnit.SECONDS).getPrepared(), "not prepared yet: refused");
+    } finally {
+      h.holdCalls(participant, "PrepareTxn", null);
+      release.countDown();
+    }
+    java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, () -> commit.get(20, TimeUnit.SECONDS));
+    assertTrue(failed.getCause() instanceof io.heliosdb.hidb.error.HeliosException, failed.toString());
+    assertEquals(io.heliosdb.hidb.error.ErrorCode.SERIALIZATION_FAILURE,
+        ((io.heliosdb.hidb.error.HeliosException) failed.getCause()).code());
+    assertEquals(abortedBefore + 1, h.storageCells().get(coordinator).stats().getTxnStagingAborted(),
+        "the coordinator decided the STAGING record from the participants");
+    assertEquals(before, rows(s.execute("SELECT id, bal FROM acct ORDER BY id")), "nothing of it on either cell");
+    awaitQuiet();
+    s.execute("UPDATE acct SET bal = bal + 0");
+    assertEquals(before, rows(h.session().execute("SELECT id, bal FROM acct ORDER BY id")),
+        "the rows are free for the next writer");
+  }
+
+  /**
    * pgbench's TPC-B transaction (three UPDATEs, a SELECT, an INSERT into a table without a key):
    * at most one WAL sync per cell it writes, i.e. two with two cells, whatever it touches.
    */
@@ -142,6 +257,8 @@ class CommitProtocolTest extends EngineTestBase {
     java.util.Random random = new java.util.Random(6);
     List<Long> syncsBefore = h.walSyncs();
     long commitsBefore = h.engine.transactions().commits();
+    long roundsBefore = h.engine.transactions().commitRounds();
+    long preparesBefore = h.engine.transactions().prepares();
     int transactions = 50;
     for (int i = 0; i < transactions; i++) {
       int aid = 1 + random.nextInt(200);
@@ -161,9 +278,17 @@ class CommitProtocolTest extends EngineTestBase {
     List<Long> syncsAfter = h.walSyncs();
     long syncs = (syncsAfter.get(0) - syncsBefore.get(0)) + (syncsAfter.get(1) - syncsBefore.get(1));
     assertEquals(commitsBefore + transactions, h.engine.transactions().commits());
-    System.out.printf("TPC-B, one session: %d WAL syncs for %d transactions = %.2f per transaction%n",
-        syncs, transactions, syncs / (double) transactions);
+    long prepares = h.engine.transactions().prepares() - preparesBefore;
+    System.out.printf("TPC-B, one session: %d WAL syncs for %d transactions = %.2f per transaction"
+        + " (%d of them on two cells)%n", syncs, transactions, syncs / (double) transactions, prepares);
+    assertTrue(syncs <= transactions + prepares, "one sync per commit record and one per prepare at most: " + syncs);
     assertTrue(syncs <= 2L * transactions, syncs + " syncs for " + transactions + " transactions");
+    assertEquals(roundsBefore + transactions, h.engine.transactions().commitRounds(),
+        "every commit waited for one round of syncs, two-cell ones included");
+    for (io.heliosdb.storage.StorageCell cell : h.storageCells()) {
+      assertEquals(0, cell.stats().getTxnStagingCommitted() + cell.stats().getTxnStagingAborted(),
+          "every STAGING record was flipped by compute; nobody had to ask the participants");
+    }
     assertEquals(List.of(List.of(200L)), rows(s.execute("SELECT count(*) FROM pgbench_accounts")));
     assertEquals(List.of(List.of((long) transactions)), rows(s.execute("SELECT count(*) FROM pgbench_history")));
     assertEquals(rows(s.execute("SELECT sum(delta) FROM pgbench_history")),
@@ -202,6 +327,9 @@ class CommitProtocolTest extends EngineTestBase {
 
   /** Waits until compute's background resolution of earlier commits is done (no synced writes follow). */
   private void awaitQuiet() throws InterruptedException {
+    for (int i = 0; i < 200 && !h.engine.transactions().backgroundIdle(); i++) {
+      Thread.sleep(25); // compute's flips and resolutions (a loaded machine can delay them past 50 ms)
+    }
     List<Long> last = h.walSyncs();
     int callsSeen = h.calls().size();
     for (int i = 0; i < 20; i++) {
@@ -218,6 +346,15 @@ class CommitProtocolTest extends EngineTestBase {
   private static int indexOf(List<EngineHarness.Call> calls, String method, int cell) {
     for (int i = 0; i < calls.size(); i++) {
       if (calls.get(i).method().equals(method) && (cell < 0 || calls.get(i).cell() == cell)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexAfter(List<EngineHarness.Call> calls, String method, int cell, int after) {
+    for (int i = after + 1; i < calls.size(); i++) {
+      if (calls.get(i).method().equals(method) && calls.get(i).cell() == cell) {
         return i;
       }
     }

@@ -44,7 +44,9 @@ public record CellEngine(
         .setBytesReturned(counters.bytesReturned())
         .setWrites(counters.writes())
         .setTxnPrepares(txns.prepares())
-        .setTxnCommits(txns.commits());
+        .setTxnCommits(txns.commits())
+        .setTxnStagingCommitted(txns.stagingCommitted())
+        .setTxnStagingAborted(txns.stagingAborted());
     if (gate.enter()) {
       try {
         stats.setEstimatedLiveKeys(store.estimatedLiveKeys());

@@ -232,12 +232,12 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
 
   @Override
   public void getTxnStatus(GetTxnStatusRequest request, StreamObserver<TxnRecordResult> responseObserver) {
-    if (request.getWaitMillis() > 0 && request.getPushMinCommitTs() == 0) {
+    if (request.getWaitMillis() > 0 && request.getPushMinCommitTs() == 0 && !request.getDecideStaging()) {
       awaitDecision(request, responseObserver);
       return;
     }
     txnRecord(responseObserver, request.getHeader(), () -> engine.txns().status(request.getTxnId(),
-        request.getPushMinCommitTs(), request.getAbortIfExpired()));
+        request.getPushMinCommitTs(), request.getAbortIfExpired(), request.getDecideStaging()));
   }
 
   @Override
@@ -248,13 +248,13 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
   @Override
   public void commitTxn(CommitTxnRequest request, StreamObserver<TxnRecordResult> responseObserver) {
     txnRecord(responseObserver, request.getHeader(),
-        () -> engine.txns().commit(request.getTxnId(), request.getCommitTs(), request.getCellEpoch()));
+        () -> engine.txns().commit(request));
   }
 
   @Override
   public void prepareTxn(io.heliosdb.hidb.proto.PrepareTxnRequest request,
       StreamObserver<io.heliosdb.hidb.proto.PrepareTxnResult> responseObserver) {
-    gated(responseObserver, request.getHeader(), () -> engine.txns().prepare(request.getTxnId(), request.getCellEpoch()),
+    gated(responseObserver, request.getHeader(), () -> engine.txns().prepare(request),
         status -> io.heliosdb.hidb.proto.PrepareTxnResult.newBuilder().setStatus(status).build());
   }
 

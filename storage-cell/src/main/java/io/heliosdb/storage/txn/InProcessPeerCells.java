@@ -29,6 +29,21 @@ public final class InProcessPeerCells implements PeerCells {
   }
 
   @Override
+  public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(String cellId,
+      io.heliosdb.hidb.proto.PrepareTxnRequest request) {
+    try {
+      return StorageCellGrpc.newBlockingStub(channel(cellId)).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .prepareTxn(request);
+    } catch (StatusRuntimeException e) {
+      throw new PeerUnavailableException("cell " + cellId + " did not answer PrepareTxn: " + e.getStatus(), e);
+    }
+  }
+
+  private ManagedChannel channel(String cellId) {
+    return channels.computeIfAbsent(cellId, id -> InProcessChannelBuilder.forName(id).directExecutor().build());
+  }
+
+  @Override
   public void close() {
     channels.values().forEach(ManagedChannel::shutdownNow);
     channels.clear();

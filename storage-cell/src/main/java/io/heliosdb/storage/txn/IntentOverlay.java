@@ -55,8 +55,15 @@ public final class IntentOverlay {
     if (record == null) {
       long push = snapshotTs == RowKeys.LATEST ? 0 : snapshotTs + 1;
       record = outcomes.lookup(intent.getTxn(), push, true);
+      // STAGING (ADR 0018): its commit_ts is fixed. Above the snapshot it is invisible whatever
+      // becomes of it; at or below, the read needs the outcome: the coordinator gives it (waiting
+      // for compute's flip, or asking the participants).
+      if (record.getState() == TxnState.TXN_STAGING
+          && Long.compareUnsigned(record.getCommitTs(), snapshotTs) <= 0) {
+        record = outcomes.decided(intent.getTxn());
+      }
       seen.put(txnId, record);
-      if (record.getState() != TxnState.TXN_PENDING) {
+      if (!TxnRecords.undecided(record)) {
         resolveLater.accept(record);
       }
     }

@@ -49,8 +49,8 @@ final class IntentResolver {
 
   /** Resolves every local intent of the transaction to the record's outcome; returns how many. */
   long resolve(TxnRecord outcome) {
-    if (outcome.getState() == TxnState.TXN_PENDING) {
-      throw new IllegalArgumentException("cannot resolve a pending transaction");
+    if (TxnRecords.undecided(outcome)) {
+      throw new IllegalArgumentException("cannot resolve an undecided transaction");
     }
     if (outcome.getState() == TxnState.TXN_COMMITTED) {
       clock.observe(outcome.getCommitTs());

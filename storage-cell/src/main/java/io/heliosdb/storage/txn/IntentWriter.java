@@ -243,7 +243,7 @@ final class IntentWriter {
         return new KeyState(live, null, null, intent);
       }
       TxnRecord other = outcomes.lookup(intent.getTxn(), 0, true);
-      if (other.getState() == TxnState.TXN_PENDING) {
+      if (TxnRecords.undecided(other)) { // PENDING, or STAGING: committing now (ADR 0018); wait for it
         return new KeyState(false, "transaction " + Long.toUnsignedString(other.getTxnId()) + " holds "
             + (intent.getVersion().isEmpty() ? "a lock" : "a write intent"), intent.getTxn(), null);
       }

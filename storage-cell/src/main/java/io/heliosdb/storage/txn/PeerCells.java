@@ -15,6 +15,14 @@ public interface PeerCells extends AutoCloseable {
    */
   TxnRecordResult getTxnStatus(String cellId, GetTxnStatusRequest request);
 
+  /**
+   * Asks {@code cellId} whether it holds a durable prepare ({@code status_only}: a STAGING record
+   * being decided, ADR 0018).
+   *
+   * @throws PeerUnavailableException when the cell cannot be reached
+   */
+  io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(String cellId, io.heliosdb.hidb.proto.PrepareTxnRequest request);
+
   @Override
   void close();
 

@@ -100,7 +100,9 @@ final class ReadValidator {
       return null;
     }
     TxnRecord record = outcomes.lookup(intent.getTxn(), 0, false);
-    if (record.getState() == TxnState.TXN_COMMITTED && Long.compareUnsigned(record.getCommitTs(), startTs) > 0) {
+    // STAGING (ADR 0018) may be committed: counted as such (conservative: at worst a needless 40001).
+    if ((record.getState() == TxnState.TXN_COMMITTED || record.getState() == TxnState.TXN_STAGING)
+        && Long.compareUnsigned(record.getCommitTs(), startTs) > 0) {
       return "transaction " + Long.toUnsignedString(record.getTxnId()) + " committed at "
           + Long.toUnsignedString(record.getCommitTs());
     }

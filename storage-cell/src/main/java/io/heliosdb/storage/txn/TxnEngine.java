@@ -57,6 +57,19 @@ public final class TxnEngine implements AutoCloseable {
    */
   private final long epoch = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L;
   private final java.util.concurrent.atomic.LongAdder prepares = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder refusals = new java.util.concurrent.atomic.LongAdder();
+  /** Prepare markers (ADR 0018): one byte, the prepare or the refusal of any prepare. */
+  private static final byte PREPARED = 'P';
+  private static final byte REFUSED = 'R';
+  private final java.util.concurrent.locks.ReentrantLock[] markerStripes = new java.util.concurrent.locks.ReentrantLock[64];
+  /**
+   * How long a STAGING record is left to its compute's flip (normally one round trip after the
+   * commit answer) before a reader or a waiter decides it from the participants. Only a crashed
+   * or cut-off compute ever lets it pass; deciding earlier would still be correct, but could
+   * abort a commit whose prepare is still on its way.
+   */
+  static final long STAGING_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+      Long.getLong("heliosdb.txn.staging.grace.millis", 1000));
 
   private TxnEngine(String cellId, CellStore store, CellCounters counters, CommitClock clock, CellGate gate,
       TxnConfig config) {
@@ -66,11 +79,14 @@ public final class TxnEngine implements AutoCloseable {
     this.config = config;
     KeyStripes stripes = new KeyStripes(KEY_STRIPES);
     this.records = new TxnRecords(store, cellId, config.heartbeatTimeout().toNanos(), System::nanoTime);
-    this.outcomes = new TxnOutcomes(cellId, records, config.peers());
+    this.outcomes = new TxnOutcomes(cellId, records, config.peers(), txnId -> status(txnId, 0, false, true));
     this.resolver = new IntentResolver(store, stripes, clock);
     this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
     this.validator = new ReadValidator(store, clock, outcomes);
     this.sweeper = new VersionSweeper(store, counters::mutations);
+    for (int i = 0; i < markerStripes.length; i++) {
+      markerStripes[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
     this.background = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "cell-" + cellId + "-txn-resolver");
       thread.setDaemon(true);
@@ -81,6 +97,7 @@ public final class TxnEngine implements AutoCloseable {
   public static TxnEngine open(String cellId, CellStore store, CellCounters counters, CommitClock clock,
       CellGate gate, TxnConfig config) {
     TxnEngine engine = new TxnEngine(cellId, store, counters, clock, gate, config);
+    engine.records.loadStaging();
     if (config.recoverOnOpen()) {
       engine.submit(engine::recoverIntents);
     }
@@ -126,36 +143,165 @@ public final class TxnEngine implements AutoCloseable {
    * again since the transaction wrote here, since its unsynced intents may be gone.
    */
   public PrepareTxnResult prepare(long txnId, long cellEpoch) {
+    return prepare(io.heliosdb.hidb.proto.PrepareTxnRequest.newBuilder().setTxnId(txnId).setCellEpoch(cellEpoch).build());
+  }
+
+  /**
+   * Prepare (ADR 0018): after the epoch check, writes the transaction's prepare marker with one
+   * WAL sync, which also makes every earlier write durable (its intents among them). A
+   * {@code status_only} request (a STAGING record being decided) answers whether the marker is
+   * there, and if it is not, durably writes a refusal first, so a prepare still on its way fails
+   * and the answer never changes. Both run under the transaction's marker stripe.
+   */
+  public PrepareTxnResult prepare(io.heliosdb.hidb.proto.PrepareTxnRequest request) {
+    long txnId = request.getTxnId();
+    long cellEpoch = request.getCellEpoch();
     if (txnId == 0) {
       return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
           .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
           .setMessage("PrepareTxn needs a txn_id")).build();
     }
-    // cellEpoch 0: compute never got an answer from this cell, so no write of the transaction that
-    // a statement kept is here (the failed statement was rolled back or failed the transaction).
-    if (cellEpoch != 0 && cellEpoch != epoch) {
-      return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.CONFLICT)
-          .setErrorCode(ErrorCode.SERIALIZATION_FAILURE.name())
-          .setMessage("could not serialize access: storage cell " + cellId + " restarted during transaction "
-              + Long.toUnsignedString(txnId))).build();
-    }
+    java.util.concurrent.locks.ReentrantLock lock = markerStripes[Math.floorMod(Long.hashCode(txnId),
+        markerStripes.length)];
+    lock.lock();
     try {
-      store.makeWalDurable();
+      byte[] marker = store.db().get(store.txns(), TxnKeys.prepareMarker(txnId));
+      if (request.getStatusOnly()) {
+        if (marker == null) {
+          store.db().put(store.txns(), store.syncWrite(), TxnKeys.prepareMarker(txnId), new byte[] {REFUSED});
+          refusals.increment();
+        }
+        boolean prepared = marker != null && marker[0] == PREPARED;
+        return PrepareTxnResult.newBuilder().setStatus(HidbProtocol.ok()).setPrepared(prepared).build();
+      }
+      if (marker != null) {
+        return marker[0] == PREPARED ? PrepareTxnResult.newBuilder().setStatus(HidbProtocol.ok()).setPrepared(true)
+            .build() : conflict("could not serialize access: transaction " + Long.toUnsignedString(txnId)
+            + " was decided without its prepare on storage cell " + cellId);
+      }
+      // cellEpoch 0: compute never got an answer from this cell, so no write of the transaction that
+      // a statement kept is here (the failed statement was rolled back or failed the transaction).
+      if (cellEpoch != 0 && cellEpoch != epoch) {
+        return conflict("could not serialize access: storage cell " + cellId + " restarted during transaction "
+            + Long.toUnsignedString(txnId));
+      }
+      // One synced write (RocksDB's write group shares the fsync with concurrent prepares and
+      // commit records): the marker and, by the WAL prefix rule, every intent written before it.
+      store.db().put(store.txns(), store.syncWrite(), TxnKeys.prepareMarker(txnId), new byte[] {PREPARED});
     } catch (org.rocksdb.RocksDBException e) {
-      throw new IllegalStateException("cannot sync the WAL: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot write the prepare of transaction " + Long.toUnsignedString(txnId)
+          + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
     }
     prepares.increment();
-    return PrepareTxnResult.newBuilder().setStatus(HidbProtocol.ok()).build();
+    return PrepareTxnResult.newBuilder().setStatus(HidbProtocol.ok()).setPrepared(true).build();
+  }
+
+  private static PrepareTxnResult conflict(String message) {
+    return PrepareTxnResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.CONFLICT)
+        .setErrorCode(ErrorCode.SERIALIZATION_FAILURE.name()).setMessage(message)).build();
+  }
+
+  /**
+   * Decides a STAGING record this cell coordinates (ADR 0018): asks every listed participant
+   * whether it holds a durable prepare (a participant without one durably refuses it first), then
+   * writes COMMITTED if all do, else ABORTED. A participant that cannot be reached leaves the
+   * record STAGING (unknown; nothing is guessed). Concurrent deciders, and compute's flip, reach
+   * the same outcome: each participant's answer is final.
+   */
+  public TxnRecordResult decideStaging(long txnId) {
+    TxnRecord record = records.read(txnId);
+    if (record == null || record.getState() != TxnState.TXN_STAGING) {
+      return withEpoch(records.status(txnId, 0, false));
+    }
+    boolean allPrepared = true;
+    for (String participant : record.getStagedParticipantsList()) {
+      io.heliosdb.hidb.proto.PrepareTxnRequest ask = io.heliosdb.hidb.proto.PrepareTxnRequest.newBuilder()
+          .setHeader(HidbProtocol.header()).setTxnId(txnId).setStatusOnly(true).build();
+      PrepareTxnResult answer;
+      try {
+        answer = participant.equals(cellId) ? prepare(ask) : config.peers().prepareTxn(participant, ask);
+      } catch (PeerCells.PeerUnavailableException e) {
+        LOG.debug("cell {}: STAGING transaction {} stays undecided: {}", cellId, Long.toUnsignedString(txnId),
+            e.getMessage());
+        return withEpoch(records.status(txnId, 0, false));
+      }
+      if (answer.getStatus().getCode() != StatusCode.OK) {
+        return withEpoch(records.status(txnId, 0, false));
+      }
+      if (!answer.getPrepared()) {
+        allPrepared = false;
+        break; // durably refused there: the transaction can never commit
+      }
+    }
+    TxnRecordResult decided = records.decideStaging(txnId, allPrepared);
+    LOG.info("cell {}: STAGING transaction {} decided {} from its participants' prepares", cellId,
+        Long.toUnsignedString(txnId), decided.getRecord().getState());
+    return withEpoch(decided);
+  }
+
+  /**
+   * The record; a STAGING one, when {@code decide} is asked for, is answered decided: compute
+   * normally flips it right after the commit round, so within the grace time this waits for that,
+   * and after it decides from the participants.
+   */
+  public TxnRecordResult status(long txnId, long pushMinCommitTs, boolean abortIfExpired, boolean decide) {
+    TxnRecordResult result = records.status(txnId, pushMinCommitTs, abortIfExpired);
+    if (result.getRecord().getState() != TxnState.TXN_STAGING || !decide) {
+      return result;
+    }
+    long left = STAGING_GRACE_NANOS - records.stagedFor(txnId);
+    if (left > 0) {
+      try {
+        result = records.awaitDecision(txnId, false, Math.max(1, left / 1_000_000)).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return result;
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+      if (result.getRecord().getState() != TxnState.TXN_STAGING) {
+        return result;
+      }
+    }
+    return decideStaging(txnId);
+  }
+
+  /** Decides, in the background, the STAGING records this opening wrote that outlived the grace time. */
+  private void decideOldStaging() {
+    for (long txnId : records.stagingNow()) {
+      if (records.stagedFor(txnId) >= STAGING_GRACE_NANOS) {
+        submit(() -> decideStaging(txnId));
+      }
+    }
+  }
+
+  /** STAGING records decided COMMITTED / ABORTED from their participants (metrics). */
+  public long stagingCommitted() {
+    return records.stagingCommitted();
+  }
+
+  public long stagingAborted() {
+    return records.stagingAborted();
   }
 
   public TxnRecordResult status(long txnId, long pushMinCommitTs, boolean abortIfExpired) {
-    return records.status(txnId, pushMinCommitTs, abortIfExpired);
+    return status(txnId, pushMinCommitTs, abortIfExpired, false);
   }
 
-  /** The record once decided, or as it is after waitMillis (lock waits of writers in other transactions). */
+  /**
+   * The record once decided, or as it is after waitMillis (lock waits of writers in other
+   * transactions). A waiter that may abort an expired holder also decides a STAGING holder once
+   * it is past the grace time (its compute did not flip it: crashed or cut off).
+   */
   public java.util.concurrent.CompletableFuture<TxnRecordResult> awaitDecision(long txnId, boolean abortIfExpired,
       long waitMillis) {
-    return records.awaitDecision(txnId, abortIfExpired, waitMillis);
+    return records.awaitDecision(txnId, abortIfExpired, waitMillis).thenCompose(r ->
+        abortIfExpired && r.getRecord().getState() == TxnState.TXN_STAGING
+            && records.stagedFor(txnId) >= STAGING_GRACE_NANOS
+            ? java.util.concurrent.CompletableFuture.supplyAsync(() -> decideStaging(txnId), background)
+            : java.util.concurrent.CompletableFuture.completedFuture(r));
   }
 
   /** ROLLBACK TO SAVEPOINT / statement restart on this participant: undo the writes at seq >= fromSeq. */
@@ -197,6 +343,7 @@ public final class TxnEngine implements AutoCloseable {
     if (request.getForgetTxnIdsCount() > 0) {
       records.forget(request.getForgetTxnIdsList());
     }
+    decideOldStaging();
     if (request.getLowWaterTs() != 0 && sweeper.offer(request.getLowWaterTs())) {
       submit(sweeper::sweep);
     }
@@ -222,12 +369,43 @@ public final class TxnEngine implements AutoCloseable {
     return withEpoch(records.commit(txnId, commitTs, cellEpoch != 0 && cellEpoch != epoch));
   }
 
+  /** CommitTxn: with staged participants the STAGING write of a parallel commit (ADR 0018). */
+  public TxnRecordResult commit(io.heliosdb.hidb.proto.CommitTxnRequest request) {
+    boolean reopened = request.getCellEpoch() != 0 && request.getCellEpoch() != epoch;
+    if (request.getStagedParticipantsCount() == 0) {
+      return withEpoch(records.commit(request.getTxnId(), request.getCommitTs(), reopened));
+    }
+    if (request.getStagedParticipantsList().contains(cellId)) {
+      return TxnRecordResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INVALID_REQUEST)
+          .setErrorCode(ErrorCode.PROTOCOL_VIOLATION.name())
+          .setMessage("the coordinator is not a staged participant of its own record")).build();
+    }
+    return withEpoch(records.stage(request.getTxnId(), request.getCommitTs(), reopened,
+        request.getStagedParticipantsList()));
+  }
+
   private TxnRecordResult withEpoch(TxnRecordResult result) {
     return result.toBuilder().setCellEpoch(epoch).build();
   }
 
+  /**
+   * Aborts a pending transaction. A STAGING one (compute's commit round failed somewhere) is
+   * decided from its participants instead; if it turns out committed, the answer is CONFLICT with
+   * the COMMITTED record, as for any abort of a committed transaction.
+   */
   public TxnRecordResult abort(long txnId) {
-    return records.abort(txnId);
+    TxnRecordResult result = records.abort(txnId);
+    if (result.getRecord().getState() != TxnState.TXN_STAGING) {
+      return result;
+    }
+    TxnRecordResult decided = decideStaging(txnId);
+    if (decided.getRecord().getState() == TxnState.TXN_STAGING) {
+      // A participant could not be asked: the transaction may be committed, so nothing may be undone.
+      return decided.toBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INTERNAL)
+          .setErrorCode(ErrorCode.INTERNAL_ERROR.name()).setMessage("transaction " + Long.toUnsignedString(txnId)
+              + " is STAGING and a participant cannot be asked now")).build();
+    }
+    return decided.getRecord().getState() == TxnState.TXN_COMMITTED ? records.abort(txnId) : decided;
   }
 
   /** Participant side of commit and abort, as compute sends it after the record is decided. */
@@ -244,6 +422,14 @@ public final class TxnEngine implements AutoCloseable {
     // The record is the truth: a request contradicting the decision this cell coordinates (an
     // ABORTED sent for a transaction whose commit answer compute lost) resolves to the record's.
     TxnRecord local = records.read(request.getTxnId());
+    if (local != null && local.getState() == TxnState.TXN_STAGING) {
+      local = decideStaging(request.getTxnId()).getRecord(); // never resolve against an undecided record
+      if (local.getState() == TxnState.TXN_STAGING) {
+        return ResolveIntentsResult.newBuilder().setStatus(Status.newBuilder().setCode(StatusCode.INTERNAL)
+            .setErrorCode(ErrorCode.UNAVAILABLE.name()).setMessage("transaction "
+                + Long.toUnsignedString(request.getTxnId()) + " is STAGING and cannot be decided now")).build();
+      }
+    }
     if (local != null && local.getState() != TxnState.TXN_PENDING && local.getState() != outcome.getState()) {
       LOG.warn("cell {}: ResolveIntents {} for transaction {} contradicts its record {}; resolving as recorded",
           cellId, request.getState(), Long.toUnsignedString(request.getTxnId()), local.getState());
@@ -261,9 +447,15 @@ public final class TxnEngine implements AutoCloseable {
    */
   public int recoverIntents() {
     int resolvedTxns = 0;
+    for (long txnId : records.stagingRecords()) {
+      decideStaging(txnId); // a STAGING record of before the restart: its compute is long past its commit
+    }
     for (Map.Entry<Long, TxnMeta> entry : resolver.transactionsWithIntents().entrySet()) {
       TxnRecord outcome = outcomes.lookup(entry.getValue(), 0, false);
-      if (outcome.getState() != TxnState.TXN_PENDING) {
+      if (outcome.getState() == TxnState.TXN_STAGING) {
+        outcome = outcomes.decided(entry.getValue());
+      }
+      if (!TxnRecords.undecided(outcome)) {
         long intents = resolver.resolve(outcome);
         resolvedTxns++;
         LOG.info("cell {}: recovered {} intents of transaction {} as {}", cellId, intents,

@@ -6,18 +6,28 @@ import java.util.Arrays;
 /**
  * Keys of the txns column family: {@code 'r' | txn_id} for a transaction record (on its
  * coordinator) and {@code 'p' | txn_id | intent key} for each intent this cell holds of a
- * transaction, so resolution and crash recovery find them without scanning every intent. Intent
+ * transaction, so resolution and crash recovery find them without scanning every intent (and
+ * {@code 'q' | txn_id}, the prepare marker of a parallel commit, ADR 0018). Intent
  * keys themselves (intents column family) are {@link RowKeys#keyPrefix}: table | shard | pk.
  */
 final class TxnKeys {
   private static final byte RECORD = 'r';
   private static final byte PARTICIPANT = 'p';
+  private static final byte PREPARE_MARKER = 'q';
   static final int PARTICIPANT_PREFIX_LENGTH = 9;
 
   private TxnKeys() {}
 
   static byte[] record(long txnId) {
     return withId(RECORD, txnId, 0);
+  }
+
+  /**
+   * {@code 'q' | txn_id}: this cell's durable prepare of the transaction, or its durable refusal
+   * of any prepare (ADR 0018). Sorts after every participant entry, so their scans stop before it.
+   */
+  static byte[] prepareMarker(long txnId) {
+    return withId(PREPARE_MARKER, txnId, 0);
   }
 
   static byte[] participantPrefix(long txnId) {

@@ -32,7 +32,12 @@ final class TxnOutcomes {
         }
       });
 
-  TxnOutcomes(String cellId, TxnRecords localRecords, PeerCells peers) {
+  /** This cell's own STAGING decision (status with decide_staging), for records it coordinates. */
+  private final java.util.function.LongFunction<TxnRecordResult> stagingDecider;
+
+  TxnOutcomes(String cellId, TxnRecords localRecords, PeerCells peers,
+      java.util.function.LongFunction<TxnRecordResult> stagingDecider) {
+    this.stagingDecider = stagingDecider;
     this.cellId = cellId;
     this.localRecords = localRecords;
     this.peers = peers;
@@ -67,15 +72,46 @@ final class TxnOutcomes {
             .setStartTs(txn.getStartTs()).setCoordinatorCell(txn.getCoordinatorCell()).build();
       }
     }
-    if (record.getState() != TxnState.TXN_PENDING) {
+    if (!TxnRecords.undecided(record)) {
       decided.put(txn.getTxnId(), record);
     }
     return record;
   }
 
+  /**
+   * The outcome of {@code txn} with a STAGING record decided (ADR 0018): the coordinator waits for
+   * compute's flip within the grace time, then asks the participants. PENDING when it cannot be
+   * reached or decided.
+   */
+  TxnRecord decided(TxnMeta txn) {
+    TxnRecord cached = decided.get(txn.getTxnId());
+    if (cached != null) {
+      return cached;
+    }
+    TxnRecord record;
+    if (txn.getCoordinatorCell().equals(cellId)) {
+      record = stagingDecider.apply(txn.getTxnId()).getRecord();
+    } else {
+      try {
+        TxnRecordResult result = peers.getTxnStatus(txn.getCoordinatorCell(), GetTxnStatusRequest.newBuilder()
+            .setHeader(HidbProtocol.header()).setTxnId(txn.getTxnId()).setDecideStaging(true).build());
+        record = result.hasRecord() ? result.getRecord() : null;
+      } catch (PeerCells.PeerUnavailableException e) {
+        LOG.debug("outcome of transaction {} unknown: {}", Long.toUnsignedString(txn.getTxnId()), e.getMessage());
+        record = null;
+      }
+    }
+    if (record == null || TxnRecords.undecided(record)) {
+      return TxnRecord.newBuilder().setTxnId(txn.getTxnId()).setState(TxnState.TXN_PENDING)
+          .setStartTs(txn.getStartTs()).setCoordinatorCell(txn.getCoordinatorCell()).build();
+    }
+    decided.put(txn.getTxnId(), record);
+    return record;
+  }
+
   /** Remembers an outcome learnt from compute (ResolveIntents). */
   void remember(TxnRecord record) {
-    if (record.getState() != TxnState.TXN_PENDING) {
+    if (!TxnRecords.undecided(record)) {
       decided.put(record.getTxnId(), record);
     }
   }

@@ -21,7 +21,8 @@ import org.rocksdb.RocksDBException;
 /**
  * The transaction records this cell coordinates. A record moves PENDING -> COMMITTED(commit_ts) or
  * PENDING -> ABORTED, each step a WAL-synced write under the transaction's lock stripe, so the
- * first durable decision wins and is final. The PENDING record itself is written without sync
+ * first durable decision wins and is final; a multi-cell transaction goes PENDING -> STAGING
+ * (synced) -> COMMITTED (unsynced flip) or is decided from its participants' prepares (ADR 0018). The PENDING record itself is written without sync
  * (ADR 0013): losing it in a machine crash makes the transaction unknown, and an unknown one is
  * decided ABORTED by the first question about it (COMMITTED is only ever written over a record
  * that exists, so an unknown transaction can never commit any more). Heartbeats live in memory
@@ -38,6 +39,10 @@ final class TxnRecords {
   private final Map<Long, CompletableFuture<TxnRecord>> decisions = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder recordsForgotten = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder stagingCommitted = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder stagingAborted = new java.util.concurrent.atomic.LongAdder();
+  /** When this opening wrote each STAGING record still undecided (in memory: compute's grace time). */
+  private final Map<Long, Long> stagedAt = new ConcurrentHashMap<>();
 
   TxnRecords(CellStore store, String cellId, long timeoutNanos, LongSupplier nanoClock) {
     this.store = store;
@@ -89,7 +94,7 @@ final class TxnRecords {
         return ok(record);
       }
       if (abortIfExpired && expired(txnId)) {
-        return ok(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build()));
+        return ok(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
       }
       if (Long.compareUnsigned(pushMinCommitTs, record.getMinCommitTs()) > 0) {
         record = record.toBuilder().setMinCommitTs(pushMinCommitTs).build();
@@ -114,7 +119,7 @@ final class TxnRecords {
     lock.lock();
     try {
       TxnRecordResult now = status(txnId, 0, abortIfExpired);
-      if (now.getRecord().getState() != TxnState.TXN_PENDING || waitMillis <= 0) {
+      if (!undecided(now.getRecord()) || waitMillis <= 0) {
         return CompletableFuture.completedFuture(now);
       }
       decision = decisions.computeIfAbsent(txnId, id -> new CompletableFuture<>());
@@ -140,6 +145,121 @@ final class TxnRecords {
     }
   }
 
+  /** PENDING or STAGING: the outcome is not known yet (waiters keep waiting, writers conflict). */
+  static boolean undecided(TxnRecord record) {
+    return record.getState() == TxnState.TXN_PENDING || record.getState() == TxnState.TXN_STAGING;
+  }
+
+  /**
+   * Parallel commit (ADR 0018): PENDING -> STAGING at max(commitTs, min_commit_ts) listing the
+   * participants that must hold a durable prepare, WAL-synced (which also makes this cell's own
+   * intents durable). A reopened cell aborts instead, as {@link #commit} does. A retried request
+   * answers the record as it is.
+   */
+  TxnRecordResult stage(long txnId, long commitTs, boolean reopened, java.util.List<String> participants) {
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecord record = readOrAbort(txnId);
+      switch (record.getState()) {
+        case TXN_COMMITTED:
+        case TXN_STAGING:
+          return ok(record);
+        case TXN_ABORTED:
+          return aborted(record);
+        default:
+          break;
+      }
+      if (reopened) {
+        return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
+      }
+      long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0
+          ? commitTs : record.getMinCommitTs();
+      if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
+        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
+            + Long.toUnsignedString(effective) + " is not above start_ts "
+            + Long.toUnsignedString(record.getStartTs()), record);
+      }
+      TxnRecord staged = record.toBuilder().setState(TxnState.TXN_STAGING).setCommitTs(effective)
+          .clearStagedParticipants().addAllStagedParticipants(participants).build();
+      write(staged, true);
+      stagedAt.put(txnId, nanoClock.getAsLong());
+      return ok(staged);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Decides a STAGING record from its participants' answers (ADR 0018): COMMITTED when every one
+   * holds a durable prepare, else ABORTED (the one that did not has durably refused it, so the
+   * answer cannot change). Synced: off the commit path (recovery, readers after the grace time).
+   * A record no longer STAGING is answered as it is.
+   */
+  TxnRecordResult decideStaging(long txnId, boolean allPrepared) {
+    ReentrantLock lock = lockOf(txnId);
+    lock.lock();
+    try {
+      TxnRecord record = readOrAbort(txnId);
+      if (record.getState() != TxnState.TXN_STAGING) {
+        return ok(record);
+      }
+      TxnRecord decided = decide(record.toBuilder()
+          .setState(allPrepared ? TxnState.TXN_COMMITTED : TxnState.TXN_ABORTED)
+          .setCommitTs(allPrepared ? record.getCommitTs() : 0).build(), true);
+      (allPrepared ? stagingCommitted : stagingAborted).increment();
+      return ok(decided);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Nanoseconds since this opening of the cell wrote the STAGING record, or Long.MAX_VALUE when it
+   * did not (written before a restart: its compute is long past its commit).
+   */
+  long stagedFor(long txnId) {
+    Long at = stagedAt.get(txnId);
+    return at == null || at == Long.MIN_VALUE ? Long.MAX_VALUE : nanoClock.getAsLong() - at;
+  }
+
+  /** STAGING records this opening wrote and has not seen decided (the GC round decides old ones). */
+  java.util.Set<Long> stagingNow() {
+    return java.util.Set.copyOf(stagedAt.keySet());
+  }
+
+  /** At open: STAGING records written before count as past the grace time (recovery and GC decide them). */
+  void loadStaging() {
+    for (long txnId : stagingRecords()) {
+      stagedAt.put(txnId, Long.MIN_VALUE);
+    }
+  }
+
+  /** Every STAGING record on disk (after a restart: recovery decides them). */
+  java.util.List<Long> stagingRecords() {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    try (org.rocksdb.RocksIterator it = store.db().newIterator(store.txns())) {
+      byte[] first = TxnKeys.record(0);
+      for (it.seek(first); it.isValid() && it.key()[0] == first[0]; it.next()) {
+        TxnRecord record = TxnRecord.parseFrom(it.value());
+        if (record.getState() == TxnState.TXN_STAGING) {
+          out.add(record.getTxnId());
+        }
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt transaction record", e);
+    }
+    return out;
+  }
+
+  long stagingCommitted() {
+    return stagingCommitted.sum();
+  }
+
+  long stagingAborted() {
+    return stagingAborted.sum();
+  }
+
   /**
    * The commit point: PENDING -> COMMITTED at max(commitTs, min_commit_ts), durably. With
    * {@code reopened} (the cell was opened again since the transaction wrote here, so its unsynced
@@ -155,11 +275,18 @@ final class TxnRecords {
           return ok(record);
         case TXN_ABORTED:
           return aborted(record);
+        case TXN_STAGING:
+          // The flip (ADR 0018): compute sends it only after every listed participant answered its
+          // prepare, so the transaction is committed already; the STAGING record is durable and so
+          // are the prepares, so this write needs no sync (lost, it is decided again the same way).
+          // The epoch is not checked: the STAGING sync made this cell's intents durable.
+          return ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).clearStagedParticipants().build(),
+              false));
         default:
           break;
       }
       if (reopened) {
-        return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build()));
+        return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
       }
       long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0
           ? commitTs : record.getMinCommitTs();
@@ -168,7 +295,7 @@ final class TxnRecords {
             + Long.toUnsignedString(effective) + " is not above start_ts "
             + Long.toUnsignedString(record.getStartTs()), record);
       }
-      return ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).setCommitTs(effective).build()));
+      return ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).setCommitTs(effective).build(), true));
     } finally {
       lock.unlock();
     }
@@ -184,9 +311,9 @@ final class TxnRecords {
             "transaction " + Long.toUnsignedString(txnId) + " is already committed", record);
       }
       if (record.getState() == TxnState.TXN_PENDING) {
-        record = decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build());
+        record = decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true);
       }
-      return ok(record);
+      return ok(record); // STAGING: the engine decides it from the participants
     } finally {
       lock.unlock();
     }
@@ -198,8 +325,9 @@ final class TxnRecords {
     return now - last >= timeoutNanos;
   }
 
-  private TxnRecord decide(TxnRecord record) {
-    write(record, true);
+  private TxnRecord decide(TxnRecord record, boolean sync) {
+    write(record, sync);
+    stagedAt.remove(record.getTxnId());
     if (record.getState() == TxnState.TXN_COMMITTED) {
       commits.increment();
     }
@@ -232,8 +360,12 @@ final class TxnRecords {
       ReentrantLock lock = lockOf(txnId);
       lock.lock();
       try {
+        // The prepare marker of a participant (ADR 0018): the decision is durable on the
+        // coordinator (compute forgets only after a WAL sync round that followed it), so no
+        // STAGING decision will ask for it again.
+        store.db().delete(store.txns(), store.bufferedWrite(), TxnKeys.prepareMarker(txnId));
         TxnRecord record = read(txnId);
-        if (record == null || record.getState() == TxnState.TXN_PENDING) {
+        if (record == null || undecided(record)) {
           continue;
         }
         store.db().delete(store.txns(), store.bufferedWrite(), TxnKeys.record(txnId));
