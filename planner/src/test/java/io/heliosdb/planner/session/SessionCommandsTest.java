@@ -107,4 +107,20 @@ class SessionCommandsTest {
       assertFalse(m.isSessionCommand("BEGIN"));
     }
   }
+
+  @Test
+  void aPreparedCommitIsOneWhileTheBlockHasWrittenNothing() {
+    try (Session s = pg()) {
+      var commit = s.prepare("COMMIT", java.util.List.of());
+      var select = s.prepare("SELECT v FROM sc WHERE id = $1", java.util.List.of());
+      s.execute("BEGIN");
+      assertTrue(commit.isSessionCommand());
+      assertFalse(select.isSessionCommand());
+      s.execute("UPDATE sc SET v = 'p' WHERE id = 2");
+      assertFalse(commit.isSessionCommand(), "now it writes a commit record");
+      s.execute(commit, java.util.List.of());
+      assertEquals(TransactionState.IDLE, s.transactionState());
+      assertTrue(commit.isSessionCommand());
+    }
+  }
 }

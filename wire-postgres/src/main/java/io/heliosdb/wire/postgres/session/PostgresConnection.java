@@ -213,9 +213,9 @@ public final class PostgresConnection {
 
   /**
    * Runs on the event loop: Bind [Describe] Execute Sync of an already prepared statement whose
-   * plan is a point read by primary key (asyncpg's and pgjdbc's prepared lookups), and Parse Bind
-   * [Describe] Execute Sync of a session command without parameters (psycopg 3 sends BEGIN and
-   * COMMIT so).
+   * plan is a point read by primary key (asyncpg's and pgjdbc's prepared lookups) or a session
+   * command (pgjdbc's server-prepared COMMIT), and Parse Bind [Describe] Execute Sync of a session
+   * command without parameters (psycopg 3 sends BEGIN and COMMIT so).
    */
   private boolean runsInline(List<FrontendMessage> messages) {
     Session s = session;
@@ -234,7 +234,8 @@ public final class PostgresConnection {
           && bind.statementName().equals(parse.statementName()) && s.isSessionCommand(parse.sql());
     }
     PreparedEntry entry = statements.get(bind.statementName());
-    return entry != null && entry.prepared() != null && entry.prepared().isPointRead();
+    return entry != null && entry.prepared() != null && (entry.prepared().isPointRead()
+        || bind.parameters().isEmpty() && entry.prepared().isSessionCommand());
   }
 
   private boolean runsInline(Query query) {

@@ -123,4 +123,14 @@ class InlineSessionCommandsTest {
     pool.release();
     assertEquals("INSERT 0 3 Z:I SET Z:I", tags(client.read()));
   }
+
+  @Test
+  void aServerPreparedSessionCommandRunsOnTheEventLoop() {
+    client.send(new Parse("s_set", "SET a = 1", List.of()), ControlMessage.SYNC);
+    assertEquals("1Z", BackendFrames.types(client.read()));
+    int before = pool.handedOff();
+    client.send(new Bind("", "s_set", List.of(), List.of(), List.of()), new Execute("", 0), ControlMessage.SYNC);
+    assertEquals("SET Z:I", tags(client.read()));
+    assertEquals(before, pool.handedOff(), "pgjdbc's server-prepared COMMIT takes this path");
+  }
 }
