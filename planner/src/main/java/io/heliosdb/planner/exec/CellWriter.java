@@ -2,6 +2,7 @@ package io.heliosdb.planner.exec;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.heliosdb.hidb.HidbProtocol;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
@@ -133,9 +134,11 @@ public final class CellWriter {
           .setSchemaVersion(table.schemaVersion())
           .setTxn(meta)
           .setSync(true));
-      Mutation.Builder m = Mutation.newBuilder().setKind(c.kind()).setShardId(shard).setKey(ByteString.copyFrom(c.key()));
+      // wrapped, not copied: a change's arrays are encoded for it and never changed afterwards
+      Mutation.Builder m = Mutation.newBuilder().setKind(c.kind()).setShardId(shard)
+          .setKey(UnsafeByteOperations.unsafeWrap(c.key()));
       if (c.row() != null) {
-        m.setRow(ByteString.copyFrom(c.row()));
+        m.setRow(UnsafeByteOperations.unsafeWrap(c.row()));
       }
       b.addMutations(m);
     }

@@ -44,6 +44,15 @@ public final class RowKeys {
     return out;
   }
 
+  /** {@link #keyPrefix(long, int, byte[])} of a primary key still in its message (one copy, not two). */
+  public static byte[] keyPrefix(long tableId, int shardId, com.google.protobuf.ByteString primaryKey) {
+    byte[] out = new byte[SHARD_PREFIX_LENGTH + primaryKey.size()];
+    putLong(out, 0, tableId);
+    putInt(out, 8, shardId);
+    primaryKey.copyTo(out, SHARD_PREFIX_LENGTH);
+    return out;
+  }
+
   /** The full key of one version of a row. */
   public static byte[] versionKey(long tableId, int shardId, byte[] primaryKey, long commitTs) {
     byte[] out = new byte[SHARD_PREFIX_LENGTH + primaryKey.length + TIMESTAMP_LENGTH];

@@ -8,6 +8,7 @@ import io.heliosdb.hidb.proto.TxnState;
 import io.heliosdb.storage.engine.CellStore;
 import io.heliosdb.storage.engine.CommitClock;
 import io.heliosdb.storage.engine.RowKeys;
+import io.heliosdb.storage.engine.SerializedWriteBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,48 +57,113 @@ final class IntentResolver {
       clock.observe(outcome.getCommitTs());
     }
     long resolved = 0;
-    while (true) {
-      List<byte[]> chunk = participantKeys(outcome.getTxnId(), CHUNK);
-      if (chunk.isEmpty()) {
-        return resolved;
-      }
-      List<byte[]> intentKeys = chunk.stream().map(TxnKeys::participantIntentKey).toList();
-      try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
-        for (byte[] intentKey : intentKeys) {
-          if (resolveInto(batch, intentKey, outcome)) {
-            resolved++;
+    // One iterator over the transaction's participant entries for all chunks (not a new seek per
+    // chunk over the entries the chunks before deleted), and one multi-get of the chunk's intents.
+    byte[] prefix = TxnKeys.participantPrefix(outcome.getTxnId());
+    IntentBytes.View view = new IntentBytes.View();
+    try (RocksIterator it = store.db().newIterator(store.txns())) {
+      it.seek(prefix);
+      while (true) {
+        List<byte[]> participants = new ArrayList<>(CHUNK);
+        for (; it.isValid() && participants.size() < CHUNK; it.next()) {
+          byte[] key = it.key();
+          if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != outcome.getTxnId()) {
+            break;
+          }
+          participants.add(key);
+        }
+        if (participants.isEmpty()) {
+          return resolved;
+        }
+        List<byte[]> intentKeys = new ArrayList<>(participants.size());
+        for (byte[] participant : participants) {
+          intentKeys.add(TxnKeys.participantIntentKey(participant));
+        }
+        try (KeyStripes.Held held = stripes.lock(intentKeys)) {
+          // read under the stripes, as resolveInto's get is
+          List<byte[]> values = store.db().multiGetAsList(
+              java.util.Collections.nCopies(intentKeys.size(), store.intents()), intentKeys);
+          // one column family after the other, each in key order, in one serialized batch
+          SerializedWriteBatch batch = new SerializedWriteBatch(CHUNK * 256);
+          for (byte[] participant : participants) {
+            batch.delete(store.txns(), participant);
+          }
+          int[] versionStart = new int[intentKeys.size()];
+          int[] versionLength = new int[intentKeys.size()];
+          long chunkResolved = 0;
+          for (int i = 0; i < intentKeys.size(); i++) {
+            byte[] value = values.get(i);
+            versionStart[i] = -1;
+            if (value == null || view.read(value).txnId != outcome.getTxnId()) {
+              continue;
+            }
+            batch.delete(store.intents(), intentKeys.get(i));
+            chunkResolved++;
+            versionStart[i] = view.versionStart;
+            versionLength[i] = view.versionLength;
+          }
+          if (outcome.getState() == TxnState.TXN_COMMITTED) {
+            long lastTable = -1;
+            for (int i = 0; i < intentKeys.size(); i++) {
+              if (versionStart[i] < 0 || versionLength[i] == 0) {
+                continue; // not this transaction's, or a lock
+              }
+              byte[] intentKey = intentKeys.get(i);
+              long table = tableIdOf(intentKey);
+              if (table != lastTable) {
+                clock.observeTable(table, outcome.getCommitTs());
+                lastTable = table;
+              }
+              batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()), values.get(i), versionStart[i],
+                  versionLength[i]);
+            }
+          }
+          batch.writeTo(store.db(), store.bufferedWrite());
+          resolved += chunkResolved;
+          if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
+            compactIntentsLater();
           }
         }
-        store.db().write(store.bufferedWrite(), batch);
-      } catch (RocksDBException e) {
-        throw new IllegalStateException("cannot resolve intents of transaction "
-            + Long.toUnsignedString(outcome.getTxnId()), e);
       }
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot resolve intents of transaction "
+          + Long.toUnsignedString(outcome.getTxnId()), e);
     }
+  }
+
+  /** The rows column family key of {@code intentKey}'s version at {@code commitTs}. */
+  private static byte[] versionKey(byte[] intentKey, long commitTs) {
+    byte[] out = java.util.Arrays.copyOf(intentKey, intentKey.length + RowKeys.TIMESTAMP_LENGTH);
+    long value = ~commitTs; // inverted, big-endian: newer versions sort first (RowKeys.versionKey)
+    for (int i = out.length - 1; i >= intentKey.length; i--) {
+      out[i] = (byte) value;
+      value >>>= 8;
+    }
+    return out;
   }
 
   /**
    * Adds to {@code batch} the resolution of the intent under {@code intentKey} if it belongs to
    * the transaction (caller holds the key's stripe); always removes the participant entry.
    */
-  boolean resolveInto(WriteBatch batch, byte[] intentKey, TxnRecord outcome) throws RocksDBException {
+  boolean resolveInto(SerializedWriteBatch batch, byte[] intentKey, TxnRecord outcome) throws RocksDBException {
     batch.delete(store.txns(), TxnKeys.participant(outcome.getTxnId(), intentKey));
     byte[] value = store.db().get(store.intents(), intentKey);
     if (value == null) {
       return false;
     }
-    TxnIntent intent = parse(value);
-    if (intent.getTxn().getTxnId() != outcome.getTxnId()) {
+    IntentBytes.View view = new IntentBytes.View().read(value);
+    if (view.txnId != outcome.getTxnId()) {
       return false;
     }
     batch.delete(store.intents(), intentKey);
     if (deletionsSinceCompaction.incrementAndGet() >= COMPACT_AFTER_DELETIONS) {
       compactIntentsLater();
     }
-    if (outcome.getState() == TxnState.TXN_COMMITTED && !intent.getVersion().isEmpty()) {
+    if (outcome.getState() == TxnState.TXN_COMMITTED && view.versionLength > 0) {
       clock.observeTable(tableIdOf(intentKey), outcome.getCommitTs());
-      batch.put(store.rows(), RowKeys.concat(intentKey, timestampSuffix(outcome.getCommitTs())),
-          intent.getVersion().toByteArray());
+      batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()), value, view.versionStart,
+          view.versionLength);
     }
     return true;
   }
@@ -210,32 +276,6 @@ final class IntentResolver {
       }
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot list intents", e);
-    }
-    return out;
-  }
-
-  private List<byte[]> participantKeys(long txnId, int max) {
-    byte[] prefix = TxnKeys.participantPrefix(txnId);
-    List<byte[]> keys = new ArrayList<>();
-    try (RocksIterator it = store.db().newIterator(store.txns())) {
-      for (it.seek(prefix); it.isValid() && keys.size() < max; it.next()) {
-        byte[] key = it.key();
-        if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != txnId) {
-          break;
-        }
-        keys.add(key);
-      }
-    }
-    return keys;
-  }
-
-  private static byte[] timestampSuffix(long commitTs) {
-    // The version key suffix of RowKeys.versionKey: the inverted commit timestamp, big-endian.
-    byte[] out = new byte[RowKeys.TIMESTAMP_LENGTH];
-    long value = ~commitTs;
-    for (int i = 7; i >= 0; i--) {
-      out[i] = (byte) value;
-      value >>>= 8;
     }
     return out;
   }

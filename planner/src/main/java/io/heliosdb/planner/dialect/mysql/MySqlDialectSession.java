@@ -335,23 +335,44 @@ public final class MySqlDialectSession {
 
   /** The isolation level transactions of this session use, in PostgreSQL spelling ("read committed"). */
   public String isolation() {
-    return String.valueOf(variables.get("transaction_isolation")).toLowerCase(Locale.ROOT).replace('-', ' ');
+    derive();
+    return isolation;
   }
 
   /** SET [SESSION] TRANSACTION READ ONLY / transaction_read_only = 1. */
   public boolean readOnlyByDefault() {
-    Object v = variables.get("transaction_read_only");
-    return v instanceof Number n ? n.longValue() != 0 : "1".equals(String.valueOf(v)) || "ON".equalsIgnoreCase(String.valueOf(v));
+    derive();
+    return readOnlyByDefault;
   }
 
   /** innodb_lock_wait_timeout in milliseconds (MySQL counts seconds; default 50). */
   public long lockWaitTimeoutMillis() {
-    Object v = variables.get("innodb_lock_wait_timeout");
-    try {
-      return Long.parseLong(String.valueOf(v)) * 1000L;
-    } catch (NumberFormatException e) {
-      return 50_000L;
+    derive();
+    return lockWaitTimeoutMillis;
+  }
+
+  // Read by every statement: derived again only after a SET (variable lookups lower-case the name
+  // and walk two tree maps).
+  private int derivedAt = -1;
+  private String isolation;
+  private boolean readOnlyByDefault;
+  private long lockWaitTimeoutMillis;
+
+  private void derive() {
+    if (derivedAt == variables.changes()) {
+      return;
     }
+    isolation = String.valueOf(variables.get("transaction_isolation")).toLowerCase(Locale.ROOT).replace('-', ' ');
+    Object readOnly = variables.get("transaction_read_only");
+    readOnlyByDefault = readOnly instanceof Number n ? n.longValue() != 0
+        : "1".equals(String.valueOf(readOnly)) || "ON".equalsIgnoreCase(String.valueOf(readOnly));
+    Object wait = variables.get("innodb_lock_wait_timeout");
+    try {
+      lockWaitTimeoutMillis = Long.parseLong(String.valueOf(wait)) * 1000L;
+    } catch (NumberFormatException e) {
+      lockWaitTimeoutMillis = 50_000L;
+    }
+    derivedAt = variables.changes();
   }
 
   /** LAST_INSERT_ID(): the first value generated for an AUTO_INCREMENT column by the last INSERT that generated one. */

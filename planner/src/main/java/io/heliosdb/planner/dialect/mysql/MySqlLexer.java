@@ -16,17 +16,90 @@ public final class MySqlLexer {
     SEMICOLON, PLACEHOLDER }
 
   /**
-   * One token and its [start, end) span in the source.
-   *
-   * @param terminated false for a string or identifier that ran to the end of input
+   * One token and its [start, end) span in the source. Its text is cut from the source only when
+   * asked for: a 40 KB multi-row INSERT has thousands of literal tokens whose values the statement
+   * templates read straight from the source ({@link MySqlStatementTemplates}).
    */
-  public record Token(Kind kind, int start, int end, String text, boolean terminated) {
+  public static final class Token {
+    private final Kind kind;
+    private final int start;
+    private final int end;
+    private final boolean terminated;
+    private final String source;
+    private String text;
+
+    /** A token with its text given (tokens made outside the lexer). */
+    public Token(Kind kind, int start, int end, String text, boolean terminated) {
+      this(kind, start, end, text, terminated, null);
+    }
+
+    private Token(Kind kind, int start, int end, String text, boolean terminated, String source) {
+      this.kind = kind;
+      this.start = start;
+      this.end = end;
+      this.text = text;
+      this.terminated = terminated;
+      this.source = source;
+    }
+
+    /** A token whose text is {@code source[start, end)}, cut on first use. */
+    static Token of(Kind kind, String source, int start, int end, boolean terminated) {
+      return new Token(kind, start, end, null, terminated, source);
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    public int start() {
+      return start;
+    }
+
+    public int end() {
+      return end;
+    }
+
+    public boolean terminated() {
+      return terminated;
+    }
+
+    /** The source the token was lexed from, or null for a token made with its text. */
+    String source() {
+      return source;
+    }
+
+    public String text() {
+      String t = text;
+      if (t == null) {
+        t = source.substring(start, end);
+        text = t;
+      }
+      return t;
+    }
+
     public boolean isWord(String word) {
-      return kind == Kind.WORD && text.equalsIgnoreCase(word);
+      return kind == Kind.WORD && text().equalsIgnoreCase(word);
     }
 
     public boolean isPunct(String punct) {
-      return (kind == Kind.PUNCT || kind == Kind.OPERATOR) && text.equals(punct);
+      return (kind == Kind.PUNCT || kind == Kind.OPERATOR) && text().equals(punct);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Token t && t.kind == kind && t.start == start && t.end == end
+          && t.terminated == terminated && t.text().equals(text());
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(kind, start, end, text(), terminated);
+    }
+
+    @Override
+    public String toString() {
+      return "Token[kind=" + kind + ", start=" + start + ", end=" + end + ", text=" + text() + ", terminated="
+          + terminated + "]";
     }
   }
 
@@ -39,9 +112,9 @@ public final class MySqlLexer {
     int i = 0;
     while (i < n) {
       char c = sql.charAt(i);
-      if (Character.isWhitespace(c)) {
+      if (isWhitespace(c)) {
         i++;
-      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2))))) {
+      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || isWhitespace(sql.charAt(i + 2))))) {
         while (i < n && sql.charAt(i) != '\n') {
           i++;
         }
@@ -50,15 +123,15 @@ public final class MySqlLexer {
         i = close < 0 ? n : close + 2;
       } else if (c == '\'' || c == '"') {
         int end = skipQuoted(sql, i, c, true);
-        out.add(new Token(Kind.STRING, i, end, sql.substring(i, end), closed(sql, i, end, c)));
+        out.add(Token.of(Kind.STRING, sql, i, end, closed(sql, i, end, c)));
         i = end;
       } else if (c == '`') {
         int end = skipQuoted(sql, i, '`', false);
-        out.add(new Token(Kind.BACKTICK_IDENT, i, end, sql.substring(i, end), closed(sql, i, end, '`')));
+        out.add(Token.of(Kind.BACKTICK_IDENT, sql, i, end, closed(sql, i, end, '`')));
         i = end;
       } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'') {
         int end = skipQuoted(sql, i + 1, '\'', false);
-        out.add(new Token(Kind.HEX_STRING, i, end, sql.substring(i, end), closed(sql, i + 1, end, '\'')));
+        out.add(Token.of(Kind.HEX_STRING, sql, i, end, closed(sql, i + 1, end, '\'')));
         i = end;
       } else if (c == '0' && i + 2 < n && (sql.charAt(i + 1) == 'x' || sql.charAt(i + 1) == 'X')
           && isHex(sql.charAt(i + 2))) {
@@ -66,20 +139,20 @@ public final class MySqlLexer {
         while (j < n && isHex(sql.charAt(j))) {
           j++;
         }
-        out.add(new Token(Kind.HEX_STRING, i, j, sql.substring(i, j), true));
+        out.add(Token.of(Kind.HEX_STRING, sql, i, j, true));
         i = j;
       } else if (c == '@') {
         boolean system = i + 1 < n && sql.charAt(i + 1) == '@';
         int j = i + (system ? 2 : 1);
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '.'
+        while (j < n && (isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '.'
             || sql.charAt(j) == '$')) {
           j++;
         }
-        out.add(new Token(system ? Kind.SYSTEM_VARIABLE : Kind.USER_VARIABLE, i, j, sql.substring(i, j), true));
+        out.add(Token.of(system ? Kind.SYSTEM_VARIABLE : Kind.USER_VARIABLE, sql, i, j, true));
         i = j;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+      } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))) {
         int j = i;
-        while (j < n && (Character.isDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+        while (j < n && (isDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
           j++;
         }
         if (j < n && (sql.charAt(j) == 'e' || sql.charAt(j) == 'E')) {
@@ -87,29 +160,29 @@ public final class MySqlLexer {
           if (k < n && (sql.charAt(k) == '+' || sql.charAt(k) == '-')) {
             k++;
           }
-          if (k < n && Character.isDigit(sql.charAt(k))) {
+          if (k < n && isDigit(sql.charAt(k))) {
             j = k;
-            while (j < n && Character.isDigit(sql.charAt(j))) {
+            while (j < n && isDigit(sql.charAt(j))) {
               j++;
             }
           }
         }
-        if (j < n && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        if (j < n && (isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
           // MySQL allows identifiers that start with digits (1abc): a word, not a number
-          while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+          while (j < n && (isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
             j++;
           }
-          out.add(new Token(Kind.WORD, i, j, sql.substring(i, j), true));
+          out.add(Token.of(Kind.WORD, sql, i, j, true));
         } else {
-          out.add(new Token(Kind.NUMBER, i, j, sql.substring(i, j), true));
+          out.add(Token.of(Kind.NUMBER, sql, i, j, true));
         }
         i = j;
-      } else if (Character.isLetter(c) || c == '_' || c == '$') {
+      } else if (isLetter(c) || c == '_' || c == '$') {
         int j = i;
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+        while (j < n && (isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
           j++;
         }
-        out.add(new Token(Kind.WORD, i, j, sql.substring(i, j), true));
+        out.add(Token.of(Kind.WORD, sql, i, j, true));
         i = j;
       } else if (c == ';') {
         out.add(new Token(Kind.SEMICOLON, i, i + 1, ";", true));
@@ -126,11 +199,29 @@ public final class MySqlLexer {
             && !sql.startsWith("--", j) && !sql.startsWith("/*", j)) {
           j++;
         }
-        out.add(new Token(Kind.OPERATOR, i, j, sql.substring(i, j), true));
+        out.add(Token.of(Kind.OPERATOR, sql, i, j, true));
         i = j;
       }
     }
     return out;
+  }
+
+  // ASCII first: a 40 KB multi-row INSERT is mostly digits, quotes and commas, and the Character
+  // methods look every char up in the Unicode tables. Non-ASCII chars keep their Unicode answer.
+  static boolean isWhitespace(char c) {
+    return c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F) : Character.isWhitespace(c);
+  }
+
+  static boolean isDigit(char c) {
+    return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
+  }
+
+  static boolean isLetter(char c) {
+    return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
+  }
+
+  static boolean isLetterOrDigit(char c) {
+    return c < 128 ? isLetter(c) || isDigit(c) : Character.isLetterOrDigit(c);
   }
 
   private static boolean isHex(char c) {
@@ -185,18 +276,28 @@ public final class MySqlLexer {
 
   /** The value of a quoted string token with MySQL's backslash escapes and doubled quotes. */
   public static String stringValue(String token) {
-    char quote = token.charAt(0);
-    int end = token.length() > 1 && token.charAt(token.length() - 1) == quote ? token.length() - 1 : token.length();
+    return stringValue(token, 0, token.length());
+  }
+
+  /** The value of the string token {@code t}, read from its source without cutting its text. */
+  static String stringValue(Token t) {
+    return t.source() == null ? stringValue(t.text()) : stringValue(t.source(), t.start(), t.end());
+  }
+
+  /** {@link #stringValue(String)} of the quoted string token at {@code token[from, to)}. */
+  static String stringValue(String token, int from, int to) {
+    char quote = token.charAt(from);
+    int end = to - from > 1 && token.charAt(to - 1) == quote ? to - 1 : to;
     boolean plain = true;
-    for (int i = 1; i < end && plain; i++) {
+    for (int i = from + 1; i < end && plain; i++) {
       char ch = token.charAt(i);
       plain = ch != '\\' && ch != quote;
     }
     if (plain) {
-      return token.substring(1, end); // nothing escaped (the common case)
+      return token.substring(from + 1, end); // nothing escaped (the common case)
     }
-    StringBuilder sb = new StringBuilder(end);
-    for (int i = 1; i < end; i++) {
+    StringBuilder sb = new StringBuilder(end - from);
+    for (int i = from + 1; i < end; i++) {
       char ch = token.charAt(i);
       if (ch == '\\' && i + 1 < end) {
         char e = token.charAt(++i);

@@ -108,7 +108,7 @@ final class MySqlStatementTemplates {
           return null;
         }
       } else {
-        if (t.kind() == Kind.NUMBER && !isPlainNumber(t.text())) {
+        if (t.kind() == Kind.NUMBER && !isPlainNumber(t)) {
           return null; // 0x1F, 1e5: both lexers agree only on plain decimals
         }
         values[parameter] = valueOf(t);
@@ -183,7 +183,7 @@ final class MySqlStatementTemplates {
         fixedText.add(t.text());
         continue;
       }
-      if (t.kind() == Kind.NUMBER && !isPlainNumber(t.text())) {
+      if (t.kind() == Kind.NUMBER && !isPlainNumber(t)) {
         return null;
       }
       Object expected = n.liftedLiterals().get(p);
@@ -203,14 +203,17 @@ final class MySqlStatementTemplates {
   }
 
   /** Digits with at most one inner '.': what both lexers read as one number token. */
-  private static boolean isPlainNumber(String text) {
-    int n = text.length();
-    if (n == 0 || n > 30 || text.charAt(0) == '.' || text.charAt(n - 1) == '.') {
+  private static boolean isPlainNumber(Token t) {
+    String src = t.source() == null ? t.text() : t.source();
+    int from = t.source() == null ? 0 : t.start();
+    int to = t.source() == null ? src.length() : t.end();
+    int n = to - from;
+    if (n == 0 || n > 30 || src.charAt(from) == '.' || src.charAt(to - 1) == '.') {
       return false;
     }
     boolean dot = false;
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = src.charAt(i);
       if (c == '.' && !dot) {
         dot = true;
       } else if (c < '0' || c > '9') {
@@ -220,8 +223,29 @@ final class MySqlStatementTemplates {
     return true;
   }
 
-  /** What liftLiterals makes of the planner translation of one MySQL literal token. */
+  /**
+   * What liftLiterals makes of the planner translation of one MySQL literal token; strings and
+   * short integers are read from the statement text without cutting the token's text first.
+   */
   private static Object valueOf(Token t) {
-    return t.kind() == Kind.STRING ? MySqlLexer.stringValue(t.text()) : StatementNormalizer.numberValue(t.text());
+    if (t.kind() == Kind.STRING) {
+      return MySqlLexer.stringValue(t);
+    }
+    if (t.source() != null && t.end() - t.start() <= 9) {
+      String src = t.source();
+      int v = 0;
+      int i = t.start();
+      for (; i < t.end(); i++) {
+        char c = src.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        v = v * 10 + (c - '0');
+      }
+      if (i == t.end() && i > t.start()) {
+        return v; // as StatementNormalizer.numberValue: up to 9 digits is an Integer
+      }
+    }
+    return StatementNormalizer.numberValue(t.text());
   }
 }

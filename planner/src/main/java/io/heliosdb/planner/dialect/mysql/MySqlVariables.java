@@ -22,6 +22,7 @@ public final class MySqlVariables {
   private static final Map<String, Object> DEFAULTS = defaults();
 
   private final Map<String, Object> session = new TreeMap<>();
+  private int changes;
 
   private static Map<String, Object> defaults() {
     Map<String, Object> d = new LinkedHashMap<>();
@@ -117,6 +118,12 @@ public final class MySqlVariables {
     } else {
       session.put(key, value);
     }
+    changes++;
+  }
+
+  /** Counts set() calls: values derived from the variables are current while it stays the same. */
+  public int changes() {
+    return changes;
   }
 
   /** Every variable with its current session value, by name. */

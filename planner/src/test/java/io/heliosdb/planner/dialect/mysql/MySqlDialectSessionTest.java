@@ -205,4 +205,21 @@ class MySqlDialectSessionTest {
     assertEquals("ROLLBACK", sent.get(sent.size() - 1));
     assertEquals(TransactionState.IDLE, state);
   }
+
+  /** Isolation, read-only default and lock wait are derived once per SET, and every SET is seen. */
+  @Test
+  void transactionSettingsFollowEverySet() {
+    MySqlDialectSession s = open("heliosdb");
+    org.junit.jupiter.api.Assertions.assertEquals("read committed", s.isolation());
+    org.junit.jupiter.api.Assertions.assertFalse(s.readOnlyByDefault());
+    org.junit.jupiter.api.Assertions.assertEquals(50_000L, s.lockWaitTimeoutMillis());
+    s.execute("SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+    org.junit.jupiter.api.Assertions.assertEquals("serializable", s.isolation());
+    s.execute("SET SESSION TRANSACTION READ ONLY");
+    org.junit.jupiter.api.Assertions.assertTrue(s.readOnlyByDefault());
+    s.execute("SET innodb_lock_wait_timeout = 3");
+    org.junit.jupiter.api.Assertions.assertEquals(3_000L, s.lockWaitTimeoutMillis());
+    s.execute("SET SESSION transaction_isolation = 'REPEATABLE-READ'");
+    org.junit.jupiter.api.Assertions.assertEquals("repeatable read", s.isolation());
+  }
 }

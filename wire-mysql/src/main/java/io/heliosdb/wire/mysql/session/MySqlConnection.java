@@ -23,6 +23,7 @@ import io.heliosdb.wire.mysql.auth.RsaKeys;
 import io.heliosdb.wire.mysql.auth.Scramble;
 import io.heliosdb.wire.mysql.auth.Sha2Cache;
 import io.heliosdb.wire.mysql.codec.Packet;
+import io.heliosdb.wire.mysql.codec.MySqlPacketDecoder;
 import io.heliosdb.wire.mysql.codec.PacketWriter;
 import io.heliosdb.wire.mysql.packet.AuthMoreData;
 import io.heliosdb.wire.mysql.packet.AuthSwitchRequest;
@@ -702,10 +703,30 @@ public final class MySqlConnection {
   // ---- output
 
   private void send(Consumer<ByteBuf> payloadEncoder) {
-    ByteBuf payload = channel.alloc().buffer(256);
+    // Encoded in place behind a header filled in afterwards: no buffer per packet (a point
+    // SELECT's answer is six packets). Only a payload of a full frame or more is copied out and
+    // split into frames.
+    ByteBuf out = output.buffer();
+    int header = out.writerIndex();
+    out.writeMediumLE(0).writeByte(0);
     try {
-      payloadEncoder.accept(payload);
-      sequence = PacketWriter.write(output.buffer(), sequence, payload);
+      payloadEncoder.accept(out);
+    } catch (RuntimeException | Error e) {
+      out.writerIndex(header);
+      throw e;
+    }
+    int length = out.writerIndex() - header - 4;
+    if (length < MySqlPacketDecoder.MAX_FRAME) {
+      out.setMediumLE(header, length);
+      out.setByte(header + 3, sequence);
+      sequence = (sequence + 1) & 0xFF;
+      return;
+    }
+    ByteBuf payload = io.netty.buffer.Unpooled.buffer(length);
+    try {
+      payload.writeBytes(out, header + 4, length);
+      out.writerIndex(header);
+      sequence = PacketWriter.write(out, sequence, payload);
     } finally {
       payload.release();
     }

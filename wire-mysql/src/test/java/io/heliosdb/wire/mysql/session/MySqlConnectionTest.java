@@ -162,6 +162,29 @@ class MySqlConnectionTest {
     assertEquals("fe00000200", HexFormat.of().formatHex(frames.get(6).payload()));
   }
 
+  /** A row of 16 MiB or more goes out as a full frame and a continuation, sequence ids consecutive. */
+  @Test
+  void rowOverOneFrameIsSplit() throws Exception {
+    MySqlTestClient client = login(CLIENT);
+    client.send(0, "\u0003SELECT BIG".getBytes(StandardCharsets.US_ASCII));
+    List<Frame> frames = client.read();
+    // count, 2 column definitions, EOF, the row in two frames, EOF
+    assertEquals(7, frames.size());
+    for (int i = 0; i < frames.size(); i++) {
+      assertEquals(i + 1, frames.get(i).sequenceId());
+    }
+    byte[] first = frames.get(4).payload();
+    byte[] rest = frames.get(5).payload();
+    assertEquals(0xFFFFFF, first.length);
+    // "3", then the name with its 9-byte length (0xFE + 8 bytes little-endian)
+    assertEquals("0133fe", HexFormat.of().formatHex(first, 0, 3));
+    int nameLength = FakeSessions.BIG_VALUE.length();
+    assertEquals(2 + 9 + nameLength, first.length + rest.length);
+    assertEquals(nameLength, (first[3] & 0xFF) | (first[4] & 0xFF) << 8 | (first[5] & 0xFF) << 16 | (first[6] & 0xFF) << 24);
+    assertEquals('x', rest[rest.length - 1]);
+    assertEquals("fe00000200", HexFormat.of().formatHex(frames.get(6).payload()));
+  }
+
   @Test
   void textResultSetWithDeprecateEof() throws Exception {
     MySqlTestClient client = login(CLIENT | Capabilities.DEPRECATE_EOF);

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 public final class FakeSessions {
   public static final String USER = "alice";
   public static final String PASSWORD = "secret";
+  /** The name of "SELECT BIG"'s row: 16 MiB + 5 characters. */
+  public static final String BIG_VALUE = "x".repeat(0xFFFFFF + 6);
   public static final UserRecord ALICE = CredentialVerifiers.create(USER, PASSWORD, true, new byte[16], 4096);
 
   /** Options of every session opened, in order. */
@@ -61,8 +63,9 @@ public final class FakeSessions {
     @Override
     public StatementResult execute(String sql) {
       executed.add(sql);
-      if (sql.equals("SELECT")) {
-        List<Object[]> rows = List.of(new Object[] {1, "one"}, new Object[] {2, null});
+      if (sql.equals("SELECT") || sql.equals("SELECT BIG")) {
+        List<Object[]> rows = sql.equals("SELECT") ? List.<Object[]>of(new Object[] {1, "one"}, new Object[] {2, null})
+            : List.<Object[]>of(new Object[] {3, BIG_VALUE}); // a row packet over one 16 MiB frame
         Iterator<Object[]> it = rows.iterator();
         ResultCursor cursor = new ResultCursor() {
           Object[] current;
