@@ -9,7 +9,7 @@ is the CPU of the JVM's JIT compiler threads (warm-up, not a per-operation cost)
 --rounds times; the lowest round is reported (noise only ever adds CPU).
 
 Workloads: asyncpg prepared point SELECT (Parse once, Bind/Execute binary), psycopg2 point SELECT
-(simple protocol), PyMySQL point SELECT, PyMySQL 1000-row INSERT (executemany -> one statement).
+(simple protocol), psycopg2 read-only transaction (BEGIN, point SELECT, COMMIT), PyMySQL point SELECT, PyMySQL 1000-row INSERT (executemany -> one statement).
 With --alloc, HeliosDB's Java heap allocation per operation comes from JFR's
 jdk.ThreadAllocationStatistics (the only event recorded, so it costs nothing measurable).
 With --profile W, a JFR CPU profile of workload W on HeliosDB is written to bench/target/cpu-W.jfr
@@ -43,7 +43,7 @@ import mariadb_compare  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 POINT_ROWS = 10_000
-PG_WORKLOADS = ("asyncpg-point", "psycopg2-point")
+PG_WORKLOADS = ("asyncpg-point", "psycopg2-point", "psycopg2-txn")
 MY_WORKLOADS = ("mysql-point", "mysql-insert")
 
 
@@ -161,6 +161,23 @@ def psycopg2_point(params):
     return run, conn.close
 
 
+def psycopg2_txn(params):
+    """One read-only transaction per operation, as psycopg2 runs it with autocommit off: BEGIN,
+    the point SELECT, COMMIT (three statements, three round trips)."""
+    import psycopg2
+    conn = psycopg2.connect(**params)
+    cur = conn.cursor()
+    rng = random.Random(4)
+
+    def run(n):
+        for _ in range(n):
+            key = rng.randint(1, POINT_ROWS)
+            cur.execute("SELECT id, k, pad FROM cpu_point WHERE id = %s", (key,))
+            assert cur.fetchone()[0] == key
+            conn.commit()
+    return run, conn.close
+
+
 def mysql_point(params):
     import pymysql
     conn = pymysql.connect(autocommit=True, **params)
@@ -193,7 +210,7 @@ def mysql_insert(params):
     return run, conn.close
 
 
-WORKLOADS = {"asyncpg-point": asyncpg_point, "psycopg2-point": psycopg2_point,
+WORKLOADS = {"asyncpg-point": asyncpg_point, "psycopg2-point": psycopg2_point, "psycopg2-txn": psycopg2_txn,
              "mysql-point": mysql_point, "mysql-insert": mysql_insert}
 
 

@@ -102,6 +102,8 @@ def parse_args():
     p.add_argument("--duration", type=float, default=20.0)
     p.add_argument("--settle", type=float, default=30.0,
                    help="seconds both servers rest after loading, before the point selects: measures the steady state, not the tail of the load (HeliosDB resolves the loaded rows' write intents in the background)")
+    p.add_argument("--warmup", type=float, default=10.0,
+                   help="seconds of discarded point selects per driver before each measured run (both servers)")
     p.add_argument("--copy-rows", type=int, default=1_000_000)
     p.add_argument("--workloads", default="copy,asyncpg,psycopg2")
     p.add_argument("--targets", default="postgres,heliosdb")
@@ -130,9 +132,13 @@ def main():
             time.sleep(args.settle)
             if "asyncpg" in workloads:
                 print(f"[{target}] asyncpg point select {args.clients} x {args.duration}s", file=sys.stderr, flush=True)
+                if args.warmup > 0:
+                    asyncpg_point_select(params, args.rows, args.clients, args.warmup)  # warm-up, discarded
                 res["asyncpg_point_select"] = asyncpg_point_select(params, args.rows, args.clients, args.duration)
             if "psycopg2" in workloads:
                 print(f"[{target}] psycopg2 point select {args.clients} x {args.duration}s", file=sys.stderr, flush=True)
+                if args.warmup > 0:
+                    pointselect.run(params, args.rows, args.clients, args.warmup)  # warm-up, discarded
                 res["psycopg2_point_select"] = pointselect.run(params, args.rows, args.clients, args.duration)
             results[target] = res
             server.stop()

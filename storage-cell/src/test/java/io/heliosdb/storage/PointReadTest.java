@@ -71,6 +71,16 @@ class PointReadTest {
   }
 
   @Test
+  void everyColumnInOrderIsTheStoredRowAndOtherProjectionsAreReencoded() {
+    GetResponse whole = get(keys(4));
+    assertEquals(whole.getRows(0), get(keys(4).addProjection(0).addProjection(1).addProjection(2)).getRows(0));
+    GetResponse reordered = get(keys(4).addProjection(2).addProjection(0).addProjection(1).addProjection(1));
+    assertArrayEquals(new Object[] {2, 4L, "new", "new"},
+        RowCodec.decode(List.of(DataType.INTEGER, DataType.BIGINT, DataType.TEXT, DataType.TEXT),
+            reordered.getRows(0).toByteArray()));
+  }
+
+  @Test
   void getRefusesWhatTheCellCannotAnswer() {
     assertEquals(StatusCode.PROTOCOL_VERSION_MISMATCH,
         get(keys(4).setHeader(RequestHeader.newBuilder().setProtocolMajor(0))).getStatus().getCode());

@@ -35,6 +35,15 @@ public interface PreparedStatement extends AutoCloseable {
     return false;
   }
 
+  /**
+   * True when the statement is, in the session's current state, a command that only touches the
+   * session's memory (see {@link Session#isSessionCommand}): pgjdbc server-prepares its COMMIT.
+   * Never blocks; false when unsure.
+   */
+  default boolean isSessionCommand() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -45,6 +45,16 @@ public interface Session extends AutoCloseable {
     return false;
   }
 
+  /**
+   * True when {@code sql} is one statement that only reads or changes this session's own state in
+   * memory and so never waits on a cell, a lock, Raft or a WAL sync: BEGIN / START TRANSACTION,
+   * SET / SHOW / RESET, and COMMIT / ROLLBACK of a block that wrote nothing. A front end may run it
+   * on its I/O thread, as a point read. Never blocks; false when unsure.
+   */
+  default boolean isSessionCommand(String sql) {
+    return false;
+  }
+
   TransactionState transactionState();
 
   /** Current value of a session setting (as SHOW would print it), or null when unknown. */

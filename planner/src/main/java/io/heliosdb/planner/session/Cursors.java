@@ -145,6 +145,11 @@ final class Cursors {
     return StatementResult.command("CLOSE CURSOR");
   }
 
+  /** No cursor is open (ending the transaction closes no row stream). */
+  boolean isEmpty() {
+    return open.isEmpty();
+  }
+
   /** At the end of a transaction: cursors without HOLD go away (all of them when {@code all}). */
   void closeAll(boolean all) {
     Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();

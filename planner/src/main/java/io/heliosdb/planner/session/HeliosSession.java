@@ -190,6 +190,10 @@ public final class HeliosSession implements Session {
       n = candidate.lifted();
     }
     if (n == null) {
+      String first = leadingWord(sql);
+      if (!first.isEmpty() && !first.equals("SELECT")) {
+        return false; // an UPDATE or INSERT is not lexed twice just to learn that
+      }
       List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
       if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
         return false;
@@ -198,6 +202,9 @@ public final class HeliosSession implements Session {
         if (t.kind() == SqlLexer.Kind.SEMICOLON) {
           return false;
         }
+      }
+      if (RowLocks.find(tokens) != null) {
+        return false; // FOR UPDATE / FOR SHARE take locks (and execute() skips dispatch for approved reads)
       }
       n = StatementNormalizer.liftLiterals(sql, tokens);
     }
@@ -230,8 +237,88 @@ public final class HeliosSession implements Session {
       return false;
     }
     QueryPlanner planner = engine.planner();
-    Object plan = engine.planCache().peek(schema() + "\u0000" + normalizedText, planner.catalog().version());
+    Object plan = engine.planCache().peek(preparedPlanKey(normalizedText), planner.catalog().version());
     return plan instanceof PlannedQuery q && q.direct() != null && q.direct().scan().isPointLookup();
+  }
+
+  /**
+   * Plan-cache keys of the prepared statements' texts under the current schema, by identity of the
+   * text (a prepared statement keeps its text object): a Bind/Execute then neither concatenates nor
+   * hashes a fresh key string (a String caches its hash). Bounded: started over when large.
+   */
+  private final java.util.IdentityHashMap<String, String> preparedPlanKeys = new java.util.IdentityHashMap<>();
+  private String preparedPlanKeysSchema;
+
+  private String preparedPlanKey(String normalizedText) {
+    String schema = schema();
+    if (schema != preparedPlanKeysSchema || preparedPlanKeys.size() >= 256) {
+      preparedPlanKeys.clear();
+      preparedPlanKeysSchema = schema;
+    }
+    String key = preparedPlanKeys.get(normalizedText);
+    if (key == null) {
+      key = schema + "\u0000" + normalizedText;
+      preparedPlanKeys.put(normalizedText, key);
+    }
+    return key;
+  }
+
+  @Override
+  public boolean isSessionCommand(String sql) {
+    if (mysql != null) {
+      return false; // MySQL statements go through the dialect's translation first
+    }
+    String first = leadingWord(sql);
+    boolean endsBlock;
+    switch (first) {
+      case "BEGIN", "START", "SET", "RESET", "SHOW" -> endsBlock = false;
+      case "COMMIT", "END", "ROLLBACK", "ABORT" -> endsBlock = true;
+      default -> {
+        return false;
+      }
+    }
+    List<SqlLexer.Token> tokens;
+    try {
+      tokens = SqlLexer.tokenize(sql);
+    } catch (RuntimeException e) {
+      return false; // the statement's own run reports the error
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlLexer.Token t = tokens.get(i);
+      if (t.kind() == SqlLexer.Kind.SEMICOLON && i != tokens.size() - 1) {
+        return false; // more than one statement
+      }
+      if (endsBlock && t.isWord("to")) {
+        return false; // ROLLBACK TO SAVEPOINT takes writes back on the cells
+      }
+    }
+    if (first.equals("START") && (tokens.size() < 2 || !tokens.get(1).isWord("transaction"))) {
+      return false;
+    }
+    // Ending a block that wrote nothing only forgets it: no commit record, no intents to abort,
+    // no COPY rows to undo, no cursor stream to close.
+    return !endsBlock || ((txn == null || !txn.hasWrites()) && undo.isEmpty() && cursors.isEmpty());
+  }
+
+  /** The statement's first word in upper case if it starts with letters at once (no comment), else "". */
+  private static String leadingWord(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    int start = i;
+    while (i < n && i - start <= 8 && isAsciiLetter(sql.charAt(i))) {
+      i++;
+    }
+    if (i == start || i - start > 8 || i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+      return "";
+    }
+    return sql.substring(start, i).toUpperCase(Locale.ROOT);
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
   }
 
   @Override
@@ -345,6 +432,11 @@ public final class HeliosSession implements Session {
         throw mysql.reword(e, sql);
       }
     }
+    if (sql == checkedSql && checkedLifted == null) {
+      // A point read isPointRead just approved (a plain SELECT, bound already): dispatch would only
+      // lex it again to learn that it is a SELECT without a locking clause.
+      return run(() -> planned(sql, null, List.of()));
+    }
     return run(() -> dispatch(sql, null, List.of()));
   }
 
@@ -419,6 +511,8 @@ public final class HeliosSession implements Session {
   }
 
   private java.util.concurrent.ScheduledFuture<?> timeoutTimer;
+  private String timeoutSetting;
+  private long timeoutSettingMillis;
   private volatile boolean timedOut;
 
   /**
@@ -432,7 +526,12 @@ public final class HeliosSession implements Session {
     }
     cancelFlag.set(false);
     timedOut = false;
-    long millis = timeoutMillis(settings.get("statement_timeout"));
+    String timeout = settings.get("statement_timeout");
+    if (timeout != timeoutSetting) { // parsed once per value set, not on every statement
+      timeoutSetting = timeout;
+      timeoutSettingMillis = timeoutMillis(timeout);
+    }
+    long millis = timeoutSettingMillis;
     if (millis > 0) {
       timeoutTimer = engine.timers().schedule(() -> {
         timedOut = true;
@@ -705,8 +804,18 @@ public final class HeliosSession implements Session {
   /** The isolation level the current statement runs at. */
   private String isolation() {
     String level = state == TransactionState.IDLE || blockIsolation == null ? defaultIsolation() : blockIsolation;
-    return level == null ? "read committed" : level.toLowerCase(Locale.ROOT);
+    if (level == null) {
+      return "read committed";
+    }
+    if (level != isolationSetting) { // asked on every statement: lower-case a setting once, not each time
+      isolationSetting = level;
+      isolationLevel = level.toLowerCase(Locale.ROOT);
+    }
+    return isolationLevel;
   }
+
+  private String isolationSetting;
+  private String isolationLevel;
 
   private boolean readOnly() {
     return state == TransactionState.IDLE ? defaultReadOnly() : blockReadOnly;
@@ -1047,7 +1156,7 @@ public final class HeliosSession implements Session {
   }
 
   private Bound boundPrepared(NormalizedStatement n, List<Object> clientParams) {
-    Object plan = plan(n.text());
+    Object plan = plan(n.text(), preparedPlanKey(n.text()));
     List<Object> params = new ArrayList<>(n.markerToParameter().length);
     for (int idx : n.markerToParameter()) {
       params.add(idx < clientParams.size() ? clientParams.get(idx) : null);
@@ -1083,8 +1192,11 @@ public final class HeliosSession implements Session {
   }
 
   private Object plan(String text) {
+    return plan(text, schema() + "\u0000" + text);
+  }
+
+  private Object plan(String text, String key) {
     QueryPlanner planner = engine.planner();
-    String key = schema() + "\u0000" + text;
     long version = planner.catalog().version();
     Object cached = engine.planCache().get(key, version);
     if (cached != null) {

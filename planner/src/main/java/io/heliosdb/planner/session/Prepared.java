@@ -57,6 +57,11 @@ final class Prepared implements PreparedStatement {
     return normalized != null && session.isPointPlan(normalized.text());
   }
 
+  @Override
+  public boolean isSessionCommand() {
+    return normalized == null && session.isSessionCommand(sql); // (planned statements have a normalized form)
+  }
+
   static Prepared create(HeliosSession session, String sql, List<DataType> hints) {
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql);
     String first = tokens.isEmpty() || tokens.get(0).kind() != SqlLexer.Kind.WORD ? ""

@@ -79,7 +79,9 @@ final class SessionSettings {
   }
 
   String get(String name) {
-    return values.get(name.toLowerCase(Locale.ROOT));
+    // Callers mostly pass the lower-case key itself: no lower-casing copy on every statement then.
+    String value = values.get(name);
+    return value != null ? value : values.get(name.toLowerCase(Locale.ROOT));
   }
 
   String canonicalName(String name) {

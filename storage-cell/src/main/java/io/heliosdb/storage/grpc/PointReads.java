@@ -32,7 +32,8 @@ final class PointReads {
             + " is out of range: " + table.name() + " has " + types.size() + " columns");
       }
     }
-    List<DataType> projectedTypes = java.util.Arrays.stream(projection).mapToObj(types::get).toList();
+    // A projection of every column in table order is the stored row itself: no decode/encode.
+    boolean allColumnsInOrder = projection.length == 0 || isIdentity(projection, types.size());
     long snapshotTs = request.getSnapshotTs() == 0 ? RowKeys.LATEST : request.getSnapshotTs();
     GetResponse.Builder response = GetResponse.newBuilder().setStatus(io.heliosdb.hidb.HidbProtocol.ok());
     long bytesReturned = 0;
@@ -56,8 +57,7 @@ final class PointReads {
           response.addFound(false).addRows(ByteString.EMPTY);
           continue;
         }
-        byte[] out = projection.length == 0 ? row
-            : RowCodec.encode(projectedTypes, RowCodec.decode(types, row, projection));
+        byte[] out = allColumnsInOrder ? row : RowCodec.project(types, row, projection);
         response.addFound(true).addRows(ByteString.copyFrom(out));
         found++;
         bytesReturned += out.length;
@@ -66,5 +66,17 @@ final class PointReads {
     counters.scanned(request.getKeysCount(), 0);
     counters.returned(found, bytesReturned);
     return response.build();
+  }
+
+  private static boolean isIdentity(int[] projection, int columns) {
+    if (projection.length != columns) {
+      return false;
+    }
+    for (int i = 0; i < projection.length; i++) {
+      if (projection[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -145,6 +145,17 @@ final class TxnRecords {
     }
   }
 
+  /** A commit lands at max(commitTs, min_commit_ts): readers may have pushed it up. */
+  private static long effectiveCommitTs(TxnRecord record, long commitTs) {
+    return Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0 ? commitTs : record.getMinCommitTs();
+  }
+
+  private static TxnRecordResult commitTsNotAboveStart(TxnRecord record, long effective) {
+    return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
+        + Long.toUnsignedString(effective) + " is not above start_ts "
+        + Long.toUnsignedString(record.getStartTs()), record);
+  }
+
   /** PENDING or STAGING: the outcome is not known yet (waiters keep waiting, writers conflict). */
   static boolean undecided(TxnRecord record) {
     return record.getState() == TxnState.TXN_PENDING || record.getState() == TxnState.TXN_STAGING;
@@ -173,12 +184,9 @@ final class TxnRecords {
       if (reopened) {
         return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
       }
-      long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0
-          ? commitTs : record.getMinCommitTs();
+      long effective = effectiveCommitTs(record, commitTs);
       if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
-        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
-            + Long.toUnsignedString(effective) + " is not above start_ts "
-            + Long.toUnsignedString(record.getStartTs()), record);
+        return commitTsNotAboveStart(record, effective);
       }
       TxnRecord staged = record.toBuilder().setState(TxnState.TXN_STAGING).setCommitTs(effective)
           .clearStagedParticipants().addAllStagedParticipants(participants).build();
@@ -288,12 +296,9 @@ final class TxnRecords {
       if (reopened) {
         return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
       }
-      long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0
-          ? commitTs : record.getMinCommitTs();
+      long effective = effectiveCommitTs(record, commitTs);
       if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
-        return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
-            + Long.toUnsignedString(effective) + " is not above start_ts "
-            + Long.toUnsignedString(record.getStartTs()), record);
+        return commitTsNotAboveStart(record, effective);
       }
       return ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).setCommitTs(effective).build(), true));
     } finally {

@@ -32,7 +32,12 @@ public final class OutboundBuffer {
     return out == null ? 0 : out.readableBytes();
   }
 
-  /** Writes and flushes what is pending (dropped if the channel is gone). */
+  /**
+   * Writes and flushes what is pending (dropped if the channel is gone). A small buffer is kept for
+   * the next reply when the write is already done with it (on the event loop the socket usually
+   * takes it at once): taking a fresh pooled buffer for every reply cost about 7 % of a prepared
+   * point select's CPU.
+   */
   public void flush() {
     if (out == null) {
       return;
@@ -40,11 +45,25 @@ public final class OutboundBuffer {
     ByteBuf pending = out;
     out = null;
     if (pending.isReadable() && channel.isActive()) {
-      channel.writeAndFlush(pending, channel.voidPromise());
-    } else {
+      boolean keep = pending.capacity() <= REUSED_CAPACITY;
+      channel.writeAndFlush(keep ? pending.retain() : pending, channel.voidPromise());
+      if (keep) {
+        if (pending.refCnt() == 1) {
+          pending.clear(); // the channel released it: ours alone again
+          out = pending;
+        } else {
+          pending.release(); // still queued in the channel (a full socket, another thread's write)
+        }
+      }
+    } else if (pending.isReadable() || pending.capacity() > REUSED_CAPACITY) {
       pending.release();
+    } else {
+      out = pending; // nothing was written into it
     }
   }
+
+  /** Buffers up to this size are reused for the next reply; larger ones (streamed results) go back to the pool. */
+  static final int REUSED_CAPACITY = 4096;
 
   /** Writes what is pending (a final error), then closes the connection. */
   public void flushAndClose() {

@@ -35,6 +35,9 @@ public record Bind(String portalName, String statementName, List<Short> paramete
 
   private static List<Short> readShorts(ByteBuf body) {
     int n = Buffers.readShort(body) & 0xffff;
+    if (n <= 1) { // the usual: all text, or one format for all (immutable already: no copy in the constructor)
+      return n == 0 ? List.of() : List.of(Buffers.readShort(body));
+    }
     List<Short> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       list.add(Buffers.readShort(body));

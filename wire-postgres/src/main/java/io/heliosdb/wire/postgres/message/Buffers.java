@@ -15,6 +15,10 @@ public final class Buffers {
     if (end < 0) {
       throw malformed("unterminated string in message");
     }
+    if (end == in.readerIndex()) {
+      in.readerIndex(end + 1);
+      return ""; // the unnamed statement and portal, in most Bind and Execute messages
+    }
     String s = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
     in.readerIndex(end + 1);
     return s;

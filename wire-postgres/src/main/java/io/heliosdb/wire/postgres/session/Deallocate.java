@@ -28,6 +28,13 @@ record Deallocate(String name) {
 
   /** Recognises the statement; empty for any other SQL (then the planner handles or refuses it). */
   static Optional<Deallocate> parse(String sql) {
+    int i = 0;
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    if (!sql.regionMatches(true, i, "deallocate", 0, 10)) {
+      return Optional.empty(); // every statement is asked: no regular expression for the others
+    }
     Matcher m = SHAPE.matcher(sql);
     if (!m.matches()) {
       return Optional.empty();

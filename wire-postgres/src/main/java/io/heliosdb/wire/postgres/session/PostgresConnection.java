@@ -72,9 +72,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one PostgreSQL client connection: handshake phase, planner session, prepared
- * statements and portals, the extended protocol's error state and the pending output. Every
- * message is handled on the statement pool, one at a time and in arrival order (see
- * {@link SerialExecutor}); the event loop only decodes and queues.
+ * statements and portals, the extended protocol's error state and the pending output. Messages are
+ * handled one at a time and in arrival order on the statement pool (see {@link SerialExecutor}),
+ * except work that cannot wait (a point read, a session command such as BEGIN or SET), which the
+ * event loop runs itself when nothing of the connection's is queued or running on the pool.
  */
 public final class PostgresConnection {
   public static final String PROTOCOL = "postgres";
@@ -157,8 +158,9 @@ public final class PostgresConnection {
     }
     submitBatch();
     if (message instanceof Query query && runsInline(query)) {
-      // A point read by primary key with a cached plan: handing it to the pool would cost two
-      // thread wake-ups, more than the read itself, so it runs here on the event loop.
+      // A point read by primary key with a cached plan, or a command that only touches the
+      // session's memory (BEGIN, SET, SHOW, COMMIT of a block that wrote nothing): handing it to the
+      // pool would cost two thread wake-ups, more than the work itself, so it runs here on the event loop.
       handleSafely(message);
       return;
     }
@@ -210,25 +212,36 @@ public final class PostgresConnection {
   }
 
   /**
-   * Bind [Describe] Execute Sync of an already prepared statement whose plan is a point read by
-   * primary key (asyncpg's and pgjdbc's prepared lookups): runs on the event loop.
+   * Runs on the event loop: Bind [Describe] Execute Sync of an already prepared statement whose
+   * plan is a point read by primary key (asyncpg's and pgjdbc's prepared lookups) or a session
+   * command (pgjdbc's server-prepared COMMIT), and Parse Bind [Describe] Execute Sync of a session
+   * command without parameters (psycopg 3 sends BEGIN and COMMIT so).
    */
   private boolean runsInline(List<FrontendMessage> messages) {
     Session s = session;
+    int n = messages.size();
     if (s == null || phase != Phase.READY || skipUntilSync || !channel.isWritable() || !serial.isIdle()
-        || messages.size() < 3 || messages.size() > 4 || messages.get(messages.size() - 1) != ControlMessage.SYNC
-        || !(messages.get(0) instanceof Bind bind) || !(messages.get(messages.size() - 2) instanceof Execute)
-        || (messages.size() == 4 && !(messages.get(1) instanceof Describe))) {
+        || n < 3 || n > 5 || messages.get(n - 1) != ControlMessage.SYNC || !(messages.get(n - 2) instanceof Execute)) {
       return false;
     }
+    int bindAt = messages.get(0) instanceof Parse ? 1 : 0;
+    if (!(messages.get(bindAt) instanceof Bind bind) || n - bindAt != (messages.get(bindAt + 1) instanceof Describe ? 4 : 3)) {
+      return false;
+    }
+    if (bindAt == 1) {
+      Parse parse = (Parse) messages.get(0);
+      return parse.parameterTypeOids().isEmpty() && bind.parameters().isEmpty()
+          && bind.statementName().equals(parse.statementName()) && s.isSessionCommand(parse.sql());
+    }
     PreparedEntry entry = statements.get(bind.statementName());
-    return entry != null && entry.prepared() != null && entry.prepared().isPointRead();
+    return entry != null && entry.prepared() != null && (entry.prepared().isPointRead()
+        || bind.parameters().isEmpty() && entry.prepared().isSessionCommand());
   }
 
   private boolean runsInline(Query query) {
     Session s = session;
     return s != null && phase == Phase.READY && !skipUntilSync && channel.isWritable() && serial.isIdle()
-        && s.isPointRead(query.sql());
+        && (s.isSessionCommand(query.sql()) || s.isPointRead(query.sql()));
   }
 
   /** The channel closed: release the session and everything it holds. */
@@ -514,8 +527,9 @@ public final class PostgresConnection {
           if (result.isCopy()) {
             send(CommandComplete.of("COPY", copyOut(result.copy(), rows)));
           } else if (result.returnsRows()) {
-            send(rowDescription(result.columns(), null));
-            long n = streamRows(rows, writers(result.columns(), null), 0);
+            TextResultShape shape = textResultShape(result.columns());
+            send(shape.description());
+            long n = streamRows(rows, shape.writers(), 0);
             send(CommandComplete.of(result.command(), n));
           } else {
             send(CommandComplete.of(result.command(), result.rowCount()));
@@ -709,7 +723,8 @@ public final class PostgresConnection {
         throw HeliosException.notSupported("binary output for type " + catalogType);
       }
     }
-    Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats, writers(columns, formats)));
+    Portal old = portals.put(portalName, new Portal(portalName, statement, values, formats,
+        boundWriters(statement, formats)));
     if (old != null) {
       old.finish();
     }
@@ -903,6 +918,45 @@ public final class PostgresConnection {
           PgTypes.typeModifier(c.type()), format));
     }
     return new RowDescription(fields);
+  }
+
+  /** RowDescription and text-format writers of a simple query's result columns. */
+  private record TextResultShape(List<ColumnMeta> columns, ZoneId zone, RowDescription description,
+      List<ColumnWriter> writers) {}
+
+  private TextResultShape lastTextShape;
+
+  /**
+   * The last simple query's shape again when its columns are the same list (a cached plan's) and
+   * the time zone is the same: a repeated point SELECT builds neither per statement.
+   */
+  private TextResultShape textResultShape(List<ColumnMeta> columns) {
+    TextResultShape shape = lastTextShape;
+    if (shape == null || shape.columns() != columns || shape.zone() != zone) {
+      shape = new TextResultShape(columns, zone, rowDescription(columns, null), writers(columns, null));
+      lastTextShape = shape;
+    }
+    return shape;
+  }
+
+  /** The column writers of the last Bind, reused while the statement, formats and time zone stay (ColumnWriter is immutable). */
+  private PreparedEntry writersStatement;
+  private List<ColumnMeta> writersColumns;
+  private short[] writersFormats;
+  private ZoneId writersZone;
+  private List<ColumnWriter> lastWriters;
+
+  private List<ColumnWriter> boundWriters(PreparedEntry statement, short[] formats) {
+    List<ColumnMeta> columns = statement.columns();
+    if (statement != writersStatement || columns != writersColumns || zone != writersZone
+        || !java.util.Arrays.equals(formats, writersFormats)) {
+      lastWriters = writers(columns, formats);
+      writersStatement = statement;
+      writersColumns = columns;
+      writersFormats = formats;
+      writersZone = zone;
+    }
+    return lastWriters;
   }
 
   private List<ColumnWriter> writers(List<ColumnMeta> columns, short[] formats) {

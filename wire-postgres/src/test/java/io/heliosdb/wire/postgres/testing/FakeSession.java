@@ -191,8 +191,20 @@ public final class FakeSession implements Session {
 
   record FakePrepared(String sql, List<DataType> parameterTypes, List<ColumnMeta> columns, String command)
       implements PreparedStatement {
+    @Override public boolean isSessionCommand() { return isCommandText(sql); }
+
     @Override public List<ColumnMeta> resultColumns() { return columns; }
     @Override public void close() {}
+  }
+
+  /** Its BEGIN, COMMIT and SET only change fields of this object, as HeliosSession's do for a block without writes. */
+  @Override
+  public boolean isSessionCommand(String sql) {
+    return isCommandText(sql);
+  }
+
+  static boolean isCommandText(String sql) {
+    return sql.equals("begin") || sql.equals("commit") || sql.equals("set tz") || sql.regionMatches(true, 0, "SET ", 0, 4);
   }
 
   @Override

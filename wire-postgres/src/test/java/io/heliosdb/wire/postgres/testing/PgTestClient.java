@@ -44,6 +44,11 @@ public final class PgTestClient {
   }
 
   public PgTestClient(PostgresFrontEnd frontEnd, SslContext tls) {
+    this(frontEnd, tls, new DirectExecutorService());
+  }
+
+  /** A client whose connection hands statements to {@code statementPool} (tests of what runs where). */
+  public PgTestClient(PostgresFrontEnd frontEnd, SslContext tls, java.util.concurrent.ExecutorService statementPool) {
     this.frontEnd = frontEnd;
     SessionFactory factory = options -> {
       if (!options.database().equals("heliosdb")) {
@@ -66,7 +71,7 @@ public final class PgTestClient {
     };
     FrontEndContext context = new FrontEndContext(factory,
         name -> name.equals("alice") ? Optional.of(ALICE) : Optional.empty(), tls, metrics,
-        new DirectExecutorService(), "HeliosDB test");
+        statementPool, "HeliosDB test");
     channel = new EmbeddedChannel();
     frontEnd.install(channel.pipeline(), context, false);
   }
