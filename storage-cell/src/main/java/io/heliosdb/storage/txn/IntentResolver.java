@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -61,7 +63,9 @@ final class IntentResolver {
     // chunk over the entries the chunks before deleted), and one multi-get of the chunk's intents.
     byte[] prefix = TxnKeys.participantPrefix(outcome.getTxnId());
     IntentBytes.View view = new IntentBytes.View();
-    try (RocksIterator it = store.db().newIterator(store.txns())) {
+    try (Slice end = new Slice(TxnKeys.participantPrefixEnd(outcome.getTxnId()));
+        ReadOptions bounded = new ReadOptions().setIterateUpperBound(end);
+        RocksIterator it = store.db().newIterator(store.txns(), bounded)) {
       it.seek(prefix);
       while (true) {
         List<byte[]> participants = new ArrayList<>(CHUNK);
@@ -229,7 +233,9 @@ final class IntentResolver {
 
   private List<byte[]> participantKeysFrom(long txnId, byte[] from, int max) {
     List<byte[]> keys = new ArrayList<>();
-    try (RocksIterator it = store.db().newIterator(store.txns())) {
+    try (Slice end = new Slice(TxnKeys.participantPrefixEnd(txnId));
+        ReadOptions bounded = new ReadOptions().setIterateUpperBound(end);
+        RocksIterator it = store.db().newIterator(store.txns(), bounded)) {
       for (it.seek(from); it.isValid() && keys.size() < max; it.next()) {
         byte[] key = it.key();
         if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != txnId) {

@@ -34,6 +34,15 @@ final class TxnKeys {
     return withId(PARTICIPANT, txnId, 0);
   }
 
+  /**
+   * The first key after every participant entry of txnId: an iterator bound, so a scan of one
+   * transaction's entries stops there instead of stepping over the tombstones of other, already
+   * resolved transactions that follow it.
+   */
+  static byte[] participantPrefixEnd(long txnId) {
+    return txnId == -1L ? new byte[] {PARTICIPANT + 1} : participantPrefix(txnId + 1);
+  }
+
   static byte[] participant(long txnId, byte[] intentKey) {
     byte[] out = withId(PARTICIPANT, txnId, intentKey.length);
     System.arraycopy(intentKey, 0, out, PARTICIPANT_PREFIX_LENGTH, intentKey.length);
