@@ -37,6 +37,8 @@ def parse_args():
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--duration", type=int, default=60, help="seconds per run")
     p.add_argument("--max-tries", type=int, default=100)
+    p.add_argument("--warmup", type=int, default=20,
+                   help="seconds of a discarded pgbench run before the measured one (both servers; 0 = none)")
     p.add_argument("--targets", default="postgres,heliosdb")
     p.add_argument("--out", type=pathlib.Path, default=None)
     return p.parse_args()
@@ -147,6 +149,9 @@ def main():
             server.start()
             res = {"load_seconds": pgbench_init(server, env, args.scale)}
             print(f"[{target}] pgbench -i -s {args.scale}: {res['load_seconds']:.1f} s", file=sys.stderr, flush=True)
+            if args.warmup > 0:  # the JVM's JIT compiles the statement paths in the first 20-30 s
+                print(f"[{target}] warm-up pgbench run, {args.warmup}s, discarded", file=sys.stderr, flush=True)
+                run_pgbench(server, argparse.Namespace(**{**vars(args), "duration": args.warmup}), env)
             print(f"[{target}] pgbench: {args.clients} clients x {args.duration}s", file=sys.stderr, flush=True)
             before = scrape_commit_metrics(server)
             res["tpcb"] = run_pgbench(server, args, env)
