@@ -4,46 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.heliosdb.planner.EngineHarness;
+import io.heliosdb.planner.EngineTestBase;
 import io.heliosdb.planner.api.Dialect;
 import io.heliosdb.planner.api.Session;
 import io.heliosdb.planner.api.SessionOptions;
 import io.heliosdb.planner.api.TransactionState;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which statements Session.isSessionCommand lets a front end run on its I/O thread: only those that
  * touch nothing but the session's memory. Ending a block that wrote, or anything reaching a cell,
  * must be refused, since on the event loop a wait would stall every connection of that loop.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionCommandsTest {
-  @TempDir
-  static Path dir;
-  EngineHarness h;
-
-  @BeforeAll
-  void start() throws Exception {
-    h = new EngineHarness(dir);
-    try (Session s = pg()) {
-      s.execute("CREATE TABLE sc (id INT PRIMARY KEY, v TEXT)");
-      s.execute("INSERT INTO sc VALUES (1, 'a'), (2, 'b')");
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
+class SessionCommandsTest extends EngineTestBase {
+  @Override
+  protected void setUp() {
+    s.execute("CREATE TABLE sc (id INT PRIMARY KEY, v TEXT)");
+    s.execute("INSERT INTO sc VALUES (1, 'a'), (2, 'b')");
   }
 
   private Session pg() {
-    return h.engine.open(new SessionOptions("heliosdb", "heliosdb", "test", Dialect.POSTGRES, Map.of()));
+    return h.session();
   }
 
   @Test
