@@ -146,50 +146,39 @@ def asyncpg_point(params):
     return run, close
 
 
-def psycopg2_point(params):
-    import psycopg2
-    conn = psycopg2.connect(**params)
-    conn.autocommit = True
+def _point_selects(conn, seed, commit_each=False):
+    """run(n): n point SELECTs by random key on conn, each answer checked (a DB-API connection;
+    commit_each ends every one with COMMIT, as a client with autocommit off does)."""
     cur = conn.cursor()
-    rng = random.Random(2)
+    rng = random.Random(seed)
 
     def run(n):
         for _ in range(n):
             key = rng.randint(1, POINT_ROWS)
             cur.execute("SELECT id, k, pad FROM cpu_point WHERE id = %s", (key,))
             assert cur.fetchone()[0] == key
+            if commit_each:
+                conn.commit()
     return run, conn.close
+
+
+def psycopg2_point(params):
+    import psycopg2
+    conn = psycopg2.connect(**params)
+    conn.autocommit = True
+    return _point_selects(conn, 2)
 
 
 def psycopg2_txn(params):
     """One read-only transaction per operation, as psycopg2 runs it with autocommit off: BEGIN,
     the point SELECT, COMMIT (three statements, three round trips)."""
     import psycopg2
-    conn = psycopg2.connect(**params)
-    cur = conn.cursor()
-    rng = random.Random(4)
-
-    def run(n):
-        for _ in range(n):
-            key = rng.randint(1, POINT_ROWS)
-            cur.execute("SELECT id, k, pad FROM cpu_point WHERE id = %s", (key,))
-            assert cur.fetchone()[0] == key
-            conn.commit()
-    return run, conn.close
+    return _point_selects(psycopg2.connect(**params), 4, commit_each=True)
 
 
 def mysql_point(params):
     import pymysql
-    conn = pymysql.connect(autocommit=True, **params)
-    cur = conn.cursor()
-    rng = random.Random(3)
-
-    def run(n):
-        for _ in range(n):
-            key = rng.randint(1, POINT_ROWS)
-            cur.execute("SELECT id, k, pad FROM cpu_point WHERE id = %s", (key,))
-            assert cur.fetchone()[0] == key
-    return run, conn.close
+    return _point_selects(pymysql.connect(autocommit=True, **params), 3)
 
 
 def mysql_insert(params):
