@@ -23,6 +23,7 @@ import io.heliosdb.metadata.Catalog;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -90,28 +91,27 @@ public final class CellClients {
   }
 
   public TxnRecordResult beginTxn(Catalog catalog, String cellId, BeginTxnRequest request) {
-    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
-    return local == null ? blocking(catalog, cellId).beginTxn(request)
-        : valueOf(answered(o -> local.beginTxn(request, o)), cellId);
+    return unary(catalog, cellId, (cell, o) -> cell.beginTxn(request, o), stub -> stub.beginTxn(request));
   }
 
   public TxnRecordResult commitTxn(Catalog catalog, String cellId, CommitTxnRequest request) {
-    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
-    return local == null ? blocking(catalog, cellId).commitTxn(request)
-        : valueOf(answered(o -> local.commitTxn(request, o)), cellId);
+    return unary(catalog, cellId, (cell, o) -> cell.commitTxn(request, o), stub -> stub.commitTxn(request));
   }
 
   public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(Catalog catalog, String cellId,
       io.heliosdb.hidb.proto.PrepareTxnRequest request) {
-    StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
-    return local == null ? blocking(catalog, cellId).prepareTxn(request)
-        : valueOf(answered(o -> local.prepareTxn(request, o)), cellId);
+    return unary(catalog, cellId, (cell, o) -> cell.prepareTxn(request, o), stub -> stub.prepareTxn(request));
   }
 
   public ResolveIntentsResult resolveIntents(Catalog catalog, String cellId, ResolveIntentsRequest request) {
+    return unary(catalog, cellId, (cell, o) -> cell.resolveIntents(request, o), stub -> stub.resolveIntents(request));
+  }
+
+  /** A blocking unary call: on the in-JVM service when the cell lives here (no gRPC), else over the channel. */
+  private <T> T unary(Catalog catalog, String cellId, BiConsumer<StorageCellGrpc.AsyncService, StreamObserver<T>> inJvm,
+      Function<StorageCellGrpc.StorageCellBlockingStub, T> overGrpc) {
     StorageCellGrpc.AsyncService local = localServices.get(cell(catalog, cellId).address());
-    return local == null ? blocking(catalog, cellId).resolveIntents(request)
-        : valueOf(answered(o -> local.resolveIntents(request, o)), cellId);
+    return local == null ? overGrpc.apply(blocking(catalog, cellId)) : valueOf(answered(o -> inJvm.accept(local, o)), cellId);
   }
 
   /** The answer of an in-JVM service call; the cell service answers before it returns. */
