@@ -1,5 +1,7 @@
 package io.heliosdb.storage;
 
+import static io.heliosdb.storage.TxnCalls.get;
+import static io.heliosdb.storage.TxnCalls.write;
 import static io.heliosdb.storage.engine.TestTables.batch;
 import static io.heliosdb.storage.engine.TestTables.key;
 import static io.heliosdb.storage.engine.TestTables.mutation;
@@ -374,11 +376,6 @@ class CommitDurabilityTest {
     return c0.stub().beginTxn(BeginTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxn(txn).build());
   }
 
-  private static WriteResult write(CellHarness cell, TxnMeta txn, Mutation... mutations) {
-    WriteBatch batch = batch(0, mutations).toBuilder().setTxn(txn).build();
-    return cell.write(batch);
-  }
-
   private static io.heliosdb.hidb.proto.PrepareTxnResult prepare(CellHarness cell, long txnId, long epoch) {
     return cell.stub().prepareTxn(PrepareTxnRequest.newBuilder().setHeader(HidbProtocol.header())
         .setTxnId(txnId).setCellEpoch(epoch).build());
@@ -404,15 +401,6 @@ class CommitDurabilityTest {
     assertEquals(StatusCode.OK, cell.stub().resolveIntents(ResolveIntentsRequest.newBuilder()
         .setHeader(HidbProtocol.header()).setTxnId(txnId).setState(TxnState.TXN_COMMITTED).setCommitTs(commitTs)
         .build()).getStatus().getCode());
-  }
-
-  private static String get(CellHarness cell, long id, long snapshotTs, long txnId) {
-    GetResponse response = cell.stub().get(GetRequest.newBuilder().setHeader(HidbProtocol.header())
-        .setTableId(TestTables.TABLE_ID).setShardId(shardOf(id)).addKeys(ByteString.copyFrom(key(id)))
-        .setSnapshotTs(snapshotTs).setTxnId(txnId).build());
-    assertEquals(StatusCode.OK, response.getStatus().getCode());
-    return response.getFound(0) ? (String) RowCodec.decode(TestTables.TYPES, response.getRows(0).toByteArray())[1]
-        : null;
   }
 
   private static long syncs(CellHarness cell) {

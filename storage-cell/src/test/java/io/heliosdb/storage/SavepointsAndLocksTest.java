@@ -84,12 +84,7 @@ class SavepointsAndLocksTest {
   }
 
   private String get(long id, long snapshotTs, long txnId) {
-    GetResponse response = cell.stub().get(GetRequest.newBuilder().setHeader(HidbProtocol.header())
-        .setTableId(TestTables.TABLE_ID).setShardId(shardOf(id)).addKeys(ByteString.copyFrom(key(id)))
-        .setSnapshotTs(snapshotTs).setTxnId(txnId).build());
-    assertEquals(StatusCode.OK, response.getStatus().getCode());
-    return response.getFound(0) ? (String) RowCodec.decode(TestTables.TYPES, response.getRows(0).toByteArray())[1]
-        : null;
+    return TxnCalls.get(cell, id, snapshotTs, txnId);
   }
 
   private void seed(long commitTs, long id) {

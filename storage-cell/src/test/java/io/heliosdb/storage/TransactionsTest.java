@@ -1,5 +1,7 @@
 package io.heliosdb.storage;
 
+import static io.heliosdb.storage.TxnCalls.get;
+import static io.heliosdb.storage.TxnCalls.write;
 import static io.heliosdb.storage.engine.TestTables.batch;
 import static io.heliosdb.storage.engine.TestTables.key;
 import static io.heliosdb.storage.engine.TestTables.mutation;
@@ -83,11 +85,6 @@ class TransactionsTest {
     return c0.stub().beginTxn(BeginTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxn(txn).build());
   }
 
-  private static WriteResult write(CellHarness cell, TxnMeta txn, Mutation... mutations) {
-    WriteBatch batch = batch(0, mutations).toBuilder().setTxn(txn).build();
-    return cell.write(batch);
-  }
-
   private static TxnRecordResult commit(long txnId, long commitTs, CellHarness coordinator) {
     return coordinator.stub().commitTxn(CommitTxnRequest.newBuilder().setHeader(HidbProtocol.header())
         .setTxnId(txnId).setCommitTs(commitTs).build());
@@ -99,15 +96,6 @@ class TransactionsTest {
   }
 
   /** The name of row {@code id} as a read sees it, or null when the row is absent. */
-  private static String get(CellHarness cell, long id, long snapshotTs, long txnId) {
-    GetResponse response = cell.stub().get(GetRequest.newBuilder().setHeader(HidbProtocol.header())
-        .setTableId(TestTables.TABLE_ID).setShardId(shardOf(id)).addKeys(ByteString.copyFrom(key(id)))
-        .setSnapshotTs(snapshotTs).setTxnId(txnId).build());
-    assertEquals(StatusCode.OK, response.getStatus().getCode());
-    return response.getFound(0) ? (String) RowCodec.decode(TestTables.TYPES, response.getRows(0).toByteArray())[1]
-        : null;
-  }
-
   /** id -> name of every row a scan sees, in key order per shard. */
   private static Map<Long, String> scan(CellHarness cell, long snapshotTs, long txnId) {
     Map<Long, String> rows = new TreeMap<>();
