@@ -145,15 +145,23 @@ final class TxnRecords {
     }
   }
 
-  /** A commit lands at max(commitTs, min_commit_ts): readers may have pushed it up. */
-  private static long effectiveCommitTs(TxnRecord record, long commitTs) {
-    return Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0 ? commitTs : record.getMinCommitTs();
-  }
-
-  private static TxnRecordResult commitTsNotAboveStart(TxnRecord record, long effective) {
-    return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
-        + Long.toUnsignedString(effective) + " is not above start_ts "
-        + Long.toUnsignedString(record.getStartTs()), record);
+  /**
+   * A PENDING record asked to commit or stage (under its lock): aborted on a reopened cell, refused
+   * when the commit would not land above start_ts, else {@code accept} at max(commitTs,
+   * min_commit_ts) (readers may have pushed it up).
+   */
+  private TxnRecordResult fromPending(TxnRecord record, long commitTs, boolean reopened,
+      java.util.function.LongFunction<TxnRecordResult> accept) {
+    if (reopened) {
+      return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
+    }
+    long effective = Long.compareUnsigned(commitTs, record.getMinCommitTs()) >= 0 ? commitTs : record.getMinCommitTs();
+    if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
+      return failure(StatusCode.INVALID_REQUEST, ErrorCode.PROTOCOL_VIOLATION, "commit_ts "
+          + Long.toUnsignedString(effective) + " is not above start_ts "
+          + Long.toUnsignedString(record.getStartTs()), record);
+    }
+    return accept.apply(effective);
   }
 
   /** PENDING or STAGING: the outcome is not known yet (waiters keep waiting, writers conflict). */
@@ -181,18 +189,13 @@ final class TxnRecords {
         default:
           break;
       }
-      if (reopened) {
-        return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
-      }
-      long effective = effectiveCommitTs(record, commitTs);
-      if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
-        return commitTsNotAboveStart(record, effective);
-      }
-      TxnRecord staged = record.toBuilder().setState(TxnState.TXN_STAGING).setCommitTs(effective)
-          .clearStagedParticipants().addAllStagedParticipants(participants).build();
-      write(staged, true);
-      stagedAt.put(txnId, nanoClock.getAsLong());
-      return ok(staged);
+      return fromPending(record, commitTs, reopened, effective -> {
+        TxnRecord staged = record.toBuilder().setState(TxnState.TXN_STAGING).setCommitTs(effective)
+            .clearStagedParticipants().addAllStagedParticipants(participants).build();
+        write(staged, true);
+        stagedAt.put(txnId, nanoClock.getAsLong());
+        return ok(staged);
+      });
     } finally {
       lock.unlock();
     }
@@ -293,14 +296,8 @@ final class TxnRecords {
         default:
           break;
       }
-      if (reopened) {
-        return aborted(decide(record.toBuilder().setState(TxnState.TXN_ABORTED).build(), true));
-      }
-      long effective = effectiveCommitTs(record, commitTs);
-      if (Long.compareUnsigned(effective, record.getStartTs()) <= 0) {
-        return commitTsNotAboveStart(record, effective);
-      }
-      return ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).setCommitTs(effective).build(), true));
+      return fromPending(record, commitTs, reopened,
+          effective -> ok(decide(record.toBuilder().setState(TxnState.TXN_COMMITTED).setCommitTs(effective).build(), true)));
     } finally {
       lock.unlock();
     }
