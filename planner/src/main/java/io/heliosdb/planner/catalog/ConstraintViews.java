@@ -137,18 +137,4 @@ final class ConstraintViews {
           return rows;
         });
   }
-
-  /** An index as MySQL lists it: the primary key (named PRIMARY) and the secondary indexes. */
-  record IndexInfo(String name, String mysqlName, List<Integer> columns, boolean unique, boolean primary) {
-    static List<IndexInfo> of(TableDescriptor t) {
-      List<IndexInfo> out = new ArrayList<>();
-      if (CatalogView.hasPrimaryKey(t)) {
-        out.add(new IndexInfo(CatalogView.primaryKeyName(t), "PRIMARY", t.primaryKey(), true, true));
-      }
-      for (IndexDescriptor i : t.indexes()) {
-        out.add(new IndexInfo(i.name(), i.name(), i.columns(), i.unique(), false));
-      }
-      return out;
-    }
-  }
 }

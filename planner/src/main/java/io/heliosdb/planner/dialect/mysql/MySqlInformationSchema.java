@@ -9,6 +9,7 @@ import io.heliosdb.metadata.ColumnDescriptor;
 import io.heliosdb.metadata.ConstraintDescriptor;
 import io.heliosdb.metadata.IndexDescriptor;
 import io.heliosdb.metadata.TableDescriptor;
+import io.heliosdb.planner.catalog.IndexInfo;
 import io.heliosdb.planner.catalog.VirtualTable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -203,20 +204,6 @@ public final class MySqlInformationSchema extends AbstractSchema {
     }
   }
 
-  /** An index as MySQL lists it: the primary key (named PRIMARY) first, then the secondary indexes. */
-  private record Index(String name, List<Integer> columns, boolean unique, boolean constraint, boolean primary) {
-    static List<Index> of(TableDescriptor t) {
-      List<Index> out = new ArrayList<>();
-      if (hasPrimaryKey(t)) {
-        out.add(new Index("PRIMARY", t.primaryKey(), true, true, true));
-      }
-      for (IndexDescriptor i : t.indexes()) {
-        out.add(new Index(i.name(), i.columns(), i.unique(), i.unique(), false));
-      }
-      return out;
-    }
-  }
-
   private VirtualTable statistics() {
     return VirtualTable.builder("statistics")
         .column("table_catalog", TEXT).column("table_schema", TEXT).column("table_name", TEXT)
@@ -228,11 +215,11 @@ public final class MySqlInformationSchema extends AbstractSchema {
         .rows(() -> {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : userTables()) {
-            for (Index i : Index.of(t)) {
+            for (IndexInfo i : IndexInfo.of(t)) {
               for (int k = 0; k < i.columns().size(); k++) {
                 ColumnDescriptor c = t.columns().get(i.columns().get(k));
                 rows.add(new Object[] {"def", database(t.schema()), t.name(), i.unique() ? 0L : 1L,
-                    database(t.schema()), i.name(), (long) (k + 1), c.name(), "A", 0L, null, null,
+                    database(t.schema()), i.mysqlName(), (long) (k + 1), c.name(), "A", 0L, null, null,
                     c.nullable() ? "YES" : "", "BTREE", "", "", "YES", null});
               }
             }
@@ -250,9 +237,9 @@ public final class MySqlInformationSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : userTables()) {
             String db = database(t.schema());
-            for (Index i : Index.of(t)) {
-              if (i.constraint()) {
-                rows.add(new Object[] {"def", db, i.name(), db, t.name(), i.primary() ? "PRIMARY KEY" : "UNIQUE", "YES"});
+            for (IndexInfo i : IndexInfo.of(t)) {
+              if (i.unique()) {
+                rows.add(new Object[] {"def", db, i.mysqlName(), db, t.name(), i.primary() ? "PRIMARY KEY" : "UNIQUE", "YES"});
               }
             }
             for (ConstraintDescriptor k : t.constraints()) {
@@ -275,12 +262,12 @@ public final class MySqlInformationSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           for (TableDescriptor t : userTables()) {
             String db = database(t.schema());
-            for (Index i : Index.of(t)) {
-              if (!i.constraint()) {
+            for (IndexInfo i : IndexInfo.of(t)) {
+              if (!i.unique()) {
                 continue;
               }
               for (int k = 0; k < i.columns().size(); k++) {
-                rows.add(new Object[] {"def", db, i.name(), "def", db, t.name(), t.columns().get(i.columns().get(k)).name(),
+                rows.add(new Object[] {"def", db, i.mysqlName(), "def", db, t.name(), t.columns().get(i.columns().get(k)).name(),
                     (long) (k + 1), null, null, null, null});
               }
             }
