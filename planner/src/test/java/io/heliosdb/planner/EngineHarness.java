@@ -42,38 +42,8 @@ public final class EngineHarness implements AutoCloseable {
     metadata = RaftMetadataService.start(MetadataConfig.embedded(dir.resolve("metadata")));
     String prefix = "test-" + System.nanoTime() + "-";
     // Cells ask each other for transaction outcomes; servers here are named with a per-harness prefix.
-    io.heliosdb.storage.txn.PeerCells peers = new io.heliosdb.storage.txn.PeerCells() {
-      private final java.util.Map<String, io.grpc.ManagedChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
-
-      @Override
-      public io.heliosdb.hidb.proto.TxnRecordResult getTxnStatus(String cellId,
-          io.heliosdb.hidb.proto.GetTxnStatusRequest request) {
-        io.grpc.ManagedChannel ch = channels.computeIfAbsent(cellId,
-            id -> InProcessChannelBuilder.forName(prefix + id.substring("cell-".length())).directExecutor().build());
-        try {
-          return io.heliosdb.hidb.proto.StorageCellGrpc.newBlockingStub(ch).getTxnStatus(request);
-        } catch (io.grpc.StatusRuntimeException e) {
-          throw new PeerUnavailableException("peer " + cellId + ": " + e.getStatus(), e);
-        }
-      }
-
-      @Override
-      public io.heliosdb.hidb.proto.PrepareTxnResult prepareTxn(String cellId,
-          io.heliosdb.hidb.proto.PrepareTxnRequest request) {
-        io.grpc.ManagedChannel ch = channels.computeIfAbsent(cellId,
-            id -> InProcessChannelBuilder.forName(prefix + id.substring("cell-".length())).directExecutor().build());
-        try {
-          return io.heliosdb.hidb.proto.StorageCellGrpc.newBlockingStub(ch).prepareTxn(request);
-        } catch (io.grpc.StatusRuntimeException e) {
-          throw new PeerUnavailableException("peer " + cellId + ": " + e.getStatus(), e);
-        }
-      }
-
-      @Override
-      public void close() {
-        channels.values().forEach(io.grpc.ManagedChannel::shutdownNow);
-      }
-    };
+    io.heliosdb.storage.txn.PeerCells peers =
+        new io.heliosdb.storage.txn.InProcessPeerCells(id -> prefix + id.substring("cell-".length()));
     io.heliosdb.storage.txn.TxnConfig txnConfig = new io.heliosdb.storage.txn.TxnConfig(
         io.heliosdb.storage.txn.TxnConfig.DEFAULT_HEARTBEAT_TIMEOUT, true, peers);
     for (int i = 0; i < 2; i++) {

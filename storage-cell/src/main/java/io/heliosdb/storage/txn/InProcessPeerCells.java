@@ -9,19 +9,29 @@ import io.heliosdb.hidb.proto.TxnRecordResult;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** Peers served in this JVM by in-process gRPC servers named by their cell ids (the embedded default). */
 public final class InProcessPeerCells implements PeerCells {
   private static final long DEADLINE_SECONDS = 5;
 
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final UnaryOperator<String> serverName;
+
+  /** Each cell's in-process server is named by its cell id. */
+  public InProcessPeerCells() {
+    this(UnaryOperator.identity());
+  }
+
+  /** {@code serverName} maps a cell id to its in-process server's name (tests run several harnesses). */
+  public InProcessPeerCells(UnaryOperator<String> serverName) {
+    this.serverName = serverName;
+  }
 
   @Override
   public TxnRecordResult getTxnStatus(String cellId, GetTxnStatusRequest request) {
-    ManagedChannel channel = channels.computeIfAbsent(cellId,
-        id -> InProcessChannelBuilder.forName(id).directExecutor().build());
     try {
-      return StorageCellGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+      return StorageCellGrpc.newBlockingStub(channel(cellId)).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
           .getTxnStatus(request);
     } catch (StatusRuntimeException e) {
       throw new PeerUnavailableException("cell " + cellId + " did not answer GetTxnStatus: " + e.getStatus(), e);
@@ -40,7 +50,8 @@ public final class InProcessPeerCells implements PeerCells {
   }
 
   private ManagedChannel channel(String cellId) {
-    return channels.computeIfAbsent(cellId, id -> InProcessChannelBuilder.forName(id).directExecutor().build());
+    return channels.computeIfAbsent(cellId,
+        id -> InProcessChannelBuilder.forName(serverName.apply(id)).directExecutor().build());
   }
 
   @Override
