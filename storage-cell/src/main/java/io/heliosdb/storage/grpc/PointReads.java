@@ -25,7 +25,10 @@ final class PointReads {
   static GetResponse get(CellStore store, CellCounters counters, ServedTable table, GetRequest request,
       IntentOverlay overlay) {
     List<DataType> types = table.columnTypes();
-    int[] projection = request.getProjectionList().stream().mapToInt(Integer::intValue).toArray();
+    int[] projection = new int[request.getProjectionCount()];
+    for (int i = 0; i < projection.length; i++) {
+      projection[i] = request.getProjection(i);
+    }
     for (int column : projection) {
       if (column < 0 || column >= types.size()) {
         throw new HeliosException(ErrorCode.UNDEFINED_COLUMN, "projected column index " + column

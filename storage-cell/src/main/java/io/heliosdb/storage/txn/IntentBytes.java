@@ -91,12 +91,8 @@ final class IntentBytes {
             versionLength = length;
           }
           at += length;
-        } else if (wireType == 1) {
-          at += 8;
-        } else if (wireType == 5) {
-          at += 4;
         } else {
-          throw new IllegalStateException("corrupt write intent");
+          at = skipFixed(wireType, at);
         }
       }
       if (at != value.length) {
@@ -123,18 +119,25 @@ final class IntentBytes {
         } else if (wireType == LENGTH_DELIMITED) {
           int length = (int) readVarint(value, at);
           at = next + length;
-        } else if (wireType == 1) {
-          at += 8;
-        } else if (wireType == 5) {
-          at += 4;
         } else {
-          throw new IllegalStateException("corrupt write intent");
+          at = skipFixed(wireType, at);
         }
       }
       if (at != end) {
         throw new IllegalStateException("corrupt write intent");
       }
       return id;
+    }
+
+    /** Skips a fixed64 (wire type 1) or fixed32 (5) value; any other wire type is not an intent's. */
+    private static int skipFixed(int wireType, int at) {
+      if (wireType == 1) {
+        return at + 8;
+      }
+      if (wireType == 5) {
+        return at + 4;
+      }
+      throw new IllegalStateException("corrupt write intent");
     }
 
     /** Reads the varint at {@code at}; leaves the position after it in {@link #next}. */
