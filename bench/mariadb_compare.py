@@ -89,19 +89,19 @@ def _connect(params, autocommit=True):
     return pymysql.connect(connect_timeout=30, autocommit=autocommit, **params)
 
 
-def insert_rows(params, rows, batch):
+def insert_rows(params, rows, batch, table=INSERT_TABLE):
     """Multi-row INSERT of `rows` rows, `batch` per statement, autocommit; returns rows/s."""
     conn = _connect(params)
     cur = conn.cursor()
-    cur.execute(f"DROP TABLE IF EXISTS {INSERT_TABLE}")
-    cur.execute(f"CREATE TABLE {INSERT_TABLE} (id INT PRIMARY KEY, k INT, pad VARCHAR(64))")
+    cur.execute(f"DROP TABLE IF EXISTS {table}")
+    cur.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, k INT, pad VARCHAR(64))")
     started = time.monotonic()
     for start in range(1, rows + 1, batch):
         values = [(i, i * 7 % 1000, f"insert-row-{i:010d}") for i in range(start, min(rows, start + batch - 1) + 1)]
         # PyMySQL's executemany rewrites INSERT ... VALUES into one multi-row statement per batch
-        cur.executemany(f"INSERT INTO {INSERT_TABLE} (id, k, pad) VALUES (%s, %s, %s)", values)
+        cur.executemany(f"INSERT INTO {table} (id, k, pad) VALUES (%s, %s, %s)", values)
     elapsed = time.monotonic() - started
-    cur.execute(f"SELECT COUNT(*) FROM {INSERT_TABLE}")
+    cur.execute(f"SELECT COUNT(*) FROM {table}")
     count = cur.fetchone()[0]
     conn.close()
     return {"rows": rows, "batch": batch, "seconds": elapsed, "rows_per_s": rows / elapsed, "count_ok": count == rows}
@@ -154,6 +154,9 @@ def parse_args():
     p.add_argument("--settle", type=float, default=30.0,
                    help="seconds both servers rest after loading, before the point selects: measures the steady state, not the tail of the load (HeliosDB resolves the loaded rows' write intents in the background)")
     p.add_argument("--insert-rows", type=int, default=200_000)
+    p.add_argument("--insert-warmup-rows", type=int, default=0,
+                   help="rows inserted into a throw-away table (then dropped) before the measured INSERT, on both servers: "
+                        "a long-running server's steady state rather than a cold JIT")
     p.add_argument("--batch", type=int, default=1000)
     p.add_argument("--targets", default="mariadb,heliosdb")
     p.add_argument("--out", type=pathlib.Path, default=None)
@@ -170,6 +173,11 @@ def main():
             server.start()
             params = server.mysql_params()
             params = {k: params[k] for k in ("host", "port", "user", "password", "database")}
+            if args.insert_warmup_rows > 0:
+                insert_rows(params, args.insert_warmup_rows, args.batch, INSERT_TABLE + "_warmup")  # discarded
+                conn = _connect(params)
+                conn.cursor().execute(f"DROP TABLE {INSERT_TABLE}_warmup")
+                conn.close()
             print(f"[{target}] multi-row insert {args.insert_rows} rows", file=sys.stderr, flush=True)
             res = {"insert": insert_rows(params, args.insert_rows, args.batch)}
             load_point(params, args.rows)
