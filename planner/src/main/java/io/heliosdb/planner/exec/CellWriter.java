@@ -143,11 +143,12 @@ public final class CellWriter {
       b.addMutations(m);
     }
     List<String> cellIds = new ArrayList<>(byCell.keySet());
-    List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
+    List<WriteBatch> batches = new ArrayList<>(cellIds.size());
     for (String cellId : cellIds) {
       txn.writing(cellId);
-      futures.add(cells.write(catalog, cellId, byCell.get(cellId).build()));
+      batches.add(byCell.get(cellId).build());
     }
+    List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, batches);
     HeliosException failure = null;
     for (int i = 0; i < futures.size(); i++) {
       String cellId = cellIds.get(i);
