@@ -28,6 +28,8 @@ import org.rocksdb.RocksIterator;
  */
 final class LiveIntents {
   private final ConcurrentSkipListMap<byte[], Long> owners = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+  /** The map's size, kept beside it: ConcurrentSkipListMap.size() walks every entry. */
+  private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
 
   /** The keys of every intent in the store, read by one scan (resolved ones are tombstones, skipped). */
   static LiveIntents load(CellStore store) {
@@ -37,7 +39,7 @@ final class LiveIntents {
     try (RocksIterator it = store.db().newIterator(store.intents())) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         long txnId = view.read(it.value()).txnId;
-        live.owners.put(it.key(), shared.computeIfAbsent(txnId, Long::valueOf));
+        live.add(it.key(), shared.computeIfAbsent(txnId, Long::valueOf));
       }
       try {
         it.status();
@@ -66,13 +68,17 @@ final class LiveIntents {
 
   /** Before the batch writing an intent of {@code txnId} on key (under its stripe); the previous owner. */
   Long add(byte[] key, Long txnId) {
-    return owners.put(key, txnId);
+    Long previous = owners.put(key, txnId);
+    if (previous == null) {
+      count.incrementAndGet();
+    }
+    return previous;
   }
 
   /** Puts back what {@link #add} replaced, when the batch was not written after all. */
   void restore(byte[] key, Long previous) {
     if (previous == null) {
-      owners.remove(key);
+      remove(key);
     } else {
       owners.put(key, previous);
     }
@@ -80,7 +86,9 @@ final class LiveIntents {
 
   /** After the batch that deleted the key's intent was written (under its stripe). */
   void remove(byte[] key) {
-    owners.remove(key);
+    if (owners.remove(key) != null) {
+      count.decrementAndGet();
+    }
   }
 
   /** The keys in [start, end), a view (for the clean-up after a DeleteRange). */
@@ -88,9 +96,9 @@ final class LiveIntents {
     return owners.subMap(start, true, end, false).navigableKeySet();
   }
 
-  /** Keys that hold (or may still hold) an intent; O(n), for metrics and tests. */
-  int size() {
-    return owners.size();
+  /** Keys that hold (or may still hold) an intent. */
+  long size() {
+    return count.get();
   }
 
   /** A copy of the keys and owners, for tests. */

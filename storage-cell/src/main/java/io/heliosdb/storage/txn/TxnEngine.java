@@ -310,7 +310,7 @@ public final class TxnEngine implements AutoCloseable {
             : java.util.concurrent.CompletableFuture.completedFuture(r));
   }
 
-  /** Keys holding a live intent on this cell (the in-memory index of ADR 0021; O(n), for metrics). */
+  /** Keys holding a live intent on this cell (the in-memory index of ADR 0021), for metrics. */
   public long liveIntents() {
     return live.size();
   }
