@@ -38,7 +38,12 @@ final class LiveIntents {
     Map<Long, Long> shared = new java.util.HashMap<>();
     try (RocksIterator it = store.db().newIterator(store.intents())) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        long txnId = view.read(it.value()).txnId;
+        long txnId;
+        try {
+          txnId = view.read(it.value()).txnId;
+        } catch (IllegalStateException corrupt) {
+          txnId = 0; // indexed all the same (a superset is safe); its readers report the corruption as before
+        }
         live.add(it.key(), shared.computeIfAbsent(txnId, Long::valueOf));
       }
       try {
