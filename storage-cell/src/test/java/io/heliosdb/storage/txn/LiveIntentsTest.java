@@ -253,6 +253,38 @@ class LiveIntentsTest {
         RowKeys.successorOfPrefix(RowKeys.tablePrefix(TestTables.TABLE_ID))));
   }
 
+  private StatusCode validate(long startTs, long id, boolean wholeTable) {
+    io.heliosdb.hidb.proto.ReadSpan.Builder span = io.heliosdb.hidb.proto.ReadSpan.newBuilder()
+        .setTableId(TestTables.TABLE_ID).setWholeTable(wholeTable);
+    if (!wholeTable) {
+      span.setShardId(shardOf(id)).setKey(com.google.protobuf.ByteString.copyFrom(key(id)));
+    }
+    return engine.txns().validateReads(io.heliosdb.hidb.proto.ValidateReadsRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(799).setStartTs(startTs).addSpans(span).build())
+        .getStatus().getCode();
+  }
+
+  @Test
+  void readValidationStillMeetsACommittedIntentNotResolvedYet() {
+    // Above the cell's open time: a whole-table check counts every commit before it as a change.
+    long base = java.util.concurrent.TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()) + 60_000_000;
+    assertEquals(StatusCode.OK, validate(base + 5, 1, false), "no intent, no version");
+    assertEquals(StatusCode.OK, validate(base + 5, 1, true));
+    TxnMeta t = txn(700, base, 1);
+    begin(t);
+    ok(write(t, mutation(MutationKind.PUT, 1, "one", 1)));
+    long commitTs = engine.txns().commit(700, base + 10).getRecord().getCommitTs();
+    assertEquals(StatusCode.CONFLICT, validate(commitTs - 1, 1, false), "the unresolved intent committed after the read");
+    assertEquals(StatusCode.CONFLICT, validate(commitTs - 1, 1, true));
+    assertEquals(StatusCode.OK, validate(commitTs - 1, 2, false), "another key");
+    assertEquals(StatusCode.OK, validate(commitTs, 1, false), "committed at the snapshot: seen by the read");
+    resolve(700, TxnState.TXN_COMMITTED, commitTs);
+    assertIndexed(Map.of());
+    assertEquals(StatusCode.CONFLICT, validate(commitTs - 1, 1, false), "now the version says so");
+    assertEquals(StatusCode.CONFLICT, validate(commitTs - 1, 1, true));
+    assertEquals(StatusCode.OK, validate(commitTs, 1, true));
+  }
+
   @Test
   void droppingTheTableUnindexesItsIntents() {
     TxnMeta t = txn(600, 10, 1);
