@@ -13,18 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 
 /**
  * Turns this cell's intents of a decided transaction into ordinary MVCC versions at its commit_ts
- * (COMMITTED) or deletes them (ABORTED), with their participant index entries, in chunks under
- * the keys' stripes. The chunks are not WAL-synced (ADR 0013): a chunk lost in a machine crash
- * leaves its intents and index entries as they were (a chunk is one atomic batch and recovery
- * keeps a WAL prefix), and recovery redoes it from the durable record. Idempotent: an intent
+ * (COMMITTED) or deletes them (ABORTED), in chunks under the keys' stripes; the keys come from the
+ * transaction's in-memory key set (ADR 0023). The chunks are not WAL-synced (ADR 0013): a chunk
+ * lost in a machine crash leaves its intents as they were (a chunk is one atomic batch and
+ * recovery keeps a WAL prefix), the open-time scan of the intents column family puts them back
+ * in the key sets, and recovery redoes it from the durable record. Idempotent: an intent
  * already resolved (or of another transaction, or of a dropped table) is skipped, so crash
  * recovery can simply run it again.
  */
@@ -62,46 +60,31 @@ final class IntentResolver {
       clock.observe(outcome.getCommitTs());
     }
     long resolved = 0;
-    // One iterator over the transaction's participant entries for all chunks (not a new seek per
-    // chunk over the entries the chunks before deleted), and one multi-get of the chunk's intents.
-    byte[] prefix = TxnKeys.participantPrefix(outcome.getTxnId());
+    // The transaction's keys come from its in-memory key set (ADR 0023), a chunk at a time in key
+    // order; one multi-get of the chunk's intents. Under the stripes, an intent that is not the
+    // transaction's (another owner, or none) is skipped and the key leaves its set.
     IntentBytes.View view = new IntentBytes.View();
-    try (Slice end = new Slice(TxnKeys.participantPrefixEnd(outcome.getTxnId()));
-        ReadOptions bounded = new ReadOptions().setIterateUpperBound(end);
-        RocksIterator it = store.db().newIterator(store.txns(), bounded)) {
-      it.seek(prefix);
+    long txnId = outcome.getTxnId();
+    byte[] after = null;
+    try {
       while (true) {
-        List<byte[]> participants = new ArrayList<>(CHUNK);
-        for (; it.isValid() && participants.size() < CHUNK; it.next()) {
-          byte[] key = it.key();
-          if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != outcome.getTxnId()) {
-            break;
-          }
-          participants.add(key);
-        }
-        if (participants.isEmpty()) {
+        List<byte[]> intentKeys = live.keysOf(txnId, after, CHUNK);
+        if (intentKeys.isEmpty()) {
           return resolved;
         }
-        List<byte[]> intentKeys = new ArrayList<>(participants.size());
-        for (byte[] participant : participants) {
-          intentKeys.add(TxnKeys.participantIntentKey(participant));
-        }
+        after = intentKeys.get(intentKeys.size() - 1);
         try (KeyStripes.Held held = stripes.lock(intentKeys)) {
           // read under the stripes, as resolveInto's get is
           List<byte[]> values = store.db().multiGetAsList(
               java.util.Collections.nCopies(intentKeys.size(), store.intents()), intentKeys);
-          // one column family after the other, each in key order, in one serialized batch
           SerializedWriteBatch batch = new SerializedWriteBatch(CHUNK * 256);
-          for (byte[] participant : participants) {
-            batch.delete(store.txns(), participant);
-          }
           int[] versionStart = new int[intentKeys.size()];
           int[] versionLength = new int[intentKeys.size()];
           long chunkResolved = 0;
           for (int i = 0; i < intentKeys.size(); i++) {
             byte[] value = values.get(i);
             versionStart[i] = -1;
-            if (value == null || view.read(value).txnId != outcome.getTxnId()) {
+            if (value == null || view.read(value).txnId != txnId) {
               continue;
             }
             batch.delete(store.intents(), intentKeys.get(i));
@@ -125,12 +108,17 @@ final class IntentResolver {
                   versionLength[i]);
             }
           }
-          batch.writeTo(store.db(), store.bufferedWrite());
+          if (chunkResolved > 0) {
+            batch.writeTo(store.db(), store.bufferedWrite());
+          }
           // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
-          // with no intent at all (stale entry after a DeleteRange) goes too.
+          // with no intent of the transaction (none at all after a DeleteRange, or another's)
+          // leaves its set too (ADR 0023).
           for (int i = 0; i < intentKeys.size(); i++) {
-            if (versionStart[i] >= 0 || values.get(i) == null) {
+            if (versionStart[i] >= 0) {
               live.remove(intentKeys.get(i));
+            } else {
+              live.notOwnedBy(intentKeys.get(i), txnId, values.get(i) == null);
             }
           }
           resolved += chunkResolved;
@@ -160,10 +148,9 @@ final class IntentResolver {
    * Adds to {@code batch} the resolution of {@code value}, the intent stored under
    * {@code intentKey}, if it belongs to the transaction (caller holds the key's stripe, and writes
    * a new intent of its own on the key in the same batch, so the key stays indexed in
-   * {@link LiveIntents}); always removes the participant entry.
+   * {@link LiveIntents}; it leaves the transaction's key set once the batch is written).
    */
   boolean resolveInto(SerializedWriteBatch batch, byte[] intentKey, byte[] value, TxnRecord outcome) {
-    batch.delete(store.txns(), TxnKeys.participant(outcome.getTxnId(), intentKey));
     if (value == null) {
       return false;
     }
@@ -185,37 +172,40 @@ final class IntentResolver {
 
   /**
    * Takes back every write of the (pending) transaction made at seq >= {@code fromSeq}: each such
-   * intent returns to its newest earlier value, or is deleted with its participant entry when it
-   * had none. Returns how many intents changed.
+   * intent returns to its newest earlier value, or is deleted (and leaves the transaction's key
+   * set) when it had none. Returns how many intents changed.
    */
   long rollback(long txnId, int fromSeq) {
     long changed = 0;
-    byte[] from = TxnKeys.participantPrefix(txnId);
+    byte[] after = null;
     while (true) {
-      List<byte[]> chunk = participantKeysFrom(txnId, from, CHUNK);
-      if (chunk.isEmpty()) {
+      List<byte[]> intentKeys = live.keysOf(txnId, after, CHUNK);
+      if (intentKeys.isEmpty()) {
         return changed;
       }
-      List<byte[]> intentKeys = chunk.stream().map(TxnKeys::participantIntentKey).toList();
+      after = intentKeys.get(intentKeys.size() - 1);
       List<byte[]> deleted = new ArrayList<>();
+      List<byte[]> notOwned = new ArrayList<>();
+      List<byte[]> noIntent = new ArrayList<>();
       try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
-        for (int i = 0; i < intentKeys.size(); i++) {
-          byte[] intentKey = intentKeys.get(i);
+        for (byte[] intentKey : intentKeys) {
           byte[] value = store.db().get(store.intents(), intentKey);
           if (value == null) {
-            batch.delete(store.txns(), chunk.get(i));
-            deleted.add(intentKey); // a stale index entry, if any
+            noIntent.add(intentKey); // a stale index entry
             continue;
           }
           TxnIntent intent = parse(value);
-          if (intent.getTxn().getTxnId() != txnId || intent.getSeq() < fromSeq) {
+          if (intent.getTxn().getTxnId() != txnId) {
+            notOwned.add(intentKey);
+            continue;
+          }
+          if (intent.getSeq() < fromSeq) {
             continue;
           }
           changed++;
           TxnIntent restored = restoreBefore(intent, fromSeq);
           if (restored == null) {
             batch.delete(store.intents(), intentKey);
-            batch.delete(store.txns(), chunk.get(i));
             deleted.add(intentKey);
           } else {
             batch.put(store.intents(), intentKey, restored.toByteArray());
@@ -223,16 +213,18 @@ final class IntentResolver {
         }
         // Not synced: the transaction's commit makes its cells durable first (ADR 0013), and an
         // uncommitted transaction's intents go away whatever state they are in.
-        store.db().write(store.bufferedWrite(), batch);
+        if (batch.count() > 0) {
+          store.db().write(store.bufferedWrite(), batch);
+        }
         // Unindexed after the deletions are written, still under the stripes (ADR 0021); a
-        // restored older intent keeps its key indexed.
+        // restored older intent keeps its key indexed and in the transaction's set.
         deleted.forEach(live::remove);
+        notOwned.forEach(key -> live.notOwnedBy(key, txnId, false));
+        noIntent.forEach(key -> live.notOwnedBy(key, txnId, true));
       } catch (RocksDBException e) {
         throw new IllegalStateException("cannot roll back intents of transaction "
             + Long.toUnsignedString(txnId), e);
       }
-      byte[] last = chunk.get(chunk.size() - 1);
-      from = java.util.Arrays.copyOf(last, last.length + 1); // just after the last key seen
     }
   }
 
@@ -246,22 +238,6 @@ final class IntentResolver {
       }
     }
     return null;
-  }
-
-  private List<byte[]> participantKeysFrom(long txnId, byte[] from, int max) {
-    List<byte[]> keys = new ArrayList<>();
-    try (Slice end = new Slice(TxnKeys.participantPrefixEnd(txnId));
-        ReadOptions bounded = new ReadOptions().setIterateUpperBound(end);
-        RocksIterator it = store.db().newIterator(store.txns(), bounded)) {
-      for (it.seek(from); it.isValid() && keys.size() < max; it.next()) {
-        byte[] key = it.key();
-        if (!TxnKeys.isParticipant(key) || TxnKeys.participantTxnId(key) != txnId) {
-          break;
-        }
-        keys.add(key);
-      }
-    }
-    return keys;
   }
 
   private void compactIntentsLater() {
@@ -283,18 +259,37 @@ final class IntentResolver {
     t.start();
   }
 
-  /** Transactions with intents on this cell, each with the meta of one of its intents. */
+  /**
+   * Transactions with intents on this cell, each with the meta of one of its intents (read from
+   * the intents column family: the meta names the coordinator to ask).
+   */
   Map<Long, TxnMeta> transactionsWithIntents() {
     Map<Long, TxnMeta> out = new LinkedHashMap<>();
-    try (RocksIterator it = store.db().newIterator(store.txns())) {
-      for (it.seek(TxnKeys.participantsStart()); it.isValid() && TxnKeys.isParticipant(it.key()); it.next()) {
-        long txnId = TxnKeys.participantTxnId(it.key());
-        if (out.containsKey(txnId)) {
-          continue;
-        }
-        byte[] value = store.db().get(store.intents(), TxnKeys.participantIntentKey(it.key()));
-        if (value != null && parse(value).getTxn().getTxnId() == txnId) {
-          out.put(txnId, parse(value).getTxn());
+    try {
+      for (long txnId : live.transactions()) {
+        byte[] after = null;
+        search:
+        while (true) {
+          List<byte[]> keys = live.keysOf(txnId, after, 16);
+          if (keys.isEmpty()) {
+            break;
+          }
+          after = keys.get(keys.size() - 1);
+          for (byte[] key : keys) {
+            byte[] value = store.db().get(store.intents(), key);
+            if (value != null) {
+              TxnIntent intent;
+              try {
+                intent = TxnIntent.parseFrom(value);
+              } catch (InvalidProtocolBufferException corrupt) {
+                continue; // indexed under txn 0 or a stale owner; its readers report it
+              }
+              if (intent.getTxn().getTxnId() == txnId) {
+                out.put(txnId, intent.getTxn());
+                break search;
+              }
+            }
+          }
         }
       }
     } catch (RocksDBException e) {

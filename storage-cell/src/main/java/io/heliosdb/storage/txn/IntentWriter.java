@@ -165,8 +165,8 @@ final class IntentWriter {
         if (written[slot] != null) {
           byte[] intentKey = slots.keys().get(slot);
           rocksBatch.put(store.intents(), intentKey, written[slot]);
-          rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), EMPTY);
-          // Indexed before the batch makes the intent visible (ADR 0021).
+          // Indexed, with the transaction's key set (in place of a participant entry, ADR 0023),
+          // before the batch makes the intent visible (ADR 0021).
           replaced[slot] = live.add(intentKey, owner);
         }
       }
@@ -175,10 +175,17 @@ final class IntentWriter {
       } catch (RocksDBException | RuntimeException e) {
         for (int slot : keyOrder) {
           if (written[slot] != null) {
-            live.restore(slots.keys().get(slot), replaced[slot]);
+            live.restore(slots.keys().get(slot), owner, replaced[slot]);
           }
         }
         throw e;
+      }
+      // A decided intent of another transaction resolved into the batch leaves that one's key set
+      // only now that the resolution is written.
+      for (int slot : keyOrder) {
+        if (written[slot] != null && replaced[slot] != null && !replaced[slot].equals(owner)) {
+          live.written(slots.keys().get(slot), owner, replaced[slot]);
+        }
       }
     } catch (RocksDBException e) {
       return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR, "RocksDB write failed: " + e.getMessage(), -1);
@@ -219,7 +226,6 @@ final class IntentWriter {
 
   private static final byte LIVE = 1;
   private static final byte DEAD = 2;
-  private static final byte[] EMPTY = new byte[0];
 
   /** The distinct keys of a batch, in first-seen order, and the index of each mutation's key among them. */
   record Slots(List<byte[]> keys, int[] slotOf) {

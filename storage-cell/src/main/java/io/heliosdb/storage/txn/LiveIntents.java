@@ -21,6 +21,14 @@ import org.rocksdb.RocksIterator;
  * never a wrong answer. So a reader that finds no entry may skip the intent; the intent it did
  * not see was deleted, with its resolution written in the same atomic batch, before it looked.
  *
+ * <p>It also answers "which keys hold intents of transaction T" (ADR 0023), for resolution,
+ * abort, savepoint rollback and recovery: the same entries by owner, which replaced the durable
+ * participant entries. The rule for them: <b>every key with an intent of T in RocksDB is in T's
+ * set</b>. A key joins T's set with {@link #add}; it leaves it when its intent is deleted
+ * ({@link #remove}), when a writer's batch taking it over from T was written ({@link #written}),
+ * or when a resolution of T finds no intent of T there ({@link #notOwnedBy}), all under the key's
+ * stripe. Outside a stripe holder's critical section the sets are exactly the owner map inverted.
+ *
  * <p>Derived state: {@link #load} rebuilds it at cell open from one scan of the intents column
  * family. About 80 bytes a key on a 64-bit JVM with compressed oops (skip-list node 24, its share
  * of index nodes ~8, the key array 16 + key length; the owner Long is shared by the keys of one
@@ -31,6 +39,14 @@ final class LiveIntents {
   private final ConcurrentSkipListMap<byte[], Long> owners = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   /** The map's size, kept beside it: ConcurrentSkipListMap.size() walks every entry. */
   private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * The same entries by owner (ADR 0023): transaction id -> its keys, in key order. Replaces the
+   * participant index the txns column family held. Each set is changed and read only inside
+   * {@code ConcurrentHashMap.compute} of its transaction (the bin lock), so a TreeSet suffices;
+   * an emptied set is dropped.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Long, java.util.TreeSet<byte[]>> byTxn =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The keys of every intent in the store, read by one scan (resolved ones are tombstones, skipped). */
   static LiveIntents load(CellStore store) {
@@ -72,29 +88,96 @@ final class LiveIntents {
     return owners.get(key);
   }
 
-  /** Before the batch writing an intent of {@code txnId} on key (under its stripe); the previous owner. */
+  /**
+   * Before the batch writing an intent of {@code txnId} on key (under its stripe); the previous
+   * owner. The key joins txnId's set at once but stays in a different previous owner's set until
+   * {@link #written}: until the batch is written RocksDB still holds that owner's intent there.
+   */
   Long add(byte[] key, Long txnId) {
     Long previous = owners.put(key, txnId);
     if (previous == null) {
       count.incrementAndGet();
     }
+    addToTxn(txnId, key);
     return previous;
   }
 
+  /**
+   * After the batch that {@link #add} preceded was written: a key taken over from another
+   * transaction (its decided intent resolved in the same batch) leaves that transaction's set.
+   */
+  void written(byte[] key, Long txnId, Long previous) {
+    if (previous != null && !previous.equals(txnId)) {
+      removeFromTxn(previous, key);
+    }
+  }
+
   /** Puts back what {@link #add} replaced, when the batch was not written after all. */
-  void restore(byte[] key, Long previous) {
+  void restore(byte[] key, Long txnId, Long previous) {
     if (previous == null) {
       remove(key);
-    } else {
-      owners.put(key, previous);
+      return;
+    }
+    owners.put(key, previous);
+    if (!previous.equals(txnId)) {
+      removeFromTxn(txnId, key);
     }
   }
 
   /** After the batch that deleted the key's intent was written (under its stripe). */
   void remove(byte[] key) {
-    if (owners.remove(key) != null) {
+    Long owner = owners.remove(key);
+    if (owner != null) {
       count.decrementAndGet();
+      removeFromTxn(owner, key);
     }
+  }
+
+  /**
+   * Under the key's stripe, RocksDB holds no intent of txnId on key: it leaves txnId's set. When
+   * it holds no intent at all ({@code none}), the key is a stale entry and is unindexed as well;
+   * another transaction's intent keeps its entry.
+   */
+  void notOwnedBy(byte[] key, long txnId, boolean none) {
+    if (none) {
+      remove(key);
+    }
+    removeFromTxn(txnId, key);
+  }
+
+  /**
+   * Up to {@code max} keys of txnId's set after {@code after} (null: from the first), in key
+   * order: a copy, so the caller can lock their stripes and change them.
+   */
+  java.util.List<byte[]> keysOf(long txnId, byte[] after, int max) {
+    java.util.List<byte[]> out = new java.util.ArrayList<>(Math.min(max, 1024));
+    byTxn.computeIfPresent(txnId, (id, keys) -> {
+      for (byte[] key : after == null ? keys : keys.tailSet(after, false)) {
+        if (out.size() == max) {
+          break;
+        }
+        out.add(key);
+      }
+      return keys;
+    });
+    return out;
+  }
+
+  /** Transactions with an entry, i.e. with intents here (or entries a resolution will find stale). */
+  java.util.List<Long> transactions() {
+    return new java.util.ArrayList<>(byTxn.keySet());
+  }
+
+  private void addToTxn(Long txnId, byte[] key) {
+    byTxn.compute(txnId, (id, keys) -> {
+      java.util.TreeSet<byte[]> set = keys != null ? keys : new java.util.TreeSet<>(Arrays::compareUnsigned);
+      set.add(key);
+      return set;
+    });
+  }
+
+  private void removeFromTxn(Long txnId, byte[] key) {
+    byTxn.computeIfPresent(txnId, (id, keys) -> keys.remove(key) && keys.isEmpty() ? null : keys);
   }
 
   /** The keys in [start, end), a view (for the clean-up after a DeleteRange). */
@@ -110,5 +193,17 @@ final class LiveIntents {
   /** A copy of the keys and owners, for tests. */
   Map<byte[], Long> snapshot() {
     return new java.util.TreeMap<>(owners);
+  }
+
+  /** A copy of the per-transaction key sets, for tests. */
+  Map<Long, java.util.List<byte[]>> snapshotByTxn() {
+    Map<Long, java.util.List<byte[]>> out = new java.util.TreeMap<>();
+    for (Long txnId : transactions()) {
+      java.util.List<byte[]> keys = keysOf(txnId, null, Integer.MAX_VALUE);
+      if (!keys.isEmpty()) {
+        out.put(txnId, keys);
+      }
+    }
+    return out;
   }
 }

@@ -82,8 +82,10 @@ public final class TxnEngine implements AutoCloseable {
     this.config = config;
     KeyStripes stripes = new KeyStripes(KEY_STRIPES);
     this.stripes = stripes;
-    // Before any request: derived from the intents column family, so rebuilt at every open (ADR 0021).
+    // Before any request: derived from the intents column family, so rebuilt at every open (ADR
+    // 0021), the per-transaction key sets too (ADR 0023).
     this.live = LiveIntents.load(store);
+    dropLegacyParticipantEntries(cellId, store);
     this.records = new TxnRecords(store, cellId, config.heartbeatTimeout().toNanos(), System::nanoTime);
     this.outcomes = new TxnOutcomes(cellId, records, config.peers(), txnId -> status(txnId, 0, false, true));
     this.resolver = new IntentResolver(store, stripes, clock, live);
@@ -98,6 +100,30 @@ public final class TxnEngine implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+  }
+
+  /**
+   * Data directories written before ADR 0023 hold a participant entry per intent in the txns
+   * column family; nothing reads them any more (the key sets are rebuilt from the intents). One
+   * DeleteRange over the whole range, only when an entry is there: not synced, since a lost
+   * deletion is simply repeated at the next open.
+   */
+  static boolean dropLegacyParticipantEntries(String cellId, CellStore store) {
+    byte[] start = TxnKeys.legacyParticipantsStart();
+    byte[] end = TxnKeys.legacyParticipantsEnd();
+    try (org.rocksdb.Slice bound = new org.rocksdb.Slice(end);
+        org.rocksdb.ReadOptions bounded = new org.rocksdb.ReadOptions().setIterateUpperBound(bound);
+        org.rocksdb.RocksIterator it = store.db().newIterator(store.txns(), bounded)) {
+      it.seek(start);
+      if (!it.isValid()) {
+        return false;
+      }
+      store.db().deleteRange(store.txns(), store.bufferedWrite(), start, end);
+      LOG.info("cell {}: deleted the participant entries of an older format (ADR 0023)", cellId);
+      return true;
+    } catch (org.rocksdb.RocksDBException e) {
+      throw new IllegalStateException("cannot delete the old participant entries of the cell: " + e.getMessage(), e);
+    }
   }
 
   public static TxnEngine open(String cellId, CellStore store, CellCounters counters, CommitClock clock,
@@ -337,6 +363,11 @@ public final class TxnEngine implements AutoCloseable {
   /** For tests: the index as it is now. */
   java.util.Map<byte[], Long> liveIntentIndex() {
     return live.snapshot();
+  }
+
+  /** For tests: the per-transaction key sets as they are now (ADR 0023). */
+  java.util.Map<Long, java.util.List<byte[]>> liveIntentsByTxn() {
+    return live.snapshotByTxn();
   }
 
   /** ROLLBACK TO SAVEPOINT / statement restart on this participant: undo the writes at seq >= fromSeq. */

@@ -1,20 +1,21 @@
 package io.heliosdb.storage.txn;
 
 import io.heliosdb.storage.engine.RowKeys;
-import java.util.Arrays;
 
 /**
  * Keys of the txns column family: {@code 'r' | txn_id} for a transaction record (on its
- * coordinator) and {@code 'p' | txn_id | intent key} for each intent this cell holds of a
- * transaction, so resolution and crash recovery find them without scanning every intent (and
- * {@code 'q' | txn_id}, the prepare marker of a parallel commit, ADR 0018). Intent
- * keys themselves (intents column family) are {@link RowKeys#keyPrefix}: table | shard | pk.
+ * coordinator) and {@code 'q' | txn_id}, the prepare marker of a parallel commit (ADR 0018).
+ * Intent keys themselves (intents column family) are {@link RowKeys#keyPrefix}: table | shard | pk.
+ *
+ * <p>Before ADR 0023 each intent also had a participant entry {@code 'p' | txn_id | intent key}
+ * here; the per-transaction key sets in memory replaced them. Data directories written before may
+ * still hold some: the cell deletes the whole {@code 'p'} range once at open.
  */
 final class TxnKeys {
   private static final byte RECORD = 'r';
-  private static final byte PARTICIPANT = 'p';
+  private static final byte LEGACY_PARTICIPANT = 'p';
   private static final byte PREPARE_MARKER = 'q';
-  static final int PARTICIPANT_PREFIX_LENGTH = 9;
+  private static final int ID_KEY_LENGTH = 9;
 
   private TxnKeys() {}
 
@@ -22,56 +23,30 @@ final class TxnKeys {
     return withId(RECORD, txnId, 0);
   }
 
-  /**
-   * {@code 'q' | txn_id}: this cell's durable prepare of the transaction, or its durable refusal
-   * of any prepare (ADR 0018). Sorts after every participant entry, so their scans stop before it.
-   */
+  /** {@code 'q' | txn_id}: this cell's durable prepare of the transaction, or its durable refusal of any prepare (ADR 0018). */
   static byte[] prepareMarker(long txnId) {
     return withId(PREPARE_MARKER, txnId, 0);
   }
 
-  static byte[] participantPrefix(long txnId) {
-    return withId(PARTICIPANT, txnId, 0);
-  }
-
-  /**
-   * The first key after every participant entry of txnId: an iterator bound, so a scan of one
-   * transaction's entries stops there instead of stepping over the tombstones of other, already
-   * resolved transactions that follow it.
-   */
-  static byte[] participantPrefixEnd(long txnId) {
-    return txnId == -1L ? new byte[] {PARTICIPANT + 1} : participantPrefix(txnId + 1);
-  }
-
-  static byte[] participant(long txnId, byte[] intentKey) {
-    byte[] out = withId(PARTICIPANT, txnId, intentKey.length);
-    System.arraycopy(intentKey, 0, out, PARTICIPANT_PREFIX_LENGTH, intentKey.length);
+  /** A participant entry as written before ADR 0023 (only old data directories hold them; for tests). */
+  static byte[] legacyParticipant(long txnId, byte[] intentKey) {
+    byte[] out = withId(LEGACY_PARTICIPANT, txnId, intentKey.length);
+    System.arraycopy(intentKey, 0, out, ID_KEY_LENGTH, intentKey.length);
     return out;
   }
 
-  /** The first participant key of all transactions. */
-  static byte[] participantsStart() {
-    return new byte[] {PARTICIPANT};
+  /** The first key of the legacy participant range. */
+  static byte[] legacyParticipantsStart() {
+    return new byte[] {LEGACY_PARTICIPANT};
   }
 
-  static boolean isParticipant(byte[] key) {
-    return key.length > PARTICIPANT_PREFIX_LENGTH && key[0] == PARTICIPANT;
-  }
-
-  static long participantTxnId(byte[] key) {
-    long value = 0;
-    for (int i = 1; i < PARTICIPANT_PREFIX_LENGTH; i++) {
-      value = (value << 8) | (key[i] & 0xFF);
-    }
-    return value;
-  }
-
-  static byte[] participantIntentKey(byte[] key) {
-    return Arrays.copyOfRange(key, PARTICIPANT_PREFIX_LENGTH, key.length);
+  /** The first key after the legacy participant range (below every prepare marker, above every record). */
+  static byte[] legacyParticipantsEnd() {
+    return new byte[] {LEGACY_PARTICIPANT + 1};
   }
 
   private static byte[] withId(byte kind, long txnId, int extra) {
-    byte[] out = new byte[PARTICIPANT_PREFIX_LENGTH + extra];
+    byte[] out = new byte[ID_KEY_LENGTH + extra];
     out[0] = kind;
     long value = txnId;
     for (int i = 8; i >= 1; i--) {

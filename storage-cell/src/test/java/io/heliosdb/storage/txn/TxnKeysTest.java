@@ -13,18 +13,19 @@ class TxnKeysTest {
     Arrays.fill(LONGEST_INTENT_KEY, (byte) 0xFF);
   }
 
+  /** The open-time DeleteRange of old participant entries (ADR 0023) takes all of them and nothing else. */
   @Test
-  void theParticipantBoundEndsExactlyOneTransactionsEntries() {
+  void theLegacyParticipantRangeHoldsEveryOldEntryAndNoRecordOrMarker() {
+    byte[] start = TxnKeys.legacyParticipantsStart();
+    byte[] end = TxnKeys.legacyParticipantsEnd();
     for (long txnId : new long[] {0L, 1L, 255L, 256L, Long.MAX_VALUE, Long.MIN_VALUE, -2L, -1L}) {
-      byte[] end = TxnKeys.participantPrefixEnd(txnId);
       for (byte[] intentKey : new byte[][] {INTENT_KEY, LONGEST_INTENT_KEY}) {
-        assertTrue(Arrays.compareUnsigned(TxnKeys.participant(txnId, intentKey), end) < 0, "own entry below the bound");
-        if (txnId != -1L) {
-          assertTrue(Arrays.compareUnsigned(end, TxnKeys.participant(txnId + 1, new byte[] {0})) <= 0,
-              "the next transaction's entries at or above the bound");
-        }
+        byte[] entry = TxnKeys.legacyParticipant(txnId, intentKey);
+        assertTrue(Arrays.compareUnsigned(start, entry) <= 0 && Arrays.compareUnsigned(entry, end) < 0,
+            "an old participant entry lies in the range");
       }
-      assertTrue(Arrays.compareUnsigned(end, TxnKeys.prepareMarker(0L)) <= 0, "markers sort after every bound");
+      assertTrue(Arrays.compareUnsigned(TxnKeys.record(txnId), start) < 0, "records sort before the range");
+      assertTrue(Arrays.compareUnsigned(end, TxnKeys.prepareMarker(txnId)) <= 0, "markers sort after it");
     }
   }
 }
