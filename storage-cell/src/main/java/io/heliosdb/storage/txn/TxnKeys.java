@@ -40,7 +40,7 @@ final class TxnKeys {
     return new byte[] {LEGACY_PARTICIPANT};
   }
 
-  /** The first key after the legacy participant range (below every prepare marker, above every record). */
+  /** The first key after the legacy participant range (at or below every prepare marker and record). */
   static byte[] legacyParticipantsEnd() {
     return new byte[] {LEGACY_PARTICIPANT + 1};
   }

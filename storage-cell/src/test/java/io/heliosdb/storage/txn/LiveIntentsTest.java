@@ -139,6 +139,34 @@ class LiveIntentsTest {
     assertEquals(inRocksDb(), indexed(), "the index mirrors the intents column family");
     assertEquals(want, indexed());
     assertEquals(expected.size(), engine.txns().liveIntents());
+    assertEquals(byOwner(inRocksDb()), byTxn(engine), "each transaction's key set is its intents (ADR 0023)");
+    assertEquals(0, legacyParticipantEntries(engine), "no participant entries are written (ADR 0023)");
+  }
+
+  /** Owner -> its keys in key order, as RocksDB's intents say. */
+  static Map<Long, List<String>> byOwner(Map<String, Long> keysToOwner) {
+    Map<Long, List<String>> out = new TreeMap<>();
+    keysToOwner.forEach((key, owner) -> out.computeIfAbsent(owner, o -> new ArrayList<>()).add(key));
+    return out;
+  }
+
+  /** Owner -> its keys in key order, as the in-memory key sets hold them. */
+  static Map<Long, List<String>> byTxn(CellEngine engine) {
+    Map<Long, List<String>> out = new TreeMap<>();
+    engine.txns().liveIntentsByTxn().forEach((owner, keys) -> out.put(owner, keys.stream().map(LiveIntentsTest::hex).toList()));
+    return out;
+  }
+
+  /** Keys of the txns column family in the old participant range. */
+  static int legacyParticipantEntries(CellEngine engine) {
+    int count = 0;
+    try (RocksIterator it = engine.store().db().newIterator(engine.store().txns())) {
+      for (it.seek(TxnKeys.legacyParticipantsStart()); it.isValid()
+          && java.util.Arrays.compareUnsigned(it.key(), TxnKeys.legacyParticipantsEnd()) < 0; it.next()) {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Test
@@ -295,5 +323,109 @@ class LiveIntentsTest {
     assertEquals(2, engine.txns().liveIntents(), "until told, the index keeps them (a superset is safe)");
     engine.txns().tableDropped(TestTables.TABLE_ID);
     assertEquals(Map.of(), indexed());
+  }
+
+  @Test
+  void aBigTransactionIsRolledBackAndResolvedAcrossChunks() {
+    // more keys than a resolver chunk (256), written by three statements
+    TxnMeta first = txn(800, 10, 1);
+    begin(first);
+    List<Mutation> rows = new ArrayList<>();
+    for (long id = 1; id <= 600; id++) {
+      rows.add(mutation(MutationKind.PUT, id, "a" + id, (int) id));
+    }
+    ok(write(first, rows.toArray(Mutation[]::new)));
+    rows.clear();
+    for (long id = 301; id <= 900; id++) {
+      rows.add(mutation(MutationKind.PUT, id, "b" + id, (int) id));
+    }
+    ok(write(txn(800, 10, 2), rows.toArray(Mutation[]::new)));
+    ok(write(txn(800, 10, 3), mutation(MutationKind.LOCK, 901, "lock", 1), mutation(MutationKind.DELETE, 5, null, null)));
+    Map<Long, Long> expected = new TreeMap<>();
+    for (long id = 1; id <= 901; id++) {
+      expected.put(id, 800L);
+    }
+    assertIndexed(expected);
+    // back to statement 1: keys 601..901 go, 1..600 stay (301..600 and 5 restored)
+    assertEquals(300 + 300 + 1 + 1, engine.txns().rollback(800, 2).getResolved());
+    expected.keySet().removeIf(id -> id > 600);
+    assertIndexed(expected);
+    long commitTs = engine.txns().commit(800, 20).getRecord().getCommitTs();
+    // another transaction takes over part of it before the resolution comes
+    TxnMeta next = txn(801, commitTs + 5, 1);
+    begin(next);
+    ok(write(next, mutation(MutationKind.PUT, 7, "x", 1), mutation(MutationKind.PUT, 599, "y", 1),
+        mutation(MutationKind.PUT, 1000, "z", 1)));
+    expected.put(7L, 801L);
+    expected.put(599L, 801L);
+    expected.put(1000L, 801L);
+    assertIndexed(expected);
+    resolve(800, TxnState.TXN_COMMITTED, commitTs);
+    assertIndexed(Map.of(7L, 801L, 599L, 801L, 1000L, 801L));
+    IntentOverlay reader = engine.txns().overlay(999, RowKeys.LATEST);
+    assertNull(reader.decideKey(RowKeys.keyPrefix(TestTables.TABLE_ID, shardOf(300), key(300))), "resolved");
+    resolve(801, TxnState.TXN_ABORTED, 0);
+    assertIndexed(Map.of());
+  }
+
+  @Test
+  void aCrashReopenRebuildsEveryTransactionsKeySet() {
+    for (long t = 1; t <= 3; t++) {
+      TxnMeta meta = txn(900 + t, 10, 1);
+      begin(meta);
+      List<Mutation> rows = new ArrayList<>();
+      for (long id = t; id <= 60; id += 3) {
+        rows.add(mutation(t == 2 ? MutationKind.LOCK : MutationKind.PUT, id, "r" + id, (int) id));
+      }
+      ok(write(meta, rows.toArray(Mutation[]::new)));
+    }
+    Map<Long, Long> expected = new TreeMap<>();
+    for (long id = 1; id <= 60; id++) {
+      expected.put(id, 900 + ((id - 1) % 3) + 1);
+    }
+    assertIndexed(expected);
+    reopenAfterCrash();
+    assertIndexed(expected);
+    engine.txns().abort(902);
+    engine.txns().commit(903, 30);
+    assertEquals(2, engine.txns().recoverIntents(), "the decided two, found from the rebuilt key sets");
+    expected.values().removeIf(owner -> owner != 901);
+    assertIndexed(expected);
+  }
+
+  @Test
+  void aDataDirectoryWithParticipantEntriesOfTheOldFormatOpensAndResolves() throws Exception {
+    TxnMeta pending = txn(950, 10, 1);
+    begin(pending);
+    ok(write(pending, mutation(MutationKind.PUT, 1, "one", 1), mutation(MutationKind.PUT, 2, "two", 2)));
+    TxnMeta other = txn(951, 10, 1);
+    begin(other);
+    ok(write(other, mutation(MutationKind.PUT, 3, "three", 3)));
+    // What a cell before ADR 0023 wrote beside each intent (and left behind for resolved ones).
+    var db = engine.store().db();
+    for (long id : new long[] {1, 2}) {
+      db.put(engine.store().txns(), TxnKeys.legacyParticipant(950, RowKeys.keyPrefix(TestTables.TABLE_ID, shardOf(id), key(id))), new byte[0]);
+    }
+    db.put(engine.store().txns(), TxnKeys.legacyParticipant(951, RowKeys.keyPrefix(TestTables.TABLE_ID, shardOf(3), key(3))), new byte[0]);
+    db.put(engine.store().txns(), TxnKeys.legacyParticipant(7, RowKeys.keyPrefix(TestTables.TABLE_ID, shardOf(4), key(4))), new byte[0]);
+    assertEquals(4, legacyParticipantEntries(engine));
+    engine.store().makeWalDurable();
+
+    reopenAfterCrash();
+    assertEquals(0, legacyParticipantEntries(engine), "deleted at open");
+    assertNull(engine.store().db().get(engine.store().txns(), TxnKeys.prepareMarker(950)));
+    assertEquals(StatusCode.OK, engine.txns().status(950, 0, false).getStatus().getCode(), "records are kept");
+    assertIndexed(Map.of(1L, 950L, 2L, 950L, 3L, 951L));
+    long commitTs = engine.txns().commit(950, 40).getRecord().getCommitTs();
+    resolve(950, TxnState.TXN_COMMITTED, commitTs);
+    assertIndexed(Map.of(3L, 951L));
+    assertEquals(0, engine.txns().recoverIntents(), "951 is still pending");
+    assertEquals(TxnState.TXN_ABORTED, engine.txns().abort(951).getRecord().getState());
+    assertEquals(1, engine.txns().recoverIntents());
+    assertIndexed(Map.of());
+    // a second open finds nothing to delete
+    reopenAfterCrash();
+    assertEquals(0, legacyParticipantEntries(engine));
+    assertEquals(false, TxnEngine.dropLegacyParticipantEntries(CELL, engine.store()));
   }
 }

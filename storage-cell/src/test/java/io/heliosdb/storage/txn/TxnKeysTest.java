@@ -24,7 +24,7 @@ class TxnKeysTest {
         assertTrue(Arrays.compareUnsigned(start, entry) <= 0 && Arrays.compareUnsigned(entry, end) < 0,
             "an old participant entry lies in the range");
       }
-      assertTrue(Arrays.compareUnsigned(TxnKeys.record(txnId), start) < 0, "records sort before the range");
+      assertTrue(Arrays.compareUnsigned(end, TxnKeys.record(txnId)) <= 0, "records sort after it");
       assertTrue(Arrays.compareUnsigned(end, TxnKeys.prepareMarker(txnId)) <= 0, "markers sort after it");
     }
   }
