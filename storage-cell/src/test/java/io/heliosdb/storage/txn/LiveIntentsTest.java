@@ -428,4 +428,25 @@ class LiveIntentsTest {
     assertEquals(0, legacyParticipantEntries(engine));
     assertEquals(false, TxnEngine.dropLegacyParticipantEntries(CELL, engine.store()));
   }
+
+  @Test
+  void aThousandRowInsertAndItsResolutionAreThreeRocksDbOperationsPerRow() throws Exception {
+    // Each put or delete of a batch takes one RocksDB sequence number: the intent put, and at
+    // resolution the intent delete and the version put; no participant entries (ADR 0023).
+    TxnMeta t = txn(990, 10, 1);
+    begin(t);
+    List<Mutation> rows = new ArrayList<>();
+    for (long id = 1; id <= 1000; id++) {
+      rows.add(mutation(MutationKind.INSERT, id, "row" + id, (int) id));
+    }
+    long before = engine.store().db().getLatestSequenceNumber();
+    ok(write(t, rows.toArray(Mutation[]::new)));
+    long written = engine.store().db().getLatestSequenceNumber();
+    assertEquals(1000, written - before, "one intent put per row");
+    long commitTs = engine.txns().commit(990, 20).getRecord().getCommitTs();
+    long committed = engine.store().db().getLatestSequenceNumber();
+    resolve(990, TxnState.TXN_COMMITTED, commitTs);
+    assertEquals(2000, engine.store().db().getLatestSequenceNumber() - committed, "intent delete + version put per row");
+    assertIndexed(Map.of());
+  }
 }
