@@ -449,4 +449,74 @@ class LiveIntentsTest {
     assertEquals(2000, engine.store().db().getLatestSequenceNumber() - committed, "intent delete + version put per row");
     assertIndexed(Map.of());
   }
+
+  @Test
+  void concurrentWritersTakingOverEachOthersCommittedIntentsLeaveNoIntentAndNoKeySetBehind() throws Exception {
+    // Two threads of transactions on the same keys; a commit is resolved at once, later, or by the
+    // other thread's take-over of its intents, racing that thread's own resolutions (ADR 0023).
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(10);
+    java.util.Queue<io.heliosdb.hidb.proto.TxnRecord> unresolved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int thread = 0; thread < 2; thread++) {
+        long base = 10_000L * (thread + 1);
+        done.add(threads.submit(() -> {
+          java.util.Random random = new java.util.Random(base);
+          for (int i = 1; i <= 150; i++) {
+            long txnId = base + i;
+            TxnMeta t = txn(txnId, clock.get(), 1);
+            begin(t);
+            List<Mutation> rows = new ArrayList<>();
+            for (long id = 1 + random.nextInt(3); id <= 40; id += 1 + random.nextInt(3)) {
+              rows.add(mutation(random.nextInt(5) == 0 ? MutationKind.LOCK : MutationKind.PUT, id, "r" + txnId, 1));
+            }
+            WriteResult written = write(t, rows.toArray(Mutation[]::new));
+            if (written.getStatus().getCode() != StatusCode.OK) {
+              engine.txns().abort(txnId);
+              resolve(txnId, TxnState.TXN_ABORTED, 0);
+              continue;
+            }
+            var record = engine.txns().commit(txnId, Math.max(clock.get() + 1, written.getMinCommitTs())).getRecord();
+            clock.accumulateAndGet(record.getCommitTs(), Math::max);
+            commits.incrementAndGet();
+            if (random.nextBoolean()) {
+              resolve(txnId, TxnState.TXN_COMMITTED, record.getCommitTs());
+            } else {
+              unresolved.add(record);
+            }
+            io.heliosdb.hidb.proto.TxnRecord later = random.nextInt(3) == 0 ? unresolved.poll() : null;
+            if (later != null) {
+              resolve(later.getTxnId(), TxnState.TXN_COMMITTED, later.getCommitTs());
+            }
+          }
+          return null;
+        }));
+      }
+      for (var future : done) {
+        future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertTrue(commits.get() > 30, "enough commits: " + commits.get());
+    assertIndexed(byOwnerIds(inRocksDb()));
+    for (io.heliosdb.hidb.proto.TxnRecord record; (record = unresolved.poll()) != null; ) {
+      resolve(record.getTxnId(), TxnState.TXN_COMMITTED, record.getCommitTs());
+    }
+    assertIndexed(Map.of());
+  }
+
+  /** The intents of RocksDB as key id -> owner, for assertIndexed. */
+  private static Map<Long, Long> byOwnerIds(Map<String, Long> keysToOwner) {
+    Map<Long, Long> out = new TreeMap<>();
+    for (long id = 1; id <= 40; id++) {
+      Long owner = keysToOwner.get(intentKey(id));
+      if (owner != null) {
+        out.put(id, owner);
+      }
+    }
+    return out;
+  }
 }
