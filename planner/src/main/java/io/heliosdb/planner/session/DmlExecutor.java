@@ -90,7 +90,18 @@ final class DmlExecutor {
     return cachedKeyTypes;
   }
 
+  /** A one-column key's value, reused: KeyCodec reads it and returns new bytes. */
+  private final Object[] singleKey = new Object[1];
+
   private byte[] keyOf(TableDescriptor table, List<DataType> keyTypes, Object[] row) {
+    if (table.primaryKey().size() == 1) {
+      singleKey[0] = row[table.primaryKey().get(0)];
+      try {
+        return KeyCodec.encode(keyTypes, singleKey);
+      } finally {
+        singleKey[0] = null;
+      }
+    }
     Object[] key = new Object[table.primaryKey().size()];
     for (int i = 0; i < key.length; i++) {
       key[i] = row[table.primaryKey().get(i)];
@@ -109,10 +120,10 @@ final class DmlExecutor {
     List<DataType> types = columnTypes(table);
     List<DataType> keyTypes = keyTypes(table);
     List<Change> changes = new ArrayList<>(rows.size());
-    Set<ByteBuffer> seen = new HashSet<>();
+    DistinctKeys seen = new DistinctKeys(rows.size());
     for (Object[] row : rows) {
       byte[] key = keyOf(table, keyTypes, row);
-      if (!seen.add(ByteBuffer.wrap(key))) {
+      if (!seen.add(key)) {
         throw Violations.unique(table, table.name() + "_pkey", "PRIMARY", table.primaryKey(),
             KeyCodec.decode(keyTypes, key));
       }

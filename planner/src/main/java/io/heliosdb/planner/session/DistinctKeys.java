@@ -1,0 +1,36 @@
+package io.heliosdb.planner.session;
+
+import java.util.Arrays;
+
+/**
+ * The encoded keys a statement proposed so far, to find a key it proposes twice: an open-addressing
+ * table of the arrays themselves, sized for the statement's rows up front, instead of a HashSet
+ * wrapping every key in a ByteBuffer and a map node.
+ */
+final class DistinctKeys {
+  private final byte[][] slots;
+  private final int mask;
+
+  DistinctKeys(int expected) {
+    int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+    slots = new byte[capacity][];
+    mask = capacity - 1;
+  }
+
+  /** Adds {@code key} (not copied: the caller never changes it); false when an equal key was already added. */
+  boolean add(byte[] key) {
+    int h = Arrays.hashCode(key);
+    int i = (h ^ (h >>> 16)) & mask;
+    while (true) {
+      byte[] k = slots[i];
+      if (k == null) {
+        slots[i] = key;
+        return true;
+      }
+      if (Arrays.equals(k, key)) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+}
