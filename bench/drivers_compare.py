@@ -102,7 +102,7 @@ def parse_args():
     p.add_argument("--duration", type=float, default=20.0)
     p.add_argument("--settle", type=float, default=30.0,
                    help="seconds both servers rest after loading, before the point selects: measures the steady state, not the tail of the load (HeliosDB resolves the loaded rows' write intents in the background)")
-    p.add_argument("--warmup", type=float, default=10.0,
+    p.add_argument("--warmup", type=float, default=30.0,
                    help="seconds of discarded point selects per driver before each measured run (both servers)")
     p.add_argument("--copy-rows", type=int, default=1_000_000)
     p.add_argument("--workloads", default="copy,asyncpg,psycopg2")

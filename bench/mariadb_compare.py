@@ -149,12 +149,12 @@ def parse_args():
     p.add_argument("--rows", type=int, default=100_000, help="rows in the point-select table")
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--duration", type=float, default=20.0)
-    p.add_argument("--warmup", type=float, default=10.0,
+    p.add_argument("--warmup", type=float, default=30.0,
                    help="seconds of point selects run and discarded before the measured ones (both servers)")
     p.add_argument("--settle", type=float, default=30.0,
                    help="seconds both servers rest after loading, before the point selects: measures the steady state, not the tail of the load (HeliosDB resolves the loaded rows' write intents in the background)")
     p.add_argument("--insert-rows", type=int, default=200_000)
-    p.add_argument("--insert-warmup-rows", type=int, default=0,
+    p.add_argument("--insert-warmup-rows", type=int, default=400_000,
                    help="rows inserted into a throw-away table (then dropped) before the measured INSERT, on both servers: "
                         "a long-running server's steady state rather than a cold JIT")
     p.add_argument("--batch", type=int, default=1000)

@@ -161,7 +161,7 @@ public final class GatewayServer implements AutoCloseable {
       specs.add(new ListenerSpec(MYSQL, config.mysqlPort(), new DedicatedPortInitializer(mysql, context)));
     }
     specs.add(new ListenerSpec(ADMIN, config.adminPort(),
-        new AdminHttpInitializer(new AdminHttpHandler(this::notReady, metrics::scrape))));
+        new AdminHttpInitializer(new AdminHttpHandler(this::notReady, metrics::scrape), tls)));
     return specs;
   }
 

@@ -128,6 +128,16 @@ public final class EngineHarness implements AutoCloseable {
     this.heldCalls = gate == null ? null : new HeldCalls(cellIndex, method, gate);
   }
 
+  /**
+   * From now on the engine calls the cells' services in this JVM directly, as the embedded node
+   * does, instead of through in-process gRPC (the recorded {@link #calls()} then stay empty).
+   */
+  public void callCellsDirectly() {
+    for (int i = 0; i < cells.size(); i++) {
+      engine.registerLocalCell(metadata.catalog().cells().get("cell-" + i).address(), cells.get(i).localService());
+    }
+  }
+
   public Session session() {
     return engine.open(new SessionOptions("heliosdb", "heliosdb", "test", Dialect.POSTGRES, Map.of()));
   }

@@ -24,7 +24,7 @@ class AdminHttpHandlerTest {
 
   /** Sends the request through a real HTTP encoder and decodes the response the same way. */
   private FullHttpResponse get(String uri, HttpMethod method) {
-    EmbeddedChannel server = new EmbeddedChannel(new AdminHttpInitializer(handler));
+    EmbeddedChannel server = new EmbeddedChannel(new AdminHttpInitializer(handler, null));
     EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
     client.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
     for (Object bytes = client.readOutbound(); bytes != null; bytes = client.readOutbound()) {
@@ -72,7 +72,7 @@ class AdminHttpHandlerTest {
     AdminHttpHandler failing = new AdminHttpHandler(() -> {
       throw new IllegalStateException("boom");
     }, () -> "");
-    EmbeddedChannel server = new EmbeddedChannel(new AdminHttpInitializer(failing));
+    EmbeddedChannel server = new EmbeddedChannel(new AdminHttpInitializer(failing, null));
     EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
     client.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/health/readiness"));
     server.writeInbound((Object) client.readOutbound());

@@ -152,12 +152,10 @@ public final class CellWriter {
           .addAllMutations(mutations)
           .build();
     }
-    List<ListenableFuture<WriteResult>> futures = new ArrayList<>(batches.length);
-    for (int cell = 0; cell < batches.length; cell++) {
-      String cellId = cellIds.get(cell);
+    for (String cellId : cellIds) {
       txn.writing(cellId);
-      futures.add(cells.write(catalog, cellId, batches[cell]));
     }
+    List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, java.util.Arrays.asList(batches));
     HeliosException failure = null;
     for (int i = 0; i < futures.size(); i++) {
       String cellId = cellIds.get(i);
