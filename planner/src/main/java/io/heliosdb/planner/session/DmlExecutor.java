@@ -206,13 +206,15 @@ final class DmlExecutor {
   void write(TableDescriptor table, List<Change> changes, List<Object[]> olds, List<Object[]> news,
       ExecutionContext ctx, Txn txn) {
     table = ConstraintEnforcer.current(ctx.catalog(), table);
-    List<Object[]> written = new ArrayList<>(news.size());
-    for (Object[] row : news) {
-      if (row != null) {
-        written.add(row);
+    if (!table.constraints().isEmpty()) {
+      List<Object[]> written = new ArrayList<>(news.size());
+      for (Object[] row : news) {
+        if (row != null) {
+          written.add(row);
+        }
       }
+      ConstraintEnforcer.checkRows(table, written);
     }
-    ConstraintEnforcer.checkRows(table, written);
     try {
       engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
     } catch (DuplicateKey d) {
