@@ -10,17 +10,18 @@ import java.util.Arrays;
 final class DistinctKeys {
   private final byte[][] slots;
   private final int mask;
+  private final int shift;
 
   DistinctKeys(int expected) {
     int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
     slots = new byte[capacity][];
     mask = capacity - 1;
+    shift = 32 - Integer.numberOfTrailingZeros(capacity);
   }
 
   /** Adds {@code key} (not copied: the caller never changes it); false when an equal key was already added. */
   boolean add(byte[] key) {
-    int h = Arrays.hashCode(key);
-    int i = (h ^ (h >>> 16)) & mask;
+    int i = hash(key) >>> shift;
     while (true) {
       byte[] k = slots[i];
       if (k == null) {
@@ -32,5 +33,21 @@ final class DistinctKeys {
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /**
+   * FNV-1a with murmur3's finalizer. Not Arrays.hashCode: for keys of consecutive integers its
+   * values collide across byte positions (31 * b3 + b4) and run consecutively, into long probe runs.
+   */
+  private static int hash(byte[] key) {
+    int h = 0x811C9DC5;
+    for (byte b : key) {
+      h = (h ^ (b & 0xFF)) * 0x01000193;
+    }
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
   }
 }

@@ -71,34 +71,13 @@ final class MySqlStatementTemplates {
     return shape;
   }
 
-  /** Whether {@code shape(sql, tokens)} would equal {@code shape} (a non-null shape). */
+  /** Whether {@code shape(sql, tokens)} would equal {@code shape} (a non-null shape): the same checks, in one pass. */
   static boolean hasShape(String shape, String sql, List<Token> tokens) {
-    if (!templatable(sql, tokens)) {
+    if (sql.length() > MAX_SQL_LENGTH || tokens.isEmpty()) {
       return false;
     }
     int at = 0; // position in shape
     int copied = 0; // position in sql
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      if (t.kind() == Kind.STRING || t.kind() == Kind.NUMBER) {
-        int length = t.start() - copied;
-        if (at + length >= shape.length() || !sql.regionMatches(copied, shape, at, length)
-            || shape.charAt(at + length) != '\u0001') {
-          return false;
-        }
-        at += length + 1;
-        copied = t.end();
-      }
-    }
-    int rest = sql.length() - copied;
-    return at + rest == shape.length() && sql.regionMatches(copied, shape, at, rest);
-  }
-
-  /** The checks of {@link #shape} other than building it: false when the statement cannot be templated. */
-  private static boolean templatable(String sql, List<Token> tokens) {
-    if (sql.length() > MAX_SQL_LENGTH || tokens.isEmpty()) {
-      return false;
-    }
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       switch (t.kind()) {
@@ -106,10 +85,18 @@ final class MySqlStatementTemplates {
           return false;
         }
         case WORD -> {
-          // an argument-less call: DATABASE(), LAST_INSERT_ID(), NOW() ... may read session state
           if (i + 2 < tokens.size() && tokens.get(i + 1).isPunct("(") && tokens.get(i + 2).isPunct(")")) {
             return false;
           }
+        }
+        case STRING, NUMBER -> {
+          int length = t.start() - copied;
+          if (!t.terminated() || at + length >= shape.length() || shape.charAt(at + length) != '\u0001'
+              || !sql.regionMatches(copied, shape, at, length)) {
+            return false;
+          }
+          at += length + 1;
+          copied = t.end();
         }
         default -> {
           if (!t.terminated()) {
@@ -118,7 +105,8 @@ final class MySqlStatementTemplates {
         }
       }
     }
-    return true;
+    int rest = sql.length() - copied;
+    return at + rest == shape.length() && sql.regionMatches(copied, shape, at, rest);
   }
 
   /**
