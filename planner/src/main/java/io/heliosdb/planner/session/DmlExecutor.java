@@ -166,16 +166,19 @@ final class DmlExecutor {
    */
   List<Object[]> insertRows(QueryPlanner planner, PlannedDml plan, TableDescriptor table, ExecutionContext ctx) {
     int visible = visibleColumns(table);
-    List<Object[]> rows = new ArrayList<>();
+    List<DataType> types = columnTypes(table);
+    List<Object[]> rows;
     if (plan.valueRows() != null) {
+      rows = new ArrayList<>(plan.valueRows().size());
       for (List<RexNode> exprs : plan.valueRows()) {
-        Object[] row = new Object[table.columns().size()];
+        Object[] row = new Object[types.size()];
         for (int i = 0; i < visible; i++) {
-          row[i] = QueryPlanner.literalRowValue(exprs.get(i), ctx, table.columns().get(i).type());
+          row[i] = QueryPlanner.literalRowValue(exprs.get(i), ctx, types.get(i));
         }
         rows.add(row);
       }
     } else {
+      rows = new ArrayList<>();
       try (ResultCursor cursor = HeliosSession.openCursor(planner, plan.source(), ctx)) {
         while (cursor.next()) {
           Object[] src = cursor.row();
