@@ -88,6 +88,11 @@ public final class StorageCell implements AutoCloseable {
     return engine.stats();
   }
 
+  /** Keys holding a live write intent here (the in-memory intent index, ADR 0021); a gauge. */
+  public long liveIntents() {
+    return engine.txns().liveIntents();
+  }
+
   /** Open, and RocksDB reports no background errors. */
   public boolean isHealthy() {
     if (!engine.gate().enter()) {

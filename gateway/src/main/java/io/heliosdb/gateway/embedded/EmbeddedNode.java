@@ -122,7 +122,8 @@ public final class EmbeddedNode implements ServingNode {
         cells.stream().mapToLong(served -> served.cell().stats().getWalSyncs()).sum(),
         engine.transactions().commitRounds(),
         cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingCommitted()).sum(),
-        cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingAborted()).sum());
+        cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingAborted()).sum(),
+        cells.stream().mapToLong(served -> served.cell().liveIntents()).sum());
   }
 
   @Override

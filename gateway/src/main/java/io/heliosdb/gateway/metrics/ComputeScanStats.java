@@ -18,9 +18,20 @@ public record ComputeScanStats(
     long walSyncs,
     long txnCommitRounds,
     long txnStagingCommitted,
-    long txnStagingAborted) {
+    long txnStagingAborted,
+    long cellLiveIntents) {
 
   public static final ComputeScanStats ZERO = new ComputeScanStats(0, 0, 0, 0, 0, 0);
+
+  /** Without the live-intent gauge (ADR 0021). */
+  public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
+      long bytesReturnedByCells, long planCacheHits, long planCacheMisses, long mvccVersionsRemoved,
+      long mvccBytesRemoved, long txnCommits, long txnPrepares, long walSyncs, long txnCommitRounds,
+      long txnStagingCommitted, long txnStagingAborted) {
+    this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
+        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, txnCommits, txnPrepares, walSyncs, txnCommitRounds,
+        txnStagingCommitted, txnStagingAborted, 0);
+  }
 
   /** Without the parallel-commit counts (ADR 0018). */
   public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,

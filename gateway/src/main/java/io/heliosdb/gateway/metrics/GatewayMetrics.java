@@ -33,7 +33,7 @@ import java.util.function.ToLongFunction;
  * heliosdb_txn_commits_total, heliosdb_txn_prepares_total, heliosdb_cells_wal_syncs_total (their
  * ratio is the WAL syncs a commit costs, ADR 0013), heliosdb_txn_commit_rounds_total,
  * heliosdb_txn_staging_decided_committed_total / _aborted_total (ADR 0018), heliosdb_txn_commit_latency_seconds
- * (histogram), jvm_* and process_*.
+ * (histogram), heliosdb_cells_live_intents (gauge, ADR 0021), jvm_* and process_*.
  */
 public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -91,6 +91,10 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
     scanCounter("heliosdb.txn.staging.decided.aborted",
         "STAGING records decided ABORTED because a participant had not prepared (ADR 0018)",
         stats, ComputeScanStats::txnStagingAborted);
+    Gauge.builder("heliosdb.cells.live.intents", stats, s -> s.get().cellLiveIntents())
+        .description("Keys holding a write intent of an undecided or unresolved transaction, summed over the"
+            + " cells (their in-memory intent index, ADR 0021)")
+        .register(registry);
   }
 
   /** Records one commit's duration; what the node calls for every committed transaction with writes. */

@@ -72,4 +72,16 @@ class GatewayMetricsTest {
       assertLine(scrape, "heliosdb_txn_commit_latency_seconds_bucket\\{le=\"\\+Inf\"} 2");
     }
   }
+
+  @Test
+  void theLiveIntentGaugeFollowsTheCells() {
+    AtomicReference<ComputeScanStats> stats = new AtomicReference<>(ComputeScanStats.ZERO);
+    try (GatewayMetrics metrics = new GatewayMetrics()) {
+      metrics.bindComputeStats(stats::get);
+      stats.set(new ComputeScanStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200));
+      assertLine(metrics.scrape(), "heliosdb_cells_live_intents 1200(\\.0)?");
+      stats.set(ComputeScanStats.ZERO);
+      assertLine(metrics.scrape(), "heliosdb_cells_live_intents 0(\\.0)?");
+    }
+  }
 }

@@ -185,6 +185,7 @@ public final class StorageCellService extends StorageCellGrpc.StorageCellImplBas
     admin(responseObserver, request.getHeader(), () -> {
       // Idempotent: dropping a table this cell does not know still clears any stray data.
       engine.tables().drop(request.getTableId());
+      engine.txns().tableDropped(request.getTableId()); // after the DeleteRange is written (ADR 0021)
       return HidbProtocol.ok();
     });
   }

@@ -45,6 +45,8 @@ final class VisibleRows implements AutoCloseable {
   private ReadOptions intentOptions;
   private Slice intentUpperBound;
   private RocksIterator intents;
+  /** Per segment: whether the intent index had a key in its range when the scan began. */
+  private final boolean[] segmentHasIntents;
   /** Merged mode: table | shard | pk of the key decided last, or null at a segment start. */
   private byte[] decidedKey;
 
@@ -58,6 +60,15 @@ final class VisibleRows implements AutoCloseable {
     this.tableId = tableId;
     this.snapshotTs = snapshotTs;
     this.segments = List.copyOf(segments);
+    // Which segments may hold intents, asked BEFORE the snapshot is taken (ADR 0021): an intent
+    // the index no longer has was deleted, with its resolution written in the same batch, before
+    // the snapshot, which so holds the resolved version. Asked after, an intent resolved in
+    // between would be in neither.
+    this.segmentHasIntents = new boolean[this.segments.size()];
+    for (int i = 0; overlay != null && i < segmentHasIntents.length; i++) {
+      byte[][] bounds = bounds(this.segments.get(i));
+      segmentHasIntents[i] = overlay.mayHoldIntentsIn(bounds[0], bounds[1]);
+    }
     this.snapshot = store.db().getSnapshot();
   }
 
@@ -68,9 +79,11 @@ final class VisibleRows implements AutoCloseable {
         if (nextSegment == segments.size()) {
           return false;
         }
-        openSegment(segments.get(nextSegment++));
+        boolean withIntents = segmentHasIntents[nextSegment];
+        openSegment(segments.get(nextSegment++), withIntents);
       }
-      if (overlay == null ? advanceInSegment() : advanceMerged()) {
+      // A segment without intents reads as outside a transaction: the versions decide every key.
+      if (intents == null ? advanceInSegment() : advanceMerged()) {
         return true;
       }
       closeSegment();
@@ -190,7 +203,8 @@ final class VisibleRows implements AutoCloseable {
     return null;
   }
 
-  private void openSegment(Segment segment) {
+  /** The segment's key range: {start inclusive, end exclusive}, as row version keys select it. */
+  private byte[][] bounds(Segment segment) {
     byte[] shardPrefix = RowKeys.shardPrefix(tableId, segment.shardId());
     byte[] start = shardPrefix;
     byte[] end = RowKeys.successorOfPrefix(shardPrefix);
@@ -207,12 +221,19 @@ final class VisibleRows implements AutoCloseable {
         end = range.getEndInclusive() ? RowKeys.successorOfPrefix(bound) : bound;
       }
     }
+    return new byte[][] {start, end};
+  }
+
+  private void openSegment(Segment segment, boolean withIntents) {
+    byte[][] bounds = bounds(segment);
+    byte[] start = bounds[0];
+    byte[] end = bounds[1];
     currentKey = null;
     upperBound = new Slice(end);
     readOptions = new ReadOptions().setSnapshot(snapshot).setIterateUpperBound(upperBound);
     iterator = store.db().newIterator(store.rows(), readOptions);
     iterator.seek(start);
-    if (overlay != null) {
+    if (overlay != null && withIntents) {
       // Intent keys are version keys without the timestamp, so the same bounds select them.
       decidedKey = null;
       intentUpperBound = new Slice(end);

@@ -27,8 +27,11 @@ public final class IntentOverlay {
   private final Consumer<TxnRecord> resolveLater;
   private final Map<Long, TxnRecord> seen = new HashMap<>();
 
-  IntentOverlay(CellStore store, long readerTxnId, long snapshotTs, TxnOutcomes outcomes,
+  private final LiveIntents live;
+
+  IntentOverlay(CellStore store, LiveIntents live, long readerTxnId, long snapshotTs, TxnOutcomes outcomes,
       Consumer<TxnRecord> resolveLater) {
+    this.live = live;
     this.store = store;
     this.readerTxnId = readerTxnId;
     this.snapshotTs = snapshotTs;
@@ -72,8 +75,23 @@ public final class IntentOverlay {
     return visible ? intent.getVersion().toByteArray() : null;
   }
 
-  /** The intent-aware version of one key: its deciding intent's, else null (use the versions). */
+  /**
+   * Whether a key in [start, end) may hold an intent (false: none does). Asked BEFORE the caller
+   * takes the RocksDB view it reads the versions from (ADR 0021): an intent missing here was
+   * deleted, with its resolution written in the same batch, before that view.
+   */
+  public boolean mayHoldIntentsIn(byte[] start, byte[] end) {
+    return live.mayHoldIn(start, end);
+  }
+
+  /**
+   * The intent-aware version of one key: its deciding intent's, else null (use the versions).
+   * Call it before taking the view the versions are read from (see {@link #mayHoldIntentsIn}).
+   */
   public byte[] decideKey(byte[] intentKey) {
+    if (!live.mayHold(intentKey)) {
+      return null; // no intent (ADR 0021): nearly every key, and no RocksDB read for it
+    }
     try {
       byte[] value = store.db().get(store.intents(), intentKey);
       return value == null ? null : decide(value);

@@ -44,7 +44,10 @@ final class IntentResolver {
   private final java.util.concurrent.atomic.AtomicLong deletionsSinceCompaction = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean compacting = new java.util.concurrent.atomic.AtomicBoolean();
 
-  IntentResolver(CellStore store, KeyStripes stripes, CommitClock clock) {
+  private final LiveIntents live;
+
+  IntentResolver(CellStore store, KeyStripes stripes, CommitClock clock, LiveIntents live) {
+    this.live = live;
     this.store = store;
     this.stripes = stripes;
     this.clock = clock;
@@ -123,6 +126,13 @@ final class IntentResolver {
             }
           }
           batch.writeTo(store.db(), store.bufferedWrite());
+          // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
+          // with no intent at all (stale entry after a DeleteRange) goes too.
+          for (int i = 0; i < intentKeys.size(); i++) {
+            if (versionStart[i] >= 0 || values.get(i) == null) {
+              live.remove(intentKeys.get(i));
+            }
+          }
           resolved += chunkResolved;
           if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
             compactIntentsLater();
@@ -147,12 +157,13 @@ final class IntentResolver {
   }
 
   /**
-   * Adds to {@code batch} the resolution of the intent under {@code intentKey} if it belongs to
-   * the transaction (caller holds the key's stripe); always removes the participant entry.
+   * Adds to {@code batch} the resolution of {@code value}, the intent stored under
+   * {@code intentKey}, if it belongs to the transaction (caller holds the key's stripe, and writes
+   * a new intent of its own on the key in the same batch, so the key stays indexed in
+   * {@link LiveIntents}); always removes the participant entry.
    */
-  boolean resolveInto(SerializedWriteBatch batch, byte[] intentKey, TxnRecord outcome) throws RocksDBException {
+  boolean resolveInto(SerializedWriteBatch batch, byte[] intentKey, byte[] value, TxnRecord outcome) {
     batch.delete(store.txns(), TxnKeys.participant(outcome.getTxnId(), intentKey));
-    byte[] value = store.db().get(store.intents(), intentKey);
     if (value == null) {
       return false;
     }
@@ -186,12 +197,14 @@ final class IntentResolver {
         return changed;
       }
       List<byte[]> intentKeys = chunk.stream().map(TxnKeys::participantIntentKey).toList();
+      List<byte[]> deleted = new ArrayList<>();
       try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
         for (int i = 0; i < intentKeys.size(); i++) {
           byte[] intentKey = intentKeys.get(i);
           byte[] value = store.db().get(store.intents(), intentKey);
           if (value == null) {
             batch.delete(store.txns(), chunk.get(i));
+            deleted.add(intentKey); // a stale index entry, if any
             continue;
           }
           TxnIntent intent = parse(value);
@@ -203,6 +216,7 @@ final class IntentResolver {
           if (restored == null) {
             batch.delete(store.intents(), intentKey);
             batch.delete(store.txns(), chunk.get(i));
+            deleted.add(intentKey);
           } else {
             batch.put(store.intents(), intentKey, restored.toByteArray());
           }
@@ -210,6 +224,9 @@ final class IntentResolver {
         // Not synced: the transaction's commit makes its cells durable first (ADR 0013), and an
         // uncommitted transaction's intents go away whatever state they are in.
         store.db().write(store.bufferedWrite(), batch);
+        // Unindexed after the deletions are written, still under the stripes (ADR 0021); a
+        // restored older intent keeps its key indexed.
+        deleted.forEach(live::remove);
       } catch (RocksDBException e) {
         throw new IllegalStateException("cannot roll back intents of transaction "
             + Long.toUnsignedString(txnId), e);

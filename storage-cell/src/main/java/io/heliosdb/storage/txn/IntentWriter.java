@@ -49,9 +49,11 @@ final class IntentWriter {
   private final TxnOutcomes outcomes;
   private final IntentResolver resolver;
   private final ReadWatermark watermark;
+  private final LiveIntents live;
 
   IntentWriter(CellStore store, CellCounters counters, KeyStripes stripes, TxnOutcomes outcomes,
-      IntentResolver resolver, ReadWatermark watermark) {
+      IntentResolver resolver, ReadWatermark watermark, LiveIntents live) {
+    this.live = live;
     this.store = store;
     this.counters = counters;
     this.stripes = stripes;
@@ -89,10 +91,11 @@ final class IntentWriter {
       // Per distinct key (slot), in arrays rather than maps: a 1000-row INSERT has 1000 of them.
       Slots slots = Slots.of(intentKeys);
       int distinct = slots.keys().size();
-      // Every key's current intent in one multi-get (one JNI crossing, not one per row), read under
-      // the stripes as a get per key would be; the batch below only adds to rocksBatch.
-      List<byte[]> intentsNow = store.db().multiGetAsList(
-          java.util.Collections.nCopies(distinct, store.intents()), slots.keys());
+      // Every key's current intent, read under the stripes as a get per key would be; the batch
+      // below only adds to rocksBatch. Only the keys the live-intent index has (usually none) are
+      // read from RocksDB, in one multi-get (one JNI crossing, not one per row): under its stripe
+      // a key missing there holds no intent (ADR 0021).
+      List<byte[]> intentsNow = currentIntents(slots.keys());
       // Liveness of each key for the writer once checked (0: not yet), counting its own earlier writes.
       byte[] liveness = new byte[distinct];
       // The transaction's intent on each key before this batch, and the one this batch leaves.
@@ -156,14 +159,27 @@ final class IntentWriter {
       // Each key's last intent, after whatever checkKey resolved into the batch, in key order:
       // the memtable then inserts each key next to the one before (rows of a multi-row INSERT
       // spread over shards, so in statement order every insert searched the skip list afresh).
+      Long owner = txn.getTxnId();
+      Long[] replaced = new Long[distinct];
       for (int slot : keyOrder) {
         if (written[slot] != null) {
           byte[] intentKey = slots.keys().get(slot);
           rocksBatch.put(store.intents(), intentKey, written[slot]);
           rocksBatch.put(store.txns(), TxnKeys.participant(txn.getTxnId(), intentKey), EMPTY);
+          // Indexed before the batch makes the intent visible (ADR 0021).
+          replaced[slot] = live.add(intentKey, owner);
         }
       }
-      rocksBatch.writeTo(store.db(), store.bufferedWrite());
+      try {
+        rocksBatch.writeTo(store.db(), store.bufferedWrite());
+      } catch (RocksDBException | RuntimeException e) {
+        for (int slot : keyOrder) {
+          if (written[slot] != null) {
+            live.restore(slots.keys().get(slot), replaced[slot]);
+          }
+        }
+        throw e;
+      }
     } catch (RocksDBException e) {
       return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR, "RocksDB write failed: " + e.getMessage(), -1);
     }
@@ -172,6 +188,33 @@ final class IntentWriter {
     long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
     return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
         .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
+  }
+
+  /** The stored intent of each key (null: none), reading from RocksDB only the keys {@link LiveIntents} has. */
+  private List<byte[]> currentIntents(List<byte[]> keys) throws RocksDBException {
+    int n = keys.size();
+    List<byte[]> indexed = null;
+    int[] at = null;
+    for (int i = 0; i < n; i++) {
+      if (live.mayHold(keys.get(i))) {
+        if (indexed == null) {
+          indexed = new ArrayList<>();
+          at = new int[n];
+        }
+        at[indexed.size()] = i;
+        indexed.add(keys.get(i));
+      }
+    }
+    byte[][] out = new byte[n][];
+    if (indexed != null) {
+      List<byte[]> values = indexed.size() == 1
+          ? java.util.Collections.singletonList(store.db().get(store.intents(), indexed.get(0)))
+          : store.db().multiGetAsList(java.util.Collections.nCopies(indexed.size(), store.intents()), indexed);
+      for (int j = 0; j < values.size(); j++) {
+        out[at[j]] = values.get(j);
+      }
+    }
+    return java.util.Arrays.asList(out);
   }
 
   private static final byte LIVE = 1;
@@ -352,7 +395,7 @@ final class IntentWriter {
         return new KeyState(false, "transaction " + Long.toUnsignedString(other.getTxnId()) + " holds "
             + (intent.getVersion().isEmpty() ? "a lock" : "a write intent"), intent.getTxn(), null);
       }
-      resolver.resolveInto(rocksBatch, intentKey, other);
+      resolver.resolveInto(rocksBatch, intentKey, value, other);
       if (other.getState() == TxnState.TXN_COMMITTED && !intent.getVersion().isEmpty()) {
         resolvedCommitTs = other.getCommitTs();
         resolvedLive = RowVersion.isLive(intent.getVersion().toByteArray());

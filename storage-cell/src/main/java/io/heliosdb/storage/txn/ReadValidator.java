@@ -29,7 +29,10 @@ final class ReadValidator {
   private final CommitClock clock;
   private final TxnOutcomes outcomes;
 
-  ReadValidator(CellStore store, CommitClock clock, TxnOutcomes outcomes) {
+  private final LiveIntents live;
+
+  ReadValidator(CellStore store, CommitClock clock, TxnOutcomes outcomes, LiveIntents live) {
+    this.live = live;
     this.store = store;
     this.clock = clock;
     this.outcomes = outcomes;
@@ -58,7 +61,8 @@ final class ReadValidator {
   }
 
   private String keyChanged(byte[] intentKey, long txnId, long startTs) throws RocksDBException {
-    byte[] intent = store.db().get(store.intents(), intentKey);
+    // The index is asked before the rows iterator below takes its view (ADR 0021).
+    byte[] intent = live.mayHold(intentKey) ? store.db().get(store.intents(), intentKey) : null;
     if (intent != null) {
       String committed = committedAfter(IntentResolver.parse(intent), txnId, startTs);
       if (committed != null) {
@@ -81,6 +85,9 @@ final class ReadValidator {
       return "a table read was changed by a commit at or before " + Long.toUnsignedString(newest);
     }
     byte[] prefix = RowKeys.tablePrefix(tableId);
+    if (!live.mayHoldIn(prefix, RowKeys.successorOfPrefix(prefix))) {
+      return null; // no intent in the table (ADR 0021)
+    }
     try (Slice upper = new Slice(RowKeys.successorOfPrefix(prefix));
         ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = store.db().newIterator(store.intents(), options)) {

@@ -48,6 +48,9 @@ public final class TxnEngine implements AutoCloseable {
   private final ReadValidator validator;
   private final VersionSweeper sweeper;
   private final ReadWatermark watermark = new ReadWatermark();
+  private final KeyStripes stripes;
+  /** The keys holding intents, in memory (ADR 0021). */
+  private final LiveIntents live;
   private final ExecutorService background;
   private final Set<Long> resolving = ConcurrentHashMap.newKeySet();
   /**
@@ -78,11 +81,14 @@ public final class TxnEngine implements AutoCloseable {
     this.gate = gate;
     this.config = config;
     KeyStripes stripes = new KeyStripes(KEY_STRIPES);
+    this.stripes = stripes;
+    // Before any request: derived from the intents column family, so rebuilt at every open (ADR 0021).
+    this.live = LiveIntents.load(store);
     this.records = new TxnRecords(store, cellId, config.heartbeatTimeout().toNanos(), System::nanoTime);
     this.outcomes = new TxnOutcomes(cellId, records, config.peers(), txnId -> status(txnId, 0, false, true));
-    this.resolver = new IntentResolver(store, stripes, clock);
-    this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark);
-    this.validator = new ReadValidator(store, clock, outcomes);
+    this.resolver = new IntentResolver(store, stripes, clock, live);
+    this.writer = new IntentWriter(store, counters, stripes, outcomes, resolver, watermark, live);
+    this.validator = new ReadValidator(store, clock, outcomes, live);
     this.sweeper = new VersionSweeper(store, counters::mutations);
     for (int i = 0; i < markerStripes.length; i++) {
       markerStripes[i] = new java.util.concurrent.locks.ReentrantLock();
@@ -110,7 +116,7 @@ public final class TxnEngine implements AutoCloseable {
 
   /** The overlay a read of {@code txnId} at {@code snapshotTs} merges intents with; null for txnId 0. */
   public IntentOverlay overlay(long txnId, long snapshotTs) {
-    return txnId == 0 ? null : new IntentOverlay(store, txnId, snapshotTs, outcomes, this::resolveLater);
+    return txnId == 0 ? null : new IntentOverlay(store, live, txnId, snapshotTs, outcomes, this::resolveLater);
   }
 
   public WriteResult writeIntents(ServedTable table, WriteBatch batch) {
@@ -302,6 +308,35 @@ public final class TxnEngine implements AutoCloseable {
             && records.stagedFor(txnId) >= STAGING_GRACE_NANOS
             ? java.util.concurrent.CompletableFuture.supplyAsync(() -> decideStaging(txnId), background)
             : java.util.concurrent.CompletableFuture.completedFuture(r));
+  }
+
+  /** Keys holding a live intent on this cell (the in-memory index of ADR 0021), for metrics. */
+  public long liveIntents() {
+    return live.size();
+  }
+
+  /**
+   * After a DeleteRange removed a dropped table's data (its intents among them) from RocksDB:
+   * unindexes its keys, each under its stripe and only if RocksDB indeed holds no intent there
+   * (a write racing the drop may have put one back after the DeleteRange).
+   */
+  public void tableDropped(long tableId) {
+    byte[] start = io.heliosdb.storage.engine.RowKeys.tablePrefix(tableId);
+    byte[] end = io.heliosdb.storage.engine.RowKeys.successorOfPrefix(start);
+    for (byte[] key : live.keysIn(start, end)) {
+      try (KeyStripes.Held held = stripes.lock(java.util.List.of(key))) {
+        if (store.db().get(store.intents(), key) == null) {
+          live.remove(key);
+        }
+      } catch (org.rocksdb.RocksDBException e) {
+        throw new IllegalStateException("cannot read an intent of dropped table " + tableId, e);
+      }
+    }
+  }
+
+  /** For tests: the index as it is now. */
+  java.util.Map<byte[], Long> liveIntentIndex() {
+    return live.snapshot();
   }
 
   /** ROLLBACK TO SAVEPOINT / statement restart on this participant: undo the writes at seq >= fromSeq. */
