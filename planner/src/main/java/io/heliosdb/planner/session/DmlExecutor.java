@@ -170,10 +170,16 @@ final class DmlExecutor {
     List<Object[]> rows;
     if (plan.valueRows() != null) {
       rows = new ArrayList<>(plan.valueRows().size());
+      int[] parameters = parametersOf(plan.valueRows(), visible);
+      List<Object> values = ctx.parameters();
+      int cell = 0;
       for (List<RexNode> exprs : plan.valueRows()) {
         Object[] row = new Object[types.size()];
         for (int i = 0; i < visible; i++) {
-          row[i] = QueryPlanner.literalRowValue(exprs.get(i), ctx, types.get(i));
+          int p = parameters[cell++];
+          // a parameter cell is what literalRowValue would make of it, without looking at the RexNode again
+          row[i] = p >= 0 ? ValueCoercion.coerce(types.get(i), values.get(p))
+              : QueryPlanner.literalRowValue(exprs.get(i), ctx, types.get(i));
         }
         rows.add(row);
       }
@@ -199,6 +205,30 @@ final class DmlExecutor {
       RowChecks.check(table, row, r + 1);
     }
     return rows;
+  }
+
+  /**
+   * Per VALUES cell (row by row, visible columns), the parameter it reads or -1, for the plan the
+   * session ran last: a template's INSERT runs the same cached plan statement after statement.
+   */
+  private List<List<RexNode>> parametersPlan;
+  private int parametersVisible;
+  private int[] parameters;
+
+  private int[] parametersOf(List<List<RexNode>> valueRows, int visible) {
+    if (valueRows != parametersPlan || visible != parametersVisible) {
+      int[] cells = new int[valueRows.size() * visible];
+      int cell = 0;
+      for (List<RexNode> exprs : valueRows) {
+        for (int i = 0; i < visible; i++) {
+          cells[cell++] = QueryPlanner.parameterOf(exprs.get(i));
+        }
+      }
+      parameters = cells;
+      parametersPlan = valueRows;
+      parametersVisible = visible;
+    }
+    return parameters;
   }
 
   /**
