@@ -770,6 +770,11 @@ public final class QueryPlanner {
     return inner;
   }
 
+  /** The parameter an INSERT fast-path cell reads (under any casts), or -1 for a literal. */
+  public static int parameterOf(RexNode e) {
+    return stripCasts(e) instanceof RexDynamicParam p ? p.getIndex() : -1;
+  }
+
   /** Value of an INSERT fast-path cell. */
   public static Object literalRowValue(RexNode e, ExecutionContext ctx, DataType target) {
     RexNode inner = stripCasts(e);

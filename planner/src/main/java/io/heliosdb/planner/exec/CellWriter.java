@@ -124,45 +124,52 @@ public final class CellWriter {
       transactions.begin(catalog, txn, table.shardToCell().get(firstShard));
     }
     io.heliosdb.hidb.proto.TxnMeta meta = transactions.meta(txn, statementSnapshot);
-    Map<String, WriteBatch.Builder> byCell = new LinkedHashMap<>();
-    for (Change c : changes) {
-      int shard = ShardHash.shardOf(c.key(), table.virtualShards());
-      String cellId = table.shardToCell().get(shard);
-      WriteBatch.Builder b = byCell.computeIfAbsent(cellId, id -> WriteBatch.newBuilder()
+    ByCell byCell = ByCell.of(table, changes);
+    List<String> cellIds = byCell.cellIds;
+    WriteBatch[] batches = new WriteBatch[cellIds.size()];
+    // One builder reused for every mutation: build() copies its fields out.
+    Mutation.Builder m = Mutation.newBuilder();
+    for (int cell = 0; cell < batches.length; cell++) {
+      int[] members = byCell.members[cell];
+      int count = byCell.counts[cell];
+      List<Mutation> mutations = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) {
+        int ci = members[j];
+        Change c = changes.get(ci);
+        // wrapped, not copied: a change's arrays are encoded for it and never changed afterwards
+        m.clear().setKind(c.kind()).setShardId(byCell.shards[ci]).setKey(UnsafeByteOperations.unsafeWrap(c.key()));
+        if (c.row() != null) {
+          m.setRow(UnsafeByteOperations.unsafeWrap(c.row()));
+        }
+        mutations.add(m.build());
+      }
+      batches[cell] = WriteBatch.newBuilder()
           .setHeader(HidbProtocol.header())
           .setTableId(table.tableId())
           .setSchemaVersion(table.schemaVersion())
           .setTxn(meta)
-          .setSync(true));
-      // wrapped, not copied: a change's arrays are encoded for it and never changed afterwards
-      Mutation.Builder m = Mutation.newBuilder().setKind(c.kind()).setShardId(shard)
-          .setKey(UnsafeByteOperations.unsafeWrap(c.key()));
-      if (c.row() != null) {
-        m.setRow(UnsafeByteOperations.unsafeWrap(c.row()));
-      }
-      b.addMutations(m);
+          .setSync(true)
+          .addAllMutations(mutations)
+          .build();
     }
-    List<String> cellIds = new ArrayList<>(byCell.keySet());
-    List<WriteBatch> batches = new ArrayList<>(cellIds.size());
     for (String cellId : cellIds) {
       txn.writing(cellId);
-      batches.add(byCell.get(cellId).build());
     }
-    List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, batches);
+    List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, java.util.Arrays.asList(batches));
     HeliosException failure = null;
     for (int i = 0; i < futures.size(); i++) {
       String cellId = cellIds.get(i);
       WriteResult result = await(futures.get(i), cellId);
       if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
         shards.createShardsOn(catalog, table, cellId);
-        result = await(cells.write(catalog, cellId, byCell.get(cellId).build()), cellId);
+        result = await(cells.write(catalog, cellId, batches[i]), cellId);
       }
       // Intents may have been written even when the status is not OK: count the cell in.
       txn.wrote(cellId, result.getMinCommitTs(), result.getCellEpoch());
       if (!CellStatus.isOk(result.getStatus()) && failure == null) {
         if (result.getStatus().getCode() != StatusCode.CONFLICT) {
           failure = CellStatus.toException(result.getStatus(), table.name());
-          WriteBatch.Builder batch = byCell.get(cellId);
+          WriteBatch batch = batches[i];
           int failed = result.getFailedMutation();
           if (result.getStatus().getCode() == StatusCode.UNIQUE_VIOLATION && failed >= 0
               && failed < batch.getMutationsCount()) {
@@ -177,6 +184,88 @@ public final class CellWriter {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /**
+   * A statement's changes grouped by the cell owning each one's shard, cells in order of first
+   * appearance and changes in statement order within a cell: index arrays instead of a map
+   * lookup and a list per change.
+   */
+  static final class ByCell {
+    final List<String> cellIds = new ArrayList<>(4);
+    /** Per change: its virtual shard. */
+    final int[] shards;
+    /** Per cell: the indexes of its changes ({@code counts[cell]} of them). */
+    int[][] members = new int[4][];
+    int[] counts = new int[4];
+
+    private ByCell(int n) {
+      shards = new int[n];
+    }
+
+    static ByCell of(TableDescriptor table, List<Change> changes) {
+      int n = changes.size();
+      ByCell out = new ByCell(n);
+      List<String> shardToCell = table.shardToCell();
+      int virtualShards = table.virtualShards();
+      Map<String, Integer> cellIndex = null; // only for statements spanning many cells
+      String lastCell = null;
+      int last = -1;
+      for (int i = 0; i < n; i++) {
+        int shard = ShardHash.shardOf(changes.get(i).key(), virtualShards);
+        out.shards[i] = shard;
+        String cellId = shardToCell.get(shard);
+        int cell;
+        if (cellId == lastCell) {
+          cell = last;
+        } else {
+          cell = -1;
+          if (cellIndex != null) {
+            Integer known = cellIndex.get(cellId);
+            cell = known == null ? -1 : known;
+          } else {
+            for (int k = 0; k < out.cellIds.size(); k++) {
+              if (out.cellIds.get(k).equals(cellId)) {
+                cell = k;
+                break;
+              }
+            }
+          }
+          if (cell < 0) {
+            cell = out.addCell(cellId, n - i);
+            if (cellIndex == null && out.cellIds.size() > 8) {
+              cellIndex = new java.util.HashMap<>();
+              for (int k = 0; k < out.cellIds.size(); k++) {
+                cellIndex.put(out.cellIds.get(k), k);
+              }
+            } else if (cellIndex != null) {
+              cellIndex.put(cellId, cell);
+            }
+          }
+          lastCell = cellId;
+          last = cell;
+        }
+        int[] m = out.members[cell];
+        if (out.counts[cell] == m.length) {
+          m = java.util.Arrays.copyOf(m, Math.min(n, m.length * 2));
+          out.members[cell] = m;
+        }
+        m[out.counts[cell]++] = i;
+      }
+      return out;
+    }
+
+    private int addCell(String cellId, int remaining) {
+      int cell = cellIds.size();
+      cellIds.add(cellId);
+      if (cell == members.length) {
+        members = java.util.Arrays.copyOf(members, cell * 2);
+        counts = java.util.Arrays.copyOf(counts, cell * 2);
+      }
+      // a fair share of the changes still to place, so a two-cell statement rarely regrows
+      members[cell] = new int[Math.max(8, Math.min(remaining, remaining / (cell + 1) + remaining / 8 + 8))];
+      return cell;
     }
   }
 

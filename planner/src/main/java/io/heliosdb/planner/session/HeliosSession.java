@@ -1192,8 +1192,24 @@ public final class HeliosSession implements Session {
   }
 
   private Object plan(String text) {
-    return plan(text, schema() + "\u0000" + text);
+    String schema = schema();
+    if (text != planKeyText || !schema.equals(planKeySchema)) {
+      planKey = schema + "\u0000" + text;
+      planKeyText = text;
+      planKeySchema = schema;
+    }
+    return plan(text, planKey);
   }
+
+  /**
+   * The plan cache key plan(text) made last, for the same text object: a MySQL statement template
+   * hands the same normalized text each time, and a 1000-row INSERT's is 20 KB that would otherwise be
+   * copied into a new key, hashed and compared in full per statement. The cache keeps the key it was
+   * given, so the lookup then compares one reference.
+   */
+  private String planKeyText;
+  private String planKeySchema;
+  private String planKey;
 
   private Object plan(String text, String key) {
     QueryPlanner planner = engine.planner();

@@ -34,7 +34,8 @@ final class RowChecks {
         case VARCHAR -> {
           if (t.isBpchar()) {
             row[i] = bpchar(t, (String) v);
-          } else if (t.precision() > 0 && ((String) v).codePointCount(0, ((String) v).length()) > t.precision()) {
+          } else if (t.precision() > 0 && ((String) v).length() > t.precision()
+              && ((String) v).codePointCount(0, ((String) v).length()) > t.precision()) {
             if (!isBlank((String) v, t.precision())) {
               throw new ConstraintViolation(ErrorCode.STRING_DATA_RIGHT_TRUNCATION,
                   "value too long for type character varying(" + t.precision() + ")", null, null, 1406,

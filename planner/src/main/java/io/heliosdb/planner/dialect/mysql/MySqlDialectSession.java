@@ -287,7 +287,7 @@ public final class MySqlDialectSession {
         default -> { }
       }
     }
-    String shape = liftedRunner == null ? null : MySqlStatementTemplates.shape(sql, tokens);
+    String shape = liftedRunner == null ? null : templates.shapeOf(sql, tokens);
     if (shape != null) {
       NormalizedStatement lifted = templates.lift(shape, tokens);
       if (lifted != null) {
@@ -387,7 +387,7 @@ public final class MySqlDialectSession {
 
   /** Translates and runs; with autocommit off, a statement outside a transaction opens one first. */
   private StatementResult planned(String sql, List<Token> tokens, boolean transactional) {
-    String shape = liftedRunner == null ? null : MySqlStatementTemplates.shape(sql, tokens);
+    String shape = liftedRunner == null ? null : templates.shapeOf(sql, tokens);
     if (shape != null) {
       NormalizedStatement lifted = templates.lift(shape, tokens);
       if (lifted != null) {

@@ -30,6 +30,22 @@ class MySqlLexerTest {
     return sb.toString();
   }
 
+  /** isBlank (a query's emptiness check without lexing it) agrees with tokenize finding no token. */
+  @Test
+  void isBlankMeansNoTokens() {
+    Random random = new Random(11);
+    for (int run = 0; run < 5000; run++) {
+      String sql = randomText(random, " \t\n-#/*'a1;", 16);
+      assertEquals(MySqlLexer.tokenize(sql).isEmpty(), MySqlLexer.isBlank(sql), sql);
+    }
+    for (String blank : List.of("", "  \n", "-- c", "--\n", "# x\n  ", "/* x */", "/* open", "/*!50003 x */")) {
+      assertEquals(true, MySqlLexer.isBlank(blank), blank);
+    }
+    for (String text : List.of("--x", "-", "/", "a /* c */", "/* c */ ;")) {
+      assertEquals(false, MySqlLexer.isBlank(text), text);
+    }
+  }
+
   /** A string's value read in place (statement templates) is the value of its cut text. */
   @Test
   void stringValueInPlaceEqualsValueOfText() {

@@ -45,6 +45,11 @@ public record Command(int code, byte[] argument) {
     return new Command(payload[0] & 0xFF, arg);
   }
 
+  /** The SQL text of a COM_QUERY payload (command byte first), decoded without copying the argument. */
+  public static String queryText(byte[] payload) {
+    return new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
+  }
+
   /** The argument as UTF-8 text (COM_QUERY, COM_INIT_DB). */
   public String text() {
     return new String(argument, StandardCharsets.UTF_8);

@@ -326,6 +326,11 @@ public final class MySqlConnection {
   // ---- commands
 
   private void command(byte[] payload) {
+    if (payload.length > 0 && payload[0] == Command.COM_QUERY) {
+      // the statement text straight from the packet: a 40 KB INSERT is not copied twice first
+      query(Command.queryText(payload));
+      return;
+    }
     Command command = Command.decode(payload);
     switch (command.code()) {
       case Command.COM_QUIT -> {
@@ -333,7 +338,6 @@ public final class MySqlConnection {
         channel.close();
       }
       case Command.COM_PING -> ok(0);
-      case Command.COM_QUERY -> query(command.text());
       case Command.COM_INIT_DB -> {
         String db = command.text();
         if (statement("USE `" + db.replace("`", "``") + "`", false)) {
@@ -390,7 +394,7 @@ public final class MySqlConnection {
 
   private void query(String sql) {
     List<String> statements = multiStatements ? MySqlLexer.split(sql) : List.of(sql);
-    if (statements.isEmpty() || MySqlLexer.tokenize(sql).isEmpty()) {
+    if (statements.isEmpty() || MySqlLexer.isBlank(sql)) {
       error(new ErrPacket(MySqlErrors.EMPTY_QUERY, "42000", "Query was empty"));
       return;
     }
