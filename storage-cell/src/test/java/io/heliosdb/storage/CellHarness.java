@@ -36,6 +36,16 @@ final class CellHarness implements AutoCloseable {
     this(config, TxnConfig.defaults());
   }
 
+  /**
+   * A cell under {@code dir} without crash recovery on open (a test decides when it runs), serving
+   * {@link io.heliosdb.storage.engine.TestTables#layout()} on shards 0-3.
+   */
+  static CellHarness withTestTable(String cellId, Path dir) {
+    CellHarness cell = new CellHarness(CellConfig.defaults(cellId, dir), TxnConfig.defaults().withRecoverOnOpen(false));
+    cell.createTable(io.heliosdb.storage.engine.TestTables.layout(), List.of(0, 1, 2, 3));
+    return cell;
+  }
+
   CellHarness(CellConfig config, TxnConfig txnConfig) {
     this.config = config;
     this.txnConfig = txnConfig;

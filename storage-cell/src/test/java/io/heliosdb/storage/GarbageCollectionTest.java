@@ -17,7 +17,6 @@ import io.heliosdb.hidb.proto.GetResponse;
 import io.heliosdb.hidb.proto.MutationKind;
 import io.heliosdb.hidb.proto.StatusCode;
 import io.heliosdb.storage.engine.TestTables;
-import io.heliosdb.storage.txn.TxnConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,7 @@ class GarbageCollectionTest {
 
   @Test
   void versionsOnlyOlderSnapshotsCouldSeeAreRemoved() throws Exception {
-    try (CellHarness cell = new CellHarness(CellConfig.defaults("gc-c0", dir.resolve("c0")),
-        TxnConfig.defaults().withRecoverOnOpen(false))) {
-      cell.createTable(TestTables.layout(), List.of(0, 1, 2, 3));
+    try (CellHarness cell = CellHarness.withTestTable("gc-c0", dir.resolve("c0"))) {
       put(cell, 10, 1, "a10");
       put(cell, 20, 1, "a20");
       put(cell, 30, 1, "a30");

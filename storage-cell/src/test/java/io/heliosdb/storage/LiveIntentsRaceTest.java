@@ -21,7 +21,6 @@ import io.heliosdb.hidb.proto.TxnMeta;
 import io.heliosdb.hidb.proto.TxnState;
 import io.heliosdb.hidb.proto.WriteResult;
 import io.heliosdb.storage.engine.TestTables;
-import io.heliosdb.storage.txn.TxnConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +51,7 @@ class LiveIntentsRaceTest {
 
   @BeforeEach
   void open() {
-    cell = new CellHarness(CellConfig.defaults(CELL, dir.resolve("c0")), TxnConfig.defaults().withRecoverOnOpen(false));
-    cell.createTable(TestTables.layout(), List.of(0, 1, 2, 3));
+    cell = CellHarness.withTestTable(CELL, dir.resolve("c0"));
   }
 
   @AfterEach
