@@ -110,18 +110,9 @@ public final class MySqlLexer {
     List<Token> out = new ArrayList<>(Math.max(10, sql.length() / 4));
     int n = sql.length();
     int i = 0;
-    while (i < n) {
+    while ((i = skipBlank(sql, i)) < n) {
       char c = sql.charAt(i);
-      if (isWhitespace(c)) {
-        i++;
-      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || isWhitespace(sql.charAt(i + 2))))) {
-        while (i < n && sql.charAt(i) != '\n') {
-          i++;
-        }
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int close = sql.indexOf("*/", i + 2);
-        i = close < 0 ? n : close + 2;
-      } else if (c == '\'' || c == '"') {
+      if (c == '\'' || c == '"') {
         int end = skipQuoted(sql, i, c, true);
         out.add(Token.of(Kind.STRING, sql, i, end, closed(sql, i, end, c)));
         i = end;
@@ -211,8 +202,12 @@ public final class MySqlLexer {
    * query's emptiness check then does not lex a 40 KB multi-row INSERT a second time.
    */
   public static boolean isBlank(String sql) {
+    return skipBlank(sql, 0) >= sql.length();
+  }
+
+  /** The index of the first char at or after {@code i} that is not whitespace or inside a comment. */
+  private static int skipBlank(String sql, int i) {
     int n = sql.length();
-    int i = 0;
     while (i < n) {
       char c = sql.charAt(i);
       if (isWhitespace(c)) {
@@ -225,10 +220,10 @@ public final class MySqlLexer {
         int close = sql.indexOf("*/", i + 2);
         i = close < 0 ? n : close + 2;
       } else {
-        return false;
+        return i;
       }
     }
-    return true;
+    return n;
   }
 
   // ASCII first: a 40 KB multi-row INSERT is mostly digits, quotes and commas, and the Character
