@@ -19,7 +19,7 @@ import org.rocksdb.WriteBatch;
 /**
  * Turns this cell's intents of a decided transaction into ordinary MVCC versions at its commit_ts
  * (COMMITTED) or deletes them (ABORTED), in chunks under the keys' stripes; the keys come from the
- * transaction's in-memory key set (ADR 0023). The chunks are not WAL-synced (ADR 0013): a chunk
+ * transaction's in-memory key set (ADR 0022). The chunks are not WAL-synced (ADR 0013): a chunk
  * lost in a machine crash leaves its intents as they were (a chunk is one atomic batch and
  * recovery keeps a WAL prefix), the open-time scan of the intents column family puts them back
  * in the key sets, and recovery redoes it from the durable record. Idempotent: an intent
@@ -60,7 +60,7 @@ final class IntentResolver {
       clock.observe(outcome.getCommitTs());
     }
     long resolved = 0;
-    // The transaction's keys come from its in-memory key set (ADR 0023), a chunk at a time in key
+    // The transaction's keys come from its in-memory key set (ADR 0022), a chunk at a time in key
     // order; one multi-get of the chunk's intents. Under the stripes, an intent that is not the
     // transaction's (another owner, or none) is skipped and the key leaves its set.
     IntentBytes.View view = new IntentBytes.View();
@@ -113,7 +113,7 @@ final class IntentResolver {
           }
           // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
           // with no intent of the transaction (none at all after a DeleteRange, or another's)
-          // leaves its set too (ADR 0023).
+          // leaves its set too (ADR 0022).
           for (int i = 0; i < intentKeys.size(); i++) {
             if (versionStart[i] >= 0) {
               live.remove(intentKeys.get(i));

@@ -165,7 +165,7 @@ final class IntentWriter {
         if (written[slot] != null) {
           byte[] intentKey = slots.keys().get(slot);
           rocksBatch.put(store.intents(), intentKey, written[slot]);
-          // Indexed, with the transaction's key set (in place of a participant entry, ADR 0023),
+          // Indexed, with the transaction's key set (in place of a participant entry, ADR 0022),
           // before the batch makes the intent visible (ADR 0021).
           replaced[slot] = live.add(intentKey, owner);
         }

@@ -21,7 +21,7 @@ import org.rocksdb.RocksIterator;
  * never a wrong answer. So a reader that finds no entry may skip the intent; the intent it did
  * not see was deleted, with its resolution written in the same atomic batch, before it looked.
  *
- * <p>It also answers "which keys hold intents of transaction T" (ADR 0023), for resolution,
+ * <p>It also answers "which keys hold intents of transaction T" (ADR 0022), for resolution,
  * abort, savepoint rollback and recovery: the same entries by owner, which replaced the durable
  * participant entries. The rule for them: <b>every key with an intent of T in RocksDB is in T's
  * set</b>. A key joins T's set with {@link #add}; it leaves it when its intent is deleted
@@ -40,7 +40,7 @@ final class LiveIntents {
   /** The map's size, kept beside it: ConcurrentSkipListMap.size() walks every entry. */
   private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
   /**
-   * The same entries by owner (ADR 0023): transaction id -> its keys, in key order. Replaces the
+   * The same entries by owner (ADR 0022): transaction id -> its keys, in key order. Replaces the
    * participant index the txns column family held. Each set is changed and read only inside
    * {@code ConcurrentHashMap.compute} of its transaction (the bin lock), so a TreeSet suffices;
    * an emptied set is dropped.

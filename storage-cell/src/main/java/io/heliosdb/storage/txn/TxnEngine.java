@@ -83,7 +83,7 @@ public final class TxnEngine implements AutoCloseable {
     KeyStripes stripes = new KeyStripes(KEY_STRIPES);
     this.stripes = stripes;
     // Before any request: derived from the intents column family, so rebuilt at every open (ADR
-    // 0021), the per-transaction key sets too (ADR 0023).
+    // 0021), the per-transaction key sets too (ADR 0022).
     this.live = LiveIntents.load(store);
     dropLegacyParticipantEntries(cellId, store);
     this.records = new TxnRecords(store, cellId, config.heartbeatTimeout().toNanos(), System::nanoTime);
@@ -103,7 +103,7 @@ public final class TxnEngine implements AutoCloseable {
   }
 
   /**
-   * Data directories written before ADR 0023 hold a participant entry per intent in the txns
+   * Data directories written before ADR 0022 hold a participant entry per intent in the txns
    * column family; nothing reads them any more (the key sets are rebuilt from the intents). One
    * DeleteRange over the whole range, only when an entry is there: not synced, since a lost
    * deletion is simply repeated at the next open.
@@ -119,7 +119,7 @@ public final class TxnEngine implements AutoCloseable {
         return false;
       }
       store.db().deleteRange(store.txns(), store.bufferedWrite(), start, end);
-      LOG.info("cell {}: deleted the participant entries of an older format (ADR 0023)", cellId);
+      LOG.info("cell {}: deleted the participant entries of an older format (ADR 0022)", cellId);
       return true;
     } catch (org.rocksdb.RocksDBException e) {
       throw new IllegalStateException("cannot delete the old participant entries of the cell: " + e.getMessage(), e);
@@ -365,7 +365,7 @@ public final class TxnEngine implements AutoCloseable {
     return live.snapshot();
   }
 
-  /** For tests: the per-transaction key sets as they are now (ADR 0023). */
+  /** For tests: the per-transaction key sets as they are now (ADR 0022). */
   java.util.Map<Long, java.util.List<byte[]>> liveIntentsByTxn() {
     return live.snapshotByTxn();
   }

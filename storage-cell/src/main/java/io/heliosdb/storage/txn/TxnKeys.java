@@ -7,7 +7,7 @@ import io.heliosdb.storage.engine.RowKeys;
  * coordinator) and {@code 'q' | txn_id}, the prepare marker of a parallel commit (ADR 0018).
  * Intent keys themselves (intents column family) are {@link RowKeys#keyPrefix}: table | shard | pk.
  *
- * <p>Before ADR 0023 each intent also had a participant entry {@code 'p' | txn_id | intent key}
+ * <p>Before ADR 0022 each intent also had a participant entry {@code 'p' | txn_id | intent key}
  * here; the per-transaction key sets in memory replaced them. Data directories written before may
  * still hold some: the cell deletes the whole {@code 'p'} range once at open.
  */
@@ -28,7 +28,7 @@ final class TxnKeys {
     return withId(PREPARE_MARKER, txnId, 0);
   }
 
-  /** A participant entry as written before ADR 0023 (only old data directories hold them; for tests). */
+  /** A participant entry as written before ADR 0022 (only old data directories hold them; for tests). */
   static byte[] legacyParticipant(long txnId, byte[] intentKey) {
     byte[] out = withId(LEGACY_PARTICIPANT, txnId, intentKey.length);
     System.arraycopy(intentKey, 0, out, ID_KEY_LENGTH, intentKey.length);

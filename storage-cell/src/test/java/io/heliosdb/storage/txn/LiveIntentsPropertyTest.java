@@ -32,7 +32,7 @@ import org.rocksdb.RocksIterator;
  * Random interleavings of three transactions' intent writes (puts, deletes, inserts, locks, over
  * each other's keys), savepoint rollbacks, commits, aborts and crash reopens: after every step the
  * in-memory intent index (ADR 0021) holds exactly the keys, and owners, of the intents column family,
- * and each transaction's key set (ADR 0023) exactly the keys of its intents.
+ * and each transaction's key set (ADR 0022) exactly the keys of its intents.
  */
 class LiveIntentsPropertyTest {
   private static final String CELL = "live-intents-property";
@@ -125,7 +125,7 @@ class LiveIntentsPropertyTest {
         assertEquals(inRocksDb(engine), indexed(engine), "after " + step);
         assertEquals(inRocksDb(engine).size(), engine.txns().liveIntents(), "the count after " + step);
         assertEquals(LiveIntentsTest.byOwner(inRocksDb(engine)), LiveIntentsTest.byTxn(engine),
-            "the per-transaction key sets (ADR 0023) after " + step);
+            "the per-transaction key sets (ADR 0022) after " + step);
         assertEquals(0, LiveIntentsTest.legacyParticipantEntries(engine), "no participant entries after " + step);
       }
     } finally {

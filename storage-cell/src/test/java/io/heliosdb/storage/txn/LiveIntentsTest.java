@@ -139,8 +139,8 @@ class LiveIntentsTest {
     assertEquals(inRocksDb(), indexed(), "the index mirrors the intents column family");
     assertEquals(want, indexed());
     assertEquals(expected.size(), engine.txns().liveIntents());
-    assertEquals(byOwner(inRocksDb()), byTxn(engine), "each transaction's key set is its intents (ADR 0023)");
-    assertEquals(0, legacyParticipantEntries(engine), "no participant entries are written (ADR 0023)");
+    assertEquals(byOwner(inRocksDb()), byTxn(engine), "each transaction's key set is its intents (ADR 0022)");
+    assertEquals(0, legacyParticipantEntries(engine), "no participant entries are written (ADR 0022)");
   }
 
   /** Owner -> its keys in key order, as RocksDB's intents say. */
@@ -401,7 +401,7 @@ class LiveIntentsTest {
     TxnMeta other = txn(951, 10, 1);
     begin(other);
     ok(write(other, mutation(MutationKind.PUT, 3, "three", 3)));
-    // What a cell before ADR 0023 wrote beside each intent (and left behind for resolved ones).
+    // What a cell before ADR 0022 wrote beside each intent (and left behind for resolved ones).
     var db = engine.store().db();
     for (long id : new long[] {1, 2}) {
       db.put(engine.store().txns(), TxnKeys.legacyParticipant(950, RowKeys.keyPrefix(TestTables.TABLE_ID, shardOf(id), key(id))), new byte[0]);
@@ -432,7 +432,7 @@ class LiveIntentsTest {
   @Test
   void aThousandRowInsertAndItsResolutionAreThreeRocksDbOperationsPerRow() throws Exception {
     // Each put or delete of a batch takes one RocksDB sequence number: the intent put, and at
-    // resolution the intent delete and the version put; no participant entries (ADR 0023).
+    // resolution the intent delete and the version put; no participant entries (ADR 0022).
     TxnMeta t = txn(990, 10, 1);
     begin(t);
     List<Mutation> rows = new ArrayList<>();
@@ -453,7 +453,7 @@ class LiveIntentsTest {
   @Test
   void concurrentWritersTakingOverEachOthersCommittedIntentsLeaveNoIntentAndNoKeySetBehind() throws Exception {
     // Two threads of transactions on the same keys; a commit is resolved at once, later, or by the
-    // other thread's take-over of its intents, racing that thread's own resolutions (ADR 0023).
+    // other thread's take-over of its intents, racing that thread's own resolutions (ADR 0022).
     java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(10);
     java.util.Queue<io.heliosdb.hidb.proto.TxnRecord> unresolved = new java.util.concurrent.ConcurrentLinkedQueue<>();
     java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();

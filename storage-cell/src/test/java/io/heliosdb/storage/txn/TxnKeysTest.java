@@ -13,7 +13,7 @@ class TxnKeysTest {
     Arrays.fill(LONGEST_INTENT_KEY, (byte) 0xFF);
   }
 
-  /** The open-time DeleteRange of old participant entries (ADR 0023) takes all of them and nothing else. */
+  /** The open-time DeleteRange of old participant entries (ADR 0022) takes all of them and nothing else. */
   @Test
   void theLegacyParticipantRangeHoldsEveryOldEntryAndNoRecordOrMarker() {
     byte[] start = TxnKeys.legacyParticipantsStart();
