@@ -114,13 +114,15 @@ final class IntentResolver {
           // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
           // with no intent of the transaction (none at all after a DeleteRange, or another's)
           // leaves its set too (ADR 0022).
+          List<byte[]> deleted = new ArrayList<>(intentKeys.size());
           for (int i = 0; i < intentKeys.size(); i++) {
             if (versionStart[i] >= 0) {
-              live.remove(intentKeys.get(i));
+              deleted.add(intentKeys.get(i));
             } else {
               live.notOwnedBy(intentKeys.get(i), txnId, values.get(i) == null);
             }
           }
+          live.removeAll(deleted, txnId);
           resolved += chunkResolved;
           if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
             compactIntentsLater();

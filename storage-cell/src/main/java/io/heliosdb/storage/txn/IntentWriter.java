@@ -160,15 +160,22 @@ final class IntentWriter {
       // the memtable then inserts each key next to the one before (rows of a multi-row INSERT
       // spread over shards, so in statement order every insert searched the skip list afresh).
       Long owner = txn.getTxnId();
-      Long[] replaced = new Long[distinct];
+      List<byte[]> writtenKeys = new ArrayList<>(distinct);
+      int[] writtenSlots = new int[distinct];
       for (int slot : keyOrder) {
         if (written[slot] != null) {
           byte[] intentKey = slots.keys().get(slot);
           rocksBatch.put(store.intents(), intentKey, written[slot]);
-          // Indexed, with the transaction's key set (in place of a participant entry, ADR 0022),
-          // before the batch makes the intent visible (ADR 0021).
-          replaced[slot] = live.add(intentKey, owner);
+          writtenSlots[writtenKeys.size()] = slot;
+          writtenKeys.add(intentKey);
         }
+      }
+      // Indexed, with the transaction's key set (in place of a participant entry, ADR 0022),
+      // before the batch makes the intents visible (ADR 0021).
+      Long[] previous = live.addAll(writtenKeys, owner);
+      Long[] replaced = new Long[distinct];
+      for (int i = 0; i < writtenKeys.size(); i++) {
+        replaced[writtenSlots[i]] = previous[i];
       }
       try {
         rocksBatch.writeTo(store.db(), store.bufferedWrite());

@@ -94,11 +94,30 @@ final class LiveIntents {
    * {@link #written}: until the batch is written RocksDB still holds that owner's intent there.
    */
   Long add(byte[] key, Long txnId) {
+    Long previous = index(key, txnId);
+    joinTxn(txnId, java.util.List.of(key));
+    return previous;
+  }
+
+  /**
+   * {@link #add} for a write batch's keys, all of one transaction: each key indexed, then the
+   * transaction's set updated once (one map operation per batch, not per key); the previous owners,
+   * parallel to {@code keys}.
+   */
+  Long[] addAll(java.util.List<byte[]> keys, Long txnId) {
+    Long[] previous = new Long[keys.size()];
+    for (int i = 0; i < previous.length; i++) {
+      previous[i] = index(keys.get(i), txnId);
+    }
+    joinTxn(txnId, keys);
+    return previous;
+  }
+
+  private Long index(byte[] key, Long txnId) {
     Long previous = owners.put(key, txnId);
     if (previous == null) {
       count.incrementAndGet();
     }
-    addToTxn(txnId, key);
     return previous;
   }
 
@@ -122,6 +141,22 @@ final class LiveIntents {
     if (!previous.equals(txnId)) {
       removeFromTxn(txnId, key);
     }
+  }
+
+  /**
+   * {@link #remove} for keys whose intents, all of {@code txnId}, a written batch deleted: one
+   * update of the transaction's set for all of them.
+   */
+  void removeAll(java.util.List<byte[]> keys, long txnId) {
+    for (byte[] key : keys) {
+      if (owners.remove(key) != null) {
+        count.decrementAndGet();
+      }
+    }
+    byTxn.computeIfPresent(txnId, (id, set) -> {
+      keys.forEach(set::remove);
+      return set.isEmpty() ? null : set;
+    });
   }
 
   /** After the batch that deleted the key's intent was written (under its stripe). */
@@ -168,11 +203,11 @@ final class LiveIntents {
     return new java.util.ArrayList<>(byTxn.keySet());
   }
 
-  private void addToTxn(Long txnId, byte[] key) {
-    byTxn.compute(txnId, (id, keys) -> {
-      java.util.TreeSet<byte[]> set = keys != null ? keys : new java.util.TreeSet<>(Arrays::compareUnsigned);
-      set.add(key);
-      return set;
+  private void joinTxn(Long txnId, java.util.List<byte[]> keys) {
+    byTxn.compute(txnId, (id, set) -> {
+      java.util.TreeSet<byte[]> out = set != null ? set : new java.util.TreeSet<>(Arrays::compareUnsigned);
+      out.addAll(keys);
+      return out;
     });
   }
 
