@@ -71,42 +71,21 @@ final class MySqlStatementTemplates {
     return shape;
   }
 
-  /** Whether {@code shape(sql, tokens)} would equal {@code shape} (a non-null shape): the same checks, in one pass. */
+  /** Whether {@code shape(sql, tokens)} would equal {@code shape} (a non-null shape), without building it. */
   static boolean hasShape(String shape, String sql, List<Token> tokens) {
-    if (sql.length() > MAX_SQL_LENGTH || tokens.isEmpty()) {
-      return false;
-    }
-    int at = 0; // position in shape
-    int copied = 0; // position in sql
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      switch (t.kind()) {
-        case SYSTEM_VARIABLE, USER_VARIABLE, PLACEHOLDER, SEMICOLON -> {
-          return false;
-        }
-        case WORD -> {
-          if (i + 2 < tokens.size() && tokens.get(i + 1).isPunct("(") && tokens.get(i + 2).isPunct(")")) {
-            return false;
-          }
-        }
-        case STRING, NUMBER -> {
-          int length = t.start() - copied;
-          if (!t.terminated() || at + length >= shape.length() || shape.charAt(at + length) != '\u0001'
-              || !sql.regionMatches(copied, shape, at, length)) {
-            return false;
-          }
-          at += length + 1;
-          copied = t.end();
-        }
-        default -> {
-          if (!t.terminated()) {
-            return false;
-          }
-        }
+    int[] at = {0}; // position in shape
+    return walkShape(sql, tokens, (from, to, literalFollows) -> {
+      int length = to - from;
+      if (!literalFollows) {
+        return at[0] + length == shape.length() && sql.regionMatches(from, shape, at[0], length);
       }
-    }
-    int rest = sql.length() - copied;
-    return at + rest == shape.length() && sql.regionMatches(copied, shape, at, rest);
+      if (at[0] + length >= shape.length() || shape.charAt(at[0] + length) != '\u0001'
+          || !sql.regionMatches(from, shape, at[0], length)) {
+        return false;
+      }
+      at[0] += length + 1;
+      return true;
+    });
   }
 
   /**
@@ -114,38 +93,58 @@ final class MySqlStatementTemplates {
    * literal replaced by \u0001.
    */
   static String shape(String sql, List<Token> tokens) {
-    if (sql.length() > MAX_SQL_LENGTH || tokens.isEmpty()) {
-      return null;
-    }
     StringBuilder key = new StringBuilder(sql.length());
+    boolean templatable = walkShape(sql, tokens, (from, to, literalFollows) -> {
+      key.append(sql, from, to);
+      if (literalFollows) {
+        key.append('\u0001');
+      }
+      return true;
+    });
+    return templatable ? key.toString() : null;
+  }
+
+  /** Receives a statement's text between its literals: [from, to), then a literal unless it is the end. */
+  private interface ShapeText {
+    boolean accept(int from, int to, boolean literalFollows);
+  }
+
+  /**
+   * Decides whether a statement may be templated and hands its text between literals to
+   * {@code text}; false when it may not be, or when {@code text} stops the walk. The one place that
+   * says what a shape is, for {@link #shape} and {@link #hasShape}.
+   */
+  private static boolean walkShape(String sql, List<Token> tokens, ShapeText text) {
+    if (sql.length() > MAX_SQL_LENGTH || tokens.isEmpty()) {
+      return false;
+    }
     int copied = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       switch (t.kind()) {
         case SYSTEM_VARIABLE, USER_VARIABLE, PLACEHOLDER, SEMICOLON -> {
-          return null;
+          return false;
         }
         case WORD -> {
           // an argument-less call: DATABASE(), LAST_INSERT_ID(), NOW() ... may read session state
           if (i + 2 < tokens.size() && tokens.get(i + 1).isPunct("(") && tokens.get(i + 2).isPunct(")")) {
-            return null;
+            return false;
           }
         }
         case STRING, NUMBER -> {
-          if (!t.terminated()) {
-            return null;
+          if (!t.terminated() || !text.accept(copied, t.start(), true)) {
+            return false;
           }
-          key.append(sql, copied, t.start()).append('\u0001');
           copied = t.end();
         }
         default -> {
           if (!t.terminated()) {
-            return null;
+            return false;
           }
         }
       }
     }
-    return key.append(sql, copied, sql.length()).toString();
+    return text.accept(copied, sql.length(), false);
   }
 
   /** The lifted form of a statement of a kept shape, or null (not kept, or a fixed literal differs). */
