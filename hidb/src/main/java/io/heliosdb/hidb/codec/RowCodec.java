@@ -157,6 +157,19 @@ public final class RowCodec {
     }
   }
 
+  /** Whether {@code projection} names every one of {@code columns} columns in table order (the row as stored). */
+  public static boolean isIdentityProjection(int[] projection, int columns) {
+    if (projection.length != columns) {
+      return false;
+    }
+    for (int i = 0; i < projection.length; i++) {
+      if (projection[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Re-encodes a projection of an encoded row ({@code result} column i = column projection[i]) by
    * copying value bytes, without building Java values: the cheap path for returning projected rows.

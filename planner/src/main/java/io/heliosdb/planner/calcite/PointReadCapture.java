@@ -1,5 +1,6 @@
 package io.heliosdb.planner.calcite;
 
+import io.heliosdb.hidb.codec.RowCodec;
 import io.heliosdb.metadata.TableDescriptor;
 import io.heliosdb.planner.exec.RowStream;
 import java.nio.ByteBuffer;
@@ -22,15 +23,8 @@ public final class PointReadCapture {
 
   /** True when a scan reads every column of the target table in order (rows as the cell stores them). */
   boolean wants(TableDescriptor table, int[] projection) {
-    if (table.tableId() != tableId || projection == null || projection.length != table.columns().size()) {
-      return false;
-    }
-    for (int i = 0; i < projection.length; i++) {
-      if (projection[i] != i) {
-        return false;
-      }
-    }
-    return true;
+    return table.tableId() == tableId && projection != null
+        && RowCodec.isIdentityProjection(projection, table.columns().size());
   }
 
   /** The stream, noting each row it returns under its key. */

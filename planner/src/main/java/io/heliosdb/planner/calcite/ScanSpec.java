@@ -1,5 +1,6 @@
 package io.heliosdb.planner.calcite;
 
+import io.heliosdb.hidb.codec.RowCodec;
 import io.heliosdb.hidb.proto.AggregateSpec;
 import io.heliosdb.hidb.proto.Expr;
 import java.util.List;
@@ -57,15 +58,7 @@ public record ScanSpec(Expr predicate, String predicateText, int[] projection, A
 
   /** Used by rule conditions: a spec is "fresh" when neither projection nor aggregate was pushed. */
   public boolean isIdentityProjection(int tableColumns) {
-    if (projection.length != tableColumns) {
-      return false;
-    }
-    for (int i = 0; i < projection.length; i++) {
-      if (projection[i] != i) {
-        return false;
-      }
-    }
-    return true;
+    return RowCodec.isIdentityProjection(projection, tableColumns);
   }
 
   static String conjunctionText(List<RexNode> nodes) {

@@ -36,7 +36,7 @@ final class PointReads {
       }
     }
     // A projection of every column in table order is the stored row itself: no decode/encode.
-    boolean allColumnsInOrder = projection.length == 0 || isIdentity(projection, types.size());
+    boolean allColumnsInOrder = projection.length == 0 || RowCodec.isIdentityProjection(projection, types.size());
     long snapshotTs = request.getSnapshotTs() == 0 ? RowKeys.LATEST : request.getSnapshotTs();
     GetResponse.Builder response = GetResponse.newBuilder().setStatus(io.heliosdb.hidb.HidbProtocol.ok());
     long bytesReturned = 0;
@@ -69,17 +69,5 @@ final class PointReads {
     counters.scanned(request.getKeysCount(), 0);
     counters.returned(found, bytesReturned);
     return response.build();
-  }
-
-  private static boolean isIdentity(int[] projection, int columns) {
-    if (projection.length != columns) {
-      return false;
-    }
-    for (int i = 0; i < projection.length; i++) {
-      if (projection[i] != i) {
-        return false;
-      }
-    }
-    return true;
   }
 }

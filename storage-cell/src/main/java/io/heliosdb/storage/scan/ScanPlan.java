@@ -1,5 +1,6 @@
 package io.heliosdb.storage.scan;
 
+import io.heliosdb.hidb.codec.RowCodec;
 import io.heliosdb.hidb.error.ErrorCode;
 import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.hidb.expr.CompiledExpr;
@@ -91,7 +92,7 @@ public record ScanPlan(
 
   /** Whether stored row bytes can be returned as they are: no predicate, all columns in order. */
   public boolean passesRowsThrough() {
-    return predicate == null && Arrays.equals(projection, allColumns(table.columnTypes().size()));
+    return predicate == null && RowCodec.isIdentityProjection(projection, table.columnTypes().size());
   }
 
   private static int checkColumn(int column, int columnCount, String what) {
