@@ -1,7 +1,6 @@
 package io.heliosdb.planner.exec;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.heliosdb.hidb.HidbProtocol;
 import io.heliosdb.hidb.error.ErrorCode;
@@ -15,7 +14,6 @@ import io.heliosdb.hidb.sharding.ShardHash;
 import io.heliosdb.metadata.Catalog;
 import io.heliosdb.metadata.TableDescriptor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -50,55 +48,37 @@ public final class CellWriter {
     if (changes.isEmpty()) {
       return;
     }
-    Map<String, WriteBatch.Builder> byCell = new LinkedHashMap<>();
-    Map<String, List<Change>> inversesByCell = new LinkedHashMap<>();
-    for (int ci = 0; ci < changes.size(); ci++) {
-      Change c = changes.get(ci);
-      int shard = ShardHash.shardOf(c.key(), table.virtualShards());
-      String cellId = table.shardToCell().get(shard);
-      WriteBatch.Builder b = byCell.computeIfAbsent(cellId, id -> WriteBatch.newBuilder()
-          .setHeader(HidbProtocol.header())
-          .setTableId(table.tableId())
-          .setSchemaVersion(table.schemaVersion())
-          .setCommitTs(commitTs)
-          .setSync(true));
-      Mutation.Builder m = Mutation.newBuilder().setKind(c.kind()).setShardId(shard).setKey(ByteString.copyFrom(c.key()));
-      if (c.row() != null) {
-        m.setRow(ByteString.copyFrom(c.row()));
-      }
-      b.addMutations(m);
-      if (inverses != null) {
-        inversesByCell.computeIfAbsent(cellId, id -> new ArrayList<>()).add(inverses.get(ci));
-      }
-    }
-    List<String> cellIds = new ArrayList<>(byCell.keySet());
-    List<ListenableFuture<WriteResult>> futures = new ArrayList<>();
-    for (String cellId : cellIds) {
-      futures.add(cells.write(catalog, cellId, byCell.get(cellId).build()));
-    }
+    ByCell byCell = ByCell.of(table, changes);
+    List<String> cellIds = byCell.cellIds;
+    WriteBatch[] batches = byCell.batches(changes, WriteBatch.newBuilder()
+        .setHeader(HidbProtocol.header())
+        .setTableId(table.tableId())
+        .setSchemaVersion(table.schemaVersion())
+        .setCommitTs(commitTs)
+        .setSync(true));
+    List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, java.util.Arrays.asList(batches));
     HeliosException failure = null;
-    List<String> applied = new ArrayList<>();
+    List<Integer> applied = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
       WriteResult result = await(futures.get(i), cellIds.get(i));
       if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
         shards.createShardsOn(catalog, table, cellIds.get(i));
-        result = await(cells.write(catalog, cellIds.get(i), byCell.get(cellIds.get(i)).build()), cellIds.get(i));
+        result = await(cells.write(catalog, cellIds.get(i), batches[i]), cellIds.get(i));
       }
       if (!CellStatus.isOk(result.getStatus())) {
         if (failure == null) {
           failure = CellStatus.toException(result.getStatus(), table.name());
         }
       } else {
-        applied.add(cellIds.get(i));
+        applied.add(i);
       }
     }
     if (failure != null) {
       if (inverses != null) {
-        for (String cellId : applied) {
-          List<Change> undo = new ArrayList<>(inversesByCell.get(cellId));
-          java.util.Collections.reverse(undo);
-          for (Change u : undo) {
-            write(catalog, table, List.of(u), undoTimestamps.getAsLong());
+        for (int cell : applied) {
+          int[] members = byCell.members[cell];
+          for (int j = members.length - 1; j >= 0; j--) { // undone newest first
+            write(catalog, table, List.of(inverses.get(members[j])), undoTimestamps.getAsLong());
           }
         }
       }
@@ -126,32 +106,12 @@ public final class CellWriter {
     io.heliosdb.hidb.proto.TxnMeta meta = transactions.meta(txn, statementSnapshot);
     ByCell byCell = ByCell.of(table, changes);
     List<String> cellIds = byCell.cellIds;
-    WriteBatch[] batches = new WriteBatch[cellIds.size()];
-    // One builder reused for every mutation: build() copies its fields out.
-    Mutation.Builder m = Mutation.newBuilder();
-    for (int cell = 0; cell < batches.length; cell++) {
-      int[] members = byCell.members[cell];
-      int count = byCell.counts[cell];
-      List<Mutation> mutations = new ArrayList<>(count);
-      for (int j = 0; j < count; j++) {
-        int ci = members[j];
-        Change c = changes.get(ci);
-        // wrapped, not copied: a change's arrays are encoded for it and never changed afterwards
-        m.clear().setKind(c.kind()).setShardId(byCell.shards[ci]).setKey(UnsafeByteOperations.unsafeWrap(c.key()));
-        if (c.row() != null) {
-          m.setRow(UnsafeByteOperations.unsafeWrap(c.row()));
-        }
-        mutations.add(m.build());
-      }
-      batches[cell] = WriteBatch.newBuilder()
-          .setHeader(HidbProtocol.header())
-          .setTableId(table.tableId())
-          .setSchemaVersion(table.schemaVersion())
-          .setTxn(meta)
-          .setSync(true)
-          .addAllMutations(mutations)
-          .build();
-    }
+    WriteBatch[] batches = byCell.batches(changes, WriteBatch.newBuilder()
+        .setHeader(HidbProtocol.header())
+        .setTableId(table.tableId())
+        .setSchemaVersion(table.schemaVersion())
+        .setTxn(meta)
+        .setSync(true));
     for (String cellId : cellIds) {
       txn.writing(cellId);
     }
@@ -189,83 +149,72 @@ public final class CellWriter {
 
   /**
    * A statement's changes grouped by the cell owning each one's shard, cells in order of first
-   * appearance and changes in statement order within a cell: index arrays instead of a map
-   * lookup and a list per change.
+   * appearance and changes in statement order within a cell: index arrays (a counting sort) instead
+   * of a list per cell grown change by change.
    */
   static final class ByCell {
     final List<String> cellIds = new ArrayList<>(4);
     /** Per change: its virtual shard. */
     final int[] shards;
     /** Per cell: the indexes of its changes ({@code counts[cell]} of them). */
-    int[][] members = new int[4][];
-    int[] counts = new int[4];
+    final int[][] members;
+    final int[] counts;
 
-    private ByCell(int n) {
-      shards = new int[n];
+    private ByCell(List<String> cellIds, int[] shards, int[] cellOf) {
+      this.cellIds.addAll(cellIds);
+      this.shards = shards;
+      counts = new int[cellIds.size()];
+      for (int cell : cellOf) {
+        counts[cell]++;
+      }
+      members = new int[counts.length][];
+      int[] filled = new int[counts.length];
+      for (int cell = 0; cell < counts.length; cell++) {
+        members[cell] = new int[counts[cell]];
+      }
+      for (int i = 0; i < cellOf.length; i++) {
+        members[cellOf[i]][filled[cellOf[i]]++] = i;
+      }
     }
 
-    static ByCell of(TableDescriptor table, List<Change> changes) {
-      int n = changes.size();
-      ByCell out = new ByCell(n);
-      List<String> shardToCell = table.shardToCell();
-      int virtualShards = table.virtualShards();
-      Map<String, Integer> cellIndex = null; // only for statements spanning many cells
-      String lastCell = null;
-      int last = -1;
-      for (int i = 0; i < n; i++) {
-        int shard = ShardHash.shardOf(changes.get(i).key(), virtualShards);
-        out.shards[i] = shard;
-        String cellId = shardToCell.get(shard);
-        int cell;
-        if (cellId == lastCell) {
-          cell = last;
-        } else {
-          cell = -1;
-          if (cellIndex != null) {
-            Integer known = cellIndex.get(cellId);
-            cell = known == null ? -1 : known;
-          } else {
-            for (int k = 0; k < out.cellIds.size(); k++) {
-              if (out.cellIds.get(k).equals(cellId)) {
-                cell = k;
-                break;
-              }
-            }
+    /**
+     * One write batch per cell: {@code header} (table, timestamp or transaction) with that cell's
+     * changes as mutations. The changes' arrays are wrapped, not copied: each is encoded for its
+     * change and never changed afterwards.
+     */
+    WriteBatch[] batches(List<Change> changes, WriteBatch.Builder header) {
+      WriteBatch[] out = new WriteBatch[cellIds.size()];
+      Mutation.Builder m = Mutation.newBuilder(); // reused: build() copies its fields out
+      for (int cell = 0; cell < out.length; cell++) {
+        List<Mutation> mutations = new ArrayList<>(members[cell].length);
+        for (int ci : members[cell]) {
+          Change c = changes.get(ci);
+          m.clear().setKind(c.kind()).setShardId(shards[ci]).setKey(UnsafeByteOperations.unsafeWrap(c.key()));
+          if (c.row() != null) {
+            m.setRow(UnsafeByteOperations.unsafeWrap(c.row()));
           }
-          if (cell < 0) {
-            cell = out.addCell(cellId, n - i);
-            if (cellIndex == null && out.cellIds.size() > 8) {
-              cellIndex = new java.util.HashMap<>();
-              for (int k = 0; k < out.cellIds.size(); k++) {
-                cellIndex.put(out.cellIds.get(k), k);
-              }
-            } else if (cellIndex != null) {
-              cellIndex.put(cellId, cell);
-            }
-          }
-          lastCell = cellId;
-          last = cell;
+          mutations.add(m.build());
         }
-        int[] m = out.members[cell];
-        if (out.counts[cell] == m.length) {
-          m = java.util.Arrays.copyOf(m, Math.min(n, m.length * 2));
-          out.members[cell] = m;
-        }
-        m[out.counts[cell]++] = i;
+        out[cell] = header.clone().addAllMutations(mutations).build();
       }
       return out;
     }
 
-    private int addCell(String cellId, int remaining) {
-      int cell = cellIds.size();
-      cellIds.add(cellId);
-      if (cell == members.length) {
-        members = java.util.Arrays.copyOf(members, cell * 2);
-        counts = java.util.Arrays.copyOf(counts, cell * 2);
+    static ByCell of(TableDescriptor table, List<Change> changes) {
+      int n = changes.size();
+      int[] shards = new int[n];
+      int[] cellOf = new int[n];
+      List<String> cellIds = new ArrayList<>(4);
+      Map<String, Integer> cellIndex = new java.util.HashMap<>(8);
+      java.util.function.Function<String, Integer> newCell = id -> {
+        cellIds.add(id);
+        return cellIds.size() - 1;
+      };
+      for (int i = 0; i < n; i++) {
+        shards[i] = ShardHash.shardOf(changes.get(i).key(), table.virtualShards());
+        cellOf[i] = cellIndex.computeIfAbsent(table.shardToCell().get(shards[i]), newCell);
       }
-      // a fair share of the changes still to place, so a two-cell statement rarely regrows
-      members[cell] = new int[Math.max(8, Math.min(remaining, remaining / (cell + 1) + remaining / 8 + 8))];
-      return cell;
+      return new ByCell(cellIds, shards, cellOf);
     }
   }
 
