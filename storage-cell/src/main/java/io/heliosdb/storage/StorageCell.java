@@ -93,6 +93,16 @@ public final class StorageCell implements AutoCloseable {
     return engine.txns().liveIntents();
   }
 
+  /** Point reads the newest-version cache answered (ADR 0023), since open. */
+  public long versionCacheHits() {
+    return engine.store().versionCache().hits();
+  }
+
+  /** Point reads that went to RocksDB past the newest-version cache, since open. */
+  public long versionCacheMisses() {
+    return engine.store().versionCache().misses();
+  }
+
   /** Open, and RocksDB reports no background errors. */
   public boolean isHealthy() {
     if (!engine.gate().enter()) {

@@ -123,7 +123,9 @@ public final class EmbeddedNode implements ServingNode {
         engine.transactions().commitRounds(),
         cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingCommitted()).sum(),
         cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingAborted()).sum(),
-        cells.stream().mapToLong(served -> served.cell().liveIntents()).sum());
+        cells.stream().mapToLong(served -> served.cell().liveIntents()).sum(),
+        cells.stream().mapToLong(served -> served.cell().versionCacheHits()).sum(),
+        cells.stream().mapToLong(served -> served.cell().versionCacheMisses()).sum());
   }
 
   @Override

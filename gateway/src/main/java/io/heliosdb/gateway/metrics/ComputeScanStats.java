@@ -19,9 +19,21 @@ public record ComputeScanStats(
     long txnCommitRounds,
     long txnStagingCommitted,
     long txnStagingAborted,
-    long cellLiveIntents) {
+    long cellLiveIntents,
+    long cellVersionCacheHits,
+    long cellVersionCacheMisses) {
 
   public static final ComputeScanStats ZERO = new ComputeScanStats(0, 0, 0, 0, 0, 0);
+
+  /** Without the newest-version cache's counts (ADR 0023). */
+  public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
+      long bytesReturnedByCells, long planCacheHits, long planCacheMisses, long mvccVersionsRemoved,
+      long mvccBytesRemoved, long txnCommits, long txnPrepares, long walSyncs, long txnCommitRounds,
+      long txnStagingCommitted, long txnStagingAborted, long cellLiveIntents) {
+    this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
+        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, txnCommits, txnPrepares, walSyncs, txnCommitRounds,
+        txnStagingCommitted, txnStagingAborted, cellLiveIntents, 0, 0);
+  }
 
   /** Without the live-intent gauge (ADR 0021). */
   public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
@@ -30,7 +42,7 @@ public record ComputeScanStats(
       long txnStagingCommitted, long txnStagingAborted) {
     this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
         planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, txnCommits, txnPrepares, walSyncs, txnCommitRounds,
-        txnStagingCommitted, txnStagingAborted, 0);
+        txnStagingCommitted, txnStagingAborted, 0, 0, 0);
   }
 
   /** Without the parallel-commit counts (ADR 0018). */

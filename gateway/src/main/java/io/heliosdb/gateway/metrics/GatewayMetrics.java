@@ -33,7 +33,8 @@ import java.util.function.ToLongFunction;
  * heliosdb_txn_commits_total, heliosdb_txn_prepares_total, heliosdb_cells_wal_syncs_total (their
  * ratio is the WAL syncs a commit costs, ADR 0013), heliosdb_txn_commit_rounds_total,
  * heliosdb_txn_staging_decided_committed_total / _aborted_total (ADR 0018), heliosdb_txn_commit_latency_seconds
- * (histogram), heliosdb_cells_live_intents (gauge, ADR 0021), jvm_* and process_*.
+ * (histogram), heliosdb_cells_live_intents (gauge, ADR 0021), heliosdb_cells_version_cache_hits_total /
+ * _misses_total (ADR 0023), jvm_* and process_*.
  */
 public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -95,6 +96,12 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
         .description("Keys holding a write intent of an undecided or unresolved transaction, summed over the"
             + " cells (their in-memory intent index, ADR 0021)")
         .register(registry);
+    scanCounter("heliosdb.cells.version.cache.hits",
+        "Point reads the cells answered from their newest-version cache, without a RocksDB seek (ADR 0023)",
+        stats, ComputeScanStats::cellVersionCacheHits);
+    scanCounter("heliosdb.cells.version.cache.misses",
+        "Point reads that missed the cells' newest-version cache and read RocksDB (ADR 0023)",
+        stats, ComputeScanStats::cellVersionCacheMisses);
   }
 
   /** Records one commit's duration; what the node calls for every committed transaction with writes. */

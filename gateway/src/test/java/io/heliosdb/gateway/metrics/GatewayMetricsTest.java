@@ -84,4 +84,16 @@ class GatewayMetricsTest {
       assertLine(metrics.scrape(), "heliosdb_cells_live_intents 0(\\.0)?");
     }
   }
+
+  @Test
+  void theVersionCacheCountersAreScraped() {
+    AtomicReference<ComputeScanStats> stats = new AtomicReference<>(ComputeScanStats.ZERO);
+    try (GatewayMetrics metrics = new GatewayMetrics()) {
+      metrics.bindComputeStats(stats::get);
+      stats.set(new ComputeScanStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 100));
+      String scraped = metrics.scrape();
+      assertLine(scraped, "heliosdb_cells_version_cache_hits_total 900(\\.0)?");
+      assertLine(scraped, "heliosdb_cells_version_cache_misses_total 100(\\.0)?");
+    }
+  }
 }

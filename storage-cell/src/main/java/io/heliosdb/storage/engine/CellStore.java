@@ -46,10 +46,18 @@ public final class CellStore implements AutoCloseable {
   private final WriteOptions syncWrite;
   private final WriteOptions bufferedWrite;
   private final Statistics statistics;
+  private final NewestVersionCache versionCache;
+
+  /**
+   * Slots of the newest-version cache of a cell (ADR 0023): 128 Ki entries, at most about 80 MB
+   * with {@link NewestVersionCache#MAX_VALUE_BYTES}-byte versions, usually a few tens of MB.
+   */
+  public static final int DEFAULT_VERSION_CACHE_SLOTS = 1 << 17;
 
   private CellStore(Path dataDir, DBOptions dbOptions, Statistics statistics, ColumnFamilyOptions cfOptions,
-      List<ColumnFamilyHandle> handles, RocksDB db) {
+      List<ColumnFamilyHandle> handles, RocksDB db, int versionCacheSlots) {
     this.dataDir = dataDir;
+    this.versionCache = new NewestVersionCache(versionCacheSlots);
     this.dbOptions = dbOptions;
     this.statistics = statistics;
     this.cfOptions = cfOptions;
@@ -60,6 +68,11 @@ public final class CellStore implements AutoCloseable {
   }
 
   public static CellStore open(Path dataDir) {
+    return open(dataDir, DEFAULT_VERSION_CACHE_SLOTS);
+  }
+
+  /** {@code versionCacheSlots} sizes the newest-version cache (ADR 0023); 0 turns it off. */
+  public static CellStore open(Path dataDir, int versionCacheSlots) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -85,7 +98,7 @@ public final class CellStore implements AutoCloseable {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dataDir.toString(), descriptors, handles);
-      return new CellStore(dataDir, dbOptions, statistics, cfOptions, handles, db);
+      return new CellStore(dataDir, dbOptions, statistics, cfOptions, handles, db, versionCacheSlots);
     } catch (RocksDBException e) {
       cfOptions.close();
       dbOptions.close();
@@ -100,6 +113,14 @@ public final class CellStore implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * The newest version of recently read keys (ADR 0023): every writer of {@link #rows()} brackets
+   * its batch with the cache's beginWrite/endWrite for the keys it writes.
+   */
+  public NewestVersionCache versionCache() {
+    return versionCache;
   }
 
   public ColumnFamilyHandle rows() {

@@ -63,6 +63,13 @@ public final class RowKeys {
     return out;
   }
 
+  /** The full key of the version at {@code commitTs} of the key {@link #keyPrefix} made. */
+  public static byte[] versionKey(byte[] keyPrefix, long commitTs) {
+    byte[] out = Arrays.copyOf(keyPrefix, keyPrefix.length + TIMESTAMP_LENGTH);
+    putLong(out, keyPrefix.length, ~commitTs);
+    return out;
+  }
+
   /** Whether {@code key} is a version key of exactly this primary key under {@code shardPrefix}. */
   public static boolean isVersionOf(byte[] key, byte[] keyPrefix) {
     return key.length == keyPrefix.length + TIMESTAMP_LENGTH

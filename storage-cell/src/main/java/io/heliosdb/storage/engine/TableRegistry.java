@@ -93,7 +93,13 @@ public final class TableRegistry {
         batch.deleteRange(family, begin, end);
       }
       batch.delete(store.meta(), metaKey(tableId));
-      store.db().write(store.syncWrite(), batch);
+      // No cached version of the table may outlive the range deletion (ADR 0023).
+      store.versionCache().beginRangeWrite();
+      try {
+        store.db().write(store.syncWrite(), batch);
+      } finally {
+        store.versionCache().endRangeWrite();
+      }
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot drop table " + tableId, e);
     }

@@ -92,6 +92,7 @@ final class IntentResolver {
             versionStart[i] = view.versionStart;
             versionLength[i] = view.versionLength;
           }
+          List<byte[]> versioned = new ArrayList<>(intentKeys.size());
           if (outcome.getState() == TxnState.TXN_COMMITTED) {
             long lastTable = -1;
             for (int i = 0; i < intentKeys.size(); i++) {
@@ -104,12 +105,20 @@ final class IntentResolver {
                 clock.observeTable(table, outcome.getCommitTs());
                 lastTable = table;
               }
-              batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()), values.get(i), versionStart[i],
+              batch.put(store.rows(), RowKeys.versionKey(intentKey, outcome.getCommitTs()), values.get(i), versionStart[i],
                   versionLength[i]);
+              versioned.add(intentKey);
             }
           }
           if (chunkResolved > 0) {
-            batch.writeTo(store.db(), store.bufferedWrite());
+            // The keys' cached newest versions are out of date from the write on (ADR 0023); the
+            // keys stay in the intent index until after endWrites, so no read misses both.
+            store.versionCache().beginWrites(versioned);
+            try {
+              batch.writeTo(store.db(), store.bufferedWrite());
+            } finally {
+              store.versionCache().endWrites(versioned);
+            }
           }
           // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
           // with no intent of the transaction (none at all after a DeleteRange, or another's)
@@ -135,22 +144,13 @@ final class IntentResolver {
     }
   }
 
-  /** The rows column family key of {@code intentKey}'s version at {@code commitTs}. */
-  private static byte[] versionKey(byte[] intentKey, long commitTs) {
-    byte[] out = java.util.Arrays.copyOf(intentKey, intentKey.length + RowKeys.TIMESTAMP_LENGTH);
-    long value = ~commitTs; // inverted, big-endian: newer versions sort first (RowKeys.versionKey)
-    for (int i = out.length - 1; i >= intentKey.length; i--) {
-      out[i] = (byte) value;
-      value >>>= 8;
-    }
-    return out;
-  }
-
   /**
    * Adds to {@code batch} the resolution of {@code value}, the intent stored under
    * {@code intentKey}, if it belongs to the transaction (caller holds the key's stripe, and writes
    * a new intent of its own on the key in the same batch, so the key stays indexed in
-   * {@link LiveIntents}; it leaves the transaction's key set once the batch is written).
+   * {@link LiveIntents}; it leaves the transaction's key set once the batch is written). Returns
+   * whether it did; the caller then brackets the batch's write with the version cache's
+   * beginWrite/endWrite for the key (ADR 0023).
    */
   boolean resolveInto(SerializedWriteBatch batch, byte[] intentKey, byte[] value, TxnRecord outcome) {
     if (value == null) {
@@ -166,7 +166,7 @@ final class IntentResolver {
     }
     if (outcome.getState() == TxnState.TXN_COMMITTED && view.versionLength > 0) {
       clock.observeTable(tableIdOf(intentKey), outcome.getCommitTs());
-      batch.put(store.rows(), versionKey(intentKey, outcome.getCommitTs()), value, view.versionStart,
+      batch.put(store.rows(), RowKeys.versionKey(intentKey, outcome.getCommitTs()), value, view.versionStart,
           view.versionLength);
     }
     return true;

@@ -108,8 +108,11 @@ final class IntentWriter {
       int[] keyOrder = slots.inKeyOrder();
       KeyState[] states = new KeyState[distinct];
       NewestVersions versions = new NewestVersions(rows);
+      // Keys whose decided intent of another transaction this batch turns into a version.
+      List<byte[]> versionsResolved = new ArrayList<>(0);
       for (int slot : keyOrder) {
-        states[slot] = checkKey(rocksBatch, versions, slots.keys().get(slot), intentsNow.get(slot), txn);
+        states[slot] = checkKey(rocksBatch, versions, slots.keys().get(slot), intentsNow.get(slot), txn,
+            versionsResolved);
       }
       for (int i = 0; i < n; i++) {
         Mutation m = mutations.get(i);
@@ -177,6 +180,8 @@ final class IntentWriter {
       for (int i = 0; i < writtenKeys.size(); i++) {
         replaced[writtenSlots[i]] = previous[i];
       }
+      // Versions resolved into the batch make those keys' cached newest versions stale (ADR 0023).
+      store.versionCache().beginWrites(versionsResolved);
       try {
         rocksBatch.writeTo(store.db(), store.bufferedWrite());
       } catch (RocksDBException | RuntimeException e) {
@@ -186,6 +191,8 @@ final class IntentWriter {
           }
         }
         throw e;
+      } finally {
+        store.versionCache().endWrites(versionsResolved);
       }
       // A decided intent of another transaction resolved into the batch leaves that one's key set
       // only now that the resolution is written.
@@ -388,7 +395,7 @@ final class IntentWriter {
   }
 
   private KeyState checkKey(SerializedWriteBatch rocksBatch, NewestVersions rows, byte[] intentKey, byte[] value,
-      TxnMeta txn) throws RocksDBException {
+      TxnMeta txn, List<byte[]> versionsResolved) throws RocksDBException {
     long resolvedCommitTs = 0;
     Boolean resolvedLive = null;
     if (value != null) {
@@ -408,8 +415,11 @@ final class IntentWriter {
         return new KeyState(false, "transaction " + Long.toUnsignedString(other.getTxnId()) + " holds "
             + (intent.getVersion().isEmpty() ? "a lock" : "a write intent"), intent.getTxn(), null);
       }
-      resolver.resolveInto(rocksBatch, intentKey, value, other);
+      boolean resolved = resolver.resolveInto(rocksBatch, intentKey, value, other);
       if (other.getState() == TxnState.TXN_COMMITTED && !intent.getVersion().isEmpty()) {
+        if (resolved) {
+          versionsResolved.add(intentKey);
+        }
         resolvedCommitTs = other.getCommitTs();
         resolvedLive = RowVersion.isLive(intent.getVersion().toByteArray());
       }

@@ -48,7 +48,12 @@ final class VersionSweeper {
     return running.compareAndSet(false, true);
   }
 
-  /** One pass over the rows at the current mark; returns the versions removed. */
+  /**
+   * One pass over the rows at the current mark; returns the versions removed. It does not touch
+   * the newest-version cache (ADR 0023): a key's newest version goes only when it is a tombstone at
+   * or below the mark, and a cached tombstone answers every read at or above the mark as the
+   * absent key does.
+   */
   long sweep() {
     mutationsAtLastSweep = mutations.getAsLong();
     long mark = lowWater.get();
