@@ -209,13 +209,19 @@ public final class NewestVersionCache {
     epoch.incrementAndGet();
   }
 
-  private int slotOf(byte[] keyPrefix) {
-    int h = 1;
+  /**
+   * FNV-1a over the key, then a 64-bit finaliser: keys differ in a few trailing bytes (ids), and a
+   * polynomial hash like Arrays.hashCode puts 100k sequential ids into ~10k distinct slots.
+   */
+  int slotOf(byte[] keyPrefix) {
+    long h = 0xcbf29ce484222325L;
     for (byte b : keyPrefix) {
-      h = 31 * h + b;
+      h = (h ^ (b & 0xFF)) * 0x100000001b3L;
     }
-    h *= 0x9E3779B9;
-    return (h ^ (h >>> 15)) & mask;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (int) h & mask;
   }
 
   private static byte[] seek(RocksIterator rows, byte[] keyPrefix, long snapshotTs) {
