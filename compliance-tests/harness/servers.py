@@ -125,9 +125,10 @@ class HeliosServer(_Server):
     # A JVM that ran its shutdown hooks after SIGTERM exits 128+15; that is its normal clean stop.
     clean_exit_codes = (0, 143)
 
-    def __init__(self, password, data_dir=None, launcher=HELIOS_LAUNCHER):
+    def __init__(self, password, data_dir=None, launcher=HELIOS_LAUNCHER, extra_args=()):
         super().__init__(password, data_dir)
         self.launcher = pathlib.Path(launcher)
+        self.extra_args = list(extra_args)  # more `heliosdb start` options, e.g. --version-cache-slots 0
         self.admin_port = free_port()
         self.mysql_port = free_port()
 
@@ -146,7 +147,7 @@ class HeliosServer(_Server):
         env = dict(os.environ, HELIOSDB_PASSWORD=self.password)
         cmd = [str(self.launcher), "start", "--data-dir", str(self.data_dir), "--listen", self.host,
                "--port", "0", "--pg-port", str(self.pg_port), "--mysql-port", str(self.mysql_port),
-               "--admin-port", str(self.admin_port)]
+               "--admin-port", str(self.admin_port)] + self.extra_args
         with self._open_log() as log:
             log.write(f"\n=== {' '.join(cmd)}\n".encode())
             # Own process group, so kill9 reaches the JVM even if the launcher is a wrapper script.

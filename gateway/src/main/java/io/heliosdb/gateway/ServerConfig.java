@@ -1,5 +1,6 @@
 package io.heliosdb.gateway;
 
+import io.heliosdb.storage.engine.CellStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.Optional;
  *     server-speaks-first protocol; default {@value #DEFAULT_SNIFF_TIMEOUT_MS} ms
  * @param statementThreads size of the pool that runs statements; default {@value #DEFAULT_STATEMENT_THREADS}
  * @param shutdownTimeout how long shutdown waits for in-flight statements; default {@value #DEFAULT_SHUTDOWN_TIMEOUT_MS} ms
+ * @param versionCacheSlots slots of each cell's newest-version cache for point reads (ADR 0023);
+ *     default {@value io.heliosdb.storage.engine.CellStore#DEFAULT_VERSION_CACHE_SLOTS}, 0 = off
  */
 public record ServerConfig(
     Path dataDir,
@@ -37,7 +40,8 @@ public record ServerConfig(
     int raftPort,
     Duration sniffTimeout,
     int statementThreads,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int versionCacheSlots) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1";
   public static final int DEFAULT_FRONT_DOOR_PORT = 6060;
@@ -49,6 +53,8 @@ public record ServerConfig(
   public static final int DEFAULT_SNIFF_TIMEOUT_MS = 250;
   public static final int DEFAULT_STATEMENT_THREADS = 64;
   public static final int DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+  /** 2^26 slots: ~40 GB at the per-slot bound, far past any heap this launcher sizes. */
+  public static final int MAX_VERSION_CACHE_SLOTS = 1 << 26;
 
   /** Shown when the command line is wrong. */
   public static final String USAGE = String.join("\n",
@@ -56,6 +62,7 @@ public record ServerConfig(
       "                      [--admin-port N]",
       "                      [--cells N] [--tls-cert FILE --tls-key FILE] [--raft-port N]",
       "                      [--sniff-timeout-ms N] [--statement-threads N] [--shutdown-timeout-ms N]",
+      "                      [--version-cache-slots N]",
       "  --listen              bind address (default " + DEFAULT_LISTEN + ")",
       "  --port                front door, protocol sniffed (default " + DEFAULT_FRONT_DOOR_PORT + ", 0 = off)",
       "  --pg-port             PostgreSQL only (default " + DEFAULT_PG_PORT + ", 0 = off)",
@@ -63,7 +70,9 @@ public record ServerConfig(
       "  --admin-port          HTTP /health and /metrics (default " + DEFAULT_ADMIN_PORT + ", 0 = off)",
       "  --cells               storage cells in this process (default " + DEFAULT_CELLS + ")",
       "  --tls-cert/--tls-key  PEM files; without them a self-signed pair is kept in DIR",
-      "  --raft-port           metadata Raft port (default 0 = pick one, remembered in DIR/metadata/raft-port)");
+      "  --raft-port           metadata Raft port (default 0 = pick one, remembered in DIR/metadata/raft-port)",
+      "  --version-cache-slots newest versions each cell keeps for point reads (default "
+          + CellStore.DEFAULT_VERSION_CACHE_SLOTS + ", 0 = off; at most ~600 bytes a slot)");
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -88,6 +97,9 @@ public record ServerConfig(
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("--shutdown-timeout-ms must not be negative");
     }
+    if (versionCacheSlots < 0 || versionCacheSlots > MAX_VERSION_CACHE_SLOTS) {
+      throw new IllegalArgumentException("--version-cache-slots must be between 0 and " + MAX_VERSION_CACHE_SLOTS);
+    }
   }
 
   /** All defaults, with the given data directory. */
@@ -95,7 +107,7 @@ public record ServerConfig(
     return new ServerConfig(dataDir, DEFAULT_LISTEN, DEFAULT_FRONT_DOOR_PORT, DEFAULT_PG_PORT,
         DEFAULT_MYSQL_PORT, DEFAULT_ADMIN_PORT, DEFAULT_CELLS, Optional.empty(), Optional.empty(), DEFAULT_RAFT_PORT,
         Duration.ofMillis(DEFAULT_SNIFF_TIMEOUT_MS), DEFAULT_STATEMENT_THREADS,
-        Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS));
+        Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS), CellStore.DEFAULT_VERSION_CACHE_SLOTS);
   }
 
   /**
@@ -117,6 +129,7 @@ public record ServerConfig(
     int sniffMs = DEFAULT_SNIFF_TIMEOUT_MS;
     int threads = DEFAULT_STATEMENT_THREADS;
     int shutdownMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    int versionCacheSlots = CellStore.DEFAULT_VERSION_CACHE_SLOTS;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       String value;
@@ -144,6 +157,7 @@ public record ServerConfig(
         case "--sniff-timeout-ms" -> sniffMs = integer(option, value);
         case "--statement-threads" -> threads = integer(option, value);
         case "--shutdown-timeout-ms" -> shutdownMs = integer(option, value);
+        case "--version-cache-slots" -> versionCacheSlots = integer(option, value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -151,7 +165,8 @@ public record ServerConfig(
       throw new IllegalArgumentException("--data-dir is required");
     }
     return new ServerConfig(dataDir, listen, port, pgPort, mysqlPort, adminPort, cells, Optional.ofNullable(cert),
-        Optional.ofNullable(key), raftPort, Duration.ofMillis(sniffMs), threads, Duration.ofMillis(shutdownMs));
+        Optional.ofNullable(key), raftPort, Duration.ofMillis(sniffMs), threads, Duration.ofMillis(shutdownMs),
+        versionCacheSlots);
   }
 
   public boolean frontDoorEnabled() {

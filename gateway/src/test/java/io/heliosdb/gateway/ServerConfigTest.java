@@ -24,6 +24,7 @@ class ServerConfigTest {
     assertEquals(0, config.raftPort());
     assertEquals(Duration.ofMillis(250), config.sniffTimeout());
     assertEquals(64, config.statementThreads());
+    assertEquals(1 << 17, config.versionCacheSlots());
     assertEquals(Optional.empty(), config.tlsCert());
     assertEquals(ServerConfig.defaults(Path.of("./data")), config);
   }
@@ -33,7 +34,7 @@ class ServerConfigTest {
     ServerConfig config = ServerConfig.parse("--data-dir", "/d", "--listen", "0.0.0.0", "--port", "7000",
         "--pg-port", "15432", "--admin-port", "19187", "--cells", "4", "--tls-cert", "/c.pem",
         "--tls-key", "/k.pem", "--raft-port", "9999", "--sniff-timeout-ms", "40", "--statement-threads", "8",
-        "--shutdown-timeout-ms", "1000");
+        "--shutdown-timeout-ms", "1000", "--version-cache-slots", "0");
     assertEquals("0.0.0.0", config.listenAddress());
     assertEquals(7000, config.frontDoorPort());
     assertEquals(15432, config.pgPort());
@@ -45,6 +46,7 @@ class ServerConfigTest {
     assertEquals(Duration.ofMillis(40), config.sniffTimeout());
     assertEquals(8, config.statementThreads());
     assertEquals(Duration.ofSeconds(1), config.shutdownTimeout());
+    assertEquals(0, config.versionCacheSlots());
   }
 
   @Test
@@ -75,6 +77,8 @@ class ServerConfigTest {
     assertMessageContains("--admin-port", () -> ServerConfig.parse("--data-dir", "d", "--admin-port", "-1"));
     assertMessageContains("--cells", () -> ServerConfig.parse("--data-dir", "d", "--cells", "0"));
     assertMessageContains("--tls-key", () -> ServerConfig.parse("--data-dir", "d", "--tls-cert", "c"));
+    assertMessageContains("--version-cache-slots",
+        () -> ServerConfig.parse("--data-dir", "d", "--version-cache-slots", "-1"));
     assertMessageContains("--bogus", () -> ServerConfig.parse("--data-dir", "d", "--bogus", "1"));
     assertMessageContains("missing value", () -> ServerConfig.parse("--data-dir"));
   }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param scanThreads threads of the cell executor that runs scans off the gRPC threads (default 2)
  * @param uniquenessLockStripes lock stripes guarding INSERT uniqueness checks, striped by key hash
  *     (default 1024)
+ * @param versionCacheSlots slots of the newest-version cache for point reads (ADR 0023); default
+ *     {@link io.heliosdb.storage.engine.CellStore#DEFAULT_VERSION_CACHE_SLOTS}, 0 = off
  */
 public record CellConfig(
     String cellId,
@@ -21,7 +23,8 @@ public record CellConfig(
     int defaultBatchRows,
     int maxBatchBytes,
     int scanThreads,
-    int uniquenessLockStripes) {
+    int uniquenessLockStripes,
+    int versionCacheSlots) {
 
   public static final int DEFAULT_BATCH_ROWS = 1024;
   public static final int DEFAULT_MAX_BATCH_BYTES = 1 << 20;
@@ -38,20 +41,29 @@ public record CellConfig(
     requirePositive(maxBatchBytes, "maxBatchBytes");
     requirePositive(scanThreads, "scanThreads");
     requirePositive(uniquenessLockStripes, "uniquenessLockStripes");
+    if (versionCacheSlots < 0) {
+      throw new IllegalArgumentException("versionCacheSlots must not be negative, was " + versionCacheSlots);
+    }
   }
 
   /** A configuration with every documented default. */
   public static CellConfig defaults(String cellId, Path dataDir) {
     return new CellConfig(cellId, dataDir, DEFAULT_BATCH_ROWS, DEFAULT_MAX_BATCH_BYTES,
-        DEFAULT_SCAN_THREADS, DEFAULT_UNIQUENESS_LOCK_STRIPES);
+        DEFAULT_SCAN_THREADS, DEFAULT_UNIQUENESS_LOCK_STRIPES,
+        io.heliosdb.storage.engine.CellStore.DEFAULT_VERSION_CACHE_SLOTS);
   }
 
   public CellConfig withDefaultBatchRows(int rows) {
-    return new CellConfig(cellId, dataDir, rows, maxBatchBytes, scanThreads, uniquenessLockStripes);
+    return new CellConfig(cellId, dataDir, rows, maxBatchBytes, scanThreads, uniquenessLockStripes, versionCacheSlots);
   }
 
   public CellConfig withScanThreads(int threads) {
-    return new CellConfig(cellId, dataDir, defaultBatchRows, maxBatchBytes, threads, uniquenessLockStripes);
+    return new CellConfig(cellId, dataDir, defaultBatchRows, maxBatchBytes, threads, uniquenessLockStripes,
+        versionCacheSlots);
+  }
+
+  public CellConfig withVersionCacheSlots(int slots) {
+    return new CellConfig(cellId, dataDir, defaultBatchRows, maxBatchBytes, scanThreads, uniquenessLockStripes, slots);
   }
 
   private static void requirePositive(int value, String name) {

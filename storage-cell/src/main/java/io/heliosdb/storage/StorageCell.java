@@ -54,7 +54,7 @@ public final class StorageCell implements AutoCloseable {
   /** Opens the cell with explicit transaction settings (timeouts, peers, recovery on open). */
   public static StorageCell open(CellConfig config, TxnConfig txnConfig) {
     CellEngine engine = CellEngine.open(config.cellId(), config.dataDir(), config.uniquenessLockStripes(),
-        txnConfig);
+        txnConfig, config.versionCacheSlots());
     LOG.info("storage cell {} opened in {} serving {} tables", config.cellId(), config.dataDir(),
         engine.tables().size());
     return new StorageCell(config, engine);

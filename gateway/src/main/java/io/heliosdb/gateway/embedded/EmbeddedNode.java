@@ -68,7 +68,8 @@ public final class EmbeddedNode implements ServingNode {
         throw new IOException("metadata did not elect a leader within " + METADATA_READY_TIMEOUT.toSeconds() + " s");
       }
       for (int i = 0; i < config.cells(); i++) {
-        cells.add(startCell("cell-" + i, dataDir.resolve("cells").resolve("cell-" + i)));
+        cells.add(startCell(CellConfig.defaults("cell-" + i, dataDir.resolve("cells").resolve("cell-" + i))
+            .withVersionCacheSlots(config.versionCacheSlots())));
       }
       registerCells(metadata, cells);
       bootstrapSuperuser(metadata, dataDir);
@@ -151,8 +152,9 @@ public final class EmbeddedNode implements ServingNode {
     return metadata;
   }
 
-  private static ServedCell startCell(String cellId, Path cellDir) throws IOException {
-    StorageCell cell = StorageCell.open(CellConfig.defaults(cellId, cellDir));
+  private static ServedCell startCell(CellConfig cellConfig) throws IOException {
+    String cellId = cellConfig.cellId();
+    StorageCell cell = StorageCell.open(cellConfig);
     try {
       Server server = InProcessServerBuilder.forName(cellId).directExecutor().addService(cell.grpcService()).build().start();
       return new ServedCell(cellId, cell, server);

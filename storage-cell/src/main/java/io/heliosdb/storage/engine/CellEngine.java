@@ -19,7 +19,12 @@ public record CellEngine(
   }
 
   public static CellEngine open(String cellId, java.nio.file.Path dataDir, int lockStripes, TxnConfig txnConfig) {
-    CellStore store = CellStore.open(dataDir);
+    return open(cellId, dataDir, lockStripes, txnConfig, CellStore.DEFAULT_VERSION_CACHE_SLOTS);
+  }
+
+  public static CellEngine open(String cellId, java.nio.file.Path dataDir, int lockStripes, TxnConfig txnConfig,
+      int versionCacheSlots) {
+    CellStore store = CellStore.open(dataDir, versionCacheSlots);
     try {
       CellCounters counters = new CellCounters();
       RowWriter writer = new RowWriter(store, counters, lockStripes);
