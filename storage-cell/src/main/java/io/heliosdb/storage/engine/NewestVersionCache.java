@@ -126,7 +126,7 @@ public final class NewestVersionCache {
   public byte[] read(Lookup miss, RocksIterator rows, long snapshotTs) {
     byte[] keyPrefix = miss.keyPrefix;
     if (miss.slot < 0) {
-      return seek(rows, keyPrefix, snapshotTs);
+      return VersionReader.visibleVersion(rows, keyPrefix, snapshotTs);
     }
     // The newest version first: it answers this read when it is old enough, and it is what the
     // slot keeps.
@@ -147,7 +147,7 @@ public final class NewestVersionCache {
     if (newestValue == null || Long.compareUnsigned(newestTs, snapshotTs) <= 0) {
       return newestValue;
     }
-    return seek(rows, keyPrefix, snapshotTs);
+    return VersionReader.visibleVersion(rows, keyPrefix, snapshotTs);
   }
 
   /** Called before a batch that writes a version of (or deletes versions of) {@code keyPrefix}. */
@@ -222,13 +222,5 @@ public final class NewestVersionCache {
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return (int) h & mask;
-  }
-
-  private static byte[] seek(RocksIterator rows, byte[] keyPrefix, long snapshotTs) {
-    rows.seek(RowKeys.versionKey(keyPrefix, snapshotTs));
-    if (!rows.isValid()) {
-      return null;
-    }
-    return RowKeys.isVersionOf(rows.key(), keyPrefix) ? rows.value() : null;
   }
 }

@@ -12,14 +12,17 @@ public final class VersionReader {
    */
   public static byte[] visibleVersion(RocksIterator rows, long tableId, int shardId, byte[] primaryKey,
       long snapshotTs) {
-    byte[] keyPrefix = RowKeys.keyPrefix(tableId, shardId, primaryKey);
+    return visibleVersion(rows, RowKeys.keyPrefix(tableId, shardId, primaryKey), snapshotTs);
+  }
+
+  /** {@link #visibleVersion(RocksIterator, long, int, byte[], long)} of a key already made by {@link RowKeys#keyPrefix}. */
+  public static byte[] visibleVersion(RocksIterator rows, byte[] keyPrefix, long snapshotTs) {
     // Versions sort newest first, so the first one at or after ~snapshotTs is the visible one.
-    rows.seek(RowKeys.versionKey(tableId, shardId, primaryKey, snapshotTs));
+    rows.seek(RowKeys.versionKey(keyPrefix, snapshotTs));
     if (!rows.isValid()) {
       return null;
     }
-    byte[] key = rows.key();
-    return RowKeys.isVersionOf(key, keyPrefix) ? rows.value() : null;
+    return RowKeys.isVersionOf(rows.key(), keyPrefix) ? rows.value() : null;
   }
 
   /** The live row bytes visible at snapshotTs, or null when absent or deleted. */
