@@ -158,14 +158,59 @@ def parse_args():
                    help="rows inserted into a throw-away table (then dropped) before the measured INSERT, on both servers: "
                         "a long-running server's steady state rather than a cold JIT")
     p.add_argument("--batch", type=int, default=1000)
+    p.add_argument("--interleave", type=int, default=0, metavar="R",
+                   help="point select only: both servers up at once, R rounds alternating --duration windows "
+                        "(HeliosDB, MariaDB, then the other order), per-round ratios and their median; "
+                        "cancels the host's drift that separate runs minutes apart pick up")
     p.add_argument("--targets", default="mariadb,heliosdb")
     p.add_argument("--out", type=pathlib.Path, default=None)
     return p.parse_args()
 
 
+def interleaved_point_select(args, password):
+    """Both servers loaded and warmed, then args.interleave rounds of one point-select window each,
+    alternating which goes first; returns the rounds' throughputs and ratios."""
+    import statistics
+    servers = {"mariadb": MariaDbServer(password), "heliosdb": HeliosServer(password)}
+    try:
+        params = {}
+        for name, server in servers.items():
+            server.start()
+            p = server.mysql_params()
+            params[name] = {k: p[k] for k in ("host", "port", "user", "password", "database")}
+            load_point(params[name], args.rows)
+        time.sleep(args.settle)
+        for name in servers:
+            print(f"[{name}] warm-up {args.warmup}s", file=sys.stderr, flush=True)
+            point_select(params[name], args.rows, args.clients, args.warmup)
+        rounds = []
+        for r in range(args.interleave):
+            order = ["heliosdb", "mariadb"] if r % 2 == 0 else ["mariadb", "heliosdb"]
+            got = {name: point_select(params[name], args.rows, args.clients, args.duration) for name in order}
+            ratio = got["heliosdb"]["throughput_per_s"] / got["mariadb"]["throughput_per_s"]
+            print(f"round {r + 1}: MariaDB {got['mariadb']['throughput_per_s']:,.0f}/s, "
+                  f"HeliosDB {got['heliosdb']['throughput_per_s']:,.0f}/s, HD/Maria {ratio:.3f}", flush=True)
+            rounds.append({"mariadb": got["mariadb"], "heliosdb": got["heliosdb"], "ratio": ratio})
+        median = statistics.median(r["ratio"] for r in rounds)
+        print(f"median HD/Maria point select over {len(rounds)} interleaved rounds: {median:.3f}")
+        return {"rounds": rounds, "median_ratio": median}
+    finally:
+        for server in servers.values():
+            server.stop()
+            server.cleanup()
+
+
 def main():
     args = parse_args()
     password = "bench-" + secrets.token_hex(6)
+    if args.interleave > 0:
+        res = interleaved_point_select(args, password)
+        out = args.out or HERE / "target" / ("mariadb-interleaved-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"config": {k: str(v) for k, v in vars(args).items()}, "results": res,
+                                   "loadavg": os.getloadavg()}, indent=2))
+        print(f"results written to {out}")
+        return 0
     results, failures = {}, {}
     for target in [t.strip() for t in args.targets.split(",") if t.strip()]:
         server = MariaDbServer(password) if target == "mariadb" else HeliosServer(password)
