@@ -74,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
     statementExecutor.allowCoreThreadTimeOut(true);
     FrontEndContext context = new FrontEndContext(node.sessions(), node::user, tls, metrics,
         statementExecutor, VERSION);
-    Listeners listeners = new Listeners(Transport.best(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+    Listeners listeners = new Listeners(Transport.best(), config.ioThreads());
     GatewayServer server = new GatewayServer(config, node, metrics, statementExecutor, listeners);
     try {
       listeners.bind(config.listenAddress(), server.listenerSpecs(frontEnds, context, tls));

@@ -24,6 +24,7 @@ import java.util.Optional;
  *     server-speaks-first protocol; default {@value #DEFAULT_SNIFF_TIMEOUT_MS} ms
  * @param statementThreads size of the pool that runs statements; default {@value #DEFAULT_STATEMENT_THREADS}
  * @param shutdownTimeout how long shutdown waits for in-flight statements; default {@value #DEFAULT_SHUTDOWN_TIMEOUT_MS} ms
+ * @param ioThreads event-loop threads serving every connection; default max(8, 2 x CPU cores)
  * @param versionCacheSlots slots of each cell's newest-version cache for point reads (ADR 0023);
  *     default {@value io.heliosdb.storage.engine.CellStore#DEFAULT_VERSION_CACHE_SLOTS}, 0 = off
  */
@@ -41,6 +42,7 @@ public record ServerConfig(
     Duration sniffTimeout,
     int statementThreads,
     Duration shutdownTimeout,
+    int ioThreads,
     int versionCacheSlots) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1";
@@ -53,6 +55,12 @@ public record ServerConfig(
   public static final int DEFAULT_SNIFF_TIMEOUT_MS = 250;
   public static final int DEFAULT_STATEMENT_THREADS = 64;
   public static final int DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+  /**
+   * At least 8 event loops even on 2 cores: 8 PyMySQL clients ran 21-23K point selects/s with 8
+   * loops against 15-19K/s with 2 (four interleaved pairs, bench/README.md); Netty's own default
+   * of 2 per core applies above 4 cores.
+   */
+  public static final int DEFAULT_IO_THREADS = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
   /** 2^26 slots: ~40 GB at the per-slot bound, far past any heap this launcher sizes. */
   public static final int MAX_VERSION_CACHE_SLOTS = 1 << 26;
 
@@ -62,7 +70,7 @@ public record ServerConfig(
       "                      [--admin-port N]",
       "                      [--cells N] [--tls-cert FILE --tls-key FILE] [--raft-port N]",
       "                      [--sniff-timeout-ms N] [--statement-threads N] [--shutdown-timeout-ms N]",
-      "                      [--version-cache-slots N]",
+      "                      [--io-threads N] [--version-cache-slots N]",
       "  --listen              bind address (default " + DEFAULT_LISTEN + ")",
       "  --port                front door, protocol sniffed (default " + DEFAULT_FRONT_DOOR_PORT + ", 0 = off)",
       "  --pg-port             PostgreSQL only (default " + DEFAULT_PG_PORT + ", 0 = off)",
@@ -71,6 +79,7 @@ public record ServerConfig(
       "  --cells               storage cells in this process (default " + DEFAULT_CELLS + ")",
       "  --tls-cert/--tls-key  PEM files; without them a self-signed pair is kept in DIR",
       "  --raft-port           metadata Raft port (default 0 = pick one, remembered in DIR/metadata/raft-port)",
+      "  --io-threads          event-loop threads (default max(8, 2 x cores) = " + DEFAULT_IO_THREADS + ")",
       "  --version-cache-slots newest versions each cell keeps for point reads (default "
           + CellStore.DEFAULT_VERSION_CACHE_SLOTS + ", 0 = off; at most ~600 bytes a slot)");
 
@@ -97,6 +106,9 @@ public record ServerConfig(
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("--shutdown-timeout-ms must not be negative");
     }
+    if (ioThreads < 1 || ioThreads > 1024) {
+      throw new IllegalArgumentException("--io-threads must be between 1 and 1024");
+    }
     if (versionCacheSlots < 0 || versionCacheSlots > MAX_VERSION_CACHE_SLOTS) {
       throw new IllegalArgumentException("--version-cache-slots must be between 0 and " + MAX_VERSION_CACHE_SLOTS);
     }
@@ -107,7 +119,7 @@ public record ServerConfig(
     return new ServerConfig(dataDir, DEFAULT_LISTEN, DEFAULT_FRONT_DOOR_PORT, DEFAULT_PG_PORT,
         DEFAULT_MYSQL_PORT, DEFAULT_ADMIN_PORT, DEFAULT_CELLS, Optional.empty(), Optional.empty(), DEFAULT_RAFT_PORT,
         Duration.ofMillis(DEFAULT_SNIFF_TIMEOUT_MS), DEFAULT_STATEMENT_THREADS,
-        Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS), CellStore.DEFAULT_VERSION_CACHE_SLOTS);
+        Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS), DEFAULT_IO_THREADS, CellStore.DEFAULT_VERSION_CACHE_SLOTS);
   }
 
   /**
@@ -129,6 +141,7 @@ public record ServerConfig(
     int sniffMs = DEFAULT_SNIFF_TIMEOUT_MS;
     int threads = DEFAULT_STATEMENT_THREADS;
     int shutdownMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    int ioThreads = DEFAULT_IO_THREADS;
     int versionCacheSlots = CellStore.DEFAULT_VERSION_CACHE_SLOTS;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -157,6 +170,7 @@ public record ServerConfig(
         case "--sniff-timeout-ms" -> sniffMs = integer(option, value);
         case "--statement-threads" -> threads = integer(option, value);
         case "--shutdown-timeout-ms" -> shutdownMs = integer(option, value);
+        case "--io-threads" -> ioThreads = integer(option, value);
         case "--version-cache-slots" -> versionCacheSlots = integer(option, value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
@@ -166,7 +180,7 @@ public record ServerConfig(
     }
     return new ServerConfig(dataDir, listen, port, pgPort, mysqlPort, adminPort, cells, Optional.ofNullable(cert),
         Optional.ofNullable(key), raftPort, Duration.ofMillis(sniffMs), threads, Duration.ofMillis(shutdownMs),
-        versionCacheSlots);
+        ioThreads, versionCacheSlots);
   }
 
   public boolean frontDoorEnabled() {

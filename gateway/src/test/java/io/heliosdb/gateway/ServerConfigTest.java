@@ -25,6 +25,7 @@ class ServerConfigTest {
     assertEquals(Duration.ofMillis(250), config.sniffTimeout());
     assertEquals(64, config.statementThreads());
     assertEquals(1 << 17, config.versionCacheSlots());
+    assertEquals(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()), config.ioThreads());
     assertEquals(Optional.empty(), config.tlsCert());
     assertEquals(ServerConfig.defaults(Path.of("./data")), config);
   }
@@ -34,7 +35,7 @@ class ServerConfigTest {
     ServerConfig config = ServerConfig.parse("--data-dir", "/d", "--listen", "0.0.0.0", "--port", "7000",
         "--pg-port", "15432", "--admin-port", "19187", "--cells", "4", "--tls-cert", "/c.pem",
         "--tls-key", "/k.pem", "--raft-port", "9999", "--sniff-timeout-ms", "40", "--statement-threads", "8",
-        "--shutdown-timeout-ms", "1000", "--version-cache-slots", "0");
+        "--shutdown-timeout-ms", "1000", "--version-cache-slots", "0", "--io-threads", "3");
     assertEquals("0.0.0.0", config.listenAddress());
     assertEquals(7000, config.frontDoorPort());
     assertEquals(15432, config.pgPort());
@@ -47,6 +48,7 @@ class ServerConfigTest {
     assertEquals(8, config.statementThreads());
     assertEquals(Duration.ofSeconds(1), config.shutdownTimeout());
     assertEquals(0, config.versionCacheSlots());
+    assertEquals(3, config.ioThreads());
   }
 
   @Test
@@ -77,6 +79,7 @@ class ServerConfigTest {
     assertMessageContains("--admin-port", () -> ServerConfig.parse("--data-dir", "d", "--admin-port", "-1"));
     assertMessageContains("--cells", () -> ServerConfig.parse("--data-dir", "d", "--cells", "0"));
     assertMessageContains("--tls-key", () -> ServerConfig.parse("--data-dir", "d", "--tls-cert", "c"));
+    assertMessageContains("--io-threads", () -> ServerConfig.parse("--data-dir", "d", "--io-threads", "0"));
     assertMessageContains("--version-cache-slots",
         () -> ServerConfig.parse("--data-dir", "d", "--version-cache-slots", "-1"));
     assertMessageContains("--bogus", () -> ServerConfig.parse("--data-dir", "d", "--bogus", "1"));
