@@ -50,12 +50,7 @@ public final class CellWriter {
     }
     ByCell byCell = ByCell.of(table, changes);
     List<String> cellIds = byCell.cellIds;
-    WriteBatch[] batches = byCell.batches(changes, WriteBatch.newBuilder()
-        .setHeader(HidbProtocol.header())
-        .setTableId(table.tableId())
-        .setSchemaVersion(table.schemaVersion())
-        .setCommitTs(commitTs)
-        .setSync(true));
+    WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setCommitTs(commitTs));
     List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, java.util.Arrays.asList(batches));
     HeliosException failure = null;
     List<Integer> applied = new ArrayList<>();
@@ -106,12 +101,7 @@ public final class CellWriter {
     io.heliosdb.hidb.proto.TxnMeta meta = transactions.meta(txn, statementSnapshot);
     ByCell byCell = ByCell.of(table, changes);
     List<String> cellIds = byCell.cellIds;
-    WriteBatch[] batches = byCell.batches(changes, WriteBatch.newBuilder()
-        .setHeader(HidbProtocol.header())
-        .setTableId(table.tableId())
-        .setSchemaVersion(table.schemaVersion())
-        .setTxn(meta)
-        .setSync(true));
+    WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setTxn(meta));
     for (String cellId : cellIds) {
       txn.writing(cellId);
     }
@@ -216,6 +206,15 @@ public final class CellWriter {
       }
       return new ByCell(cellIds, shards, cellOf);
     }
+  }
+
+  /** What every write batch of the table carries; the caller adds the commit timestamp or the transaction. */
+  private static WriteBatch.Builder batchHeader(TableDescriptor table) {
+    return WriteBatch.newBuilder()
+        .setHeader(HidbProtocol.header())
+        .setTableId(table.tableId())
+        .setSchemaVersion(table.schemaVersion())
+        .setSync(true);
   }
 
   private static WriteResult await(ListenableFuture<WriteResult> future, String cellId) {

@@ -1,5 +1,6 @@
 package io.heliosdb.planner.session;
 
+import io.heliosdb.hidb.codec.KeyHash;
 import java.util.Arrays;
 
 /**
@@ -21,7 +22,7 @@ final class DistinctKeys {
 
   /** Adds {@code key} (not copied: the caller never changes it); false when an equal key was already added. */
   boolean add(byte[] key) {
-    int i = hash(key) >>> shift;
+    int i = (int) (KeyHash.of(key) >>> (32 + shift)); // the top bits
     while (true) {
       byte[] k = slots[i];
       if (k == null) {
@@ -33,21 +34,5 @@ final class DistinctKeys {
       }
       i = (i + 1) & mask;
     }
-  }
-
-  /**
-   * FNV-1a with murmur3's finalizer. Not Arrays.hashCode: for keys of consecutive integers its
-   * values collide across byte positions (31 * b3 + b4) and run consecutively, into long probe runs.
-   */
-  private static int hash(byte[] key) {
-    int h = 0x811C9DC5;
-    for (byte b : key) {
-      h = (h ^ (b & 0xFF)) * 0x01000193;
-    }
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    h ^= h >>> 13;
-    h *= 0xC2B2AE35;
-    return h ^ (h >>> 16);
   }
 }

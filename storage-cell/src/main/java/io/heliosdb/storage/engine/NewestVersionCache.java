@@ -1,9 +1,12 @@
 package io.heliosdb.storage.engine;
 
+import io.heliosdb.hidb.codec.KeyHash;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.List;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -183,15 +186,35 @@ public final class NewestVersionCache {
     }
   }
 
+  /** A RocksDB write of versions (of rows column family keys). */
+  @FunctionalInterface
+  public interface RowsWrite {
+    void write() throws RocksDBException;
+  }
+
+  /**
+   * Runs {@code write}, which writes versions of (or deletes versions of) {@code keyPrefixes},
+   * between {@link #beginWrites} and {@link #endWrites}: how every writer of the rows column
+   * family writes.
+   */
+  public void writing(List<byte[]> keyPrefixes, RowsWrite write) throws RocksDBException {
+    beginWrites(keyPrefixes);
+    try {
+      write.write();
+    } finally {
+      endWrites(keyPrefixes);
+    }
+  }
+
   /** {@link #beginWrite} for each key. */
-  public void beginWrites(Iterable<byte[]> keyPrefixes) {
+  private void beginWrites(Iterable<byte[]> keyPrefixes) {
     for (byte[] key : keyPrefixes) {
       beginWrite(key);
     }
   }
 
   /** {@link #endWrite} for each key. */
-  public void endWrites(Iterable<byte[]> keyPrefixes) {
+  private void endWrites(Iterable<byte[]> keyPrefixes) {
     for (byte[] key : keyPrefixes) {
       endWrite(key);
     }
@@ -209,18 +232,7 @@ public final class NewestVersionCache {
     epoch.incrementAndGet();
   }
 
-  /**
-   * FNV-1a over the key, then a 64-bit finaliser: keys differ in a few trailing bytes (ids), and a
-   * polynomial hash like Arrays.hashCode puts 100k sequential ids into ~10k distinct slots.
-   */
   int slotOf(byte[] keyPrefix) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : keyPrefix) {
-      h = (h ^ (b & 0xFF)) * 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    return (int) h & mask;
+    return (int) KeyHash.of(keyPrefix) & mask;
   }
 }

@@ -98,15 +98,9 @@ public final class RowWriter {
         }
       }
       // Every key's cached newest version is out of date from the write on (ADR 0023).
-      NewestVersionCache cache = store.versionCache();
       List<byte[]> written = new java.util.ArrayList<>(liveInBatch.size());
       liveInBatch.keySet().forEach(key -> written.add(key.array()));
-      cache.beginWrites(written);
-      try {
-        store.db().write(store.syncWrite(), rocksBatch);
-      } finally {
-        cache.endWrites(written);
-      }
+      store.versionCache().writing(written, () -> store.db().write(store.syncWrite(), rocksBatch));
     } catch (RocksDBException e) {
       return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR,
           "RocksDB write failed: " + e.getMessage(), -1);

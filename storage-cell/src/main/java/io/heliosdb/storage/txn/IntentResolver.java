@@ -113,12 +113,7 @@ final class IntentResolver {
           if (chunkResolved > 0) {
             // The keys' cached newest versions are out of date from the write on (ADR 0023); the
             // keys stay in the intent index until after endWrites, so no read misses both.
-            store.versionCache().beginWrites(versioned);
-            try {
-              batch.writeTo(store.db(), store.bufferedWrite());
-            } finally {
-              store.versionCache().endWrites(versioned);
-            }
+            store.versionCache().writing(versioned, () -> batch.writeTo(store.db(), store.bufferedWrite()));
           }
           // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
           // with no intent of the transaction (none at all after a DeleteRange, or another's)

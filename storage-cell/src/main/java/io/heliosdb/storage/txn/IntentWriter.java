@@ -181,9 +181,8 @@ final class IntentWriter {
         replaced[writtenSlots[i]] = previous[i];
       }
       // Versions resolved into the batch make those keys' cached newest versions stale (ADR 0023).
-      store.versionCache().beginWrites(versionsResolved);
       try {
-        rocksBatch.writeTo(store.db(), store.bufferedWrite());
+        store.versionCache().writing(versionsResolved, () -> rocksBatch.writeTo(store.db(), store.bufferedWrite()));
       } catch (RocksDBException | RuntimeException e) {
         for (int slot : keyOrder) {
           if (written[slot] != null) {
@@ -191,8 +190,6 @@ final class IntentWriter {
           }
         }
         throw e;
-      } finally {
-        store.versionCache().endWrites(versionsResolved);
       }
       // A decided intent of another transaction resolved into the batch leaves that one's key set
       // only now that the resolution is written.
