@@ -103,3 +103,42 @@ def test_on_duplicate_key_update_on_a_unique_key(my_connect, my_table):
         assert cur.execute(f"REPLACE INTO {t} (id, email, n) VALUES (50, 'a@x', 7)") == 2
         cur.execute(f"SELECT id, email, n FROM {t}")
         assert cur.fetchall() == ((50, "a@x", 7),)
+
+
+def test_executemany_batches_of_every_size_land_exactly(my_connect, my_table):
+    """PyMySQL's executemany sends one multi-row INSERT per batch; the server plans a run of
+    same-shaped rows from its first row (MultiRowValues): each row must still get its own values,
+    whatever the batch size, NULLs and non-ASCII text included."""
+    t = my_table("id INT PRIMARY KEY, k INT, pad VARCHAR(40), price DECIMAL(10,2)")
+    c = my_connect(autocommit=True)
+    expected = []
+    with c.cursor() as cur:
+        start = 1
+        for size in (1000, 999, 3, 1000, 1):
+            rows = [(i, None if i % 7 == 0 else i * 3, f"row-{i}-é", None if i % 5 == 0 else f"{i}.25")
+                    for i in range(start, start + size)]
+            assert cur.executemany(f"INSERT INTO {t} (id, k, pad, price) VALUES (%s, %s, %s, %s)", rows) == size
+            expected += rows
+            start += size
+        cur.execute(f"SELECT id, k, pad, price FROM {t} ORDER BY id")
+        got = [(r[0], r[1], r[2], None if r[3] is None else f"{r[3]:.2f}") for r in cur.fetchall()]
+    assert got == expected
+
+
+def test_a_bad_row_deep_in_a_batch_fails_the_whole_statement(my_connect, my_table):
+    """A duplicate key or an over-long value in row 700 of 1000: MySQL's error, and none of the
+    statement's rows are kept."""
+    t = my_table("id INT PRIMARY KEY, pad VARCHAR(10)")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (5000, 'x')")
+        dup = [(i, "v") for i in range(1, 700)] + [(5000, "v")] + [(i, "v") for i in range(701, 1001)]
+        with pytest.raises(pymysql.err.IntegrityError) as e:
+            cur.executemany(f"INSERT INTO {t} (id, pad) VALUES (%s, %s)", dup)
+        assert e.value.args[0] == 1062
+        long_value = [(i, "v" if i != 700 else "far-too-long") for i in range(1, 1001)]
+        with pytest.raises(pymysql.err.DataError) as e:
+            cur.executemany(f"INSERT INTO {t} (id, pad) VALUES (%s, %s)", long_value)
+        assert e.value.args[0] == 1406
+        cur.execute(f"SELECT COUNT(*) FROM {t}")
+        assert cur.fetchone() == (1,)

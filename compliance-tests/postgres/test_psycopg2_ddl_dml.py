@@ -279,3 +279,26 @@ def test_failed_statement_aborts_transaction_until_rollback(tables, conn):
         assert excinfo.value.pgcode == "25P02"
     assert_connection_usable(conn)
     assert _count(conn, t) == 0  # the whole transaction, first insert included, was rolled back
+
+
+def test_execute_values_batches_of_every_size_land_exactly(tables, ddl):
+    """psycopg2.extras.execute_values sends one multi-row INSERT per page; the server plans a run of
+    same-shaped rows from its first row: every row keeps its own values, in every page size, and a
+    duplicate key deep in a page fails that whole statement (23505) and keeps none of its rows."""
+    from psycopg2.extras import execute_values
+    t = tables.create("id INTEGER PRIMARY KEY, k INTEGER, pad VARCHAR(40), price NUMERIC(10,2)")
+    expected, start = [], 1
+    with ddl.cursor() as cur:
+        for size in (1000, 999, 3, 1):
+            rows = [(i, None if i % 7 == 0 else i * 3, f"row-{i}-é", None if i % 5 == 0 else f"{i}.25")
+                    for i in range(start, start + size)]
+            execute_values(cur, f"INSERT INTO {t} (id, k, pad, price) VALUES %s", rows, page_size=size)
+            expected += rows
+            start += size
+        cur.execute(f"SELECT id, k, pad, price FROM {t} ORDER BY id")
+        got = [(r[0], r[1], r[2], None if r[3] is None else f"{r[3]:.2f}") for r in cur.fetchall()]
+        assert got == expected
+        dup = [(i, 1, "v", "1.00") for i in range(5000, 5699)] + [(1, 1, "v", "1.00")]
+        with pytest.raises(psycopg2.errors.UniqueViolation):
+            execute_values(cur, f"INSERT INTO {t} (id, k, pad, price) VALUES %s", dup, page_size=1000)
+    assert _count(ddl, t) == len(expected)

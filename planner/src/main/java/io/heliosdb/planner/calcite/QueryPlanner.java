@@ -147,6 +147,14 @@ public final class QueryPlanner {
     return catalog;
   }
 
+  /**
+   * {@link #parse}, except that a long multi-row INSERT ... VALUES of identical rows is parsed from
+   * its first row (see {@link MultiRowValues#parse}).
+   */
+  public static SqlNode parseStatement(String sql) {
+    return MultiRowValues.parse(sql);
+  }
+
   public static SqlNode parse(String sql) {
     try {
       return SqlParser.create(DistinctOn.mark(sql), PARSER_CONFIG).parseStmt();
@@ -301,6 +309,11 @@ public final class QueryPlanner {
 
   /** Plans INSERT / UPDATE / DELETE. */
   public PlannedDml planDml(SqlNode parsed, String defaultSchema) {
+    PlannedDml repeated = MultiRowValues.planAsOneRow(parsed, oneRow -> planStatement(oneRow, defaultSchema));
+    return repeated != null ? repeated : planStatement(parsed, defaultSchema);
+  }
+
+  private PlannedDml planStatement(SqlNode parsed, String defaultSchema) {
     parsed = DistinctOn.rewrite(parsed);
     Validated v = validate(parsed, defaultSchema);
     RelRoot root = toRel(v);

@@ -1229,15 +1229,16 @@ public final class HeliosSession implements Session {
     if (clauses != null) {
       ExtendedDml x = ExtendedDml.plan(planner, clauses, schema);
       if (x.kind().equals("INSERT")) {
-        IdentityChecks.check(QueryPlanner.parse(clauses.base()), x.base().table(), planner.catalog());
+        IdentityChecks.check(() -> QueryPlanner.parse(clauses.base()), x.base().table(), planner.catalog());
       }
       return x;
     }
-    SqlNode node = QueryPlanner.parse(text);
+    SqlNode node = QueryPlanner.parseStatement(text);
     return switch (node.getKind()) {
       case INSERT -> {
         PlannedDml d = planner.planDml(node, schema);
-        IdentityChecks.check(QueryPlanner.parse(text), d.table(), planner.catalog());
+        // planning rewrote the tree in place: the check reads a fresh one, parsed only if needed
+        IdentityChecks.check(() -> QueryPlanner.parseStatement(text), d.table(), planner.catalog());
         yield d;
       }
       case UPDATE, DELETE -> planner.planDml(node, schema);

@@ -17,13 +17,18 @@ import org.apache.calcite.sql.SqlNodeList;
 final class IdentityChecks {
   private IdentityChecks() {}
 
-  static void check(SqlNode parsed, TableDescriptor table, Catalog catalog) {
-    if (!(parsed instanceof SqlInsert insert) || catalog.sequences().isEmpty()) {
-      return;
-    }
+  /** {@code parse} gives the INSERT's tree; called only when the table has an ALWAYS identity column. */
+  static void check(java.util.function.Supplier<SqlNode> parse, TableDescriptor table, Catalog catalog) {
+    SqlInsert insert = null;
     for (SequenceDescriptor s : catalog.sequences().values()) {
       if (s.ownedByTable() != table.tableId() || s.generation() != SequenceDescriptor.Generation.ALWAYS) {
         continue;
+      }
+      if (insert == null) {
+        if (!(parse.get() instanceof SqlInsert parsed)) {
+          return;
+        }
+        insert = parsed;
       }
       int position = position(insert.getTargetColumnList(), table, s.ownedByColumn());
       if (position < 0) {
