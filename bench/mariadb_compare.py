@@ -162,6 +162,13 @@ def parse_args():
                    help="point select only: both servers up at once, R rounds alternating --duration windows "
                         "(HeliosDB, MariaDB, then the other order), per-round ratios and their median; "
                         "cancels the host's drift that separate runs minutes apart pick up")
+    p.add_argument("--interleave-insert", type=int, default=0, metavar="R",
+                   help="multi-row INSERT only: both servers up at once (each warmed by --insert-warmup-rows), "
+                        "R rounds of --insert-rows into a fresh table on each, alternating which goes first, "
+                        "--insert-rest seconds of rest before each run; per-round ratios and their median")
+    p.add_argument("--insert-rest", type=float, default=5.0,
+                   help="seconds both servers rest before each interleaved INSERT run, so neither pays for the "
+                        "other's background work (HeliosDB resolves the intents of the rows it just took)")
     p.add_argument("--targets", default="mariadb,heliosdb")
     p.add_argument("--out", type=pathlib.Path, default=None)
     return p.parse_args()
@@ -200,9 +207,62 @@ def interleaved_point_select(args, password):
             server.cleanup()
 
 
+def interleaved_insert(args, password):
+    """Both servers up and warmed by a discarded INSERT run, then args.interleave_insert rounds of one
+    measured INSERT run each (a fresh table, dropped afterwards), alternating which goes first."""
+    import statistics
+    servers = {"mariadb": MariaDbServer(password), "heliosdb": HeliosServer(password)}
+    try:
+        params = {}
+        for name, server in servers.items():
+            server.start()
+            p = server.mysql_params()
+            params[name] = {k: p[k] for k in ("host", "port", "user", "password", "database")}
+        for name in servers:
+            if args.insert_warmup_rows > 0:
+                print(f"[{name}] warm-up insert {args.insert_warmup_rows} rows", file=sys.stderr, flush=True)
+                insert_rows(params[name], args.insert_warmup_rows, args.batch, INSERT_TABLE + "_warmup")
+                _drop(params[name], INSERT_TABLE + "_warmup")
+        rounds = []
+        for r in range(args.interleave_insert):
+            order = ["heliosdb", "mariadb"] if r % 2 == 0 else ["mariadb", "heliosdb"]
+            got = {}
+            for name in order:
+                time.sleep(args.insert_rest)
+                got[name] = insert_rows(params[name], args.insert_rows, args.batch)
+                if not got[name]["count_ok"]:
+                    raise RuntimeError(f"{name}: COUNT(*) after the insert is not {args.insert_rows}")
+                _drop(params[name], INSERT_TABLE)
+            ratio = got["heliosdb"]["rows_per_s"] / got["mariadb"]["rows_per_s"]
+            print(f"round {r + 1}: MariaDB {got['mariadb']['rows_per_s']:,.0f} rows/s, "
+                  f"HeliosDB {got['heliosdb']['rows_per_s']:,.0f} rows/s, HD/Maria {ratio:.3f}", flush=True)
+            rounds.append({"mariadb": got["mariadb"], "heliosdb": got["heliosdb"], "ratio": ratio})
+        median = statistics.median(r["ratio"] for r in rounds)
+        print(f"median HD/Maria multi-row insert over {len(rounds)} interleaved rounds: {median:.3f}")
+        return {"rounds": rounds, "median_ratio": median}
+    finally:
+        for server in servers.values():
+            server.stop()
+            server.cleanup()
+
+
+def _drop(params, table):
+    conn = _connect(params)
+    conn.cursor().execute(f"DROP TABLE {table}")
+    conn.close()
+
+
 def main():
     args = parse_args()
     password = "bench-" + secrets.token_hex(6)
+    if args.interleave_insert > 0:
+        res = interleaved_insert(args, password)
+        out = args.out or HERE / "target" / ("mariadb-insert-interleaved-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"config": {k: str(v) for k, v in vars(args).items()}, "results": res,
+                                   "loadavg": os.getloadavg()}, indent=2))
+        print(f"results written to {out}")
+        return 0
     if args.interleave > 0:
         res = interleaved_point_select(args, password)
         out = args.out or HERE / "target" / ("mariadb-interleaved-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
@@ -220,9 +280,7 @@ def main():
             params = {k: params[k] for k in ("host", "port", "user", "password", "database")}
             if args.insert_warmup_rows > 0:
                 insert_rows(params, args.insert_warmup_rows, args.batch, INSERT_TABLE + "_warmup")  # discarded
-                conn = _connect(params)
-                conn.cursor().execute(f"DROP TABLE {INSERT_TABLE}_warmup")
-                conn.close()
+                _drop(params, INSERT_TABLE + "_warmup")
             print(f"[{target}] multi-row insert {args.insert_rows} rows", file=sys.stderr, flush=True)
             res = {"insert": insert_rows(params, args.insert_rows, args.batch)}
             load_point(params, args.rows)

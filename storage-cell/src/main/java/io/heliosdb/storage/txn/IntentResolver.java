@@ -61,82 +61,137 @@ final class IntentResolver {
     }
     long resolved = 0;
     // The transaction's keys come from its in-memory key set (ADR 0022), a chunk at a time in key
-    // order; one multi-get of the chunk's intents. Under the stripes, an intent that is not the
-    // transaction's (another owner, or none) is skipped and the key leaves its set.
-    IntentBytes.View view = new IntentBytes.View();
+    // order, with the intent bytes it stored there (ADR 0025).
     long txnId = outcome.getTxnId();
+    List<byte[]> intentKeys = new ArrayList<>(CHUNK);
+    List<byte[]> kept = new ArrayList<>(CHUNK);
     byte[] after = null;
     try {
       while (true) {
-        List<byte[]> intentKeys = live.keysOf(txnId, after, CHUNK);
+        intentKeys.clear();
+        kept.clear();
+        live.entriesOf(txnId, after, CHUNK, intentKeys, kept);
         if (intentKeys.isEmpty()) {
           return resolved;
         }
         after = intentKeys.get(intentKeys.size() - 1);
-        try (KeyStripes.Held held = stripes.lock(intentKeys)) {
-          // read under the stripes, as resolveInto's get is
-          List<byte[]> values = store.db().multiGetAsList(
-              java.util.Collections.nCopies(intentKeys.size(), store.intents()), intentKeys);
-          SerializedWriteBatch batch = new SerializedWriteBatch(CHUNK * 256);
-          int[] versionStart = new int[intentKeys.size()];
-          int[] versionLength = new int[intentKeys.size()];
-          long chunkResolved = 0;
-          for (int i = 0; i < intentKeys.size(); i++) {
-            byte[] value = values.get(i);
-            versionStart[i] = -1;
-            if (value == null || view.read(value).txnId != txnId) {
-              continue;
-            }
-            batch.delete(store.intents(), intentKeys.get(i));
-            chunkResolved++;
-            versionStart[i] = view.versionStart;
-            versionLength[i] = view.versionLength;
-          }
-          List<byte[]> versioned = new ArrayList<>(intentKeys.size());
-          if (outcome.getState() == TxnState.TXN_COMMITTED) {
-            long lastTable = -1;
-            for (int i = 0; i < intentKeys.size(); i++) {
-              if (versionStart[i] < 0 || versionLength[i] == 0) {
-                continue; // not this transaction's, or a lock
-              }
-              byte[] intentKey = intentKeys.get(i);
-              long table = tableIdOf(intentKey);
-              if (table != lastTable) {
-                clock.observeTable(table, outcome.getCommitTs());
-                lastTable = table;
-              }
-              batch.put(store.rows(), RowKeys.versionKey(intentKey, outcome.getCommitTs()), values.get(i), versionStart[i],
-                  versionLength[i]);
-              versioned.add(intentKey);
-            }
-          }
-          if (chunkResolved > 0) {
-            // The keys' cached newest versions are out of date from the write on (ADR 0023); the
-            // keys stay in the intent index until after endWrites, so no read misses both.
-            store.versionCache().writing(versioned, () -> batch.writeTo(store.db(), store.bufferedWrite()));
-          }
-          // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
-          // with no intent of the transaction (none at all after a DeleteRange, or another's)
-          // leaves its set too (ADR 0022).
-          List<byte[]> deleted = new ArrayList<>(intentKeys.size());
-          for (int i = 0; i < intentKeys.size(); i++) {
-            if (versionStart[i] >= 0) {
-              deleted.add(intentKeys.get(i));
-            } else {
-              live.notOwnedBy(intentKeys.get(i), txnId, values.get(i) == null);
-            }
-          }
-          live.removeAll(deleted, txnId);
-          resolved += chunkResolved;
-          if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
-            compactIntentsLater();
-          }
-        }
+        resolved += resolveChunk(outcome, intentKeys, kept);
       }
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot resolve intents of transaction "
           + Long.toUnsignedString(outcome.getTxnId()), e);
     }
+  }
+
+  /**
+   * One chunk of {@link #resolve}, under its keys' stripes: one batch that deletes the
+   * transaction's intents and, if it committed, writes their versions; then the keys leave the
+   * index. A key that is not the transaction's (another owner, or none) is skipped and leaves its set.
+   */
+  private long resolveChunk(TxnRecord outcome, List<byte[]> intentKeys, List<byte[]> kept) throws RocksDBException {
+    long txnId = outcome.getTxnId();
+    IntentBytes.View view = new IntentBytes.View();
+    try (KeyStripes.Held held = stripes.lock(intentKeys)) {
+      byte[][] values = currentIntents(txnId, intentKeys, kept);
+      SerializedWriteBatch batch = new SerializedWriteBatch(CHUNK * 256);
+      int[] versionStart = new int[intentKeys.size()];
+      int[] versionLength = new int[intentKeys.size()];
+      long chunkResolved = 0;
+      for (int i = 0; i < intentKeys.size(); i++) {
+        byte[] value = values[i];
+        versionStart[i] = -1;
+        if (value == null || view.read(value).txnId != txnId) {
+          continue;
+        }
+        batch.delete(store.intents(), intentKeys.get(i));
+        chunkResolved++;
+        versionStart[i] = view.versionStart;
+        versionLength[i] = view.versionLength;
+      }
+      List<byte[]> versioned = new ArrayList<>(intentKeys.size());
+      if (outcome.getState() == TxnState.TXN_COMMITTED) {
+        long lastTable = -1;
+        for (int i = 0; i < intentKeys.size(); i++) {
+          if (versionStart[i] < 0 || versionLength[i] == 0) {
+            continue; // not this transaction's, or a lock
+          }
+          byte[] intentKey = intentKeys.get(i);
+          long table = tableIdOf(intentKey);
+          if (table != lastTable) {
+            clock.observeTable(table, outcome.getCommitTs());
+            lastTable = table;
+          }
+          batch.put(store.rows(), RowKeys.versionKey(intentKey, outcome.getCommitTs()), values[i], versionStart[i],
+              versionLength[i]);
+          versioned.add(intentKey);
+        }
+      }
+      if (chunkResolved > 0) {
+        // The keys' cached newest versions are out of date from the write on (ADR 0023); the
+        // keys stay in the intent index until after endWrites, so no read misses both.
+        store.versionCache().writing(versioned, () -> batch.writeTo(store.db(), store.bufferedWrite()));
+      }
+      // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
+      // with no intent of the transaction (none at all after a DeleteRange, or another's)
+      // leaves its set too (ADR 0022).
+      List<byte[]> deleted = new ArrayList<>(intentKeys.size());
+      for (int i = 0; i < intentKeys.size(); i++) {
+        if (versionStart[i] >= 0) {
+          deleted.add(intentKeys.get(i));
+        } else {
+          // no intent at all under a key the index still gives to the transaction (read, found
+          // nothing: a DeleteRange): a stale entry, unindexed too
+          Long owner = live.owner(intentKeys.get(i));
+          live.notOwnedBy(intentKeys.get(i), txnId, values[i] == null && owner != null && owner.longValue() == txnId);
+        }
+      }
+      live.removeAll(deleted, txnId);
+      if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
+        compactIntentsLater();
+      }
+      return chunkResolved;
+    }
+  }
+
+  /**
+   * The transaction's intent on each key, under the keys' stripes (null: none of its own). A key
+   * the index still gives to the transaction holds the bytes its key set kept (ADR 0025): a
+   * decided transaction writes nothing more, and every other change of the key's intent (a
+   * take-over, a deletion) takes the key from the transaction in the index under the stripe
+   * first. Only keys whose bytes were not kept are read, in one multi-get. A key of a table
+   * dropped a moment ago may still be indexed until {@code TxnEngine.tableDropped} runs; its
+   * version lands in the dropped range, which no table id is ever given again (metadata hands out
+   * table ids in increasing order), and costs only its bytes.
+   */
+  private byte[][] currentIntents(long txnId, List<byte[]> keys, List<byte[]> kept) throws RocksDBException {
+    int n = keys.size();
+    byte[][] out = new byte[n][];
+    List<byte[]> unread = null;
+    int[] at = null;
+    for (int i = 0; i < n; i++) {
+      Long owner = live.owner(keys.get(i));
+      if (owner == null || owner.longValue() != txnId) {
+        continue;
+      }
+      if (kept.get(i) != null) {
+        out[i] = kept.get(i);
+      } else {
+        if (unread == null) {
+          unread = new ArrayList<>();
+          at = new int[n];
+        }
+        at[unread.size()] = i;
+        unread.add(keys.get(i));
+      }
+    }
+    if (unread != null) {
+      List<byte[]> values = store.db().multiGetAsList(
+          java.util.Collections.nCopies(unread.size(), store.intents()), unread);
+      for (int j = 0; j < values.size(); j++) {
+        out[at[j]] = values.get(j);
+      }
+    }
+    return out;
   }
 
   /**
@@ -184,6 +239,8 @@ final class IntentResolver {
       List<byte[]> deleted = new ArrayList<>();
       List<byte[]> notOwned = new ArrayList<>();
       List<byte[]> noIntent = new ArrayList<>();
+      List<byte[]> restoredKeys = new ArrayList<>();
+      List<byte[]> restoredIntents = new ArrayList<>();
       try (KeyStripes.Held held = stripes.lock(intentKeys); WriteBatch batch = new WriteBatch()) {
         for (byte[] intentKey : intentKeys) {
           byte[] value = store.db().get(store.intents(), intentKey);
@@ -205,7 +262,10 @@ final class IntentResolver {
             batch.delete(store.intents(), intentKey);
             deleted.add(intentKey);
           } else {
-            batch.put(store.intents(), intentKey, restored.toByteArray());
+            byte[] bytes = restored.toByteArray();
+            batch.put(store.intents(), intentKey, bytes);
+            restoredKeys.add(intentKey);
+            restoredIntents.add(bytes);
           }
         }
         // Not synced: the transaction's commit makes its cells durable first (ADR 0013), and an
@@ -216,6 +276,9 @@ final class IntentResolver {
         // Unindexed after the deletions are written, still under the stripes (ADR 0021); a
         // restored older intent keeps its key indexed and in the transaction's set.
         deleted.forEach(live::remove);
+        for (int i = 0; i < restoredKeys.size(); i++) {
+          live.changed(restoredKeys.get(i), txnId, restoredIntents.get(i)); // ADR 0025
+        }
         notOwned.forEach(key -> live.notOwnedBy(key, txnId, false));
         noIntent.forEach(key -> live.notOwnedBy(key, txnId, true));
       } catch (RocksDBException e) {

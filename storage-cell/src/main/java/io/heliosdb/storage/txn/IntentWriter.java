@@ -164,6 +164,7 @@ final class IntentWriter {
       // spread over shards, so in statement order every insert searched the skip list afresh).
       Long owner = txn.getTxnId();
       List<byte[]> writtenKeys = new ArrayList<>(distinct);
+      List<byte[]> writtenIntents = new ArrayList<>(distinct);
       int[] writtenSlots = new int[distinct];
       for (int slot : keyOrder) {
         if (written[slot] != null) {
@@ -171,11 +172,12 @@ final class IntentWriter {
           rocksBatch.put(store.intents(), intentKey, written[slot]);
           writtenSlots[writtenKeys.size()] = slot;
           writtenKeys.add(intentKey);
+          writtenIntents.add(written[slot]);
         }
       }
-      // Indexed, with the transaction's key set (in place of a participant entry, ADR 0022),
-      // before the batch makes the intents visible (ADR 0021).
-      Long[] previous = live.addAll(writtenKeys, owner);
+      // Indexed, with the transaction's key set and the bytes resolution will turn into versions
+      // (ADR 0022, 0025), before the batch makes the intents visible (ADR 0021).
+      Long[] previous = live.addAll(writtenKeys, writtenIntents, owner);
       Long[] replaced = new Long[distinct];
       for (int i = 0; i < writtenKeys.size(); i++) {
         replaced[writtenSlots[i]] = previous[i];

@@ -29,6 +29,13 @@ import org.rocksdb.RocksIterator;
  * or when a resolution of T finds no intent of T there ({@link #notOwnedBy}), all under the key's
  * stripe. Outside a stripe holder's critical section the sets are exactly the owner map inverted.
  *
+ * <p>Each key of a transaction's set also carries the intent bytes the transaction last stored
+ * there (ADR 0025), so resolution writes the versions without reading the intents back: every
+ * change of T's intent on a key happens under the key's stripe and updates the bytes (a write,
+ * a savepoint rollback) or takes the key out of T's set (a deletion, a take-over). Bytes are
+ * kept up to {@link #RETAINED_BYTES_PER_TXN} per transaction; beyond that, and where a failed
+ * write left them uncertain, the entry says "unknown" (null) and resolution reads RocksDB.
+ *
  * <p>Derived state: {@link #load} rebuilds it at cell open from one scan of the intents column
  * family. About 80 bytes a key on a 64-bit JVM with compressed oops (skip-list node 24, its share
  * of index nodes ~8, the key array 16 + key length; the owner Long is shared by the keys of one
@@ -42,11 +49,38 @@ final class LiveIntents {
   /**
    * The same entries by owner (ADR 0022): transaction id -> its keys, in key order. Replaces the
    * participant index the txns column family held. Each set is changed and read only inside
-   * {@code ConcurrentHashMap.compute} of its transaction (the bin lock), so a TreeSet suffices;
+   * {@code ConcurrentHashMap.compute} of its transaction (the bin lock), so a TreeMap suffices;
    * an emptied set is dropped.
    */
-  private final java.util.concurrent.ConcurrentHashMap<Long, java.util.TreeSet<byte[]>> byTxn =
+  private final java.util.concurrent.ConcurrentHashMap<Long, TxnKeys> byTxn =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Intent bytes kept per transaction for resolution without reads (about the size of its rows):
+   * a bulk load's transaction keeps the first 32 MB and reads the rest back when it resolves.
+   */
+  static final long RETAINED_BYTES_PER_TXN = 32L << 20;
+
+  /** One transaction's keys in key order, each with its intent bytes (null: not kept, read RocksDB). */
+  private static final class TxnKeys {
+    final java.util.TreeMap<byte[], byte[]> intents = new java.util.TreeMap<>(Arrays::compareUnsigned);
+    long retainedBytes;
+
+    void put(byte[] key, byte[] intent) {
+      byte[] kept = intent != null && retainedBytes + intent.length <= RETAINED_BYTES_PER_TXN ? intent : null;
+      byte[] before = intents.put(key, kept);
+      retainedBytes += (kept == null ? 0 : kept.length) - (before == null ? 0 : before.length);
+    }
+
+    boolean remove(byte[] key) {
+      if (!intents.containsKey(key)) {
+        return false;
+      }
+      byte[] before = intents.remove(key);
+      retainedBytes -= before == null ? 0 : before.length;
+      return true;
+    }
+  }
 
   /** The keys of every intent in the store, read by one scan (resolved ones are tombstones, skipped). */
   static LiveIntents load(CellStore store) {
@@ -61,7 +95,7 @@ final class LiveIntents {
         } catch (IllegalStateException corrupt) {
           txnId = 0; // indexed all the same (a superset is safe); its readers report the corruption as before
         }
-        live.add(it.key(), shared.computeIfAbsent(txnId, Long::valueOf));
+        live.add(it.key(), shared.computeIfAbsent(txnId, Long::valueOf), it.value());
       }
       try {
         it.status();
@@ -93,23 +127,23 @@ final class LiveIntents {
    * owner. The key joins txnId's set at once but stays in a different previous owner's set until
    * {@link #written}: until the batch is written RocksDB still holds that owner's intent there.
    */
-  Long add(byte[] key, Long txnId) {
+  Long add(byte[] key, Long txnId, byte[] intent) {
     Long previous = index(key, txnId);
-    joinTxn(txnId, java.util.List.of(key));
+    joinTxn(txnId, java.util.List.of(key), java.util.Collections.singletonList(intent));
     return previous;
   }
 
   /**
-   * {@link #add} for a write batch's keys, all of one transaction: each key indexed, then the
-   * transaction's set updated once (one map operation per batch, not per key); the previous owners,
-   * parallel to {@code keys}.
+   * {@link #add} for a write batch's keys, all of one transaction, with the intent bytes the batch
+   * stores for each (parallel lists): each key indexed, then the transaction's set updated once
+   * (one map operation per batch, not per key); the previous owners, parallel to {@code keys}.
    */
-  Long[] addAll(java.util.List<byte[]> keys, Long txnId) {
+  Long[] addAll(java.util.List<byte[]> keys, java.util.List<byte[]> intents, Long txnId) {
     Long[] previous = new Long[keys.size()];
     for (int i = 0; i < previous.length; i++) {
       previous[i] = index(keys.get(i), txnId);
     }
-    joinTxn(txnId, keys);
+    joinTxn(txnId, keys, intents);
     return previous;
   }
 
@@ -140,7 +174,23 @@ final class LiveIntents {
     owners.put(key, previous);
     if (!previous.equals(txnId)) {
       removeFromTxn(txnId, key);
+    } else {
+      // the transaction's earlier intent is still stored, but its bytes were replaced: unknown now
+      changed(key, txnId, null);
     }
+  }
+
+  /**
+   * Under the key's stripe, after a written batch replaced txnId's intent on key with
+   * {@code intent} (a savepoint rollback back to an older value; null: not known).
+   */
+  void changed(byte[] key, long txnId, byte[] intent) {
+    byTxn.computeIfPresent(txnId, (id, keys) -> {
+      if (keys.intents.containsKey(key)) {
+        keys.put(key, intent);
+      }
+      return keys;
+    });
   }
 
   /**
@@ -155,7 +205,7 @@ final class LiveIntents {
     }
     byTxn.computeIfPresent(txnId, (id, set) -> {
       keys.forEach(set::remove);
-      return set.isEmpty() ? null : set;
+      return set.intents.isEmpty() ? null : set;
     });
   }
 
@@ -186,16 +236,31 @@ final class LiveIntents {
    */
   java.util.List<byte[]> keysOf(long txnId, byte[] after, int max) {
     java.util.List<byte[]> out = new java.util.ArrayList<>(Math.min(max, 1024));
-    byTxn.computeIfPresent(txnId, (id, keys) -> {
-      for (byte[] key : after == null ? keys : keys.tailSet(after, false)) {
-        if (out.size() == max) {
+    entriesOf(txnId, after, max, out, null);
+    return out;
+  }
+
+  /**
+   * {@link #keysOf} with each key's intent bytes as last stored by the transaction (null: not
+   * kept) appended to {@code intents} (when not null), parallel to the keys. The bytes are those
+   * of the moment of the copy: a caller trusts them only for a key it finds still owned by the
+   * transaction under the key's stripe (only the transaction itself, while pending, changes them).
+   */
+  void entriesOf(long txnId, byte[] after, int max, java.util.List<byte[]> keys, java.util.List<byte[]> intents) {
+    byTxn.computeIfPresent(txnId, (id, set) -> {
+      java.util.Map<byte[], byte[]> from = after == null ? set.intents : set.intents.tailMap(after, false);
+      int taken = 0;
+      for (Map.Entry<byte[], byte[]> e : from.entrySet()) {
+        if (taken++ == max) {
           break;
         }
-        out.add(key);
+        keys.add(e.getKey());
+        if (intents != null) {
+          intents.add(e.getValue());
+        }
       }
-      return keys;
+      return set;
     });
-    return out;
   }
 
   /** Transactions with an entry, i.e. with intents here (or entries a resolution will find stale). */
@@ -203,16 +268,18 @@ final class LiveIntents {
     return new java.util.ArrayList<>(byTxn.keySet());
   }
 
-  private void joinTxn(Long txnId, java.util.List<byte[]> keys) {
+  private void joinTxn(Long txnId, java.util.List<byte[]> keys, java.util.List<byte[]> intents) {
     byTxn.compute(txnId, (id, set) -> {
-      java.util.TreeSet<byte[]> out = set != null ? set : new java.util.TreeSet<>(Arrays::compareUnsigned);
-      out.addAll(keys);
+      TxnKeys out = set != null ? set : new TxnKeys();
+      for (int i = 0; i < keys.size(); i++) {
+        out.put(keys.get(i), intents.get(i));
+      }
       return out;
     });
   }
 
   private void removeFromTxn(Long txnId, byte[] key) {
-    byTxn.computeIfPresent(txnId, (id, keys) -> keys.remove(key) && keys.isEmpty() ? null : keys);
+    byTxn.computeIfPresent(txnId, (id, keys) -> keys.remove(key) && keys.intents.isEmpty() ? null : keys);
   }
 
   /** The keys in [start, end), a view (for the clean-up after a DeleteRange). */
@@ -228,6 +295,24 @@ final class LiveIntents {
   /** A copy of the keys and owners, for tests. */
   Map<byte[], Long> snapshot() {
     return new java.util.TreeMap<>(owners);
+  }
+
+  /** For tests: each transaction's keys with the intent bytes kept for them (null: not kept). */
+  Map<Long, java.util.List<Map.Entry<byte[], byte[]>>> snapshotKeptIntents() {
+    Map<Long, java.util.List<Map.Entry<byte[], byte[]>>> out = new java.util.TreeMap<>();
+    for (Long txnId : transactions()) {
+      java.util.List<byte[]> keys = new java.util.ArrayList<>();
+      java.util.List<byte[]> intents = new java.util.ArrayList<>();
+      entriesOf(txnId, null, Integer.MAX_VALUE, keys, intents);
+      java.util.List<Map.Entry<byte[], byte[]>> entries = new java.util.ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(keys.get(i), intents.get(i)));
+      }
+      if (!entries.isEmpty()) {
+        out.put(txnId, entries);
+      }
+    }
+    return out;
   }
 
   /** A copy of the per-transaction key sets, for tests. */

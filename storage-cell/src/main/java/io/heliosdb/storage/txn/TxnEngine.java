@@ -365,6 +365,11 @@ public final class TxnEngine implements AutoCloseable {
     return live.snapshot();
   }
 
+  /** For tests: each transaction's keys with the intent bytes kept for resolution (ADR 0025). */
+  java.util.Map<Long, java.util.List<java.util.Map.Entry<byte[], byte[]>>> liveKeptIntents() {
+    return live.snapshotKeptIntents();
+  }
+
   /** For tests: the per-transaction key sets as they are now (ADR 0022). */
   java.util.Map<Long, java.util.List<byte[]>> liveIntentsByTxn() {
     return live.snapshotByTxn();

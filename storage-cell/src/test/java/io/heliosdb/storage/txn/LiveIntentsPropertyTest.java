@@ -32,7 +32,8 @@ import org.rocksdb.RocksIterator;
  * Random interleavings of three transactions' intent writes (puts, deletes, inserts, locks, over
  * each other's keys), savepoint rollbacks, commits, aborts and crash reopens: after every step the
  * in-memory intent index (ADR 0021) holds exactly the keys, and owners, of the intents column family,
- * and each transaction's key set (ADR 0022) exactly the keys of its intents.
+ * and each transaction's key set (ADR 0022) exactly the keys of its intents, each with the very
+ * bytes RocksDB stores for it (ADR 0025).
  */
 class LiveIntentsPropertyTest {
   private static final String CELL = "live-intents-property";
@@ -127,6 +128,7 @@ class LiveIntentsPropertyTest {
         assertEquals(LiveIntentsTest.byOwner(inRocksDb(engine)), LiveIntentsTest.byTxn(engine),
             "the per-transaction key sets (ADR 0022) after " + step);
         assertEquals(0, LiveIntentsTest.legacyParticipantEntries(engine), "no participant entries after " + step);
+        assertKeptIntentsAreStored(engine, "after " + step);
       }
     } finally {
       close(engine, false);
@@ -134,6 +136,28 @@ class LiveIntentsPropertyTest {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /**
+   * ADR 0025: the intent bytes a transaction's key set keeps for a key are exactly what RocksDB
+   * stores there (resolution writes versions from them without reading), and all of them are kept
+   * at this size.
+   */
+  private static void assertKeptIntentsAreStored(CellEngine engine, String when) {
+    engine.txns().liveKeptIntents().forEach((txnId, entries) -> {
+      for (Map.Entry<byte[], byte[]> e : entries) {
+        byte[] stored;
+        try {
+          stored = engine.store().db().get(engine.store().intents(), e.getKey());
+        } catch (org.rocksdb.RocksDBException ex) {
+          throw new IllegalStateException(ex);
+        }
+        String key = HexFormat.of().formatHex(e.getKey());
+        assertEquals(true, e.getValue() != null, "bytes kept for " + key + " of txn " + txnId + " " + when);
+        assertEquals(HexFormat.of().formatHex(stored), HexFormat.of().formatHex(e.getValue()),
+            "kept bytes of " + key + " of txn " + txnId + " " + when);
+      }
+    });
   }
 
   private static TxnMeta meta(long txnId, long startTs, int seq) {
