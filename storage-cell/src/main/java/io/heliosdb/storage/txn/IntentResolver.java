@@ -89,68 +89,90 @@ final class IntentResolver {
    * index. A key that is not the transaction's (another owner, or none) is skipped and leaves its set.
    */
   private long resolveChunk(TxnRecord outcome, List<byte[]> intentKeys, List<byte[]> kept) throws RocksDBException {
+    // Split into steps, each compiled on its own (as one method C2 spent ~200-500 ms per
+    // recompilation while a workload warmed up).
     long txnId = outcome.getTxnId();
-    IntentBytes.View view = new IntentBytes.View();
     try (KeyStripes.Held held = stripes.lock(intentKeys)) {
       byte[][] values = currentIntents(txnId, intentKeys, kept);
       SerializedWriteBatch batch = new SerializedWriteBatch(CHUNK * 256);
+      // per key: where its version starts in its intent (-1: not this transaction's intent)
       int[] versionStart = new int[intentKeys.size()];
       int[] versionLength = new int[intentKeys.size()];
-      long chunkResolved = 0;
-      for (int i = 0; i < intentKeys.size(); i++) {
-        byte[] value = values[i];
-        versionStart[i] = -1;
-        if (value == null || view.read(value).txnId != txnId) {
-          continue;
-        }
-        batch.delete(store.intents(), intentKeys.get(i));
-        chunkResolved++;
-        versionStart[i] = view.versionStart;
-        versionLength[i] = view.versionLength;
-      }
-      List<byte[]> versioned = new ArrayList<>(intentKeys.size());
-      if (outcome.getState() == TxnState.TXN_COMMITTED) {
-        long lastTable = -1;
-        for (int i = 0; i < intentKeys.size(); i++) {
-          if (versionStart[i] < 0 || versionLength[i] == 0) {
-            continue; // not this transaction's, or a lock
-          }
-          byte[] intentKey = intentKeys.get(i);
-          long table = tableIdOf(intentKey);
-          if (table != lastTable) {
-            clock.observeTable(table, outcome.getCommitTs());
-            lastTable = table;
-          }
-          batch.put(store.rows(), RowKeys.versionKey(intentKey, outcome.getCommitTs()), values[i], versionStart[i],
-              versionLength[i]);
-          versioned.add(intentKey);
-        }
-      }
+      long chunkResolved = deleteIntents(batch, txnId, intentKeys, values, versionStart, versionLength);
+      List<byte[]> versioned = outcome.getState() == TxnState.TXN_COMMITTED
+          ? putVersions(batch, outcome.getCommitTs(), intentKeys, values, versionStart, versionLength)
+          : List.of();
       if (chunkResolved > 0) {
         // The keys' cached newest versions are out of date from the write on (ADR 0023); the
         // keys stay in the intent index until after endWrites, so no read misses both.
         store.versionCache().writing(versioned, () -> batch.writeTo(store.db(), store.bufferedWrite()));
       }
-      // Unindexed only now that the batch deleting the intents is written (ADR 0021); a key
-      // with no intent of the transaction (none at all after a DeleteRange, or another's)
-      // leaves its set too (ADR 0022).
-      List<byte[]> deleted = new ArrayList<>(intentKeys.size());
-      for (int i = 0; i < intentKeys.size(); i++) {
-        if (versionStart[i] >= 0) {
-          deleted.add(intentKeys.get(i));
-        } else {
-          // no intent at all under a key the index still gives to the transaction (read, found
-          // nothing: a DeleteRange): a stale entry, unindexed too
-          Long owner = live.owner(intentKeys.get(i));
-          live.notOwnedBy(intentKeys.get(i), txnId, values[i] == null && owner != null && owner.longValue() == txnId);
-        }
-      }
-      live.removeAll(deleted, txnId);
+      unindex(txnId, intentKeys, values, versionStart);
       if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
         compactIntentsLater();
       }
       return chunkResolved;
     }
+  }
+
+  /** Adds the deletion of each of the transaction's intents to the batch; how many. */
+  private long deleteIntents(SerializedWriteBatch batch, long txnId, List<byte[]> intentKeys, byte[][] values,
+      int[] versionStart, int[] versionLength) {
+    IntentBytes.View view = new IntentBytes.View();
+    long count = 0;
+    for (int i = 0; i < intentKeys.size(); i++) {
+      byte[] value = values[i];
+      versionStart[i] = -1;
+      if (value == null || view.read(value).txnId != txnId) {
+        continue;
+      }
+      batch.delete(store.intents(), intentKeys.get(i));
+      count++;
+      versionStart[i] = view.versionStart;
+      versionLength[i] = view.versionLength;
+    }
+    return count;
+  }
+
+  /** Adds each committed intent's version at the commit_ts to the batch; the keys given one. */
+  private List<byte[]> putVersions(SerializedWriteBatch batch, long commitTs, List<byte[]> intentKeys, byte[][] values,
+      int[] versionStart, int[] versionLength) {
+    List<byte[]> versioned = new ArrayList<>(intentKeys.size());
+    long lastTable = -1;
+    for (int i = 0; i < intentKeys.size(); i++) {
+      if (versionStart[i] < 0 || versionLength[i] == 0) {
+        continue; // not this transaction's, or a lock
+      }
+      byte[] intentKey = intentKeys.get(i);
+      long table = tableIdOf(intentKey);
+      if (table != lastTable) {
+        clock.observeTable(table, commitTs);
+        lastTable = table;
+      }
+      batch.put(store.rows(), RowKeys.versionKey(intentKey, commitTs), values[i], versionStart[i], versionLength[i]);
+      versioned.add(intentKey);
+    }
+    return versioned;
+  }
+
+  /**
+   * After the chunk's batch is written: its keys leave the index (ADR 0021), and a key with no
+   * intent of the transaction (none at all after a DeleteRange, or another's) leaves its set
+   * too (ADR 0022).
+   */
+  private void unindex(long txnId, List<byte[]> intentKeys, byte[][] values, int[] versionStart) {
+    List<byte[]> deleted = new ArrayList<>(intentKeys.size());
+    for (int i = 0; i < intentKeys.size(); i++) {
+      if (versionStart[i] >= 0) {
+        deleted.add(intentKeys.get(i));
+      } else {
+        // no intent at all under a key the index still gives to the transaction (read, found
+        // nothing: a DeleteRange): a stale entry, unindexed too
+        Long owner = live.owner(intentKeys.get(i));
+        live.notOwnedBy(intentKeys.get(i), txnId, values[i] == null && owner != null && owner.longValue() == txnId);
+      }
+    }
+    live.removeAll(deleted, txnId);
   }
 
   /**

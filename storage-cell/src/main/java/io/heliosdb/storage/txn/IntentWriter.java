@@ -96,110 +96,21 @@ final class IntentWriter {
       // read from RocksDB, in one multi-get (one JNI crossing, not one per row): under its stripe
       // a key missing there holds no intent (ADR 0021).
       List<byte[]> intentsNow = currentIntents(slots.keys());
-      // Liveness of each key for the writer once checked (0: not yet), counting its own earlier writes.
-      byte[] liveness = new byte[distinct];
-      // The transaction's intent on each key before this batch, and the one this batch leaves.
-      TxnIntent[] ownBefore = new TxnIntent[distinct];
-      byte[][] written = new byte[distinct][];
-      byte[] txnField = IntentBytes.txnField(txn);
       // Every key checked up front, in key order: the committed versions are then found by one
       // iterator moving forward (a seek only where rows lie between two keys), not a seek per row.
       // The loop below still reports the first failing mutation in statement order.
       int[] keyOrder = slots.inKeyOrder();
       KeyState[] states = new KeyState[distinct];
-      NewestVersions versions = new NewestVersions(rows);
       // Keys whose decided intent of another transaction this batch turns into a version.
       List<byte[]> versionsResolved = new ArrayList<>(0);
-      for (int slot : keyOrder) {
-        states[slot] = checkKey(rocksBatch, versions, slots.keys().get(slot), intentsNow.get(slot), txn,
-            versionsResolved);
+      checkKeys(rocksBatch, new NewestVersions(rows), slots, keyOrder, intentsNow, txn, states, versionsResolved);
+      // The transaction's intent each key is left with by this batch.
+      byte[][] written = new byte[distinct][];
+      WriteResult refused = intentsOf(table, txn, mutations, kinds, slots, states, written);
+      if (refused != null) {
+        return refused;
       }
-      for (int i = 0; i < n; i++) {
-        Mutation m = mutations.get(i);
-        MutationKind kind = kinds[i];
-        byte[] intentKey = intentKeys.get(i);
-        int slot = slots.slotOf()[i];
-        if (liveness[slot] == 0) {
-          KeyState state = states[slot];
-          if (state.conflict() != null) {
-            WriteResult.Builder conflict = failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
-                "could not serialize access due to concurrent update: " + state.conflict() + " on key "
-                    + HexFormat.of().formatHex(m.getKey().toByteArray()) + " of " + table.name(), i).toBuilder();
-            if (state.blocking() != null) {
-              conflict.setBlockingTxn(state.blocking());
-            }
-            return conflict.build();
-          }
-          liveness[slot] = state.live() ? LIVE : DEAD;
-          ownBefore[slot] = state.own();
-        }
-        if (kind == MutationKind.INSERT && liveness[slot] == LIVE) {
-          return failure(StatusCode.UNIQUE_VIOLATION, ErrorCode.UNIQUE_VIOLATION,
-              "duplicate key value violates primary key of " + table.name() + ": key "
-                  + HexFormat.of().formatHex(m.getKey().toByteArray()) + " already exists", i);
-        }
-        TxnIntent own = written[slot] != null ? IntentResolver.parse(written[slot]) : ownBefore[slot];
-        byte[] intent;
-        if (kind == MutationKind.LOCK) {
-          if (own != null) {
-            continue;
-          }
-          // A lock only: readers ignore it, writers of other transactions wait for it.
-          intent = TxnIntent.newBuilder().setTxn(txn).setSeq(txn.getSeq()).build().toByteArray();
-        } else if (own == null) {
-          // the common case (a key the transaction has not written): no protobuf objects
-          intent = kind == MutationKind.DELETE ? IntentBytes.intent(txnField, RowVersion.TOMBSTONE, null, txn.getSeq())
-              : IntentBytes.intent(txnField, RowVersion.PUT, m.getRow(), txn.getSeq());
-          liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
-        } else {
-          byte[] version = kind == MutationKind.DELETE ? RowVersion.tombstone()
-              : RowVersion.put(m.getRow().toByteArray());
-          intent = nextIntent(own, txn, version).toByteArray();
-          liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
-        }
-        written[slot] = intent;
-      }
-      // Each key's last intent, after whatever checkKey resolved into the batch, in key order:
-      // the memtable then inserts each key next to the one before (rows of a multi-row INSERT
-      // spread over shards, so in statement order every insert searched the skip list afresh).
-      Long owner = txn.getTxnId();
-      List<byte[]> writtenKeys = new ArrayList<>(distinct);
-      List<byte[]> writtenIntents = new ArrayList<>(distinct);
-      int[] writtenSlots = new int[distinct];
-      for (int slot : keyOrder) {
-        if (written[slot] != null) {
-          byte[] intentKey = slots.keys().get(slot);
-          rocksBatch.put(store.intents(), intentKey, written[slot]);
-          writtenSlots[writtenKeys.size()] = slot;
-          writtenKeys.add(intentKey);
-          writtenIntents.add(written[slot]);
-        }
-      }
-      // Indexed, with the transaction's key set and the bytes resolution will turn into versions
-      // (ADR 0022, 0025), before the batch makes the intents visible (ADR 0021).
-      Long[] previous = live.addAll(writtenKeys, writtenIntents, owner);
-      Long[] replaced = new Long[distinct];
-      for (int i = 0; i < writtenKeys.size(); i++) {
-        replaced[writtenSlots[i]] = previous[i];
-      }
-      // Versions resolved into the batch make those keys' cached newest versions stale (ADR 0023).
-      try {
-        store.versionCache().writing(versionsResolved, () -> rocksBatch.writeTo(store.db(), store.bufferedWrite()));
-      } catch (RocksDBException | RuntimeException e) {
-        for (int slot : keyOrder) {
-          if (written[slot] != null) {
-            live.restore(slots.keys().get(slot), owner, replaced[slot]);
-          }
-        }
-        throw e;
-      }
-      // A decided intent of another transaction resolved into the batch leaves that one's key set
-      // only now that the resolution is written.
-      for (int slot : keyOrder) {
-        if (written[slot] != null && replaced[slot] != null && !replaced[slot].equals(owner)) {
-          live.written(slots.keys().get(slot), owner, replaced[slot]);
-        }
-      }
+      writeIntents(rocksBatch, slots, keyOrder, written, txn.getTxnId(), versionsResolved);
     } catch (RocksDBException e) {
       return failure(StatusCode.INTERNAL, ErrorCode.INTERNAL_ERROR, "RocksDB write failed: " + e.getMessage(), -1);
     }
@@ -208,6 +119,125 @@ final class IntentWriter {
     long minCommitTs = Math.max(watermark.current() + 1, txn.getStartTs() + 1);
     return WriteResult.newBuilder().setStatus(HidbProtocol.ok()).setFailedMutation(-1)
         .setApplied(mutations.size()).setMinCommitTs(minCommitTs).build();
+  }
+
+  // write() is split into these steps so that each loop is compiled on its own: as one method
+  // it took C2 about 470 ms per (re)compilation, several times over while a workload warmed up.
+
+  /** Checks every distinct key, in key order (see {@link NewestVersions}). */
+  private void checkKeys(SerializedWriteBatch rocksBatch, NewestVersions versions, Slots slots, int[] keyOrder,
+      List<byte[]> intentsNow, TxnMeta txn, KeyState[] states, List<byte[]> versionsResolved) throws RocksDBException {
+    for (int slot : keyOrder) {
+      states[slot] = checkKey(rocksBatch, versions, slots.keys().get(slot), intentsNow.get(slot), txn, versionsResolved);
+    }
+  }
+
+  /**
+   * The intent each mutation leaves on its key, in statement order, into {@code written} (by
+   * slot); the answer for the first mutation that is refused (a conflict, a duplicate key), or
+   * null when all are accepted.
+   */
+  private WriteResult intentsOf(ServedTable table, TxnMeta txn, List<Mutation> mutations, MutationKind[] kinds,
+      Slots slots, KeyState[] states, byte[][] written) {
+    int distinct = slots.keys().size();
+    // Liveness of each key for the writer once checked (0: not yet), counting its own earlier writes.
+    byte[] liveness = new byte[distinct];
+    // The transaction's intent on each key before this batch.
+    TxnIntent[] ownBefore = new TxnIntent[distinct];
+    byte[] txnField = IntentBytes.txnField(txn);
+    for (int i = 0; i < mutations.size(); i++) {
+      Mutation m = mutations.get(i);
+      MutationKind kind = kinds[i];
+      int slot = slots.slotOf()[i];
+      if (liveness[slot] == 0) {
+        KeyState state = states[slot];
+        if (state.conflict() != null) {
+          WriteResult.Builder conflict = failure(StatusCode.CONFLICT, ErrorCode.SERIALIZATION_FAILURE,
+              "could not serialize access due to concurrent update: " + state.conflict() + " on key "
+                  + HexFormat.of().formatHex(m.getKey().toByteArray()) + " of " + table.name(), i).toBuilder();
+          if (state.blocking() != null) {
+            conflict.setBlockingTxn(state.blocking());
+          }
+          return conflict.build();
+        }
+        liveness[slot] = state.live() ? LIVE : DEAD;
+        ownBefore[slot] = state.own();
+      }
+      if (kind == MutationKind.INSERT && liveness[slot] == LIVE) {
+        return failure(StatusCode.UNIQUE_VIOLATION, ErrorCode.UNIQUE_VIOLATION,
+            "duplicate key value violates primary key of " + table.name() + ": key "
+                + HexFormat.of().formatHex(m.getKey().toByteArray()) + " already exists", i);
+      }
+      TxnIntent own = written[slot] != null ? IntentResolver.parse(written[slot]) : ownBefore[slot];
+      byte[] intent;
+      if (kind == MutationKind.LOCK) {
+        if (own != null) {
+          continue;
+        }
+        // A lock only: readers ignore it, writers of other transactions wait for it.
+        intent = TxnIntent.newBuilder().setTxn(txn).setSeq(txn.getSeq()).build().toByteArray();
+      } else if (own == null) {
+        // the common case (a key the transaction has not written): no protobuf objects
+        intent = kind == MutationKind.DELETE ? IntentBytes.intent(txnField, RowVersion.TOMBSTONE, null, txn.getSeq())
+            : IntentBytes.intent(txnField, RowVersion.PUT, m.getRow(), txn.getSeq());
+        liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
+      } else {
+        byte[] version = kind == MutationKind.DELETE ? RowVersion.tombstone()
+            : RowVersion.put(m.getRow().toByteArray());
+        intent = nextIntent(own, txn, version).toByteArray();
+        liveness[slot] = kind == MutationKind.DELETE ? DEAD : LIVE;
+      }
+      written[slot] = intent;
+    }
+    return null;
+  }
+
+  /**
+   * Adds each key's last intent to the batch, in key order (after whatever checkKey resolved into
+   * it: the memtable then inserts each key next to the one before; rows of a multi-row INSERT
+   * spread over shards, so in statement order every insert searched the skip list afresh),
+   * indexes them and writes the batch.
+   */
+  private void writeIntents(SerializedWriteBatch rocksBatch, Slots slots, int[] keyOrder, byte[][] written,
+      Long owner, List<byte[]> versionsResolved) throws RocksDBException {
+    int distinct = slots.keys().size();
+    List<byte[]> writtenKeys = new ArrayList<>(distinct);
+    List<byte[]> writtenIntents = new ArrayList<>(distinct);
+    int[] writtenSlots = new int[distinct];
+    for (int slot : keyOrder) {
+      if (written[slot] != null) {
+        byte[] intentKey = slots.keys().get(slot);
+        rocksBatch.put(store.intents(), intentKey, written[slot]);
+        writtenSlots[writtenKeys.size()] = slot;
+        writtenKeys.add(intentKey);
+        writtenIntents.add(written[slot]);
+      }
+    }
+    // Indexed, with the transaction's key set and the bytes resolution will turn into versions
+    // (ADR 0022, 0025), before the batch makes the intents visible (ADR 0021).
+    Long[] previous = live.addAll(writtenKeys, writtenIntents, owner);
+    Long[] replaced = new Long[distinct];
+    for (int i = 0; i < writtenKeys.size(); i++) {
+      replaced[writtenSlots[i]] = previous[i];
+    }
+    // Versions resolved into the batch make those keys' cached newest versions stale (ADR 0023).
+    try {
+      store.versionCache().writing(versionsResolved, () -> rocksBatch.writeTo(store.db(), store.bufferedWrite()));
+    } catch (RocksDBException | RuntimeException e) {
+      for (int slot : keyOrder) {
+        if (written[slot] != null) {
+          live.restore(slots.keys().get(slot), owner, replaced[slot]);
+        }
+      }
+      throw e;
+    }
+    // A decided intent of another transaction resolved into the batch leaves that one's key set
+    // only now that the resolution is written.
+    for (int slot : keyOrder) {
+      if (written[slot] != null && replaced[slot] != null && !replaced[slot].equals(owner)) {
+        live.written(slots.keys().get(slot), owner, replaced[slot]);
+      }
+    }
   }
 
   /** The stored intent of each key (null: none), reading from RocksDB only the keys {@link LiveIntents} has. */
