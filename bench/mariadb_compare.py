@@ -89,22 +89,43 @@ def _connect(params, autocommit=True):
     return pymysql.connect(connect_timeout=30, autocommit=autocommit, **params)
 
 
-def insert_rows(params, rows, batch, table=INSERT_TABLE):
-    """Multi-row INSERT of `rows` rows, `batch` per statement, autocommit; returns rows/s."""
+def insert_rows(params, rows, batch, table=INSERT_TABLE, first_id=1):
+    """Multi-row INSERT of `rows` rows (ids first_id...), `batch` per statement, autocommit, into a
+    new table (first_id 1) or appended to the existing one; returns rows/s."""
     conn = _connect(params)
     cur = conn.cursor()
-    cur.execute(f"DROP TABLE IF EXISTS {table}")
-    cur.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, k INT, pad VARCHAR(64))")
+    if first_id == 1:
+        cur.execute(f"DROP TABLE IF EXISTS {table}")
+        cur.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, k INT, pad VARCHAR(64))")
+    last = first_id + rows - 1
     started = time.monotonic()
-    for start in range(1, rows + 1, batch):
-        values = [(i, i * 7 % 1000, f"insert-row-{i:010d}") for i in range(start, min(rows, start + batch - 1) + 1)]
+    for start in range(first_id, last + 1, batch):
+        values = [(i, i * 7 % 1000, f"insert-row-{i:010d}") for i in range(start, min(last, start + batch - 1) + 1)]
         # PyMySQL's executemany rewrites INSERT ... VALUES into one multi-row statement per batch
         cur.executemany(f"INSERT INTO {table} (id, k, pad) VALUES (%s, %s, %s)", values)
     elapsed = time.monotonic() - started
-    cur.execute(f"SELECT COUNT(*) FROM {table}")
+    cur.execute(f"SELECT COUNT(*) FROM {table} WHERE id >= %s", (first_id,))
     count = cur.fetchone()[0]
     conn.close()
     return {"rows": rows, "batch": batch, "seconds": elapsed, "rows_per_s": rows / elapsed, "count_ok": count == rows}
+
+
+def _cpu_seconds(pid):
+    """utime + stime of a process (all its threads), from /proc."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pids, at_least_s, limit=0.05, timeout_s=120):
+    """Sleeps at_least_s, then until every process used under `limit` of a core over one second."""
+    time.sleep(at_least_s)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        before = [_cpu_seconds(p) for p in pids]
+        time.sleep(1.0)
+        if all(_cpu_seconds(p) - b < limit for p, b in zip(pids, before)):
+            return
+    print("warning: servers not idle before the run", file=sys.stderr)
 
 
 def load_point(params, rows):
@@ -167,8 +188,13 @@ def parse_args():
                         "R rounds of --insert-rows into a fresh table on each, alternating which goes first, "
                         "--insert-rest seconds of rest before each run; per-round ratios and their median")
     p.add_argument("--insert-rest", type=float, default=5.0,
-                   help="seconds both servers rest before each interleaved INSERT run, so neither pays for the "
-                        "other's background work (HeliosDB resolves the intents of the rows it just took)")
+                   help="at least this many seconds of rest before each interleaved INSERT run, and then until "
+                        "both server processes are idle (under 5%% of a core for a second), so neither pays for "
+                        "the other's background work (MariaDB's page cleaner, HeliosDB's intent resolution)")
+    p.add_argument("--insert-table", choices=("same", "fresh"), default="same",
+                   help="interleaved INSERT: 'same' appends each round's rows (new ids) to one table per server, "
+                        "created before the warm-up (steady ingestion); 'fresh' creates and drops a table per "
+                        "round (each round then also pays for a first statement and the JIT after DDL)")
     p.add_argument("--targets", default="mariadb,heliosdb")
     p.add_argument("--out", type=pathlib.Path, default=None)
     return p.parse_args()
@@ -218,21 +244,29 @@ def interleaved_insert(args, password):
             server.start()
             p = server.mysql_params()
             params[name] = {k: p[k] for k in ("host", "port", "user", "password", "database")}
+        same = args.insert_table == "same"
         for name in servers:
             if args.insert_warmup_rows > 0:
                 print(f"[{name}] warm-up insert {args.insert_warmup_rows} rows", file=sys.stderr, flush=True)
-                insert_rows(params[name], args.insert_warmup_rows, args.batch, INSERT_TABLE + "_warmup")
-                _drop(params[name], INSERT_TABLE + "_warmup")
+                # 'same': the warm-up rows open the measured table; 'fresh': a throw-away table
+                insert_rows(params[name], args.insert_warmup_rows, args.batch, INSERT_TABLE if same else INSERT_TABLE + "_warmup")
+                if not same:
+                    _drop(params[name], INSERT_TABLE + "_warmup")
+        pids = [server.proc.pid for server in servers.values()]
+        next_id = args.insert_warmup_rows + 1 if same else 1
         rounds = []
         for r in range(args.interleave_insert):
             order = ["heliosdb", "mariadb"] if r % 2 == 0 else ["mariadb", "heliosdb"]
             got = {}
             for name in order:
-                time.sleep(args.insert_rest)
-                got[name] = insert_rows(params[name], args.insert_rows, args.batch)
+                wait_idle(pids, args.insert_rest)
+                got[name] = insert_rows(params[name], args.insert_rows, args.batch, INSERT_TABLE, next_id)
                 if not got[name]["count_ok"]:
                     raise RuntimeError(f"{name}: COUNT(*) after the insert is not {args.insert_rows}")
-                _drop(params[name], INSERT_TABLE)
+                if not same:
+                    _drop(params[name], INSERT_TABLE)
+            if same:
+                next_id += args.insert_rows
             ratio = got["heliosdb"]["rows_per_s"] / got["mariadb"]["rows_per_s"]
             print(f"round {r + 1}: MariaDB {got['mariadb']['rows_per_s']:,.0f} rows/s, "
                   f"HeliosDB {got['heliosdb']['rows_per_s']:,.0f} rows/s, HD/Maria {ratio:.3f}", flush=True)
