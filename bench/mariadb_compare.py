@@ -200,9 +200,10 @@ def parse_args():
     return p.parse_args()
 
 
-def interleaved_point_select(args, password):
-    """Both servers loaded and warmed, then args.interleave rounds of one point-select window each,
-    alternating which goes first; returns the rounds' throughputs and ratios."""
+def interleaved(args, password, rounds_count, prepare, measure, metric, label, warm=None):
+    """Both servers up at once; prepare(name, params) loads each, then warm(name, params) warms each;
+    then rounds_count rounds of measure(name, params, round, pids) on both servers, alternating which
+    goes first; per-round HeliosDB/MariaDB ratios of result[metric] and their median."""
     import statistics
     servers = {"mariadb": MariaDbServer(password), "heliosdb": HeliosServer(password)}
     try:
@@ -211,73 +212,70 @@ def interleaved_point_select(args, password):
             server.start()
             p = server.mysql_params()
             params[name] = {k: p[k] for k in ("host", "port", "user", "password", "database")}
-            load_point(params[name], args.rows)
-        time.sleep(args.settle)
         for name in servers:
-            print(f"[{name}] warm-up {args.warmup}s", file=sys.stderr, flush=True)
-            point_select(params[name], args.rows, args.clients, args.warmup)
+            prepare(name, params[name])
+        for name in servers:
+            if warm:
+                warm(name, params[name])
+        pids = [server.proc.pid for server in servers.values()]
         rounds = []
-        for r in range(args.interleave):
+        for r in range(rounds_count):
             order = ["heliosdb", "mariadb"] if r % 2 == 0 else ["mariadb", "heliosdb"]
-            got = {name: point_select(params[name], args.rows, args.clients, args.duration) for name in order}
-            ratio = got["heliosdb"]["throughput_per_s"] / got["mariadb"]["throughput_per_s"]
-            print(f"round {r + 1}: MariaDB {got['mariadb']['throughput_per_s']:,.0f}/s, "
-                  f"HeliosDB {got['heliosdb']['throughput_per_s']:,.0f}/s, HD/Maria {ratio:.3f}", flush=True)
+            got = {name: measure(name, params[name], r, pids) for name in order}
+            ratio = got["heliosdb"][metric] / got["mariadb"][metric]
+            print(f"round {r + 1}: MariaDB {got['mariadb'][metric]:,.0f}/s, "
+                  f"HeliosDB {got['heliosdb'][metric]:,.0f}/s, HD/Maria {ratio:.3f}", flush=True)
             rounds.append({"mariadb": got["mariadb"], "heliosdb": got["heliosdb"], "ratio": ratio})
         median = statistics.median(r["ratio"] for r in rounds)
-        print(f"median HD/Maria point select over {len(rounds)} interleaved rounds: {median:.3f}")
+        print(f"median HD/Maria {label} over {len(rounds)} interleaved rounds: {median:.3f}")
         return {"rounds": rounds, "median_ratio": median}
     finally:
         for server in servers.values():
             server.stop()
             server.cleanup()
+
+
+def interleaved_point_select(args, password):
+    """Both servers loaded and warmed, then args.interleave rounds of one point-select window each."""
+    def prepare(name, params):
+        load_point(params, args.rows)
+
+    def warm(name, params):
+        if not warm.rested:
+            time.sleep(args.settle)  # both loaded: rest once, then warm each
+            warm.rested = True
+        print(f"[{name}] warm-up {args.warmup}s", file=sys.stderr, flush=True)
+        point_select(params, args.rows, args.clients, args.warmup)
+    warm.rested = False
+
+    def measure(name, params, r, pids):
+        return point_select(params, args.rows, args.clients, args.duration)
+    return interleaved(args, password, args.interleave, prepare, measure, "throughput_per_s", "point select", warm)
 
 
 def interleaved_insert(args, password):
-    """Both servers up and warmed by a discarded INSERT run, then args.interleave_insert rounds of one
-    measured INSERT run each (a fresh table, dropped afterwards), alternating which goes first."""
-    import statistics
-    servers = {"mariadb": MariaDbServer(password), "heliosdb": HeliosServer(password)}
-    try:
-        params = {}
-        for name, server in servers.items():
-            server.start()
-            p = server.mysql_params()
-            params[name] = {k: p[k] for k in ("host", "port", "user", "password", "database")}
-        same = args.insert_table == "same"
-        for name in servers:
-            if args.insert_warmup_rows > 0:
-                print(f"[{name}] warm-up insert {args.insert_warmup_rows} rows", file=sys.stderr, flush=True)
-                # 'same': the warm-up rows open the measured table; 'fresh': a throw-away table
-                insert_rows(params[name], args.insert_warmup_rows, args.batch, INSERT_TABLE if same else INSERT_TABLE + "_warmup")
-                if not same:
-                    _drop(params[name], INSERT_TABLE + "_warmup")
-        pids = [server.proc.pid for server in servers.values()]
-        next_id = args.insert_warmup_rows + 1 if same else 1
-        rounds = []
-        for r in range(args.interleave_insert):
-            order = ["heliosdb", "mariadb"] if r % 2 == 0 else ["mariadb", "heliosdb"]
-            got = {}
-            for name in order:
-                wait_idle(pids, args.insert_rest)
-                got[name] = insert_rows(params[name], args.insert_rows, args.batch, INSERT_TABLE, next_id)
-                if not got[name]["count_ok"]:
-                    raise RuntimeError(f"{name}: COUNT(*) after the insert is not {args.insert_rows}")
-                if not same:
-                    _drop(params[name], INSERT_TABLE)
-            if same:
-                next_id += args.insert_rows
-            ratio = got["heliosdb"]["rows_per_s"] / got["mariadb"]["rows_per_s"]
-            print(f"round {r + 1}: MariaDB {got['mariadb']['rows_per_s']:,.0f} rows/s, "
-                  f"HeliosDB {got['heliosdb']['rows_per_s']:,.0f} rows/s, HD/Maria {ratio:.3f}", flush=True)
-            rounds.append({"mariadb": got["mariadb"], "heliosdb": got["heliosdb"], "ratio": ratio})
-        median = statistics.median(r["ratio"] for r in rounds)
-        print(f"median HD/Maria multi-row insert over {len(rounds)} interleaved rounds: {median:.3f}")
-        return {"rounds": rounds, "median_ratio": median}
-    finally:
-        for server in servers.values():
-            server.stop()
-            server.cleanup()
+    """Both servers warmed by an INSERT run, then args.interleave_insert rounds of one measured INSERT
+    run each: appended to the warm-up's table ('same') or into a table made and dropped per round."""
+    same = args.insert_table == "same"
+
+    def prepare(name, params):
+        if args.insert_warmup_rows > 0:
+            print(f"[{name}] warm-up insert {args.insert_warmup_rows} rows", file=sys.stderr, flush=True)
+            # 'same': the warm-up rows open the measured table; 'fresh': a throw-away table
+            insert_rows(params, args.insert_warmup_rows, args.batch, INSERT_TABLE if same else INSERT_TABLE + "_warmup")
+            if not same:
+                _drop(params, INSERT_TABLE + "_warmup")
+
+    def measure(name, params, r, pids):
+        wait_idle(pids, args.insert_rest)
+        first_id = args.insert_warmup_rows + 1 + r * args.insert_rows if same else 1
+        got = insert_rows(params, args.insert_rows, args.batch, INSERT_TABLE, first_id)
+        if not got["count_ok"]:
+            raise RuntimeError(f"{name}: COUNT(*) after the insert is not {args.insert_rows}")
+        if not same:
+            _drop(params, INSERT_TABLE)
+        return got
+    return interleaved(args, password, args.interleave_insert, prepare, measure, "rows_per_s", "multi-row insert")
 
 
 def _drop(params, table):
@@ -289,17 +287,11 @@ def _drop(params, table):
 def main():
     args = parse_args()
     password = "bench-" + secrets.token_hex(6)
-    if args.interleave_insert > 0:
-        res = interleaved_insert(args, password)
-        out = args.out or HERE / "target" / ("mariadb-insert-interleaved-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"config": {k: str(v) for k, v in vars(args).items()}, "results": res,
-                                   "loadavg": os.getloadavg()}, indent=2))
-        print(f"results written to {out}")
-        return 0
-    if args.interleave > 0:
-        res = interleaved_point_select(args, password)
-        out = args.out or HERE / "target" / ("mariadb-interleaved-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
+    if args.interleave_insert > 0 or args.interleave > 0:
+        insert = args.interleave_insert > 0
+        res = interleaved_insert(args, password) if insert else interleaved_point_select(args, password)
+        name = "mariadb-insert-interleaved-" if insert else "mariadb-interleaved-"
+        out = args.out or HERE / "target" / (name + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"config": {k: str(v) for k, v in vars(args).items()}, "results": res,
                                    "loadavg": os.getloadavg()}, indent=2))
