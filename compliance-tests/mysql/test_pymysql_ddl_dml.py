@@ -2,6 +2,9 @@
 import datetime
 import decimal
 
+import pymysql
+import pytest
+
 
 def test_create_insert_select_with_parameters(my_conn, my_table):
     t = my_table("`id` INT NOT NULL, `name` VARCHAR(40), `price` DECIMAL(10,2), `seen` DATETIME,"
@@ -97,6 +100,28 @@ def test_databases_are_schemas(my_connect):
         cur.execute("DROP DATABASE my_shop")
         cur.execute("SHOW DATABASES")
         assert ("my_shop",) not in cur.fetchall()
+
+
+def test_one_statement_with_a_closing_semicolon_without_multi_statements(my_connect, my_table):
+    """MySQL takes "SELECT 1;" from a client that did not enable multi-statements (PyMySQL's
+    default); two statements stay a 1064 there."""
+    t = my_table("id INT PRIMARY KEY, v VARCHAR(10)")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1;")
+        assert cur.fetchall() == ((1,),)
+        cur.execute(f"INSERT INTO {t} (id, v) VALUES (1, 'a;'), (2, 'b') ; \n")
+        assert cur.rowcount == 2
+        cur.execute(f"SELECT v FROM {t} ORDER BY id;")
+        assert cur.fetchall() == (("a;",), ("b",))
+        with pytest.raises(pymysql.err.ProgrammingError) as e:
+            cur.execute("SELECT 1; SELECT 2")
+        assert e.value.args[0] == 1064
+        with pytest.raises(pymysql.err.ProgrammingError) as e:
+            cur.execute("SELECT 1; SELECT 2;")
+        assert e.value.args[0] == 1064
+        cur.execute("SELECT 3")
+        assert cur.fetchall() == ((3,),)
 
 
 def test_multi_statements_when_the_client_enables_them(my_connect):

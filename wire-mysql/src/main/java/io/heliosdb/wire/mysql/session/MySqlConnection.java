@@ -393,7 +393,10 @@ public final class MySqlConnection {
   }
 
   private void query(String sql) {
-    List<String> statements = multiStatements ? MySqlLexer.split(sql) : List.of(sql);
+    List<String> statements = multiStatements || endsWithSemicolon(sql) ? MySqlLexer.split(sql) : List.of(sql);
+    if (!multiStatements && statements.size() > 1) {
+      statements = List.of(sql); // several statements without CLIENT_MULTI_STATEMENTS: the parser's 1064
+    }
     if (statements.isEmpty() || MySqlLexer.isBlank(sql)) {
       error(new ErrPacket(MySqlErrors.EMPTY_QUERY, "42000", "Query was empty"));
       return;
@@ -403,6 +406,19 @@ public final class MySqlConnection {
         return;
       }
     }
+  }
+
+  /**
+   * Whether the text ends with ';' (then blanks): MySQL takes one statement with a closing
+   * semicolon without CLIENT_MULTI_STATEMENTS too ("SELECT 1;"). Checked from the end so a long
+   * INSERT without one is not lexed twice.
+   */
+  private static boolean endsWithSemicolon(String sql) {
+    int i = sql.length() - 1;
+    while (i >= 0 && Character.isWhitespace(sql.charAt(i))) {
+      i--;
+    }
+    return i >= 0 && sql.charAt(i) == ';';
   }
 
   /** Runs one statement and answers it; false when it failed (the ERR ends a multi-statement). */
