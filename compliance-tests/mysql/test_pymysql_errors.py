@@ -16,6 +16,21 @@ def test_syntax_error_is_1064(my_connect):
     assert _errno(conn, "SELECT 'unterminated") == 1064
 
 
+def test_version_comments_are_refused_not_skipped(my_connect):
+    """mysqld runs the text of /*!NNNNN ... */ (SELECT /*!40101 1 */ + 1 is 2 there); HeliosDB
+    does not, so it refuses such a statement with 1235 rather than answer without that part.
+    Ordinary comments, optimizer hints and the same characters inside a string are fine."""
+    conn = my_connect(autocommit=True)
+    assert _errno(conn, "SELECT /*!40101 1 */ + 1") == 1235
+    assert _errno(conn, "/*!40101 SET NAMES utf8mb4 */") == 1235
+    assert _errno(conn, "SELECT /*M!100100 1 */ + 1") == 1235
+    with conn.cursor() as cur:
+        cur.execute("SELECT /* plain */ 1 + 1, '/*!40101 text */' /*+ NO_INDEX_MERGE() */")
+        assert cur.fetchall() == ((2, "/*!40101 text */"),)
+        cur.execute("SELECT 1 -- /*!40101 2 */")
+        assert cur.fetchall() == ((1,),)
+
+
 def test_unknown_table_is_1146_and_unknown_column_1054(my_connect, my_table):
     conn = my_connect(autocommit=True)
     assert _errno(conn, "SELECT * FROM no_such_table_here") == 1146

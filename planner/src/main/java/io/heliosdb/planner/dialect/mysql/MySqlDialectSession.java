@@ -100,6 +100,9 @@ public final class MySqlDialectSession {
   }
 
   private StatementResult dispatch(String sql) {
+    if (MySqlLexer.hasVersionComment(sql)) {
+      throw HeliosException.notSupported("MySQL version comments (/*!NNNNN ... */: mysqld runs their text)");
+    }
     List<Token> tokens = MySqlLexer.tokenize(sql);
     if (tokens.isEmpty()) {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
@@ -158,6 +161,9 @@ public final class MySqlDialectSession {
    * @param parameterTypeHints types the client bound per placeholder (null entries = infer), or null
    */
   public MySqlPreparedStatement prepare(String sql, List<DataType> parameterTypeHints) {
+    if (MySqlLexer.hasVersionComment(sql)) {
+      throw HeliosException.notSupported("MySQL version comments (/*!NNNNN ... */: mysqld runs their text)");
+    }
     List<Token> tokens = MySqlLexer.tokenize(sql);
     if (tokens.isEmpty()) {
       throw new HeliosException(ErrorCode.SYNTAX_ERROR, "Query was empty");
@@ -272,8 +278,8 @@ public final class MySqlDialectSession {
    * otherwise; the planner then decides from the cached plan.
    */
   public PointReadCandidate pointReadCandidate(String sql) {
-    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
-      return null;
+    if ((!autocommit && context.transactionState().get() == TransactionState.IDLE) || MySqlLexer.hasVersionComment(sql)) {
+      return null; // a version comment: dispatch() refuses it
     }
     List<Token> tokens = MySqlLexer.tokenize(sql);
     if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {

@@ -205,6 +205,39 @@ public final class MySqlLexer {
     return skipBlank(sql, 0) >= sql.length();
   }
 
+  /**
+   * Whether the text holds a MySQL version comment ({@code /*!NNNNN ... *}{@code /} or
+   * {@code /*M!...}) outside string literals: mysqld runs its text as part of the statement,
+   * where this lexer skips every comment, so the dialect refuses such a statement rather than
+   * answer it without that part (mysqldump writes its session settings this way).
+   */
+  public static boolean hasVersionComment(String sql) {
+    if (sql.indexOf("/*!") < 0 && sql.indexOf("/*M!") < 0) {
+      return false;
+    }
+    int n = sql.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i = skipQuoted(sql, i, c, c != '`');
+      } else if (c == '#' || (c == '-' && sql.startsWith("--", i) && (i + 2 >= n || isWhitespace(sql.charAt(i + 2))))) {
+        while (i < n && sql.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && sql.startsWith("/*", i)) {
+        if (sql.startsWith("/*!", i) || sql.startsWith("/*M!", i)) {
+          return true;
+        }
+        int close = sql.indexOf("*/", i + 2);
+        i = close < 0 ? n : close + 2;
+      } else {
+        i++;
+      }
+    }
+    return false;
+  }
+
   /** The index of the first char at or after {@code i} that is not whitespace or inside a comment. */
   private static int skipBlank(String sql, int i) {
     int n = sql.length();
