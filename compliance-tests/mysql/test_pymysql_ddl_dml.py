@@ -134,3 +134,17 @@ def test_multi_statements_when_the_client_enables_them(my_connect):
         assert cur.fetchall() == (("a;b",),)
         assert cur.nextset()
         assert not cur.nextset()
+
+
+def test_mysql_string_and_date_functions(my_connect, my_table):
+    """CONCAT_WS, LENGTH (bytes) and CHAR_LENGTH (characters), LPAD/RPAD, MD5 and CURDATE() as MySQL
+    answers them, also over a table's columns."""
+    t = my_table("id INT PRIMARY KEY, name VARCHAR(20), note VARCHAR(20)")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 'héllo', NULL), (2, 'ab', 'x')")
+        cur.execute(f"SELECT CONCAT_WS('/', name, note, id), LENGTH(name), CHAR_LENGTH(name), LPAD(id, 3, '0'), "
+                    f"RPAD(name, 4, '.') FROM {t} ORDER BY id")
+        assert cur.fetchall() == (("héllo/1", 6, 5, "001", "héll"), ("ab/x/2", 2, 2, "002", "ab.."))
+        cur.execute("SELECT MD5('abc'), CURDATE() = CURRENT_DATE, CONCAT_WS(NULL, 'a')")
+        assert cur.fetchone() == ("900150983cd24fb0d6963f7d28e17f72", 1, None)

@@ -153,3 +153,18 @@ def test_array_columns_and_other_element_types_are_0A000(conn, sql):
     with pytest.raises(psycopg2.errors.FeatureNotSupported):
         _all(conn, sql)
     conn.rollback()
+
+
+def test_string_functions_concat_ws_length_pad_md5(connect):
+    """concat_ws skips NULL values (NULL separator: NULL); length counts characters and octet_length
+    bytes; lpad/rpad fill or cut to the length; md5 is lowercase hex. Checked against PostgreSQL."""
+    c = connect()
+    with c.cursor() as cur:
+        cur.execute("SELECT concat_ws('-', 'a', NULL, 'b', 3), concat_ws(NULL, 'a', 'b'), concat_ws(',', NULL)")
+        assert cur.fetchone() == ("a-b-3", None, "")
+        cur.execute("SELECT length('héllo'), octet_length('héllo'), length(NULL::text)")
+        assert cur.fetchone() == (5, 6, None)
+        cur.execute("SELECT lpad('7', 3, '0'), rpad('ab', 5, 'xy'), lpad('hello', 2), rpad('x', 3), lpad('a', 0, 'z')")
+        assert cur.fetchone() == ("007", "abxyx", "he", "x  ", "")
+        cur.execute("SELECT md5('abc'), md5(NULL::text)")
+        assert cur.fetchone() == ("900150983cd24fb0d6963f7d28e17f72", None)

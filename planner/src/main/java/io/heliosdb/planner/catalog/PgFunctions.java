@@ -56,6 +56,9 @@ public final class PgFunctions {
   /** json_build_object takes key/value pairs; calls with more arguments are refused at validation. */
   static final int JSON_BUILD_OBJECT_MAX_ARGS = 64;
 
+  /** concat_ws takes a separator and up to this many values. */
+  static final int CONCAT_WS_MAX_VALUES = 64;
+
   /**
    * Element type (Calcite) of each internal array-input function, by function name
    * ({@link PgSyntax#ARRAY_IN_PREFIX} + the element's typname): the element types arrays may have.
@@ -199,6 +202,25 @@ public final class PgFunctions {
       def(m, (Integer) size[0], (String) size[1], SqlTypeName.BIGINT, List.of(any), 0, List.of(PgTypes.REGCLASS),
           PgTypes.INT8, true, (r, a) -> null);
     }
+    // String functions MySQL clients use as well (the MySQL dialect maps LENGTH to octet_length).
+    List<SqlTypeFamily> separatorAndValues = new ArrayList<>(List.of(str));
+    List<Integer> separatorAndValueTypes = new ArrayList<>(List.of(text));
+    for (int i = 0; i < CONCAT_WS_MAX_VALUES; i++) {
+      separatorAndValues.add(any);
+      separatorAndValueTypes.add(PgTypes.ANY);
+    }
+    def(m, 3059, "concat_ws", SqlTypeName.VARCHAR, separatorAndValues, CONCAT_WS_MAX_VALUES, separatorAndValueTypes,
+        text, false, (r, a) -> concatWs(a));
+    def(m, 1317, "length", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), int4, false,
+        (r, a) -> a[0] == null ? null : ((String) a[0]).codePointCount(0, ((String) a[0]).length()));
+    def(m, 1374, "octet_length", SqlTypeName.INTEGER, List.of(str), 0, List.of(text), int4, false,
+        (r, a) -> a[0] == null ? null : ((String) a[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    def(m, 873, "lpad", SqlTypeName.VARCHAR, List.of(str, num, str), 1, List.of(text, int4, text), text, false,
+        (r, a) -> pad(a, true));
+    def(m, 874, "rpad", SqlTypeName.VARCHAR, List.of(str, num, str), 1, List.of(text, int4, text), text, false,
+        (r, a) -> pad(a, false));
+    def(m, 2311, "md5", SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), text, false,
+        (r, a) -> a[0] == null ? null : md5((String) a[0]));
     def(m, 3166, "pg_size_pretty", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.INT8), text, false,
         (r, a) -> a[0] == null ? null : sizePretty(((Number) a[0]).longValue()));
     // Internal: text -> array of one element type, for '{1,2}'::int[] and $1::oid[] (PgSyntax).
@@ -219,6 +241,66 @@ public final class PgFunctions {
   }
 
   private PgFunctions() {}
+
+  /** PostgreSQL's (and MySQL's) concat_ws: NULL separator gives NULL, NULL values are skipped. */
+  static String concatWs(Object[] a) {
+    if (a[0] == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean first = true;
+    for (int i = 1; i < a.length; i++) {
+      if (a[i] == null) {
+        continue;
+      }
+      if (!first) {
+        out.append((String) a[0]);
+      }
+      out.append(a[i] instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(a[i]));
+      first = false;
+    }
+    return out.toString();
+  }
+
+  /**
+   * lpad / rpad (PostgreSQL): to {@code length} characters, filled with {@code fill} (default a
+   * space) on the left or right, or cut to {@code length}; a NULL string or length gives NULL.
+   * The planner passes an omitted fill as NULL, so a NULL fill also reads as the space (where
+   * PostgreSQL would answer NULL).
+   */
+  static String pad(Object[] a, boolean left) {
+    if (a[0] == null || a[1] == null) {
+      return null;
+    }
+    String s = (String) a[0];
+    int length = ((Number) a[1]).intValue();
+    String fill = a.length > 2 && a[2] != null ? (String) a[2] : " ";
+    int have = s.codePointCount(0, s.length());
+    if (length <= 0) {
+      return "";
+    }
+    if (have >= length) {
+      return s.substring(0, s.offsetByCodePoints(0, length));
+    }
+    if (fill.isEmpty()) {
+      return s;
+    }
+    StringBuilder padding = new StringBuilder();
+    int[] fillPoints = fill.codePoints().toArray();
+    for (int i = 0; i < length - have; i++) {
+      padding.appendCodePoint(fillPoints[i % fillPoints.length]);
+    }
+    return left ? padding + s : s + padding;
+  }
+
+  static String md5(String s) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static void def(Map<String, Definition> m, int oid, String name, SqlTypeName returnType,
       List<SqlTypeFamily> operands, int optional, List<Integer> argTypes, int returnOid, boolean sessionDependent,

@@ -55,6 +55,16 @@ final class MySqlExpressionRewrites {
       switch (name) {
         case "IF" -> call(tokens, replacement, i, 3, "(CASE WHEN (", List.of(") THEN (", ") ELSE ("), ") END)");
         case "LOCATE" -> call(tokens, replacement, i, -1, "POSITION(CAST((", List.of(") AS VARCHAR) IN (", ") FROM ("), "))");
+        // MySQL's LENGTH counts bytes (PostgreSQL's characters); CHAR_LENGTH is the same in both
+        case "LENGTH", "OCTET_LENGTH" -> call(tokens, replacement, i, 1, "octet_length(", List.of(), ")");
+        case "CURDATE" -> {
+          if (tokens.size() > i + 2 && tokens.get(i + 2).isPunct(")") && replacement[i + 1] == null
+              && replacement[i + 2] == null) {
+            replacement[i] = "CURRENT_DATE";
+            replacement[i + 1] = "";
+            replacement[i + 2] = "";
+          }
+        }
         case "UPPER", "LOWER", "UCASE", "LCASE" -> call(tokens, replacement, i, 1,
             (name.equals("UPPER") || name.equals("UCASE") ? "UPPER" : "LOWER") + "(CAST((", List.of(), ") AS VARCHAR))");
         default -> { }
