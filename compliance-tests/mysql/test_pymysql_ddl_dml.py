@@ -148,3 +148,29 @@ def test_mysql_string_and_date_functions(my_connect, my_table):
         assert cur.fetchall() == (("héllo/1", 6, 5, "001", "héll"), ("ab/x/2", 2, 2, "002", "ab.."))
         cur.execute("SELECT MD5('abc'), CURDATE() = CURRENT_DATE, CONCAT_WS(NULL, 'a')")
         assert cur.fetchone() == ("900150983cd24fb0d6963f7d28e17f72", 1, None)
+
+
+def test_mysql_group_concat_hex_uuid_substring_index_unix_timestamp(my_connect, my_table):
+    """GROUP_CONCAT (default ',' separator, ORDER BY, SEPARATOR), HEX of numbers and strings, UUID(),
+    SUBSTRING_INDEX from either end, UNIX_TIMESTAMP() and NOW(6), with MySQL's answers."""
+    t = my_table("id INT PRIMARY KEY, grp INT, name VARCHAR(20)")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 1, 'b'), (2, 1, 'a'), (3, 2, 'c')")
+        cur.execute(f"SELECT grp, GROUP_CONCAT(name ORDER BY name SEPARATOR '; '), GROUP_CONCAT(id) FROM {t} "
+                    f"GROUP BY grp ORDER BY grp")
+        rows = cur.fetchall()
+        assert [(r[0], r[1]) for r in rows] == [(1, "a; b"), (2, "c")]
+        assert sorted(rows[0][2].split(",")) == ["1", "2"] and rows[1][2] == "3"
+        cur.execute("SELECT HEX(255), HEX('abc'), HEX(NULL), LENGTH(UUID())")
+        assert cur.fetchone() == ("FF", "616263", None, 36)
+        cur.execute(f"SELECT UUID() FROM {t}")
+        assert len({r[0] for r in cur.fetchall()}) == 3  # a new value for every row
+        cur.execute("SELECT SUBSTRING_INDEX('www.mysql.com', '.', 2), SUBSTRING_INDEX('www.mysql.com', '.', -2), "
+                    "SUBSTRING_INDEX('abc', '.', 1), SUBSTRING_INDEX('a.b', '.', 0)")
+        assert cur.fetchone() == ("www.mysql", "mysql.com", "abc", "")
+        cur.execute("SELECT UNIX_TIMESTAMP(), UNIX_TIMESTAMP('2020-01-01 00:00:00'), NOW(6) IS NOT NULL, "
+                    "CURRENT_TIMESTAMP(3) IS NOT NULL, SYSDATE() IS NOT NULL")
+        now, fixed, a, b, c = cur.fetchone()
+        import time as _time
+        assert abs(now - _time.time()) < 120 and fixed == 1577836800 and (a, b, c) == (1, 1, 1)

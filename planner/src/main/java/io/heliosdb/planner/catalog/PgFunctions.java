@@ -56,6 +56,12 @@ public final class PgFunctions {
   /** json_build_object takes key/value pairs; calls with more arguments are refused at validation. */
   static final int JSON_BUILD_OBJECT_MAX_ARGS = 64;
 
+  /**
+   * Functions with a new value at every call (MySQL's UUID()): neither folded nor kept for the
+   * statement as the session-dependent ones (now()) are.
+   */
+  static final java.util.Set<String> PER_CALL = java.util.Set.of("heliosdb_mysql_uuid");
+
   /** concat_ws takes a separator and up to this many values. */
   static final int CONCAT_WS_MAX_VALUES = 64;
 
@@ -221,6 +227,14 @@ public final class PgFunctions {
         (r, a) -> pad(a, false));
     def(m, 2311, "md5", SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), text, false,
         (r, a) -> a[0] == null ? null : md5((String) a[0]));
+    // Internal: MySQL functions the MySQL dialect maps to (MySqlExpressionRewrites).
+    def(m, 0, "heliosdb_mysql_uuid", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, false,
+        (r, a) -> java.util.UUID.randomUUID().toString());
+    def(m, 0, "heliosdb_mysql_hex", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANY), text, false,
+        (r, a) -> mysqlHex(a[0]));
+    def(m, 0, "heliosdb_mysql_substring_index", SqlTypeName.VARCHAR, List.of(str, str, num), 0, List.of(text, text, int4),
+        text, false, (r, a) -> a[0] == null || a[1] == null || a[2] == null ? null
+            : substringIndex((String) a[0], (String) a[1], ((Number) a[2]).intValue()));
     def(m, 3166, "pg_size_pretty", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.INT8), text, false,
         (r, a) -> a[0] == null ? null : sizePretty(((Number) a[0]).longValue()));
     // Internal: text -> array of one element type, for '{1,2}'::int[] and $1::oid[] (PgSyntax).
@@ -291,6 +305,49 @@ public final class PgFunctions {
       padding.appendCodePoint(fillPoints[i % fillPoints.length]);
     }
     return left ? padding + s : s + padding;
+  }
+
+  /** MySQL's HEX: a number in base 16, anything else as the hex of its UTF-8 text; upper case. */
+  static String mysqlHex(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return Long.toHexString(((Number) v).longValue()).toUpperCase(java.util.Locale.ROOT);
+    }
+    if (v instanceof java.math.BigDecimal d) {
+      return d.setScale(0, java.math.RoundingMode.HALF_UP).toBigInteger().toString(16).toUpperCase(java.util.Locale.ROOT);
+    }
+    byte[] bytes = v instanceof byte[] b ? b : String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.util.HexFormat.of().withUpperCase().formatHex(bytes);
+  }
+
+  /**
+   * MySQL's SUBSTRING_INDEX: the text before the count-th delimiter (from the left), or after the
+   * count-th from the right for a negative count; all of it when there are fewer; '' for 0.
+   */
+  static String substringIndex(String s, String delimiter, int count) {
+    if (count == 0 || delimiter.isEmpty()) {
+      return "";
+    }
+    if (count > 0) {
+      int at = -delimiter.length();
+      for (int n = 0; n < count; n++) {
+        at = s.indexOf(delimiter, at + delimiter.length());
+        if (at < 0) {
+          return s;
+        }
+      }
+      return s.substring(0, at);
+    }
+    int at = s.length();
+    for (int n = 0; n < -count; n++) {
+      at = at == 0 ? -1 : s.lastIndexOf(delimiter, at - 1);
+      if (at < 0) {
+        return s;
+      }
+    }
+    return s.substring(at + delimiter.length());
   }
 
   static String md5(String s) {

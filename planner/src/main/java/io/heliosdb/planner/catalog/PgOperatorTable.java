@@ -105,12 +105,12 @@ public final class PgOperatorTable implements SqlOperatorTable {
         new Implementation(d)) {
       @Override
       public boolean isDeterministic() {
-        return !d.sessionDependent();
+        return !d.sessionDependent() && !PgFunctions.PER_CALL.contains(d.name());
       }
 
       @Override
       public boolean isDynamicFunction() {
-        return d.sessionDependent();
+        return d.sessionDependent() && !PgFunctions.PER_CALL.contains(d.name());
       }
     };
   }

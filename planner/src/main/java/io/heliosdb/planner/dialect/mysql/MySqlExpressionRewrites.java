@@ -57,18 +57,106 @@ final class MySqlExpressionRewrites {
         case "LOCATE" -> call(tokens, replacement, i, -1, "POSITION(CAST((", List.of(") AS VARCHAR) IN (", ") FROM ("), "))");
         // MySQL's LENGTH counts bytes (PostgreSQL's characters); CHAR_LENGTH is the same in both
         case "LENGTH", "OCTET_LENGTH" -> call(tokens, replacement, i, 1, "octet_length(", List.of(), ")");
-        case "CURDATE" -> {
-          if (tokens.size() > i + 2 && tokens.get(i + 2).isPunct(")") && replacement[i + 1] == null
-              && replacement[i + 2] == null) {
-            replacement[i] = "CURRENT_DATE";
+        case "CURDATE" -> noArguments(tokens, replacement, i, "CURRENT_DATE");
+        // the statement's timestamp whatever the precision asked for (values carry milliseconds)
+        case "NOW", "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP" -> {
+          if (!noArguments(tokens, replacement, i, "now()") && tokens.size() > i + 3
+              && tokens.get(i + 2).kind() == Kind.NUMBER && tokens.get(i + 3).isPunct(")")
+              && replacement[i + 1] == null && replacement[i + 2] == null && replacement[i + 3] == null) {
+            replacement[i] = "now()";
             replacement[i + 1] = "";
             replacement[i + 2] = "";
+            replacement[i + 3] = "";
           }
         }
+        case "UNIX_TIMESTAMP" -> {
+          if (!noArguments(tokens, replacement, i, "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) AS BIGINT)")) {
+            call(tokens, replacement, i, 1, "CAST(EXTRACT(EPOCH FROM CAST((", List.of(), ") AS TIMESTAMP)) AS BIGINT)");
+          }
+        }
+        case "UUID" -> noArguments(tokens, replacement, i, MYSQL_UUID + "()");
+        case "HEX" -> call(tokens, replacement, i, 1, MYSQL_HEX + "(", List.of(), ")");
+        case "SUBSTRING_INDEX" -> call(tokens, replacement, i, 3, MYSQL_SUBSTRING_INDEX + "(CAST((",
+            List.of(") AS VARCHAR), CAST((", ") AS VARCHAR), "), ")");
+        case "GROUP_CONCAT" -> groupConcat(sql, tokens, replacement, i, fragment);
         case "UPPER", "LOWER", "UCASE", "LCASE" -> call(tokens, replacement, i, 1,
             (name.equals("UPPER") || name.equals("UCASE") ? "UPPER" : "LOWER") + "(CAST((", List.of(), ") AS VARCHAR))");
         default -> { }
       }
+    }
+  }
+
+  /** Planner names of MySQL functions HeliosDB implements itself (PgFunctions, internal). */
+  static final String MYSQL_UUID = "heliosdb_mysql_uuid";
+  static final String MYSQL_HEX = "heliosdb_mysql_hex";
+  static final String MYSQL_SUBSTRING_INDEX = "heliosdb_mysql_substring_index";
+
+  /** {@code NAME()} at {@code i} becomes {@code text}; false when it has arguments (nothing changed). */
+  private static boolean noArguments(List<Token> tokens, String[] replacement, int i, String text) {
+    if (tokens.size() > i + 2 && tokens.get(i + 2).isPunct(")") && replacement[i + 1] == null
+        && replacement[i + 2] == null) {
+      replacement[i] = text;
+      replacement[i + 1] = "";
+      replacement[i + 2] = "";
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code GROUP_CONCAT(expr [ORDER BY ...] [SEPARATOR 's'])} becomes
+   * {@code STRING_AGG(CAST((expr) AS VARCHAR), 's' [ORDER BY ...])}, MySQL's separator defaulting to
+   * ','. DISTINCT and several expressions are left as written (the planner refuses them).
+   */
+  private static void groupConcat(String sql, List<Token> tokens, String[] replacement, int i,
+      UnaryOperator<String> fragment) {
+    int depth = 0;
+    int end = -1;
+    int order = -1;
+    int separator = -1;
+    for (int k = i + 1; k < tokens.size() && end < 0; k++) {
+      Token t = tokens.get(k);
+      if (replacement[k] != null) {
+        return;
+      }
+      if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        if (--depth == 0) {
+          end = k;
+        }
+      } else if (depth == 1 && (t.isPunct(",") || (k == i + 2 && t.isWord("distinct")))) {
+        return;
+      } else if (depth == 1 && t.isWord("order") && order < 0 && separator < 0) {
+        order = k;
+      } else if (depth == 1 && t.isWord("separator") && separator < 0) {
+        separator = k;
+      }
+    }
+    if (end < 0 || end == i + 2 || (order >= 0 && order == i + 2) || (separator >= 0 && separator == i + 2)) {
+      return;
+    }
+    String separatorText = "','";
+    if (separator >= 0) {
+      if (separator + 2 != end || tokens.get(separator + 1).kind() != Kind.STRING) {
+        return;
+      }
+      Token s = tokens.get(separator + 1);
+      separatorText = fragment.apply(sql.substring(s.start(), s.end()));
+      replacement[separator] = "";
+      replacement[separator + 1] = "";
+    }
+    replacement[i] = "STRING_AGG(CAST((";
+    replacement[i + 1] = "";
+    String close = ") AS VARCHAR), " + separatorText;
+    if (order >= 0) {
+      replacement[order] = close + " ORDER";
+      replacement[end] = ")";
+    } else if (separator >= 0) {
+      replacement[separator] = close;
+      replacement[end] = ")";
+    } else {
+      replacement[end] = close + ")";
     }
   }
 
