@@ -174,3 +174,21 @@ def test_mysql_group_concat_hex_uuid_substring_index_unix_timestamp(my_connect, 
         now, fixed, a, b, c = cur.fetchone()
         import time as _time
         assert abs(now - _time.time()) < 120 and fixed == 1577836800 and (a, b, c) == (1, 1, 1)
+
+
+def test_mysql_date_functions(my_connect, my_table):
+    """DATE_ADD / DATE_SUB with INTERVAL, DATE(), YEAR() ... SECOND(), DATEDIFF and DATE_FORMAT over
+    text and over DATETIME columns, with the answers MySQL 8.0 gives."""
+    import datetime as dt
+    t = my_table("id INT PRIMARY KEY, at DATETIME")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, '2020-02-28 23:30:15')")
+        cur.execute(f"SELECT DATE_ADD(at, INTERVAL 1 DAY), DATE_SUB(at, INTERVAL 2 MONTH), DATE(at), YEAR(at), MONTH(at), "
+                    f"DAY(at), HOUR(at), MINUTE(at), SECOND(at) FROM {t}")
+        assert cur.fetchone() == (dt.datetime(2020, 2, 29, 23, 30, 15), dt.datetime(2019, 12, 28, 23, 30, 15),
+                                  dt.date(2020, 2, 28), 2020, 2, 28, 23, 30, 15)
+        cur.execute(f"SELECT DATEDIFF('2020-03-01', at), DATEDIFF('2020-01-10 05:00:00', '2020-01-01 23:00:00'), "
+                    f"DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(at, '%W %M %D %y, %l:%i %p'), "
+                    f"DATE_FORMAT('2020-01-02', '%a %b %e %j %%') FROM {t}")
+        assert cur.fetchone() == (2, 9, "2020-02-28 23:30:15", "Friday February 28th 20, 11:30 PM", "Thu Jan 2 002 %")

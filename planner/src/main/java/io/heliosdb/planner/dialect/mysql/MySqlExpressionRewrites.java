@@ -79,6 +79,17 @@ final class MySqlExpressionRewrites {
         case "SUBSTRING_INDEX" -> call(tokens, replacement, i, 3, MYSQL_SUBSTRING_INDEX + "(CAST((",
             List.of(") AS VARCHAR), CAST((", ") AS VARCHAR), "), ")");
         case "GROUP_CONCAT" -> groupConcat(sql, tokens, replacement, i, fragment);
+        // dates: MySQL takes 'yyyy-mm-dd[ hh:mm:ss]' text wherever a date goes, hence the casts
+        case "DATE_ADD", "ADDDATE" -> call(tokens, replacement, i, 2, "((", List.of(") + "), ")");
+        case "DATE_SUB", "SUBDATE" -> call(tokens, replacement, i, 2, "((", List.of(") - "), ")");
+        case "DATE" -> call(tokens, replacement, i, 1, "CAST(CAST((", List.of(), ") AS TIMESTAMP) AS DATE)");
+        case "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND" -> call(tokens, replacement, i, 1,
+            "EXTRACT(" + (name.equals("DAYOFMONTH") ? "DAY" : name) + " FROM CAST((", List.of(), ") AS TIMESTAMP))");
+        // DATEDIFF(a, b) is a - b in days; TIMESTAMPDIFF(DAY, a, b) is b - a
+        case "DATEDIFF" -> call(tokens, replacement, i, 2, "(-TIMESTAMPDIFF(DAY, CAST(CAST((", List.of(
+            ") AS TIMESTAMP) AS DATE), CAST(CAST(("), ") AS TIMESTAMP) AS DATE)))");
+        case "DATE_FORMAT" -> call(tokens, replacement, i, 2, MYSQL_DATE_FORMAT + "(CAST(CAST((",
+            List.of(") AS TIMESTAMP) AS VARCHAR), CAST(("), ") AS VARCHAR))");
         case "UPPER", "LOWER", "UCASE", "LCASE" -> call(tokens, replacement, i, 1,
             (name.equals("UPPER") || name.equals("UCASE") ? "UPPER" : "LOWER") + "(CAST((", List.of(), ") AS VARCHAR))");
         default -> { }
@@ -90,6 +101,7 @@ final class MySqlExpressionRewrites {
   static final String MYSQL_UUID = "heliosdb_mysql_uuid";
   static final String MYSQL_HEX = "heliosdb_mysql_hex";
   static final String MYSQL_SUBSTRING_INDEX = "heliosdb_mysql_substring_index";
+  static final String MYSQL_DATE_FORMAT = "heliosdb_mysql_date_format";
 
   /** {@code NAME()} at {@code i} becomes {@code text}; false when it has arguments (nothing changed). */
   private static boolean noArguments(List<Token> tokens, String[] replacement, int i, String text) {
