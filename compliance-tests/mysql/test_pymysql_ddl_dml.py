@@ -1,6 +1,7 @@
 """PyMySQL: DDL with MySQL spellings, INSERT/UPDATE/DELETE with parameters, SELECT, SHOW."""
 import datetime
 import decimal
+import time
 
 import pymysql
 import pytest
@@ -172,14 +173,13 @@ def test_mysql_group_concat_hex_uuid_substring_index_unix_timestamp(my_connect, 
         cur.execute("SELECT UNIX_TIMESTAMP(), UNIX_TIMESTAMP('2020-01-01 00:00:00'), NOW(6) IS NOT NULL, "
                     "CURRENT_TIMESTAMP(3) IS NOT NULL, SYSDATE() IS NOT NULL")
         now, fixed, a, b, c = cur.fetchone()
-        import time as _time
-        assert abs(now - _time.time()) < 120 and fixed == 1577836800 and (a, b, c) == (1, 1, 1)
+        assert abs(now - time.time()) < 120 and fixed == 1577836800 and (a, b, c) == (1, 1, 1)
 
 
 def test_mysql_date_functions(my_connect, my_table):
     """DATE_ADD / DATE_SUB with INTERVAL, DATE(), YEAR() ... SECOND(), DATEDIFF and DATE_FORMAT over
     text and over DATETIME columns, with the answers MySQL 8.0 gives."""
-    import datetime as dt
+    dt = datetime
     t = my_table("id INT PRIMARY KEY, at DATETIME")
     conn = my_connect(autocommit=True)
     with conn.cursor() as cur:
