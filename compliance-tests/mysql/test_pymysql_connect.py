@@ -90,3 +90,26 @@ def test_connect_time_queries_of_clients(my_connect):
         assert isolation in ("READ-COMMITTED", "REPEATABLE-READ")
         assert autocommit == 1
         assert max_packet > 0
+
+
+def test_set_with_expressions_as_rails_configures_a_connection(my_connect):
+    """ActiveRecord's mysql adapter sets sql_mode from an expression over @@sql_mode at connect; a SET
+    value may be any expression, sql_mode is stored as mysqld stores it, and a SET that fails changes
+    nothing (autocommit included)."""
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("SET @@SESSION.sql_mode = CONCAT(REPLACE(REPLACE(REPLACE(@@sql_mode, 'STRICT_TRANS_TABLES', ''), "
+                    "'STRICT_ALL_TABLES', ''), 'TRADITIONAL', ''), ',NO_AUTO_VALUE_ON_ZERO'), "
+                    "@@SESSION.sql_auto_is_null = 0, @@SESSION.wait_timeout = 2147483")
+        cur.execute("SELECT @@sql_mode, @@sql_auto_is_null, @@wait_timeout")
+        mode, auto_is_null, timeout = cur.fetchone()
+        assert mode.split(",")[-1] == "NO_AUTO_VALUE_ON_ZERO" and "STRICT_TRANS_TABLES" not in mode
+        assert ",," not in mode and (auto_is_null, timeout) == (0, 2147483)
+        cur.execute("SET wait_timeout = 5 * 12")
+        cur.execute("SELECT @@wait_timeout")
+        assert cur.fetchone() == (60,)
+        with pytest.raises(pymysql.err.MySQLError) as e:
+            cur.execute("SET wait_timeout = 100, autocommit = 0, no_such_variable = 1")
+        assert e.value.args[0] == 1193
+        cur.execute("SELECT @@wait_timeout, @@autocommit")
+        assert cur.fetchone() == (60, 1)

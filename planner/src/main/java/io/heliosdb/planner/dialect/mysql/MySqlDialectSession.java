@@ -540,8 +540,30 @@ public final class MySqlDialectSession {
 
   private StatementResult set(List<Token> t) {
     templates.clear(); // translations read session variables
+    // All or nothing, as in MySQL: a failing assignment leaves every variable as it was, and
+    // autocommit (which may commit) changes only once the whole statement was read.
+    Map<String, Object> before = variables.sessionValues();
+    Object autocommitValue;
+    try {
+      autocommitValue = assignAll(t);
+    } catch (RuntimeException e) {
+      variables.restore(before);
+      throw e;
+    }
+    String changedAutocommit = autocommitValue == NO_CHANGE ? null : setAutocommit(autocommitValue);
+    if (changedAutocommit != null) {
+      return new StatementResult("SET", List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, 0,
+          Map.of(AUTOCOMMIT, changedAutocommit));
+    }
+    return StatementResult.command("SET");
+  }
+
+  private static final Object NO_CHANGE = new Object();
+
+  /** The assignments of a SET statement; returns the value autocommit is to take, or NO_CHANGE. */
+  private Object assignAll(List<Token> t) {
     int i = 1;
-    String changedAutocommit = null;
+    Object autocommitValue = NO_CHANGE;
     while (i < t.size()) {
       String scope = "session";
       if (t.get(i).isWord("session") || t.get(i).isWord("local")) {
@@ -573,10 +595,16 @@ public final class MySqlDialectSession {
         if (i >= t.size()) {
           throw syntax("SET " + variable);
         }
-        Object value = setValue(t.get(i));
-        i++;
+        int end = valueEnd(t, i);
+        Object value = end == i + 1 ? setValue(t.get(i)) : evaluate(t, i, end);
+        i = end;
+        if (variable.equalsIgnoreCase("sql_mode") && value instanceof String modes) {
+          // as mysqld stores it: upper case, empty entries dropped ('A,,B' from Rails' REPLACEs)
+          value = java.util.Arrays.stream(modes.split(",")).map(String::trim).filter(m -> !m.isEmpty())
+              .map(m -> m.toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(","));
+        }
         if (variable.equalsIgnoreCase(AUTOCOMMIT)) {
-          changedAutocommit = setAutocommit(value);
+          autocommitValue = value;
         } else {
           variables.set(variable, value);
           if (variable.equalsIgnoreCase("transaction_isolation") || variable.equalsIgnoreCase("tx_isolation")) {
@@ -592,11 +620,49 @@ public final class MySqlDialectSession {
         break;
       }
     }
-    if (changedAutocommit != null) {
-      return new StatementResult("SET", List.of(), io.heliosdb.planner.api.ResultCursor.EMPTY, 0,
-          Map.of(AUTOCOMMIT, changedAutocommit));
+    return autocommitValue;
+  }
+
+  /** The end (exclusive) of the value starting at {@code i}: the next ',' or ';' outside parentheses. */
+  private static int valueEnd(List<Token> t, int i) {
+    int depth = 0;
+    int k = i;
+    for (; k < t.size(); k++) {
+      Token x = t.get(k);
+      if (x.isPunct("(")) {
+        depth++;
+      } else if (x.isPunct(")")) {
+        depth--;
+      } else if (depth == 0 && (x.isPunct(",") || x.kind() == Kind.SEMICOLON)) {
+        break;
+      }
     }
-    return StatementResult.command("SET");
+    return k;
+  }
+
+  /**
+   * A SET value that is an expression ({@code CONCAT(@@sql_mode, ',X')}, as Rails sets sql_mode):
+   * the value of {@code SELECT <the expression as written>}, run like any query of the session.
+   */
+  private Object evaluate(List<Token> t, int from, int to) {
+    String source = t.get(from).source();
+    if (source == null) {
+      throw syntax("SET");
+    }
+    String expression = source.substring(t.get(from).start(), t.get(to - 1).end());
+    StatementResult result = dispatch("SELECT " + expression + " AS v"); // an alias: no label from the text
+    try (io.heliosdb.planner.api.ResultCursor rows = result.rows()) {
+      if (rows == null || !rows.next()) {
+        throw syntax("SET");
+      }
+      Object v = rows.row()[0];
+      if (v instanceof Number n && !(v instanceof java.math.BigDecimal) && !(v instanceof Double)
+          && !(v instanceof Float)) {
+        return n.longValue();
+      }
+      return v == null ? null : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+          : v.toString();
+    }
   }
 
   /** SET autocommit: turning it on commits an open transaction (as MySQL does). */

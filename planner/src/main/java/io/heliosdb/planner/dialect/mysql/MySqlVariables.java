@@ -121,6 +121,18 @@ public final class MySqlVariables {
     changes++;
   }
 
+  /** The session's own values, to {@link #restore} when a statement that set some fails. */
+  Map<String, Object> sessionValues() {
+    return new TreeMap<>(session);
+  }
+
+  /** Puts back what {@link #sessionValues} returned. */
+  void restore(Map<String, Object> values) {
+    session.clear();
+    session.putAll(values);
+    changes++;
+  }
+
   /** Counts set() calls: values derived from the variables are current while it stays the same. */
   public int changes() {
     return changes;
