@@ -192,3 +192,6 @@ def test_mysql_date_functions(my_connect, my_table):
                     f"DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(at, '%W %M %D %y, %l:%i %p'), "
                     f"DATE_FORMAT('2020-01-02', '%a %b %e %j %%') FROM {t}")
         assert cur.fetchone() == (2, 9, "2020-02-28 23:30:15", "Friday February 28th 20, 11:30 PM", "Thu Jan 2 002 %")
+        cur.execute(f"SELECT TIMESTAMPDIFF(SECOND, '2020-01-01', at), TIMESTAMPDIFF(MONTH, '2020-01-31', '2020-03-01'), "
+                    f"LAST_DAY(at), FROM_UNIXTIME(1577836800), FROM_UNIXTIME(UNIX_TIMESTAMP(at)) = at FROM {t}")
+        assert cur.fetchone() == (5095815, 1, dt.date(2020, 2, 29), dt.datetime(2020, 1, 1), 1)

@@ -88,6 +88,11 @@ final class MySqlExpressionRewrites {
         // DATEDIFF(a, b) is a - b in days; TIMESTAMPDIFF(DAY, a, b) is b - a
         case "DATEDIFF" -> call(tokens, replacement, i, 2, "(-TIMESTAMPDIFF(DAY, CAST(CAST((", List.of(
             ") AS TIMESTAMP) AS DATE), CAST(CAST(("), ") AS TIMESTAMP) AS DATE)))");
+        case "TIMESTAMPDIFF" -> call(tokens, replacement, i, 3, "TIMESTAMPDIFF(", List.of(", CAST((",
+            ") AS TIMESTAMP), CAST(("), ") AS TIMESTAMP))");
+        case "LAST_DAY" -> call(tokens, replacement, i, 1, "LAST_DAY(CAST(CAST((", List.of(), ") AS TIMESTAMP) AS DATE))");
+        case "FROM_UNIXTIME" -> call(tokens, replacement, i, 1, "(TIMESTAMP '1970-01-01 00:00:00' + (", List.of(),
+            ") * INTERVAL '1' SECOND)");
         case "DATE_FORMAT" -> call(tokens, replacement, i, 2, MYSQL_DATE_FORMAT + "(CAST(CAST((",
             List.of(") AS TIMESTAMP) AS VARCHAR), CAST(("), ") AS VARCHAR))");
         case "UPPER", "LOWER", "UCASE", "LCASE" -> call(tokens, replacement, i, 1,
