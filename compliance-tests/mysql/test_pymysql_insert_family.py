@@ -142,3 +142,22 @@ def test_a_bad_row_deep_in_a_batch_fails_the_whole_statement(my_connect, my_tabl
         assert e.value.args[0] == 1406
         cur.execute(f"SELECT COUNT(*) FROM {t}")
         assert cur.fetchone() == (1,)
+
+
+def test_insert_set_form(my_connect, my_table):
+    """INSERT / INSERT IGNORE / REPLACE ... SET col = expr, with parameters, AUTO_INCREMENT and
+    ON DUPLICATE KEY UPDATE, as MySQL reads them."""
+    t = my_table("id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), n INT DEFAULT 5")
+    c = my_connect(autocommit=True)
+    with c.cursor() as cur:
+        assert cur.execute(f"INSERT INTO {t} SET name = %s", ("a",)) == 1
+        assert cur.lastrowid == 1
+        assert cur.execute(f"INSERT INTO {t} SET name = CONCAT('b', %s), n = 1 + 1", ("c",)) == 1
+        assert cur.execute(f"INSERT IGNORE INTO {t} SET id = 1, name = 'dup'") == 0
+        assert cur.execute(f"INSERT INTO {t} SET id = 2, name = 'x' ON DUPLICATE KEY UPDATE n = n + 10") == 2
+        assert cur.execute(f"REPLACE INTO {t} SET id = 1, name = 'r'") == 2
+        cur.execute(f"SELECT id, name, n FROM {t} ORDER BY id")
+        assert cur.fetchall() == ((1, "r", 5), (2, "bc", 12))
+        with pytest.raises(pymysql.err.OperationalError) as e:
+            cur.execute(f"INSERT INTO {t} SET nope = 1")
+        assert e.value.args[0] == 1054

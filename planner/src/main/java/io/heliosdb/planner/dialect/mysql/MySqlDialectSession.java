@@ -138,7 +138,11 @@ public final class MySqlDialectSession {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);
       }
-      case "INSERT", "REPLACE" -> remember(planned(sql, tokens, true));
+      case "INSERT", "REPLACE" -> {
+        String valuesForm = MySqlInsertSet.asValues(sql, tokens);
+        yield remember(valuesForm == null ? planned(sql, tokens, true)
+            : planned(valuesForm, MySqlLexer.tokenize(valuesForm), true));
+      }
       case "LOCK", "UNLOCK", "KILL", "HANDLER", "LOAD", "FLUSH", "RENAME", "OPTIMIZE", "REPAIR", "XA" ->
           throw HeliosException.notSupported(first);
       default -> planned(sql, tokens, true);
