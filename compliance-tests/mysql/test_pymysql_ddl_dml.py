@@ -195,3 +195,22 @@ def test_mysql_date_functions(my_connect, my_table):
         cur.execute(f"SELECT TIMESTAMPDIFF(SECOND, '2020-01-01', at), TIMESTAMPDIFF(MONTH, '2020-01-31', '2020-03-01'), "
                     f"LAST_DAY(at), FROM_UNIXTIME(1577836800), FROM_UNIXTIME(UNIX_TIMESTAMP(at)) = at FROM {t}")
         assert cur.fetchone() == (5095815, 1, dt.date(2020, 2, 29), dt.datetime(2020, 1, 1), 1)
+
+
+def test_update_and_delete_with_order_by_and_limit(my_connect, my_table):
+    """MySQL's single-table UPDATE / DELETE ... [ORDER BY] LIMIT n touch exactly n rows, in that
+    order (batch clean-ups); affected-row counts as MySQL reports them."""
+    t = my_table("id INT PRIMARY KEY, grp INT, v INT")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.executemany(f"INSERT INTO {t} (id, grp, v) VALUES (%s, %s, 0)", [(i, i % 2) for i in range(1, 11)])
+        assert cur.execute(f"UPDATE {t} SET v = v + 1 WHERE grp = 0 ORDER BY id DESC LIMIT 2") == 2
+        cur.execute(f"SELECT id FROM {t} WHERE v = 1 ORDER BY id")
+        assert cur.fetchall() == ((8,), (10,))
+        assert cur.execute(f"DELETE FROM {t} WHERE grp = 1 ORDER BY id LIMIT 3") == 3
+        cur.execute(f"SELECT id FROM {t} WHERE grp = 1 ORDER BY id")
+        assert cur.fetchall() == ((7,), (9,))
+        assert cur.execute(f"DELETE FROM {t} LIMIT 1") == 1
+        assert cur.execute(f"UPDATE {t} SET v = 5 ORDER BY id") == 6
+        cur.execute(f"SELECT COUNT(*), SUM(v) FROM {t}")
+        assert cur.fetchone() == (6, 30)

@@ -272,3 +272,21 @@ def test_named_server_side_cursor_streams_rows(conn, big):
         got = sorted(cur)
     conn.commit()
     assert got == sorted((r[0], r[2]) for r in rows if r[1] == 2)
+
+
+def test_in_subquery_with_order_by_and_limit(connect, tables):
+    """A one-column subquery with ORDER BY / LIMIT under IN, in a SELECT, an UPDATE and a DELETE
+    (it failed with a ClassCastException: the scan handed Calcite's LIMIT arrays for one-field rows)."""
+    t = tables.create("id INTEGER PRIMARY KEY, grp INTEGER, v INTEGER")
+    c = connect()
+    c.autocommit = True
+    with c.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES " + ", ".join(f"({i}, {i % 2}, 0)" for i in range(1, 11)))
+        cur.execute(f"SELECT id FROM {t} WHERE id IN (SELECT id FROM {t} WHERE grp = 0 ORDER BY id DESC LIMIT 2) ORDER BY id")
+        assert cur.fetchall() == [(8,), (10,)]
+        cur.execute(f"UPDATE {t} SET v = 1 WHERE id IN (SELECT id FROM {t} WHERE grp = 1 ORDER BY id LIMIT 3)")
+        assert cur.rowcount == 3
+        cur.execute(f"DELETE FROM {t} WHERE id IN (SELECT id FROM {t} ORDER BY id DESC LIMIT 4)")
+        assert cur.rowcount == 4
+        cur.execute(f"SELECT id, v FROM {t} ORDER BY id")
+        assert cur.fetchall() == [(1, 1), (2, 0), (3, 1), (4, 0), (5, 1), (6, 0)]

@@ -131,10 +131,12 @@ public final class HeliosTableScan extends TableScan implements EnumerableRel {
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    boolean oneColumn = getRowType().getFieldCount() == 1;
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        oneColumn ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
     ScanRuntime runtime = ScanRuntime.of(heliosTable.descriptor(), spec, getRowType());
     Expression stashed = implementor.stash(runtime, ScanRuntime.class);
     return implementor.result(physType,
-        Blocks.toBlock(Expressions.call(stashed, "execute", DataContext.ROOT)));
+        Blocks.toBlock(Expressions.call(stashed, oneColumn ? "executeScalar" : "execute", DataContext.ROOT)));
   }
 }

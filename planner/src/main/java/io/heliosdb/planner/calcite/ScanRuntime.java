@@ -60,6 +60,16 @@ public final class ScanRuntime {
   }
 
   /** Called from generated code. */
+  /**
+   * {@link #execute} for a one-column scan: each row as its only value, the form Calcite's
+   * operators use for one-field rows (JavaRowFormat.SCALAR). EnumerableLimit and friends re-derive
+   * the row format from the row type, so a one-column scan handing them Object[] rows made them
+   * cast an array to the column's type.
+   */
+  public Enumerable<Object> executeScalar(DataContext root) {
+    return execute(root).select(row -> row[0]);
+  }
+
   public Enumerable<Object[]> execute(DataContext root) {
     ExecutionContext ctx = (ExecutionContext) root.get(ExecutionContext.KEY);
     return new AbstractEnumerable<>() {

@@ -138,6 +138,10 @@ public final class MySqlDialectSession {
         StatementResult answered = selectOfSessionValues(tokens);
         yield answered != null ? answered : planned(sql, tokens, true);
       }
+      case "UPDATE", "DELETE" -> {
+        String limited = MySqlLimitedDml.rewrite(sql, tokens, (db, table) -> show.describeTable(db, table));
+        yield limited == null ? planned(sql, tokens, true) : planned(limited, MySqlLexer.tokenize(limited), true);
+      }
       case "INSERT", "REPLACE" -> {
         String valuesForm = MySqlInsertSet.asValues(sql, tokens);
         yield remember(valuesForm == null ? planned(sql, tokens, true)

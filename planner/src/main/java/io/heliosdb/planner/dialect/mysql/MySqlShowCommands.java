@@ -173,6 +173,11 @@ final class MySqlShowCommands {
     return columns(shown, 2, false);
   }
 
+  /** The table {@code [db.]table} names (db null: the current database), or 1146 / 1046. */
+  TableDescriptor describeTable(String db, String table) {
+    return describeTarget(db == null ? session.currentDatabase() : db, table);
+  }
+
   private TableDescriptor describeTarget(String db, String table) {
     if (db == null) {
       throw new HeliosException(ErrorCode.UNDEFINED_DATABASE, "No database selected");
