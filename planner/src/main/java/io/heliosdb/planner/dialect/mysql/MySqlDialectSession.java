@@ -603,7 +603,7 @@ public final class MySqlDialectSession {
         if (i >= t.size()) {
           throw syntax("SET " + variable);
         }
-        int end = valueEnd(t, i);
+        int end = MySqlLexer.expressionEnd(t, i);
         Object value = end == i + 1 ? setValue(t.get(i)) : evaluate(t, i, end);
         i = end;
         if (variable.equalsIgnoreCase("sql_mode") && value instanceof String modes) {
@@ -629,23 +629,6 @@ public final class MySqlDialectSession {
       }
     }
     return autocommitValue;
-  }
-
-  /** The end (exclusive) of the value starting at {@code i}: the next ',' or ';' outside parentheses. */
-  private static int valueEnd(List<Token> t, int i) {
-    int depth = 0;
-    int k = i;
-    for (; k < t.size(); k++) {
-      Token x = t.get(k);
-      if (x.isPunct("(")) {
-        depth++;
-      } else if (x.isPunct(")")) {
-        depth--;
-      } else if (depth == 0 && (x.isPunct(",") || x.kind() == Kind.SEMICOLON)) {
-        break;
-      }
-    }
-    return k;
   }
 
   /**

@@ -36,23 +36,11 @@ final class MySqlInsertSet {
     while (i < t.size()) {
       Token column = t.get(i);
       if ((column.kind() != Kind.WORD && column.kind() != Kind.BACKTICK_IDENT) || i + 2 >= t.size()
-          || !t.get(i + 1).isPunct("=") && !t.get(i + 1).text().equals("=")) {
+          || !t.get(i + 1).isPunct("=")) {
         return null;
       }
       int from = i + 2;
-      int depth = 0;
-      int k = from;
-      for (; k < t.size(); k++) {
-        Token x = t.get(k);
-        if (x.isPunct("(")) {
-          depth++;
-        } else if (x.isPunct(")")) {
-          depth--;
-        } else if (depth == 0 && (x.isPunct(",") || x.kind() == Kind.SEMICOLON
-            || (x.isWord("on") && k + 1 < t.size() && t.get(k + 1).isWord("duplicate")))) {
-          break;
-        }
-      }
+      int k = MySqlLexer.expressionEnd(t, from);
       if (k == from) {
         return null;
       }

@@ -307,6 +307,27 @@ public final class MySqlLexer {
     return n;
   }
 
+  /**
+   * The end (exclusive) of the expression starting at token {@code from}: the first ',' or ';' outside
+   * parentheses, or {@code ON DUPLICATE} (an INSERT's clause), or the end of the tokens.
+   */
+  static int expressionEnd(List<Token> t, int from) {
+    int depth = 0;
+    int k = from;
+    for (; k < t.size(); k++) {
+      Token x = t.get(k);
+      if (x.isPunct("(")) {
+        depth++;
+      } else if (x.isPunct(")")) {
+        depth--;
+      } else if (depth == 0 && (x.isPunct(",") || x.kind() == Kind.SEMICOLON
+          || (x.isWord("on") && k + 1 < t.size() && t.get(k + 1).isWord("duplicate")))) {
+        break;
+      }
+    }
+    return k;
+  }
+
   /** Splits a multi-statement string at top-level semicolons (never inside strings or comments). */
   public static List<String> split(String sql) {
     List<String> out = new ArrayList<>();
