@@ -43,11 +43,27 @@ public final class PgFunctions {
    * @param optional how many trailing operands are optional
    * @param argTypes pg_proc.proargtypes (OIDs) of the full signature
    * @param returnOid pg_proc.prorettype
-   * @param sessionDependent true when the result depends on the session or catalog (never folded)
+   * @param volatility when the result may change (pg_proc.provolatile)
    * @param body the implementation
    */
   public record Definition(int oid, String name, SqlTypeName returnType, List<SqlTypeFamily> operands, int optional,
-      List<Integer> argTypes, int returnOid, boolean sessionDependent, Body body) {}
+      List<Integer> argTypes, int returnOid, Volatility volatility, Body body) {}
+
+  /** PostgreSQL's function volatility, which also decides what the planner may fold. */
+  public enum Volatility {
+    /** Same arguments, same result: folded at planning. */
+    IMMUTABLE("i"),
+    /** Depends on the session or catalog (now(), current_user): one value per statement, never folded. */
+    STABLE("s"),
+    /** A new value at every call (MySQL's UUID()): neither folded nor shared within the statement. */
+    VOLATILE("v");
+
+    final String code;
+
+    Volatility(String code) {
+      this.code = code;
+    }
+  }
 
   /** pg_proc's view of a function. */
   public record Signature(int oid, String name, List<Integer> argTypes, int returnType, boolean strict,
@@ -55,12 +71,6 @@ public final class PgFunctions {
 
   /** json_build_object takes key/value pairs; calls with more arguments are refused at validation. */
   static final int JSON_BUILD_OBJECT_MAX_ARGS = 64;
-
-  /**
-   * Functions with a new value at every call (MySQL's UUID()): neither folded nor kept for the
-   * statement as the session-dependent ones (now()) are.
-   */
-  static final java.util.Set<String> PER_CALL = java.util.Set.of("heliosdb_mysql_uuid");
 
   /** concat_ws takes a separator and up to this many values. */
   static final int CONCAT_WS_MAX_VALUES = 64;
@@ -228,7 +238,7 @@ public final class PgFunctions {
     def(m, 2311, "md5", SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), text, false,
         (r, a) -> a[0] == null ? null : md5((String) a[0]));
     // Internal: MySQL functions the MySQL dialect maps to (MySqlExpressionRewrites).
-    def(m, 0, "heliosdb_mysql_uuid", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, false,
+    def(m, 0, "heliosdb_mysql_uuid", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, Volatility.VOLATILE,
         (r, a) -> java.util.UUID.randomUUID().toString());
     def(m, 0, "heliosdb_mysql_hex", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANY), text, false,
         (r, a) -> mysqlHex(a[0]));
@@ -251,7 +261,7 @@ public final class PgFunctions {
       if (d.oid() == 0) {
         continue; // internal, not in pg_proc
       }
-      sigs.add(new Signature(d.oid(), d.name(), d.argTypes(), d.returnOid(), true, d.sessionDependent() ? "s" : "i"));
+      sigs.add(new Signature(d.oid(), d.name(), d.argTypes(), d.returnOid(), true, d.volatility().code));
     }
     SIGNATURES = List.copyOf(sigs);
   }
@@ -364,7 +374,14 @@ public final class PgFunctions {
   private static void def(Map<String, Definition> m, int oid, String name, SqlTypeName returnType,
       List<SqlTypeFamily> operands, int optional, List<Integer> argTypes, int returnOid, boolean sessionDependent,
       Body body) {
-    m.put(name, new Definition(oid, name, returnType, operands, optional, argTypes, returnOid, sessionDependent, body));
+    def(m, oid, name, returnType, operands, optional, argTypes, returnOid,
+        sessionDependent ? Volatility.STABLE : Volatility.IMMUTABLE, body);
+  }
+
+  private static void def(Map<String, Definition> m, int oid, String name, SqlTypeName returnType,
+      List<SqlTypeFamily> operands, int optional, List<Integer> argTypes, int returnOid, Volatility volatility,
+      Body body) {
+    m.put(name, new Definition(oid, name, returnType, operands, optional, argTypes, returnOid, volatility, body));
   }
 
   public static Map<String, Definition> definitions() {

@@ -105,12 +105,12 @@ public final class PgOperatorTable implements SqlOperatorTable {
         new Implementation(d)) {
       @Override
       public boolean isDeterministic() {
-        return !d.sessionDependent() && !PgFunctions.PER_CALL.contains(d.name());
+        return d.volatility() == PgFunctions.Volatility.IMMUTABLE;
       }
 
       @Override
       public boolean isDynamicFunction() {
-        return d.sessionDependent() && !PgFunctions.PER_CALL.contains(d.name());
+        return d.volatility() == PgFunctions.Volatility.STABLE;
       }
     };
   }

@@ -188,33 +188,18 @@ final class IntentResolver {
   private byte[][] currentIntents(long txnId, List<byte[]> keys, List<byte[]> kept) throws RocksDBException {
     int n = keys.size();
     byte[][] out = new byte[n][];
-    List<byte[]> unread = null;
-    int[] at = null;
+    boolean[] unread = new boolean[n];
     for (int i = 0; i < n; i++) {
       Long owner = live.owner(keys.get(i));
-      if (owner == null || owner.longValue() != txnId) {
-        continue;
-      }
-      if (kept.get(i) != null) {
+      if (owner != null && owner.longValue() == txnId) {
         out[i] = kept.get(i);
-      } else {
-        if (unread == null) {
-          unread = new ArrayList<>();
-          at = new int[n];
-        }
-        at[unread.size()] = i;
-        unread.add(keys.get(i));
+        unread[i] = out[i] == null;
       }
     }
-    if (unread != null) {
-      List<byte[]> values = store.db().multiGetAsList(
-          java.util.Collections.nCopies(unread.size(), store.intents()), unread);
-      for (int j = 0; j < values.size(); j++) {
-        out[at[j]] = values.get(j);
-      }
-    }
+    IntentReads.fill(store, keys, i -> unread[i], out);
     return out;
   }
+
 
   /**
    * Adds to {@code batch} the resolution of {@code value}, the intent stored under

@@ -242,30 +242,11 @@ final class IntentWriter {
 
   /** The stored intent of each key (null: none), reading from RocksDB only the keys {@link LiveIntents} has. */
   private List<byte[]> currentIntents(List<byte[]> keys) throws RocksDBException {
-    int n = keys.size();
-    List<byte[]> indexed = null;
-    int[] at = null;
-    for (int i = 0; i < n; i++) {
-      if (live.mayHold(keys.get(i))) {
-        if (indexed == null) {
-          indexed = new ArrayList<>();
-          at = new int[n];
-        }
-        at[indexed.size()] = i;
-        indexed.add(keys.get(i));
-      }
-    }
-    byte[][] out = new byte[n][];
-    if (indexed != null) {
-      List<byte[]> values = indexed.size() == 1
-          ? java.util.Collections.singletonList(store.db().get(store.intents(), indexed.get(0)))
-          : store.db().multiGetAsList(java.util.Collections.nCopies(indexed.size(), store.intents()), indexed);
-      for (int j = 0; j < values.size(); j++) {
-        out[at[j]] = values.get(j);
-      }
-    }
+    byte[][] out = new byte[keys.size()][];
+    IntentReads.fill(store, keys, i -> live.mayHold(keys.get(i)), out);
     return java.util.Arrays.asList(out);
   }
+
 
   private static final byte LIVE = 1;
   private static final byte DEAD = 2;

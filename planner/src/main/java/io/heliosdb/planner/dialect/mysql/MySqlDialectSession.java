@@ -139,7 +139,7 @@ public final class MySqlDialectSession {
         yield answered != null ? answered : planned(sql, tokens, true);
       }
       case "UPDATE", "DELETE" -> {
-        String limited = MySqlLimitedDml.rewrite(sql, tokens, (db, table) -> show.describeTable(db, table));
+        String limited = MySqlLimitedDml.rewrite(sql, tokens, show::describeTable);
         yield limited == null ? planned(sql, tokens, true) : planned(limited, MySqlLexer.tokenize(limited), true);
       }
       case "INSERT", "REPLACE" -> {
@@ -286,12 +286,12 @@ public final class MySqlDialectSession {
    * otherwise; the planner then decides from the cached plan.
    */
   public PointReadCandidate pointReadCandidate(String sql) {
-    if ((!autocommit && context.transactionState().get() == TransactionState.IDLE) || MySqlLexer.hasVersionComment(sql)) {
-      return null; // a version comment: dispatch() refuses it
+    if (!autocommit && context.transactionState().get() == TransactionState.IDLE) {
+      return null;
     }
     List<Token> tokens = MySqlLexer.tokenize(sql);
-    if (tokens.isEmpty() || !tokens.get(0).isWord("select")) {
-      return null;
+    if (tokens.isEmpty() || !tokens.get(0).isWord("select") || MySqlLexer.hasVersionComment(sql)) {
+      return null; // not a SELECT, or one with a version comment, which dispatch() refuses
     }
     for (Token t : tokens) {
       switch (t.kind()) {

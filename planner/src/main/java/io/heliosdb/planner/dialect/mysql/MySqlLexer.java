@@ -212,8 +212,12 @@ public final class MySqlLexer {
    * answer it without that part (mysqldump writes its session settings this way).
    */
   public static boolean hasVersionComment(String sql) {
-    if (sql.indexOf("/*!") < 0 && sql.indexOf("/*M!") < 0) {
-      return false;
+    int first = sql.indexOf("/*");
+    while (first >= 0 && !sql.startsWith("/*!", first) && !sql.startsWith("/*M!", first)) {
+      first = sql.indexOf("/*", first + 2);
+    }
+    if (first < 0) {
+      return false; // one pass over the text, the usual answer
     }
     int n = sql.length();
     int i = 0;

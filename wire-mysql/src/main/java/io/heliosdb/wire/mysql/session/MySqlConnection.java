@@ -397,11 +397,12 @@ public final class MySqlConnection {
     if (!multiStatements && statements.size() > 1) {
       statements = List.of(sql); // several statements without CLIENT_MULTI_STATEMENTS: the parser's 1064
     }
-    if (MySqlLexer.hasVersionComment(sql)) {
+    if (statements.isEmpty() || MySqlLexer.isBlank(sql)) {
+      if (!MySqlLexer.hasVersionComment(sql)) {
+        error(new ErrPacket(MySqlErrors.EMPTY_QUERY, "42000", "Query was empty"));
+        return;
+      }
       statements = List.of(sql); // not empty for mysqld, which runs the comment's text: the session refuses it
-    } else if (statements.isEmpty() || MySqlLexer.isBlank(sql)) {
-      error(new ErrPacket(MySqlErrors.EMPTY_QUERY, "42000", "Query was empty"));
-      return;
     }
     for (int i = 0; i < statements.size(); i++) {
       if (!statement(statements.get(i), i + 1 < statements.size())) {
