@@ -42,6 +42,9 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
         return t;
       });
   private final PlanCache planCache;
+  /** MySQL statement templates shared by the MySQL sessions (translation skipped per known shape). */
+  private final io.heliosdb.planner.dialect.mysql.MySqlTemplateStore mysqlTemplates =
+      new io.heliosdb.planner.dialect.mysql.MySqlTemplateStore();
   private final io.heliosdb.planner.sequence.SequenceCache sequences;
   private final AtomicReference<QueryPlanner> planner = new AtomicReference<>();
   private final LongAdder rowsScanned = new LongAdder();
@@ -138,6 +141,10 @@ public final class HeliosEngine implements SessionFactory, AutoCloseable {
 
   public PlanCache planCache() {
     return planCache;
+  }
+
+  public io.heliosdb.planner.dialect.mysql.MySqlTemplateStore mysqlTemplates() {
+    return mysqlTemplates;
   }
 
   public ScanStatsSink statsSink() {

@@ -115,7 +115,7 @@ public final class HeliosSession implements Session {
         () -> engine.metadata().catalog(), () -> state, options.user(), engine.config().defaultDatabase(),
         engine.config().defaultSchema(), connectionId, (sql, hints) -> Prepared.create(this, sql, hints),
         (statement, params) -> ((Prepared) statement).execute(params));
-    MySqlDialectSession dialect = run(() -> new MySqlDialectSession(context, options.database()));
+    MySqlDialectSession dialect = run(() -> new MySqlDialectSession(context, options.database(), engine.mysqlTemplates()));
     dialect.liftedRunner(this::executeLifted);
     return dialect;
   }

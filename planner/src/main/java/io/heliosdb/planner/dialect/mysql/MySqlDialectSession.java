@@ -37,7 +37,7 @@ public final class MySqlDialectSession {
   private final MySqlSessionContext context;
   private final MySqlVariables variables = new MySqlVariables();
   private final MySqlShowCommands show = new MySqlShowCommands(this);
-  private final MySqlStatementTemplates templates = new MySqlStatementTemplates();
+  private final MySqlStatementTemplates templates;
   /** Runs the planner's normalized text with lifted literals; null when they do not fit its plan. */
   private Function<NormalizedStatement, StatementResult> liftedRunner;
   private String database;
@@ -48,7 +48,16 @@ public final class MySqlDialectSession {
    * @throws HeliosException UNDEFINED_DATABASE when it does not exist
    */
   public MySqlDialectSession(MySqlSessionContext context, String database) {
+    this(context, database, new MySqlTemplateStore());
+  }
+
+  /**
+   * @param templateStore statement templates shared with the server's other MySQL sessions
+   * @throws HeliosException UNDEFINED_DATABASE when the database does not exist
+   */
+  public MySqlDialectSession(MySqlSessionContext context, String database, MySqlTemplateStore templateStore) {
     this.context = context;
+    this.templates = new MySqlStatementTemplates(templateStore);
     if (database != null && !database.isEmpty()) {
       use(database);
     }
@@ -497,8 +506,17 @@ public final class MySqlDialectSession {
   void use(String db) {
     String schema = schemaOf(db);
     context.planner().apply("SET search_path TO " + MySqlTranslator.quoteIdentifier(schema));
-    templates.clear();
     database = db.equals(context.defaultSchema()) ? context.defaultDatabase() : db;
+    templates.context(translationContext());
+  }
+
+  /**
+   * What a translation may read besides the statement: the current database and the session's
+   * variables (templates are kept per value of this).
+   */
+  private String translationContext() {
+    Map<String, Object> changed = variables.sessionValues();
+    return (database == null ? "" : database) + (changed.isEmpty() ? "" : "\u0000" + changed);
   }
 
   /** The schema a database name maps to, or UNDEFINED_DATABASE (MySQL 1049). */
@@ -547,7 +565,14 @@ public final class MySqlDialectSession {
   // ---- SET
 
   private StatementResult set(List<Token> t) {
-    templates.clear(); // translations read session variables
+    try {
+      return assign(t);
+    } finally {
+      templates.context(translationContext()); // translations may read session variables
+    }
+  }
+
+  private StatementResult assign(List<Token> t) {
     // All or nothing, as in MySQL: a failing assignment leaves every variable as it was, and
     // autocommit (which may commit) changes only once the whole statement was read.
     Map<String, Object> before = variables.sessionValues();

@@ -6,7 +6,6 @@ import io.heliosdb.planner.sql.NormalizedStatement;
 import io.heliosdb.planner.sql.SqlLexer;
 import io.heliosdb.planner.sql.StatementNormalizer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +20,11 @@ import java.util.Map;
  * counts, select-list constants) must have the same text to reuse the entry. Statements whose
  * translation depends on session state (system and user variables, DATABASE(), LAST_INSERT_ID()
  * and other argument-less session functions) or copies literal text elsewhere (select-list
- * labels) are never kept. One instance per session; not thread-safe.
+ * labels) are never kept. The templates themselves live in a {@link MySqlTemplateStore} shared
+ * by the server's sessions, under the session's translation context; this front (the context and
+ * the last shape seen) is one instance per session and not thread-safe.
  */
 final class MySqlStatementTemplates {
-  /** Shapes kept per session: enough for an application's hot statements. */
-  private static final int MAX_ENTRIES = 32;
   /** Longer statements (huge multi-row INSERTs) are not kept, to bound the memory a session holds. */
   private static final int MAX_SQL_LENGTH = 256 * 1024;
 
@@ -34,21 +33,28 @@ final class MySqlStatementTemplates {
    * @param fixedText per literal token that stays text: its text, which a reusing statement must repeat
    * @param parameters how many parameters the normalized text has
    */
-  private record Template(String normalizedText, int[] literalParameter, String[] fixedText, int parameters) {}
+  record Template(String normalizedText, int[] literalParameter, String[] fixedText, int parameters) {}
 
   /** A shape seen whose statements cannot be templated; remembered so it is not tried again. */
-  private static final Template UNUSABLE = new Template(null, null, null, 0);
+  static final Template UNUSABLE = new Template(null, null, null, 0);
 
-  private final Map<String, Template> byShape = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private final MySqlTemplateStore store;
+  /** The session's translation context: templates learnt under another one do not apply. */
+  private String context = "";
 
-  /** Forgets every shape (session state the translation reads changed). */
-  void clear() {
-    byShape.clear();
+  /** Templates in {@code store} (shared by the server's sessions). */
+  MySqlStatementTemplates(MySqlTemplateStore store) {
+    this.store = store;
+  }
+
+  /** Templates of this instance alone. */
+  MySqlStatementTemplates() {
+    this(new MySqlTemplateStore());
+  }
+
+  /** The session's translation context changed (USE, SET): only templates learnt under it apply. */
+  void context(String context) {
+    this.context = context;
   }
 
   /** The shape {@link #shapeOf} found last: statements of one shape tend to come in runs. */
@@ -149,7 +155,7 @@ final class MySqlStatementTemplates {
 
   /** The lifted form of a statement of a kept shape, or null (not kept, or a fixed literal differs). */
   NormalizedStatement lift(String shape, List<Token> tokens) {
-    Template template = byShape.get(shape);
+    Template template = store.get(context, shape);
     if (template == null || template == UNUSABLE) {
       return null;
     }
@@ -172,17 +178,18 @@ final class MySqlStatementTemplates {
       }
       literal++;
     }
+    store.hit();
     return new NormalizedStatement(template.normalizedText(), java.util.Arrays.asList(values), null, 0);
   }
 
   /** Marks a shape unusable: its lifted form did not run (the literals did not fit the plan). */
   void unusable(String shape) {
-    byShape.put(shape, UNUSABLE);
+    store.put(context, shape, UNUSABLE);
   }
 
   /** Whether the shape was already found unusable (its statements take the full path without a try). */
   boolean isUnusable(String shape) {
-    return byShape.get(shape) == UNUSABLE;
+    return store.get(context, shape) == UNUSABLE;
   }
 
   /**
@@ -196,7 +203,7 @@ final class MySqlStatementTemplates {
     } catch (RuntimeException e) {
       // the planner text does not lex or lift: the statement's own run reports that
     }
-    byShape.put(shape, template == null ? UNUSABLE : template);
+    store.put(context, shape, template == null ? UNUSABLE : template);
   }
 
   private static Template templateOf(List<Token> tokens, MySqlTranslator.Traced traced) {

@@ -66,8 +66,10 @@ class MySqlStatementTemplatesEndToEndTest {
   private void sameAsFresh(String warmUp, String probe) {
     String fresh;
     try (Session cold = mysql()) {
+      h.engine.mysqlTemplates().clear(); // the server's sessions share templates: translate afresh
       fresh = outcome(cold, probe);
     }
+    h.engine.mysqlTemplates().clear();
     try (Session warm = mysql()) {
       outcome(warm, warmUp);
       outcome(warm, warmUp); // a second run of the shape goes through the template
@@ -145,6 +147,52 @@ class MySqlStatementTemplatesEndToEndTest {
       assertEquals(List.of(List.of("shop-one")), EngineHarness.rows(m.execute("SELECT name FROM tpl WHERE id = 1")));
       m.execute("USE heliosdb");
       assertEquals(List.of(List.of("one")), EngineHarness.rows(m.execute("SELECT name FROM tpl WHERE id = 1")));
+    }
+  }
+
+  /**
+   * A shape one connection has run is a template for every other: a new connection's first
+   * statement of it is not translated (short-lived connections paid a translation of their 40 KB
+   * multi-row INSERT each), and answers as translated afresh. A connection whose translation context
+   * differs (another current database, changed session variables) does not use it.
+   */
+  @Test
+  void aNewConnectionUsesTheTemplatesOfEarlierOnes() {
+    MySqlTemplateStore store = h.engine.mysqlTemplates();
+    store.clear();
+    String probe = "SELECT id, name FROM tpl WHERE id IN (2, 5) ORDER BY id";
+    String fresh;
+    try (Session cold = mysql()) {
+      fresh = outcome(cold, probe);
+    }
+    store.clear();
+    try (Session first = mysql()) {
+      outcome(first, "SELECT id, name FROM tpl WHERE id IN (1, 3) ORDER BY id");
+    }
+    assertEquals(1, store.size());
+    long hits = store.hits();
+    try (Session second = mysql()) {
+      assertEquals(fresh, outcome(second, probe));
+    }
+    assertEquals(hits + 1, store.hits(), "the second connection's first statement used the template");
+    assertEquals(1, store.size());
+
+    try (Session other = mysql()) {
+      other.execute("SET SESSION sql_mode = 'ANSI_QUOTES'");
+      assertEquals(fresh, outcome(other, probe));
+    }
+    assertEquals(2, store.size(), "changed session variables: a template of its own");
+    try (Session other = mysql()) {
+      other.execute("USE tplctx");
+      assertTrue(outcome(other, probe).startsWith("error"), "tplctx has no table tpl");
+    }
+    assertEquals(3, store.size(), "another database: a template of its own");
+  }
+
+  @BeforeAll
+  void otherDatabase() {
+    try (Session m = mysql()) {
+      m.execute("CREATE DATABASE tplctx");
     }
   }
 }
