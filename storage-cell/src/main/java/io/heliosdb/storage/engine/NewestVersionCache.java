@@ -32,8 +32,24 @@ public final class NewestVersionCache {
   /** A key's newest version (kind byte + row) at {@code ts}, or its absence (value null, ts 0). */
   private record Entry(byte[] key, long ts, byte[] value, long epoch) {}
 
-  /** Writers of keys that hash to the slot are running; a new object on every change. */
+  /**
+   * Writers of keys that hash to the slot are running. A reader that saw one never fills the slot,
+   * so these need no identity of their own: counts up to {@link #SHARED_WRITING} are shared objects.
+   */
   private record Writing(int writers) {}
+
+  private static final int SHARED_WRITING = 64;
+  private static final Writing[] WRITING = new Writing[SHARED_WRITING + 1];
+
+  static {
+    for (int i = 1; i <= SHARED_WRITING; i++) {
+      WRITING[i] = new Writing(i);
+    }
+  }
+
+  private static Writing writing(int writers) {
+    return writers <= SHARED_WRITING ? WRITING[writers] : new Writing(writers);
+  }
 
   /** The slot after its last writer ended: a new object each time, so no read's CAS can match it. */
   private static final class Empty {}
@@ -158,10 +174,13 @@ public final class NewestVersionCache {
     if (slots.length() == 0) {
       return;
     }
-    int slot = slotOf(keyPrefix);
+    beginSlot(slotOf(keyPrefix));
+  }
+
+  private void beginSlot(int slot) {
     while (true) {
       Object now = slots.get(slot);
-      Writing next = new Writing(now instanceof Writing w ? w.writers + 1 : 1);
+      Writing next = writing(now instanceof Writing w ? w.writers + 1 : 1);
       if (slots.compareAndSet(slot, now, next)) {
         return;
       }
@@ -173,13 +192,17 @@ public final class NewestVersionCache {
     if (slots.length() == 0) {
       return;
     }
-    int slot = slotOf(keyPrefix);
+    endSlot(slotOf(keyPrefix));
+  }
+
+  private void endSlot(int slot) {
     while (true) {
       Object now = slots.get(slot);
       if (!(now instanceof Writing w)) {
         throw new IllegalStateException("endWrite without beginWrite");
       }
-      Object next = w.writers > 1 ? new Writing(w.writers - 1) : new Empty();
+      // a fresh Empty: a read that began before the write must not find the object it saw
+      Object next = w.writers > 1 ? writing(w.writers - 1) : new Empty();
       if (slots.compareAndSet(slot, now, next)) {
         return;
       }
@@ -198,25 +221,22 @@ public final class NewestVersionCache {
    * family writes.
    */
   public void writing(List<byte[]> keyPrefixes, RowsWrite write) throws RocksDBException {
-    beginWrites(keyPrefixes);
+    if (slots.length() == 0) {
+      write.write();
+      return;
+    }
+    // each key hashed once for both ends
+    int[] keySlots = new int[keyPrefixes.size()];
+    for (int i = 0; i < keySlots.length; i++) {
+      keySlots[i] = slotOf(keyPrefixes.get(i));
+      beginSlot(keySlots[i]);
+    }
     try {
       write.write();
     } finally {
-      endWrites(keyPrefixes);
-    }
-  }
-
-  /** {@link #beginWrite} for each key. */
-  private void beginWrites(Iterable<byte[]> keyPrefixes) {
-    for (byte[] key : keyPrefixes) {
-      beginWrite(key);
-    }
-  }
-
-  /** {@link #endWrite} for each key. */
-  private void endWrites(Iterable<byte[]> keyPrefixes) {
-    for (byte[] key : keyPrefixes) {
-      endWrite(key);
+      for (int slot : keySlots) {
+        endSlot(slot);
+      }
     }
   }
 

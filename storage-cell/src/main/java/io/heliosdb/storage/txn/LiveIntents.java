@@ -73,11 +73,26 @@ final class LiveIntents {
     }
 
     boolean remove(byte[] key) {
-      if (!intents.containsKey(key)) {
+      int size = intents.size();
+      byte[] before = intents.remove(key); // null also for a key kept without bytes: the size tells
+      retainedBytes -= before == null ? 0 : before.length;
+      return intents.size() != size;
+    }
+
+    /**
+     * Whether {@code keys} (ascending, distinct) are exactly this set's keys: one ordered walk, so
+     * a resolution that takes every key drops the set instead of unlinking keys one by one.
+     */
+    boolean isExactly(java.util.List<byte[]> keys) {
+      if (keys.size() != intents.size()) {
         return false;
       }
-      byte[] before = intents.remove(key);
-      retainedBytes -= before == null ? 0 : before.length;
+      java.util.Iterator<byte[]> mine = intents.keySet().iterator();
+      for (byte[] key : keys) {
+        if (!Arrays.equals(mine.next(), key)) {
+          return false;
+        }
+      }
       return true;
     }
   }
@@ -204,6 +219,9 @@ final class LiveIntents {
       }
     }
     byTxn.computeIfPresent(txnId, (id, set) -> {
+      if (set.isExactly(keys)) {
+        return null;
+      }
       keys.forEach(set::remove);
       return set.intents.isEmpty() ? null : set;
     });
