@@ -84,6 +84,70 @@ def test_show_tables_columns_and_create_table(my_conn, my_table):
                                     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"]
 
 
+def test_show_table_status_engines_character_sets_and_collations(my_conn, my_table):
+    """What GUI clients and ORMs ask besides SHOW TABLES (Rails reads SHOW TABLE STATUS LIKE 't')."""
+    t = my_table("id INT PRIMARY KEY")
+    with my_conn.cursor() as cur:
+        cur.execute(f"SHOW TABLE STATUS LIKE '{t}'")
+        assert [d[0] for d in cur.description] == [
+            "Name", "Engine", "Version", "Row_format", "Rows", "Avg_row_length", "Data_length",
+            "Max_data_length", "Index_length", "Data_free", "Auto_increment", "Create_time", "Update_time",
+            "Check_time", "Collation", "Checksum", "Create_options", "Comment"]
+        (row,) = cur.fetchall()
+        assert (row[0], row[1], row[14]) == (t, "InnoDB", "utf8mb4_0900_ai_ci")
+        cur.execute("SHOW TABLE STATUS FROM heliosdb")
+        assert t in [r[0] for r in cur.fetchall()]
+        cur.execute("SHOW TABLE STATUS LIKE 'no_such_table_here'")
+        assert cur.fetchall() == ()
+        cur.execute("SHOW ENGINES")
+        assert [(r[0], r[1], r[3]) for r in cur.fetchall()] == [("InnoDB", "DEFAULT", "YES")]
+        cur.execute("SHOW CHARACTER SET LIKE 'utf8mb4'")
+        assert cur.fetchall() == (("utf8mb4", "UTF-8 Unicode", "utf8mb4_0900_ai_ci", 4),)
+        cur.execute("SHOW CHARSET")
+        assert {r[0] for r in cur.fetchall()} == {"utf8mb4", "binary"}
+        cur.execute("SHOW COLLATION LIKE 'utf8mb4_0900%'")
+        assert [(r[0], r[1], r[2], r[3]) for r in cur.fetchall()] == [
+            ("utf8mb4_0900_ai_ci", "utf8mb4", 255, "Yes"), ("utf8mb4_0900_bin", "utf8mb4", 309, "")]
+
+
+def test_show_with_a_where_filter_it_cannot_apply_is_refused(my_conn, my_table):
+    """A WHERE that SHOW would drop (returning every row) is refused; SHOW VARIABLES WHERE
+    Variable_name = '...' (mysql-connector's form) is answered."""
+    my_table("id INT PRIMARY KEY")
+    with my_conn.cursor() as cur:
+        with pytest.raises(pymysql.err.NotSupportedError) as e:
+            cur.execute("SHOW TABLES WHERE Tables_in_heliosdb = 'x'")
+        assert e.value.args[0] == 1235
+        with pytest.raises(pymysql.err.NotSupportedError):
+            cur.execute("SHOW VARIABLES WHERE Value = 'ON'")
+        cur.execute("SHOW VARIABLES WHERE Variable_name = 'autocommit'")
+        assert cur.fetchall() == (("autocommit", "OFF"),)
+        cur.execute("SELECT 1")
+        assert cur.fetchone() == (1,)
+
+
+def test_utc_functions_and_time_zone(my_connect):
+    """Sessions run in UTC: UTC_TIMESTAMP / UTC_DATE (with or without parentheses) equal NOW() /
+    CURDATE(); time_zone takes UTC spellings and refuses other zones (1235) rather than ignore them."""
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("SELECT UTC_TIMESTAMP() = NOW(), UTC_TIMESTAMP = NOW(), UTC_DATE() = CURDATE(), "
+                    "UTC_DATE = CURDATE(), UTC_TIMESTAMP(3) = NOW()")
+        assert cur.fetchone() == (1, 1, 1, 1, 1)
+        cur.execute("SELECT UTC_TIMESTAMP(), UTC_DATE()")
+        now, today = cur.fetchone()
+        utc = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        assert abs((now - utc).total_seconds()) < 60
+        assert today == now.date()
+        for zone in ("+00:00", "UTC", "SYSTEM"):
+            cur.execute(f"SET time_zone = '{zone}'")
+        with pytest.raises(pymysql.err.NotSupportedError) as e:
+            cur.execute("SET time_zone = '+02:00'")
+        assert e.value.args[0] == 1235
+        cur.execute("SELECT @@time_zone")
+        assert cur.fetchone() == ("SYSTEM",)
+
+
 def test_databases_are_schemas(my_connect):
     conn = my_connect(autocommit=True)
     with conn.cursor() as cur:

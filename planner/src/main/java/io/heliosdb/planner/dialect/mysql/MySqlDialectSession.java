@@ -636,6 +636,10 @@ public final class MySqlDialectSession {
           value = java.util.Arrays.stream(modes.split(",")).map(String::trim).filter(m -> !m.isEmpty())
               .map(m -> m.toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(","));
         }
+        if (variable.equalsIgnoreCase("time_zone") && !isUtc(value)) {
+          // NOW(), CURDATE() and TIMESTAMP values are UTC; storing another zone would only pretend
+          throw HeliosException.notSupported("time_zone other than UTC ('+00:00', 'UTC', 'SYSTEM')");
+        }
         if (variable.equalsIgnoreCase(AUTOCOMMIT)) {
           autocommitValue = value;
         } else {
@@ -654,6 +658,12 @@ public final class MySqlDialectSession {
       }
     }
     return autocommitValue;
+  }
+
+  /** time_zone values that mean UTC here: '+00:00' (and '-00:00', '+0:00'), 'UTC', and 'SYSTEM' (the server's zone is UTC). */
+  private static boolean isUtc(Object value) {
+    String zone = String.valueOf(value).trim().toUpperCase(Locale.ROOT);
+    return zone.equals("SYSTEM") || zone.equals("UTC") || zone.equals("Z") || zone.matches("[+-]0?0:00");
   }
 
   /**

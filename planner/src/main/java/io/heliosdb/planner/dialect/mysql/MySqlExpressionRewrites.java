@@ -35,6 +35,7 @@ final class MySqlExpressionRewrites {
     if (!tokens.isEmpty() && (tokens.get(0).isWord("select") || tokens.get(0).isWord("with"))) {
       divisionByZeroIsNull(sql, tokens, replacement, fragment);
     }
+    utcWithoutParentheses(tokens, replacement);
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (replacement[i] != null) {
@@ -57,9 +58,10 @@ final class MySqlExpressionRewrites {
         case "LOCATE" -> call(tokens, replacement, i, -1, "POSITION(CAST((", List.of(") AS VARCHAR) IN (", ") FROM ("), "))");
         // MySQL's LENGTH counts bytes (PostgreSQL's characters); CHAR_LENGTH is the same in both
         case "LENGTH", "OCTET_LENGTH" -> call(tokens, replacement, i, 1, "octet_length(", List.of(), ")");
-        case "CURDATE" -> noArguments(tokens, replacement, i, "CURRENT_DATE");
+        // sessions run in UTC (time_zone accepts only UTC): UTC_DATE is CURDATE
+        case "CURDATE", "UTC_DATE" -> noArguments(tokens, replacement, i, "CURRENT_DATE");
         // the statement's timestamp whatever the precision asked for (values carry milliseconds)
-        case "NOW", "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP" -> {
+        case "NOW", "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP", "UTC_TIMESTAMP" -> {
           if (!noArguments(tokens, replacement, i, "now()") && tokens.size() > i + 3
               && tokens.get(i + 2).kind() == Kind.NUMBER && tokens.get(i + 3).isPunct(")")
               && replacement[i + 1] == null && replacement[i + 2] == null && replacement[i + 3] == null) {
@@ -109,6 +111,26 @@ final class MySqlExpressionRewrites {
   static final String MYSQL_DATE_FORMAT = "heliosdb_mysql_date_format";
 
   /** {@code NAME()} at {@code i} becomes {@code text}; false when it has arguments (nothing changed). */
+  /**
+   * UTC_TIMESTAMP and UTC_DATE may be written without parentheses (reserved words in MySQL, so never
+   * a column's name). Sessions run in UTC (time_zone accepts only UTC), so they are NOW() and
+   * CURRENT_DATE.
+   */
+  private static void utcWithoutParentheses(List<Token> tokens, String[] replacement) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != Kind.WORD || replacement[i] != null || (i > 0 && tokens.get(i - 1).isPunct("."))
+          || (i + 1 < tokens.size() && tokens.get(i + 1).isPunct("("))) {
+        continue;
+      }
+      if (t.isWord("utc_timestamp")) {
+        replacement[i] = "now()";
+      } else if (t.isWord("utc_date")) {
+        replacement[i] = "CURRENT_DATE";
+      }
+    }
+  }
+
   private static boolean noArguments(List<Token> tokens, String[] replacement, int i, String text) {
     if (tokens.size() > i + 2 && tokens.get(i + 2).isPunct(")") && replacement[i + 1] == null
         && replacement[i + 2] == null) {

@@ -52,6 +52,21 @@ final class MySqlShowCommands {
       case "WARNINGS", "ERRORS" -> table(List.of(col("Level"), longCol("Code"), col("Message")), List.of());
       case "CREATE" -> create(t, i);
       case "INDEX", "INDEXES", "KEYS" -> indexes(t, i);
+      case "TABLE" -> {
+        if (i >= t.size() || !t.get(i).isWord("status")) {
+          throw syntax(t);
+        }
+        yield tableStatus(t, i + 1);
+      }
+      case "ENGINES" -> engines(t, i);
+      case "CHARSET" -> characterSets(t, i);
+      case "CHARACTER" -> {
+        if (i >= t.size() || !t.get(i).isWord("set")) {
+          throw syntax(t);
+        }
+        yield characterSets(t, i + 1);
+      }
+      case "COLLATION" -> collations(t, i);
       default -> throw HeliosException.notSupported("SHOW " + what);
     };
   }
@@ -91,6 +106,84 @@ final class MySqlShowCommands {
       columns.add(col("Table_type"));
     }
     return table(columns, rows);
+  }
+
+  // ---- SHOW TABLE STATUS [{FROM | IN} db] [LIKE 'p']
+
+  /**
+   * One row per table, MySQL 8's columns. Sizes and row counts are not kept per table: 0, as InnoDB
+   * shows before ANALYZE TABLE (the same values as information_schema.TABLES).
+   */
+  private StatementResult tableStatus(List<Token> t, int i) {
+    String db = session.currentDatabaseOrFail();
+    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
+      db = name(t.get(i + 1));
+      i += 2;
+    }
+    String schema = session.schemaOf(db);
+    Pattern like = likeFilter(t, i);
+    List<Object[]> rows = new ArrayList<>();
+    session.catalog().tablesIn(schema).stream().map(TableDescriptor::name).sorted().forEach(name -> {
+      if (like == null || like.matcher(name).matches()) {
+        rows.add(new Object[] {name, "InnoDB", 10L, "Dynamic", 0L, 0L, 0L, 0L, 0L, 0L, null, null, null, null,
+            DEFAULT_COLLATION, null, "", ""});
+      }
+    });
+    List<ColumnMeta> columns = List.of(col("Name"), col("Engine"), longCol("Version"), col("Row_format"),
+        longCol("Rows"), longCol("Avg_row_length"), longCol("Data_length"), longCol("Max_data_length"),
+        longCol("Index_length"), longCol("Data_free"), longCol("Auto_increment"), col("Create_time"),
+        col("Update_time"), col("Check_time"), col("Collation"), longCol("Checksum"), col("Create_options"),
+        col("Comment"));
+    return table(columns, rows);
+  }
+
+  // ---- SHOW ENGINES, SHOW CHARACTER SET, SHOW COLLATION
+
+  private static final String DEFAULT_COLLATION = "utf8mb4_0900_ai_ci";
+
+  /** The one engine: tables take ENGINE=InnoDB (and any other name) and behave transactionally. */
+  private StatementResult engines(List<Token> t, int i) {
+    if (i < t.size()) {
+      throw syntax(t);
+    }
+    return table(List.of(col("Engine"), col("Support"), col("Comment"), col("Transactions"), col("XA"),
+        col("Savepoints")), List.<Object[]>of(new Object[] {"InnoDB", "DEFAULT",
+            "HeliosDB storage cells: MVCC, transactions, row-level conflicts", "YES", "NO", "YES"}));
+  }
+
+  /** Text is UTF-8 throughout: utf8mb4 (and binary for byte strings) are the character sets. */
+  private StatementResult characterSets(List<Token> t, int i) {
+    Pattern like = likeFilter(t, i);
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] row : List.of(new Object[] {"binary", "Binary pseudo charset", "binary", 1L},
+        new Object[] {"utf8mb4", "UTF-8 Unicode", DEFAULT_COLLATION, 4L})) {
+      if (like == null || like.matcher((String) row[0]).matches()) {
+        rows.add(row);
+      }
+    }
+    return table(List.of(col("Charset"), col("Description"), col("Default collation"), longCol("Maxlen")), rows);
+  }
+
+  /**
+   * The collation names CREATE TABLE and COLLATE accept. Comparison is by code point whichever is
+   * named (docs/compatibility.md: COLLATE is not honoured yet).
+   */
+  private StatementResult collations(List<Token> t, int i) {
+    Pattern like = likeFilter(t, i);
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] row : List.of(
+        new Object[] {"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"},
+        new Object[] {"utf8mb4_0900_ai_ci", "utf8mb4", 255L, "Yes", "Yes", 0L, "NO PAD"},
+        new Object[] {"utf8mb4_0900_bin", "utf8mb4", 309L, "", "Yes", 1L, "NO PAD"},
+        new Object[] {"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
+        new Object[] {"utf8mb4_general_ci", "utf8mb4", 45L, "", "Yes", 1L, "PAD SPACE"},
+        new Object[] {"utf8mb4_unicode_ci", "utf8mb4", 224L, "", "Yes", 8L, "PAD SPACE"})) {
+      if (like == null || like.matcher((String) row[0]).matches()) {
+        rows.add(row);
+      }
+    }
+    return table(List.of(col("Collation"), col("Charset"), longCol("Id"), col("Default"), col("Compiled"),
+        longCol("Sortlen"), col("Pad_attribute")), rows);
   }
 
   /** The table a SHOW names, and the index of the token after its name. */
@@ -190,10 +283,13 @@ final class MySqlShowCommands {
   // ---- SHOW VARIABLES [LIKE 'p' | WHERE Variable_name = 'x']
 
   private StatementResult variables(List<Token> t, int i) {
-    Pattern like = likeFilter(t, i);
-    if (like == null && i + 3 < t.size() && t.get(i).isWord("where") && t.get(i + 2).isPunct("=")
-        && t.get(i + 3).kind() == Kind.STRING) {
+    Pattern like;
+    if (i + 3 < t.size() && t.get(i).isWord("where") && t.get(i + 1).isWord("variable_name")
+        && t.get(i + 2).isPunct("=") && t.get(i + 3).kind() == Kind.STRING
+        && (i + 4 == t.size() || (i + 5 == t.size() && t.get(i + 4).kind() == Kind.SEMICOLON))) {
       like = Pattern.compile(Pattern.quote(MySqlLexer.stringValue(t.get(i + 3).text())), Pattern.CASE_INSENSITIVE);
+    } else {
+      like = likeFilter(t, i);
     }
     List<Object[]> rows = new ArrayList<>();
     for (Map.Entry<String, Object> e : session.variables().all().entrySet()) {
@@ -318,7 +414,9 @@ final class MySqlShowCommands {
       throw syntax(t);
     }
     if (i < t.size() && t.get(i).isWord("where")) {
-      return null; // only SHOW VARIABLES reads WHERE (see variables())
+      // Only SHOW VARIABLES reads WHERE (Variable_name = '...', see variables()); elsewhere the
+      // filter would be dropped and every row returned.
+      throw HeliosException.notSupported("SHOW ... WHERE (use LIKE, or query information_schema)");
     }
     return null;
   }
