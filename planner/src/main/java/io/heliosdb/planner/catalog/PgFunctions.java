@@ -247,6 +247,10 @@ public final class PgFunctions {
             : substringIndex((String) a[0], (String) a[1], ((Number) a[2]).intValue()));
     def(m, 0, "heliosdb_mysql_date_format", SqlTypeName.VARCHAR, List.of(str, str), 0, List.of(text, text), text, false,
         (r, a) -> a[0] == null || a[1] == null ? null : MySqlDateFormat.format((String) a[0], (String) a[1]));
+    def(m, 0, "heliosdb_mysql_str_to_date", SqlTypeName.VARCHAR, List.of(str, str), 0, List.of(text, text), text, false,
+        (r, a) -> a[0] == null || a[1] == null ? null : MySqlDateFormat.parse((String) a[0], (String) a[1]));
+    def(m, 0, "heliosdb_mysql_str_to_datetime", SqlTypeName.VARCHAR, List.of(str, str), 0, List.of(text, text), text,
+        false, (r, a) -> a[0] == null || a[1] == null ? null : MySqlDateFormat.parseTimestamp((String) a[0], (String) a[1]));
     def(m, 3166, "pg_size_pretty", SqlTypeName.VARCHAR, List.of(num), 0, List.of(PgTypes.INT8), text, false,
         (r, a) -> a[0] == null ? null : sizePretty(((Number) a[0]).longValue()));
     // Internal: text -> array of one element type, for '{1,2}'::int[] and $1::oid[] (PgSyntax).

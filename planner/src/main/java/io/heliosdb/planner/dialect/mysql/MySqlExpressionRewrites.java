@@ -1,5 +1,6 @@
 package io.heliosdb.planner.dialect.mysql;
 
+import io.heliosdb.planner.catalog.MySqlDateFormat;
 import io.heliosdb.planner.dialect.mysql.MySqlLexer.Kind;
 import io.heliosdb.planner.dialect.mysql.MySqlLexer.Token;
 import java.util.ArrayList;
@@ -97,6 +98,16 @@ final class MySqlExpressionRewrites {
             ") * INTERVAL '1' SECOND)");
         case "DATE_FORMAT" -> call(tokens, replacement, i, 2, MYSQL_DATE_FORMAT + "(CAST(CAST((",
             List.of(") AS TIMESTAMP) AS VARCHAR), CAST(("), ") AS VARCHAR))");
+        case "STR_TO_DATE" -> {
+          // DATE, TIME or DATETIME as a literal format says (as MySQL decides the type); with a
+          // format that is not a literal, a DATETIME (a time-only format then gives NULL)
+          int close = closing(tokens, i + 1);
+          boolean literalFormat = close > i + 3 && tokens.get(close - 1).kind() == Kind.STRING
+              && tokens.get(close - 2).isPunct(",");
+          String type = literalFormat ? MySqlDateFormat.resultType(MySqlLexer.stringValue(tokens.get(close - 1))) : "TIMESTAMP";
+          call(tokens, replacement, i, 2, "CAST(" + (literalFormat ? MYSQL_STR_TO_DATE : MYSQL_STR_TO_DATETIME)
+              + "(CAST((", List.of(") AS VARCHAR), CAST(("), ") AS VARCHAR)) AS " + type + ")");
+        }
         case "UPPER", "LOWER", "UCASE", "LCASE" -> call(tokens, replacement, i, 1,
             (name.equals("UPPER") || name.equals("UCASE") ? "UPPER" : "LOWER") + "(CAST((", List.of(), ") AS VARCHAR))");
         default -> { }
@@ -109,8 +120,10 @@ final class MySqlExpressionRewrites {
   static final String MYSQL_HEX = "heliosdb_mysql_hex";
   static final String MYSQL_SUBSTRING_INDEX = "heliosdb_mysql_substring_index";
   static final String MYSQL_DATE_FORMAT = "heliosdb_mysql_date_format";
+  static final String MYSQL_STR_TO_DATE = "heliosdb_mysql_str_to_date";
+  static final String MYSQL_STR_TO_DATETIME = "heliosdb_mysql_str_to_datetime";
 
-  /** {@code NAME()} at {@code i} becomes {@code text}; false when it has arguments (nothing changed). */
+
   /**
    * UTC_TIMESTAMP and UTC_DATE may be written without parentheses (reserved words in MySQL, so never
    * a column's name). Sessions run in UTC (time_zone accepts only UTC), so they are NOW() and
@@ -131,6 +144,7 @@ final class MySqlExpressionRewrites {
     }
   }
 
+  /** {@code NAME()} at {@code i} becomes {@code text}; false when it has arguments (nothing changed). */
   private static boolean noArguments(List<Token> tokens, String[] replacement, int i, String text) {
     if (tokens.size() > i + 2 && tokens.get(i + 2).isPunct(")") && replacement[i + 1] == null
         && replacement[i + 2] == null) {

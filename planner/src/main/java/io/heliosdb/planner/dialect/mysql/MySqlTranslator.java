@@ -329,9 +329,19 @@ public final class MySqlTranslator {
   }
 
   /** A label as a quoted identifier keeping its case and characters. */
+  /**
+   * The planner's identifiers stop at 63 characters (PostgreSQL's limit), where MySQL names a
+   * column after up to 256 characters of its expression: a longer label is cut to its first 63
+   * characters rather than failing the statement (docs/compatibility.md).
+   */
   private static String quoteLabel(String label) {
-    return "\"" + label.replace("\"", "\"\"") + "\"";
+    int cut = label.length() <= MAX_LABEL ? label.length()
+        : Character.isHighSurrogate(label.charAt(MAX_LABEL - 1)) ? MAX_LABEL - 1 : MAX_LABEL;
+    String name = label.substring(0, cut);
+    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
+
+  private static final int MAX_LABEL = 63;
 
   /** Keeps the original spacing when it is only whitespace; comments (# or -- ) become one space. */
   private static void appendGap(StringBuilder out, String sql, int prevEnd, int start) {
