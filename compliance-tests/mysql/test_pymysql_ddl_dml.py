@@ -240,6 +240,30 @@ def test_mysql_group_concat_hex_uuid_substring_index_unix_timestamp(my_connect, 
         assert abs(now - time.time()) < 120 and fixed == 1577836800 and (a, b, c) == (1, 1, 1)
 
 
+def test_group_concat_distinct_several_expressions_and_rewritten_arguments(my_connect, my_table):
+    """GROUP_CONCAT(DISTINCT x) lists each value once, sorted (as text); several expressions are
+    concatenated per row (a NULL one drops the row, as MySQL's CONCAT); functions and CONCAT work
+    inside; DISTINCT with ORDER BY is refused (1235) rather than sorted another way."""
+    t = my_table("id INT PRIMARY KEY, k INT, v VARCHAR(10), n INT")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1,1,'b',3),(2,1,'a',10),(3,1,'b',3),(4,2,'c',NULL),(5,2,NULL,2)")
+        cur.execute(f"SELECT k, GROUP_CONCAT(DISTINCT v) FROM {t} GROUP BY k ORDER BY k")
+        assert cur.fetchall() == ((1, "a,b"), (2, "c"))
+        cur.execute(f"SELECT k, GROUP_CONCAT(DISTINCT UPPER(v) SEPARATOR '|') FROM {t} GROUP BY k ORDER BY k")
+        assert cur.fetchall() == ((1, "A|B"), (2, "C"))
+        cur.execute(f"SELECT k, GROUP_CONCAT(v, '=', n ORDER BY id DESC SEPARATOR ' '),"
+                    f" GROUP_CONCAT(CONCAT(v, ':', n) ORDER BY id SEPARATOR '; '), GROUP_CONCAT(IFNULL(v, '?') ORDER BY id)"
+                    f" FROM {t} GROUP BY k ORDER BY k")
+        assert cur.fetchall() == ((1, "b=3 a=10 b=3", "b:3; a:10; b:3", "b,a,b"), (2, None, None, "c,?"))
+        cur.execute(f"SELECT k, GROUP_CONCAT(DISTINCT CONCAT(v, '-', 'x')) FROM {t} GROUP BY k ORDER BY k")
+        assert cur.fetchall() == ((1, "a-x,b-x"), (2, "c-x"))
+        for sql in (f"SELECT GROUP_CONCAT(DISTINCT v ORDER BY v DESC) FROM {t}", f"SELECT GROUP_CONCAT(DISTINCT v, n) FROM {t}"):
+            with pytest.raises(pymysql.err.NotSupportedError) as e:
+                cur.execute(sql)
+            assert e.value.args[0] == 1235
+
+
 def test_mysql_date_functions(my_connect, my_table):
     """DATE_ADD / DATE_SUB with INTERVAL, DATE(), YEAR() ... SECOND(), DATEDIFF and DATE_FORMAT over
     text and over DATETIME columns, with the answers MySQL 8.0 gives."""
@@ -259,6 +283,27 @@ def test_mysql_date_functions(my_connect, my_table):
         cur.execute(f"SELECT TIMESTAMPDIFF(SECOND, '2020-01-01', at), TIMESTAMPDIFF(MONTH, '2020-01-31', '2020-03-01'), "
                     f"LAST_DAY(at), FROM_UNIXTIME(1577836800), FROM_UNIXTIME(UNIX_TIMESTAMP(at)) = at FROM {t}")
         assert cur.fetchone() == (5095815, 1, dt.date(2020, 2, 29), dt.datetime(2020, 1, 1), 1)
+
+
+def test_order_by_sorts_null_first_ascending_and_last_descending(my_connect, my_table):
+    """MySQL orders NULL below every value: first in ascending order, last in descending, in
+    queries, window functions, GROUP_CONCAT and UNION alike (PostgreSQL does the opposite)."""
+    t = my_table("id INT PRIMARY KEY, n INT, v VARCHAR(5)")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 3, 'b'), (2, 10, 'a'), (3, NULL, NULL), (4, 2, 'c')")
+        cur.execute(f"SELECT id FROM {t} ORDER BY n")
+        assert cur.fetchall() == ((3,), (4,), (1,), (2,))
+        cur.execute(f"SELECT id FROM {t} ORDER BY n DESC")
+        assert cur.fetchall() == ((2,), (1,), (4,), (3,))
+        cur.execute(f"SELECT id FROM {t} ORDER BY n IS NULL, n LIMIT 2")  # the usual "NULLs last" idiom
+        assert cur.fetchall() == ((4,), (1,))
+        cur.execute(f"SELECT id, ROW_NUMBER() OVER (ORDER BY v) FROM {t} ORDER BY id")
+        assert cur.fetchall() == ((1, 3), (2, 2), (3, 1), (4, 4))
+        cur.execute(f"SELECT v FROM {t} UNION SELECT 'zz' ORDER BY v DESC")
+        assert cur.fetchall() == (("zz",), ("c",), ("b",), ("a",), (None,))
+        cur.execute(f"SELECT GROUP_CONCAT(IFNULL(v, '-') ORDER BY n SEPARATOR '') FROM {t}")
+        assert cur.fetchone() == ("-cba",)
 
 
 def test_str_to_date(my_connect, my_table):

@@ -1,5 +1,6 @@
 package io.heliosdb.planner.dialect.mysql;
 
+import io.heliosdb.hidb.error.HeliosException;
 import io.heliosdb.planner.catalog.MySqlDateFormat;
 import io.heliosdb.planner.dialect.mysql.MySqlLexer.Kind;
 import io.heliosdb.planner.dialect.mysql.MySqlLexer.Token;
@@ -159,7 +160,9 @@ final class MySqlExpressionRewrites {
   /**
    * {@code GROUP_CONCAT(expr [ORDER BY ...] [SEPARATOR 's'])} becomes
    * {@code STRING_AGG(CAST((expr) AS VARCHAR), 's' [ORDER BY ...])}, MySQL's separator defaulting to
-   * ','. DISTINCT and several expressions are left as written (the planner refuses them).
+   * ','; {@code GROUP_CONCAT(DISTINCT expr [SEPARATOR 's'])} lists the distinct values sorted (as
+   * text); several expressions are concatenated per row. DISTINCT with ORDER BY or several
+   * expressions is refused (1235).
    */
   private static void groupConcat(String sql, List<Token> tokens, String[] replacement, int i,
       UnaryOperator<String> fragment) {
@@ -167,27 +170,50 @@ final class MySqlExpressionRewrites {
     int end = -1;
     int order = -1;
     int separator = -1;
+    boolean distinct = false;
+    List<Integer> commas = new ArrayList<>();
+    // Rewrites inside the argument (CONCAT, functions) are kept: only the tokens replaced below
+    // must still be as written.
     for (int k = i + 1; k < tokens.size() && end < 0; k++) {
       Token t = tokens.get(k);
-      if (replacement[k] != null) {
-        return;
-      }
       if (t.isPunct("(")) {
         depth++;
       } else if (t.isPunct(")")) {
         if (--depth == 0) {
           end = k;
         }
-      } else if (depth == 1 && (t.isPunct(",") || (k == i + 2 && t.isWord("distinct")))) {
-        return;
+      } else if (depth == 1 && k == i + 2 && t.isWord("distinct")) {
+        distinct = true;
+      } else if (depth == 1 && t.isPunct(",") && order < 0 && separator < 0) {
+        commas.add(k);
       } else if (depth == 1 && t.isWord("order") && order < 0 && separator < 0) {
         order = k;
       } else if (depth == 1 && t.isWord("separator") && separator < 0) {
         separator = k;
       }
     }
-    if (end < 0 || end == i + 2 || (order >= 0 && order == i + 2) || (separator >= 0 && separator == i + 2)) {
+    int first = distinct ? i + 3 : i + 2;
+    if (end < 0 || end == first || (order >= 0 && order == first) || (separator >= 0 && separator == first)) {
       return;
+    }
+    if (distinct && (order >= 0 || !commas.isEmpty())) {
+      // PostgreSQL sorts a DISTINCT aggregate only by its argument (here cast to text, which would
+      // order numbers as text), so an ORDER BY of its own cannot be kept
+      throw HeliosException.notSupported("GROUP_CONCAT(DISTINCT ...) with ORDER BY or several expressions");
+    }
+    for (int k : new int[] {i + 1, distinct ? i + 2 : i + 1, order, separator, separator < 0 ? -1 : separator + 1, end}) {
+      if (k >= 0 && replacement[k] != null) {
+        return;
+      }
+    }
+    for (int comma : commas) {
+      if (replacement[comma] != null) {
+        return;
+      }
+    }
+    // several expressions are concatenated per row (NULL if any is NULL, as MySQL's CONCAT)
+    for (int comma : commas) {
+      replacement[comma] = ") AS VARCHAR) || CAST((";
     }
     String separatorText = "','";
     if (separator >= 0) {
@@ -199,9 +225,17 @@ final class MySqlExpressionRewrites {
       replacement[separator] = "";
       replacement[separator + 1] = "";
     }
-    replacement[i] = "STRING_AGG(CAST((";
+    replacement[i] = distinct ? "STRING_AGG(DISTINCT CAST((" : "STRING_AGG(CAST((";
     replacement[i + 1] = "";
     String close = ") AS VARCHAR), " + separatorText;
+    if (distinct) {
+      // MySQL keeps DISTINCT values in a sorted tree and lists them in that order; a DISTINCT
+      // aggregate may sort only by its argument, so the argument is repeated in the ORDER BY
+      replacement[i + 2] = "";
+      Token last = tokens.get((separator >= 0 ? separator : end) - 1);
+      String argument = fragment.apply(sql.substring(tokens.get(first).start(), last.end()));
+      close = close + " ORDER BY CAST((" + argument + ") AS VARCHAR)";
+    }
     if (order >= 0) {
       replacement[order] = close + " ORDER";
       replacement[end] = ")";

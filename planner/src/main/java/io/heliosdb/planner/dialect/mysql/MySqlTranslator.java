@@ -104,6 +104,7 @@ public final class MySqlTranslator {
     rewriteConcat(tokens, replacement);
     MySqlExpressionRewrites.apply(sql, tokens, replacement,
         fragment -> translate(fragment, MySqlLexer.tokenize(fragment), numberPlaceholders));
+    String[] nullOrder = nullOrdering(tokens);
     StringBuilder out = new StringBuilder(sql.length() + 16);
     Deque<String> parenOwners = new ArrayDeque<>();
     int prevEnd = -1;
@@ -185,6 +186,9 @@ public final class MySqlTranslator {
         out.append(text);
       }
       for (int k = i; k <= consumedTo; k++) {
+        if (nullOrder[k] != null) {
+          out.append(nullOrder[k]);
+        }
         if (labels[k] != null) {
           out.append(" AS ").append(quoteLabel(labels[k]));
         }
@@ -193,6 +197,51 @@ public final class MySqlTranslator {
       i = consumedTo;
     }
     return out.toString();
+  }
+
+  /** Words that end an ORDER BY list at its own depth. */
+  private static final java.util.Set<String> ORDER_BY_END = java.util.Set.of("limit", "offset", "for", "lock",
+      "separator", "union", "except", "intersect", "into", "rows", "range", "groups", "window", "procedure");
+
+  /**
+   * MySQL orders NULL below every value (first when ascending, last when descending), PostgreSQL and
+   * the planner above it: each ORDER BY item without its own NULLS FIRST / LAST gets MySQL's,
+   * appended after its last token (ORDER BY of queries, windows and GROUP_CONCAT alike).
+   */
+  private static String[] nullOrdering(List<Token> tokens) {
+    String[] suffix = new String[tokens.size()];
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      if (!tokens.get(i).isWord("order") || !tokens.get(i + 1).isWord("by")) {
+        continue;
+      }
+      int depth = 0;
+      int from = i + 2;
+      boolean explicit = false;
+      for (int k = i + 2; k <= tokens.size(); k++) {
+        Token t = k < tokens.size() ? tokens.get(k) : null;
+        boolean itemEnds = t == null || (depth == 0 && (t.isPunct(",") || t.isPunct(")")
+            || t.kind() == Kind.SEMICOLON || (t.kind() == Kind.WORD && ORDER_BY_END.contains(t.text().toLowerCase(Locale.ROOT)))));
+        if (itemEnds) {
+          if (k > from && !explicit) {
+            suffix[k - 1] = tokens.get(k - 1).isWord("desc") ? " NULLS LAST" : " NULLS FIRST";
+          }
+          if (t == null || !t.isPunct(",")) {
+            break;
+          }
+          from = k + 1;
+          explicit = false;
+          continue;
+        }
+        if (t.isPunct("(")) {
+          depth++;
+        } else if (t.isPunct(")")) {
+          depth--;
+        } else if (depth == 0 && t.isWord("nulls")) {
+          explicit = true;
+        }
+      }
+    }
+    return suffix;
   }
 
   /**

@@ -34,10 +34,22 @@ class MySqlExpressionRewritesTest {
         t("SELECT UPPER(n) AS u, LCASE(s) AS l FROM t WHERE s COLLATE utf8mb4_bin = 'x'"));
   }
 
+  /** MySQL sorts NULL below every value; each ORDER BY item without NULLS FIRST / LAST says so. */
+  @Test
+  void orderByItemsGetMySqlsNullOrdering() {
+    assertEquals("SELECT a FROM t ORDER BY a NULLS FIRST, b DESC NULLS LAST, (c + 1) ASC NULLS FIRST LIMIT 3",
+        t("SELECT a FROM t ORDER BY a, b DESC, (c + 1) ASC LIMIT 3"));
+    assertEquals("SELECT ROW_NUMBER() OVER (PARTITION BY k ORDER BY n DESC NULLS LAST) AS r FROM t ORDER BY f(a, b) NULLS FIRST",
+        t("SELECT ROW_NUMBER() OVER (PARTITION BY k ORDER BY n DESC) AS r FROM t ORDER BY f(a, b)"));
+    assertEquals("SELECT a FROM t ORDER BY a NULLS LAST", t("SELECT a FROM t ORDER BY a NULLS LAST"));
+    assertEquals("SELECT a FROM t WHERE a IN (SELECT b FROM u ORDER BY b NULLS FIRST LIMIT 1) ORDER BY a NULLS FIRST",
+        t("SELECT a FROM t WHERE a IN (SELECT b FROM u ORDER BY b LIMIT 1) ORDER BY a"));
+  }
+
   @Test
   void havingWithoutGroupByFiltersRowsAndSeesSelectAliases() {
     assertEquals("SELECT a AS k, CASE WHEN b = 1 THEN 'one' ELSE 'other' END AS kind FROM t WHERE ( a > 0 ) AND "
-            + "( (CASE WHEN b = 1 THEN 'one' ELSE 'other' END) IN ('one', NULL)) ORDER BY kind",
+            + "( (CASE WHEN b = 1 THEN 'one' ELSE 'other' END) IN ('one', NULL)) ORDER BY kind NULLS FIRST",
         t("SELECT a AS k, CASE WHEN b = 1 THEN 'one' ELSE 'other' END AS kind FROM t WHERE a > 0 "
             + "HAVING kind IN ('one', NULL) ORDER BY kind"));
     assertEquals("SELECT a AS k FROM t WHERE ( (a) = 2)", t("SELECT a AS k FROM t HAVING k = 2"));
