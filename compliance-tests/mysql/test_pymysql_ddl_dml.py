@@ -306,6 +306,26 @@ def test_order_by_sorts_null_first_ascending_and_last_descending(my_connect, my_
         assert cur.fetchone() == ("-cba",)
 
 
+def test_division_is_decimal_and_overflow_is_an_error(my_connect, my_table):
+    """MySQL's / divides integers as decimals (3 / 2 = 1.5; DIV is not built yet), a zero divisor
+    gives NULL in a query; integer arithmetic that overflows fails (22003) instead of wrapping."""
+    t = my_table("id INT PRIMARY KEY, n INT, m DECIMAL(10, 2)")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 3, 2.50), (2, 2147483647, 1.25)")
+        cur.execute("SELECT 3 / 2, 10 / 4, 3 / 2 * 2, 5 / 0")
+        assert [None if v is None else float(v) for v in cur.fetchone()] == [1.5, 2.5, 3.0, None]
+        cur.execute(f"SELECT n / 2, m / 2 FROM {t} WHERE id = 1")
+        assert [float(v) for v in cur.fetchone()] == [1.5, 1.25]
+        cur.execute(f"SELECT id FROM {t} WHERE n / 2 > 1.4 ORDER BY id")
+        assert cur.fetchall() == ((1,), (2,))
+        with pytest.raises(pymysql.err.DataError) as e:
+            cur.execute(f"SELECT n + 1 FROM {t} WHERE id = 2")
+        assert e.value.args[0] == 1264
+        cur.execute(f"SELECT CAST(n AS SIGNED) + 1 FROM {t} WHERE id = 2")
+        assert cur.fetchone() == (2147483648,)
+
+
 def test_str_to_date(my_connect, my_table):
     """STR_TO_DATE gives a DATE, TIME or DATETIME as its format reads (literal formats, as MySQL
     decides the type), NULL for text that does not match or a date that does not exist; over

@@ -58,6 +58,23 @@ def test_division_by_zero_is_22012(conn):
     assert _fails_with(conn, "SELECT 1 / 0") == "22012"
 
 
+def test_integer_overflow_is_22003_not_a_wrapped_value(tables, conn):
+    """integer and bigint arithmetic that overflows fails, in the query and in a pushed-down filter
+    or projection over a table's rows; the same values in bigint or numeric still compute."""
+    t = tables.create("id INTEGER PRIMARY KEY, n INTEGER, b BIGINT")
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 2147483647, 9223372036854775807), (2, -2147483648, 1)")
+    conn.commit()
+    assert _fails_with(conn, "SELECT 2147483647 + 1") == "22003"
+    assert _fails_with(conn, "SELECT 9223372036854775807::bigint * 2") == "22003"
+    assert _fails_with(conn, f"SELECT n + 1 FROM {t} WHERE id = 1") == "22003"
+    assert _fails_with(conn, f"SELECT id FROM {t} WHERE b + 1 > 0") == "22003"
+    assert _fails_with(conn, f"SELECT -n FROM {t} WHERE id = 2") == "22003"
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT n::bigint + 1, b - 1, n::numeric * 2 FROM {t} WHERE id = 1")
+        assert cur.fetchone() == (2147483648, 9223372036854775806, 4294967294)
+
+
 def test_not_null_violation_is_23502(tables, conn):
     t = tables.create("id INTEGER PRIMARY KEY, v TEXT NOT NULL")
     assert _fails_with(conn, f"INSERT INTO {t} VALUES (1, NULL)") == "23502"

@@ -98,12 +98,13 @@ public final class RexToHidb {
       case IS_NOT_FALSE: return Operator.IS_NOT_FALSE;
       case IS_DISTINCT_FROM: return Operator.IS_DISTINCT_FROM;
       case IS_NOT_DISTINCT_FROM: return Operator.IS_NOT_DISTINCT_FROM;
-      case PLUS: return call.getOperands().size() == 2 && numeric(call) ? Operator.PLUS : null;
-      case MINUS: return call.getOperands().size() == 2 && numeric(call) ? Operator.MINUS : null;
-      case TIMES: return numeric(call) ? Operator.TIMES : null;
-      case DIVIDE: return numeric(call) ? Operator.DIVIDE : null;
+      // the checked kinds (QueryPlanner makes all arithmetic checked): cells check integer overflow too
+      case PLUS, CHECKED_PLUS: return call.getOperands().size() == 2 && numeric(call) ? Operator.PLUS : null;
+      case MINUS, CHECKED_MINUS: return call.getOperands().size() == 2 && numeric(call) ? Operator.MINUS : null;
+      case TIMES, CHECKED_TIMES: return numeric(call) ? Operator.TIMES : null;
+      case DIVIDE, CHECKED_DIVIDE: return numeric(call) ? Operator.DIVIDE : null;
       case MOD: return numeric(call) ? Operator.MOD : null;
-      case MINUS_PREFIX: return numeric(call) ? Operator.NEGATE : null;
+      case MINUS_PREFIX, CHECKED_MINUS_PREFIX: return numeric(call) ? Operator.NEGATE : null;
       case CAST: return castable(call) ? Operator.CAST : null;
       case LIKE: {
         if (call.getOperator() instanceof SqlLikeOperator like) {

@@ -29,6 +29,13 @@ final class Errors {
       if (msg.contains("by zero") || msg.toLowerCase().contains("division")) {
         return new HeliosException(ErrorCode.DIVISION_BY_ZERO, "division by zero", e);
       }
+      // Math.addExact and friends (checked integer arithmetic): PostgreSQL's wording
+      if (msg.equals("integer overflow")) {
+        return new HeliosException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "integer out of range", e);
+      }
+      if (msg.equals("long overflow")) {
+        return new HeliosException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "bigint out of range", e);
+      }
       return new HeliosException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: " + msg, e);
     }
     if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {

@@ -249,8 +249,11 @@ final class MySqlExpressionRewrites {
 
   /**
    * In a query, MySQL's {@code x / 0} is NULL (with warning 1365), where the planner fails with
-   * division by zero: the divisor becomes {@code NULLIF(divisor, 0)}. INSERT and UPDATE keep the
-   * error, as MySQL's strict mode does for the values they write.
+   * division by zero, and {@code /} of integers is a decimal division (3 / 2 = 1.5000) where the
+   * planner divides integers as integers: the divisor becomes
+   * {@code CAST(NULLIF(divisor, 0) AS DECIMAL(65, 4))}. The quotient is then always a DECIMAL (MySQL
+   * gives a DOUBLE when an operand is a float; the value is the same). INSERT and UPDATE keep the
+   * division as written and the error, as MySQL's strict mode does for the values they write.
    */
   private static void divisionByZeroIsNull(String sql, List<Token> tokens, String[] replacement,
       UnaryOperator<String> fragment) {
@@ -275,8 +278,8 @@ final class MySqlExpressionRewrites {
           continue;
         }
       }
-      replacement[i] = "/ NULLIF(";
-      replacement[last] = endText + ", 0)";
+      replacement[i] = "/ CAST(NULLIF(";
+      replacement[last] = endText + ", 0) AS DECIMAL(65, 4))";
     }
   }
 

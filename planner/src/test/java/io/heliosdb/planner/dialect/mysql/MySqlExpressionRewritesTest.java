@@ -66,10 +66,12 @@ class MySqlExpressionRewritesTest {
     assertEquals("SELECT * FROM \"mysql_information_schema\".columns", t("SELECT * FROM `information_schema`.columns"));
   }
 
+  /** A query's divisor is NULL when zero, and a decimal: MySQL's 3 / 2 is 1.5000, not 1. */
   @Test
-  void aQuerysDivisorBecomesNullWhenZero() {
-    assertEquals("SELECT 1 / NULLIF( 0, 0) AS \"1 / 0\"", t("SELECT 1 / 0"));
-    assertEquals("SELECT a / NULLIF( -t.b, 0) AS q, a / NULLIF( (b + 1), 0) / NULLIF( f(c), 0) AS r FROM t",
+  void aQuerysDivisorBecomesNullWhenZeroAndDividesAsDecimal() {
+    assertEquals("SELECT 1 / CAST(NULLIF( 0, 0) AS DECIMAL(65, 4)) AS \"1 / 0\"", t("SELECT 1 / 0"));
+    assertEquals("SELECT a / CAST(NULLIF( -t.b, 0) AS DECIMAL(65, 4)) AS q, a / CAST(NULLIF( (b + 1), 0) AS DECIMAL(65, 4))"
+            + " / CAST(NULLIF( f(c), 0) AS DECIMAL(65, 4)) AS r FROM t",
         t("SELECT a / -t.b AS q, a / (b + 1) / f(c) AS r FROM t"));
     assertEquals("UPDATE t SET a = a / 0", t("UPDATE t SET a = a / 0")); // strict mode: writes keep the error
   }
