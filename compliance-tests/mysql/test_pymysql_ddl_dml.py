@@ -326,6 +326,28 @@ def test_division_is_decimal_and_overflow_is_an_error(my_connect, my_table):
         assert cur.fetchone() == (2147483648,)
 
 
+def test_left_right_reverse_pow_and_calendar_functions(my_connect, my_table):
+    """LEFT / RIGHT (a negative count gives ''), REVERSE, POW; MONTHNAME, DAYNAME, QUARTER,
+    DAYOFYEAR, DAYOFWEEK (1 = Sunday), WEEKDAY (0 = Monday) over literals and columns; DATE_ADD /
+    DATE_SUB of a date written as a string."""
+    t = my_table("id INT PRIMARY KEY, d DATE, s VARCHAR(10)")
+    conn = my_connect(autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, '2024-01-14', 'héllo')")
+        cur.execute("SELECT LEFT('hello', 2), RIGHT('héllo', 4), LEFT('hello', -1), RIGHT('hi', 5), REVERSE('abc'),"
+                    " POW(2, 10), POW(2, -1)")
+        assert cur.fetchone() == ("he", "éllo", "", "hi", "cba", 1024.0, 0.5)
+        cur.execute("SELECT MONTHNAME('2024-01-15'), DAYNAME('2024-01-15'), QUARTER('2024-05-01'),"
+                    " DAYOFYEAR('2024-02-01'), DAYOFWEEK('2024-01-15'), WEEKDAY('2024-01-15')")
+        assert cur.fetchone() == ("January", "Monday", 2, 32, 2, 0)
+        cur.execute(f"SELECT DAYOFWEEK(d), WEEKDAY(d), DAYNAME(d), LEFT(s, 2), REVERSE(s) FROM {t}")
+        assert cur.fetchone() == (1, 6, "Sunday", "hé", "olléh")
+        cur.execute("SELECT DATE_ADD('2024-01-31', INTERVAL 1 MONTH), DATE_SUB('2024-03-01', INTERVAL 1 DAY),"
+                    " DATE_ADD('2024-01-31 10:00:00', INTERVAL 2 HOUR)")
+        assert cur.fetchone() == (datetime.date(2024, 2, 29), datetime.date(2024, 2, 29),
+                                  datetime.datetime(2024, 1, 31, 12, 0))
+
+
 def test_str_to_date(my_connect, my_table):
     """STR_TO_DATE gives a DATE, TIME or DATETIME as its format reads (literal formats, as MySQL
     decides the type), NULL for text that does not match or a date that does not exist; over

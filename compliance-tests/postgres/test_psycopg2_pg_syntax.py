@@ -168,3 +168,17 @@ def test_string_functions_concat_ws_length_pad_md5(connect):
         assert cur.fetchone() == ("007", "abxyx", "he", "x  ", "")
         cur.execute("SELECT md5('abc'), md5(NULL::text)")
         assert cur.fetchone() == ("900150983cd24fb0d6963f7d28e17f72", None)
+
+
+def test_left_right_reverse_and_day_of_week(connect):
+    """left / right take characters from either end (a negative count drops them from the other),
+    reverse reverses; EXTRACT(DOW) and date_part('dow') count from 0 on Sunday, ISODOW from 1 on
+    Monday. Checked against PostgreSQL."""
+    c = connect()
+    with c.cursor() as cur:
+        cur.execute("SELECT left('héllo', 2), right('héllo', 4), left('hello', -1), right('hello', -1),"
+                    " left('hi', 5), reverse('abc'), left(NULL::text, 1)")
+        assert cur.fetchone() == ("hé", "éllo", "hell", "ello", "hi", "cba", None)
+        cur.execute("SELECT EXTRACT(DOW FROM DATE '2024-01-14'), EXTRACT(DOW FROM TIMESTAMP '2024-01-20 10:00:00'),"
+                    " EXTRACT(ISODOW FROM DATE '2024-01-14'), date_part('dow', DATE '2024-01-15')")
+        assert [int(v) for v in cur.fetchone()] == [0, 6, 7, 1]

@@ -405,6 +405,7 @@ public final class QueryPlanner {
     rel = subqueriesToJoins(rel);
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
     rel = BpcharComparisons.rewrite(rel);
+    rel = ExtractDayOfWeek.rewrite(rel);
     rel = CheckedIntegerArithmetic.rewrite(rel);
     return root.withRel(rel);
   }

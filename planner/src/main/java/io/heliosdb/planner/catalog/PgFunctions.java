@@ -237,7 +237,17 @@ public final class PgFunctions {
         (r, a) -> pad(a, false));
     def(m, 2311, "md5", SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), text, false,
         (r, a) -> a[0] == null ? null : md5((String) a[0]));
+    def(m, 3060, "left", SqlTypeName.VARCHAR, List.of(str, num), 0, List.of(text, int4), text, false,
+        (r, a) -> a[0] == null || a[1] == null ? null : leftOf((String) a[0], ((Number) a[1]).intValue(), false));
+    def(m, 3061, "right", SqlTypeName.VARCHAR, List.of(str, num), 0, List.of(text, int4), text, false,
+        (r, a) -> a[0] == null || a[1] == null ? null : rightOf((String) a[0], ((Number) a[1]).intValue(), false));
+    def(m, 3062, "reverse", SqlTypeName.VARCHAR, List.of(str), 0, List.of(text), text, false,
+        (r, a) -> a[0] == null ? null : new StringBuilder((String) a[0]).reverse().toString());
     // Internal: MySQL functions the MySQL dialect maps to (MySqlExpressionRewrites).
+    def(m, 0, "heliosdb_mysql_left", SqlTypeName.VARCHAR, List.of(str, num), 0, List.of(text, int4), text, false,
+        (r, a) -> a[0] == null || a[1] == null ? null : leftOf((String) a[0], ((Number) a[1]).intValue(), true));
+    def(m, 0, "heliosdb_mysql_right", SqlTypeName.VARCHAR, List.of(str, num), 0, List.of(text, int4), text, false,
+        (r, a) -> a[0] == null || a[1] == null ? null : rightOf((String) a[0], ((Number) a[1]).intValue(), true));
     def(m, 0, "heliosdb_mysql_uuid", SqlTypeName.VARCHAR, List.of(), 0, List.of(), text, Volatility.VOLATILE,
         (r, a) -> java.util.UUID.randomUUID().toString());
     def(m, 0, "heliosdb_mysql_hex", SqlTypeName.VARCHAR, List.of(any), 0, List.of(PgTypes.ANY), text, false,
@@ -364,6 +374,23 @@ public final class PgFunctions {
       }
     }
     return s.substring(at + delimiter.length());
+  }
+
+  /**
+   * The first n characters (code points); a negative n: PostgreSQL all but the last |n|, MySQL
+   * ({@code mysql}) the empty string.
+   */
+  static String leftOf(String s, int n, boolean mysql) {
+    int length = s.codePointCount(0, s.length());
+    int take = n >= 0 ? Math.min(n, length) : mysql ? 0 : Math.max(0, length + n);
+    return s.substring(0, s.offsetByCodePoints(0, take));
+  }
+
+  /** The last n characters; a negative n: PostgreSQL all but the first |n|, MySQL the empty string. */
+  static String rightOf(String s, int n, boolean mysql) {
+    int length = s.codePointCount(0, s.length());
+    int take = n >= 0 ? Math.min(n, length) : mysql ? 0 : Math.max(0, length + n);
+    return s.substring(s.offsetByCodePoints(0, length - take));
   }
 
   static String md5(String s) {

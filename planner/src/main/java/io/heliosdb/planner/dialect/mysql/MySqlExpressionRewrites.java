@@ -84,8 +84,24 @@ final class MySqlExpressionRewrites {
             List.of(") AS VARCHAR), CAST((", ") AS VARCHAR), "), ")");
         case "GROUP_CONCAT" -> groupConcat(sql, tokens, replacement, i, fragment);
         // dates: MySQL takes 'yyyy-mm-dd[ hh:mm:ss]' text wherever a date goes, hence the casts
-        case "DATE_ADD", "ADDDATE" -> call(tokens, replacement, i, 2, "((", List.of(") + "), ")");
-        case "DATE_SUB", "SUBDATE" -> call(tokens, replacement, i, 2, "((", List.of(") - "), ")");
+        // a date written as a string literal is a DATE (or DATETIME with a time) first
+        case "DATE_ADD", "ADDDATE", "DATE_SUB", "SUBDATE" -> {
+          String sign = name.equals("DATE_ADD") || name.equals("ADDDATE") ? ") + " : ") - ";
+          boolean literal = tokens.size() > i + 3 && tokens.get(i + 2).kind() == Kind.STRING && tokens.get(i + 3).isPunct(",");
+          String target = literal && MySqlLexer.stringValue(tokens.get(i + 2)).trim().length() <= 10 ? "DATE" : "TIMESTAMP";
+          call(tokens, replacement, i, 2, literal ? "(CAST((" : "((", List.of(literal ? ") AS " + target + sign : sign), ")");
+        }
+        case "POW" -> call(tokens, replacement, i, 2, "POWER(", List.of(", "), ")");
+        case "LEFT" -> call(tokens, replacement, i, 2, MYSQL_LEFT + "(CAST((", List.of(") AS VARCHAR), "), ")");
+        case "RIGHT" -> call(tokens, replacement, i, 2, MYSQL_RIGHT + "(CAST((", List.of(") AS VARCHAR), "), ")");
+        case "REVERSE" -> call(tokens, replacement, i, 1, "reverse(CAST((", List.of(), ") AS VARCHAR))");
+        case "MONTHNAME", "DAYNAME" -> call(tokens, replacement, i, 1, MYSQL_DATE_FORMAT + "(CAST(CAST((", List.of(),
+            ") AS TIMESTAMP) AS VARCHAR), '" + (name.equals("MONTHNAME") ? "%M" : "%W") + "')");
+        case "QUARTER", "DAYOFYEAR" -> call(tokens, replacement, i, 1,
+            "EXTRACT(" + (name.equals("QUARTER") ? "QUARTER" : "DOY") + " FROM CAST((", List.of(), ") AS TIMESTAMP))");
+        // MySQL: DAYOFWEEK 1 = Sunday ... 7 = Saturday; WEEKDAY 0 = Monday ... 6 = Sunday
+        case "DAYOFWEEK" -> call(tokens, replacement, i, 1, "(EXTRACT(DOW FROM CAST((", List.of(), ") AS TIMESTAMP)) + 1)");
+        case "WEEKDAY" -> call(tokens, replacement, i, 1, "(EXTRACT(ISODOW FROM CAST((", List.of(), ") AS TIMESTAMP)) - 1)");
         case "DATE" -> call(tokens, replacement, i, 1, "CAST(CAST((", List.of(), ") AS TIMESTAMP) AS DATE)");
         case "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND" -> call(tokens, replacement, i, 1,
             "EXTRACT(" + (name.equals("DAYOFMONTH") ? "DAY" : name) + " FROM CAST((", List.of(), ") AS TIMESTAMP))");
@@ -122,6 +138,8 @@ final class MySqlExpressionRewrites {
   static final String MYSQL_SUBSTRING_INDEX = "heliosdb_mysql_substring_index";
   static final String MYSQL_DATE_FORMAT = "heliosdb_mysql_date_format";
   static final String MYSQL_STR_TO_DATE = "heliosdb_mysql_str_to_date";
+  static final String MYSQL_LEFT = "heliosdb_mysql_left";
+  static final String MYSQL_RIGHT = "heliosdb_mysql_right";
   static final String MYSQL_STR_TO_DATETIME = "heliosdb_mysql_str_to_datetime";
 
 
