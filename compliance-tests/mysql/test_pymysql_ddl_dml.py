@@ -324,6 +324,8 @@ def test_division_is_decimal_and_overflow_is_an_error(my_connect, my_table):
         assert e.value.args[0] == 1264
         cur.execute(f"SELECT CAST(n AS SIGNED) + 1 FROM {t} WHERE id = 2")
         assert cur.fetchone() == (2147483648,)
+        cur.execute(f"SELECT CAST(3.7 AS SIGNED), CAST(m AS SIGNED) FROM {t} WHERE id = 1")
+        assert cur.fetchone() == (4, 3)  # rounded, as MySQL casts (2.50 -> 3)
 
 
 def test_left_right_reverse_pow_and_calendar_functions(my_connect, my_table):

@@ -182,3 +182,20 @@ def test_left_right_reverse_and_day_of_week(connect):
         cur.execute("SELECT EXTRACT(DOW FROM DATE '2024-01-14'), EXTRACT(DOW FROM TIMESTAMP '2024-01-20 10:00:00'),"
                     " EXTRACT(ISODOW FROM DATE '2024-01-14'), date_part('dow', DATE '2024-01-15')")
         assert [int(v) for v in cur.fetchone()] == [0, 6, 7, 1]
+
+
+def test_a_cast_of_a_fraction_to_an_integer_rounds(tables, connect):
+    """3.7::int is 4 and -3.5::int is -4 (numeric halves away from zero), over literals, columns and
+    parameters; it truncated before. Checked against PostgreSQL."""
+    t = tables.create("id INTEGER PRIMARY KEY, x NUMERIC(6, 2)")
+    c = connect()
+    with c.cursor() as cur:
+        cur.execute(f"INSERT INTO {t} VALUES (1, 3.70), (2, 2.50), (3, -3.50), (4, 0.49)")
+        cur.execute(f"SELECT CAST(x AS INTEGER), x::bigint FROM {t} ORDER BY id")
+        assert cur.fetchall() == [(4, 4), (3, 3), (-4, -4), (0, 0)]
+        cur.execute("SELECT CAST(3.7 AS BIGINT)")
+        assert cur.fetchone() == (4,)
+        cur.execute("SELECT -2.5::int")
+        assert cur.fetchone() == (-3,)
+        cur.execute("SELECT CAST(%s AS INTEGER)", (7.5,))
+        assert cur.fetchone() == (8,)

@@ -392,7 +392,7 @@ public final class QueryPlanner {
     VolcanoPlanner planner = new VolcanoPlanner();
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
-    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    RelOptCluster cluster = RelOptCluster.create(planner, RoundingIntegerCasts.rexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) -> {
           throw HeliosException.notSupported("views");
@@ -406,6 +406,7 @@ public final class QueryPlanner {
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
     rel = BpcharComparisons.rewrite(rel);
     rel = ExtractDayOfWeek.rewrite(rel);
+    rel = RoundingIntegerCasts.rewrite(rel);
     rel = CheckedIntegerArithmetic.rewrite(rel);
     return root.withRel(rel);
   }
