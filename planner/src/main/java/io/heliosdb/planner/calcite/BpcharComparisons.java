@@ -1,14 +1,12 @@
 package io.heliosdb.planner.calcite;
 
 import java.util.List;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -23,34 +21,24 @@ final class BpcharComparisons {
   private BpcharComparisons() {}
 
   static RelNode rewrite(RelNode rel) {
-    RexBuilder rex = rel.getCluster().getRexBuilder();
-    RexShuttle shuttle = new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        RexCall visited = (RexCall) super.visitCall(call);
-        if (!visited.isA(SqlKind.BINARY_COMPARISON) || visited.getOperands().size() != 2) {
-          return visited;
-        }
-        RexNode a = visited.getOperands().get(0);
-        RexNode b = visited.getOperands().get(1);
-        RexNode left = padded(rex, a, b);
-        if (left != null) {
-          return rex.makeCall(visited.getOperator(), List.of(bpcharSide(a), left));
-        }
-        RexNode right = padded(rex, b, a);
-        if (right != null) {
-          return rex.makeCall(visited.getOperator(), List.of(right, bpcharSide(b)));
-        }
-        return visited;
-      }
-    };
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override
-      public RelNode visit(RelNode other) {
-        RelNode visited = super.visit(other);
-        return visited.accept(shuttle);
-      }
-    });
+    return EveryExpression.rewriteCalls(rel, BpcharComparisons::rewriteCall);
+  }
+
+  private static RexNode rewriteCall(RexBuilder rex, RexCall visited) {
+    if (!visited.isA(SqlKind.BINARY_COMPARISON) || visited.getOperands().size() != 2) {
+      return visited;
+    }
+    RexNode a = visited.getOperands().get(0);
+    RexNode b = visited.getOperands().get(1);
+    RexNode left = padded(rex, a, b);
+    if (left != null) {
+      return rex.makeCall(visited.getOperator(), List.of(bpcharSide(a), left));
+    }
+    RexNode right = padded(rex, b, a);
+    if (right != null) {
+      return rex.makeCall(visited.getOperator(), List.of(right, bpcharSide(b)));
+    }
+    return visited;
   }
 
   /** The operand under a cast to a character type, when it is character(n). */

@@ -1,11 +1,9 @@
 package io.heliosdb.planner.calcite;
 
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -22,21 +20,12 @@ final class CheckedIntegerArithmetic {
   private CheckedIntegerArithmetic() {}
 
   static RelNode rewrite(RelNode rel) {
-    RexBuilder rex = rel.getCluster().getRexBuilder();
-    RexShuttle shuttle = new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        RexCall visited = (RexCall) super.visitCall(call);
-        SqlOperator checked = checkedOf(visited);
-        return checked == null ? visited : rex.makeCall(visited.getType(), checked, visited.getOperands());
-      }
-    };
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override
-      public RelNode visit(RelNode other) {
-        return super.visit(other).accept(shuttle);
-      }
-    });
+    return EveryExpression.rewriteCalls(rel, CheckedIntegerArithmetic::rewriteCall);
+  }
+
+  private static RexNode rewriteCall(RexBuilder rex, RexCall visited) {
+    SqlOperator checked = checkedOf(visited);
+    return checked == null ? visited : rex.makeCall(visited.getType(), checked, visited.getOperands());
   }
 
   private static SqlOperator checkedOf(RexCall call) {

@@ -2,13 +2,11 @@ package io.heliosdb.planner.calcite;
 
 import java.math.BigDecimal;
 import org.apache.calcite.avatica.util.TimeUnitRange;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
@@ -29,24 +27,15 @@ final class ExtractDayOfWeek {
   }
 
   static RelNode rewrite(RelNode rel) {
-    RexBuilder rex = rel.getCluster().getRexBuilder();
-    RexShuttle shuttle = new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        RexCall visited = (RexCall) super.visitCall(call);
-        if (visited.getKind() != SqlKind.EXTRACT || visited.getOperands().isEmpty()
-            || !(visited.getOperands().get(0) instanceof RexLiteral unit) || !isDayOfWeek(unit)) {
-          return visited;
-        }
-        return rex.makeCall(visited.getType(), SqlStdOperatorTable.MINUS,
-            java.util.List.of(visited, rex.makeExactLiteral(BigDecimal.ONE, visited.getType())));
-      }
-    };
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override
-      public RelNode visit(RelNode other) {
-        return super.visit(other).accept(shuttle);
-      }
-    });
+    return EveryExpression.rewriteCalls(rel, ExtractDayOfWeek::rewriteCall);
+  }
+
+  private static RexNode rewriteCall(RexBuilder rex, RexCall visited) {
+    if (visited.getKind() != SqlKind.EXTRACT || visited.getOperands().isEmpty()
+        || !(visited.getOperands().get(0) instanceof RexLiteral unit) || !isDayOfWeek(unit)) {
+      return visited;
+    }
+    return rex.makeCall(visited.getType(), SqlStdOperatorTable.MINUS,
+        java.util.List.of(visited, rex.makeExactLiteral(BigDecimal.ONE, visited.getType())));
   }
 }

@@ -1,11 +1,9 @@
 package io.heliosdb.planner.calcite;
 
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -44,31 +42,22 @@ final class RoundingIntegerCasts {
   }
 
   static RelNode rewrite(RelNode rel) {
-    RexBuilder rex = rel.getCluster().getRexBuilder();
-    RexShuttle shuttle = new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        RexCall visited = (RexCall) super.visitCall(call);
-        if (visited.getKind() != SqlKind.CAST || visited.getOperands().size() != 1
-            || !SqlTypeName.INT_TYPES.contains(visited.getType().getSqlTypeName())) {
-          return visited;
-        }
-        RexNode operand = visited.getOperands().get(0);
-        SqlTypeName from = operand.getType().getSqlTypeName();
-        boolean fractional = (from == SqlTypeName.DECIMAL && operand.getType().getScale() > 0)
-            || SqlTypeName.APPROX_TYPES.contains(from);
-        if (!fractional) {
-          return visited;
-        }
-        RexNode rounded = rex.makeCall(operand.getType(), SqlStdOperatorTable.ROUND, java.util.List.of(operand));
-        return rex.makeCast(visited.getType(), rounded, false, false);
-      }
-    };
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override
-      public RelNode visit(RelNode other) {
-        return super.visit(other).accept(shuttle);
-      }
-    });
+    return EveryExpression.rewriteCalls(rel, RoundingIntegerCasts::rewriteCall);
+  }
+
+  private static RexNode rewriteCall(RexBuilder rex, RexCall visited) {
+    if (visited.getKind() != SqlKind.CAST || visited.getOperands().size() != 1
+        || !SqlTypeName.INT_TYPES.contains(visited.getType().getSqlTypeName())) {
+      return visited;
+    }
+    RexNode operand = visited.getOperands().get(0);
+    SqlTypeName from = operand.getType().getSqlTypeName();
+    boolean fractional = (from == SqlTypeName.DECIMAL && operand.getType().getScale() > 0)
+        || SqlTypeName.APPROX_TYPES.contains(from);
+    if (!fractional) {
+      return visited;
+    }
+    RexNode rounded = rex.makeCall(operand.getType(), SqlStdOperatorTable.ROUND, java.util.List.of(operand));
+    return rex.makeCast(visited.getType(), rounded, false, false);
   }
 }

@@ -87,6 +87,24 @@ final class MySqlShowCommands {
   // ---- SHOW [FULL] TABLES [FROM db] [LIKE 'p']
 
   private StatementResult tables(List<Token> t, int i, boolean full) {
+    TablesShown shown = tablesShown(t, i);
+    List<Object[]> rows = new ArrayList<>();
+    for (String name : shown.names()) {
+      rows.add(full ? new Object[] {name, "BASE TABLE"} : new Object[] {name});
+    }
+    List<ColumnMeta> columns = new ArrayList<>();
+    columns.add(col("Tables_in_" + shown.db()));
+    if (full) {
+      columns.add(col("Table_type"));
+    }
+    return table(columns, rows);
+  }
+
+  /** The database a SHOW TABLES / TABLE STATUS names and its tables that match the LIKE, by name. */
+  private record TablesShown(String db, List<String> names) {}
+
+  /** [{FROM | IN} db] [LIKE 'p'] from token {@code i}: the current database when no FROM. */
+  private TablesShown tablesShown(List<Token> t, int i) {
     String db = session.currentDatabaseOrFail();
     if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
       db = name(t.get(i + 1));
@@ -94,18 +112,9 @@ final class MySqlShowCommands {
     }
     String schema = session.schemaOf(db);
     Pattern like = likeFilter(t, i);
-    List<Object[]> rows = new ArrayList<>();
-    session.catalog().tablesIn(schema).stream().map(TableDescriptor::name).sorted().forEach(name -> {
-      if (like == null || like.matcher(name).matches()) {
-        rows.add(full ? new Object[] {name, "BASE TABLE"} : new Object[] {name});
-      }
-    });
-    List<ColumnMeta> columns = new ArrayList<>();
-    columns.add(col("Tables_in_" + db));
-    if (full) {
-      columns.add(col("Table_type"));
-    }
-    return table(columns, rows);
+    List<String> names = session.catalog().tablesIn(schema).stream().map(TableDescriptor::name).sorted()
+        .filter(name -> like == null || like.matcher(name).matches()).toList();
+    return new TablesShown(db, names);
   }
 
   // ---- SHOW TABLE STATUS [{FROM | IN} db] [LIKE 'p']
@@ -115,20 +124,11 @@ final class MySqlShowCommands {
    * shows before ANALYZE TABLE (the same values as information_schema.TABLES).
    */
   private StatementResult tableStatus(List<Token> t, int i) {
-    String db = session.currentDatabaseOrFail();
-    if (i + 1 < t.size() && (t.get(i).isWord("from") || t.get(i).isWord("in"))) {
-      db = name(t.get(i + 1));
-      i += 2;
-    }
-    String schema = session.schemaOf(db);
-    Pattern like = likeFilter(t, i);
     List<Object[]> rows = new ArrayList<>();
-    session.catalog().tablesIn(schema).stream().map(TableDescriptor::name).sorted().forEach(name -> {
-      if (like == null || like.matcher(name).matches()) {
-        rows.add(new Object[] {name, "InnoDB", 10L, "Dynamic", 0L, 0L, 0L, 0L, 0L, 0L, null, null, null, null,
-            DEFAULT_COLLATION, null, "", ""});
-      }
-    });
+    for (String name : tablesShown(t, i).names()) {
+      rows.add(new Object[] {name, "InnoDB", 10L, "Dynamic", 0L, 0L, 0L, 0L, 0L, 0L, null, null, null, null,
+          DEFAULT_COLLATION, null, "", ""});
+    }
     List<ColumnMeta> columns = List.of(col("Name"), col("Engine"), longCol("Version"), col("Row_format"),
         longCol("Rows"), longCol("Avg_row_length"), longCol("Data_length"), longCol("Max_data_length"),
         longCol("Index_length"), longCol("Data_free"), longCol("Auto_increment"), col("Create_time"),
