@@ -377,9 +377,9 @@ public final class MySqlTranslator {
         && identifierText(t).equalsIgnoreCase("information_schema");
   }
 
-  /** A label as a quoted identifier keeping its case and characters. */
   /**
-   * The planner's identifiers stop at 63 characters (PostgreSQL's limit), where MySQL names a
+   * A label as a quoted identifier keeping its case and characters. The planner's identifiers stop
+   * at 63 characters (PostgreSQL's limit), where MySQL names a
    * column after up to 256 characters of its expression: a longer label is cut to its first 63
    * characters rather than failing the statement (docs/compatibility.md).
    */
