@@ -364,6 +364,8 @@ def test_str_to_date(my_connect, my_table):
         assert cur.fetchone() == (datetime.date(2024, 1, 15), datetime.datetime(2024, 1, 15, 13, 45, 10),
                                   datetime.timedelta(hours=10, minutes=20, seconds=30), datetime.date(2023, 3, 5),
                                   datetime.datetime(2024, 1, 15, 23, 5), datetime.datetime(2024, 1, 15, 10, 0, 0, 250000))
+        cur.execute("SELECT STR_TO_DATE('13:45:10 2024-01-15', '%T %Y-%m-%d')")  # %T followed by more
+        assert cur.fetchone() == (datetime.datetime(2024, 1, 15, 13, 45, 10),)
         cur.execute("SELECT STR_TO_DATE('2024-02-30', '%Y-%m-%d'), STR_TO_DATE('abc', '%Y'), STR_TO_DATE(NULL, '%Y'),"
                     " STR_TO_DATE('2024-13-01', '%Y-%m-%d'), STR_TO_DATE('2024-01-15 tail', '%Y-%m-%d')")
         assert cur.fetchone() == (None, None, None, None, datetime.date(2024, 1, 15))

@@ -104,7 +104,23 @@ public final class MySqlDateFormat {
     return type.equals("TIME") ? null : parse(text, pattern, "TIMESTAMP");
   }
 
-  private static String parse(String text, String pattern, String type) {
+  /** %T and %r spelled out (%H:%i:%s, %h:%i:%s %p), so the parser reads them like any other specifiers. */
+  private static String expandComposites(String pattern) {
+    StringBuilder out = new StringBuilder(pattern.length() + 16);
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '%' && i + 1 < pattern.length()) {
+        char f = pattern.charAt(++i);
+        out.append(f == 'T' ? "%H:%i:%s" : f == 'r' ? "%h:%i:%s %p" : "%" + f);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String parse(String text, String format, String type) {
+    String pattern = expandComposites(format);
     int year = -1;
     int month = -1;
     int day = -1;
@@ -161,17 +177,6 @@ public final class MySqlDateFormat {
           String rest = text.substring(at[0]).toUpperCase(Locale.ROOT);
           pm = rest.startsWith("AM") ? 0 : rest.startsWith("PM") ? 1 : -2;
           at[0] += 2;
-        }
-        case 'T', 'r' -> {
-          String time = parse(text.substring(at[0]), f == 'T' ? "%H:%i:%s" : "%h:%i:%s %p", "TIME");
-          if (time == null) {
-            return null;
-          }
-          String[] hms = time.split(":");
-          hour = Integer.parseInt(hms[0]);
-          minute = Integer.parseInt(hms[1]);
-          second = Integer.parseInt(hms[2]);
-          at[0] = text.length();
         }
         case 'W', 'a' -> {
           while (at[0] < text.length() && Character.isLetter(text.charAt(at[0]))) {

@@ -184,29 +184,23 @@ final class MySqlExpressionRewrites {
    */
   private static void groupConcat(String sql, List<Token> tokens, String[] replacement, int i,
       UnaryOperator<String> fragment) {
-    int depth = 0;
-    int end = -1;
+    CallTokens call = callTokens(tokens, i);
+    int end = call.end();
     int order = -1;
     int separator = -1;
     boolean distinct = false;
     List<Integer> commas = new ArrayList<>();
     // Rewrites inside the argument (CONCAT, functions) are kept: only the tokens replaced below
     // must still be as written.
-    for (int k = i + 1; k < tokens.size() && end < 0; k++) {
+    for (int k : call.topLevel()) {
       Token t = tokens.get(k);
-      if (t.isPunct("(")) {
-        depth++;
-      } else if (t.isPunct(")")) {
-        if (--depth == 0) {
-          end = k;
-        }
-      } else if (depth == 1 && k == i + 2 && t.isWord("distinct")) {
+      if (k == i + 2 && t.isWord("distinct")) {
         distinct = true;
-      } else if (depth == 1 && t.isPunct(",") && order < 0 && separator < 0) {
+      } else if (t.isPunct(",") && order < 0 && separator < 0) {
         commas.add(k);
-      } else if (depth == 1 && t.isWord("order") && order < 0 && separator < 0) {
+      } else if (t.isWord("order") && order < 0 && separator < 0) {
         order = k;
-      } else if (depth == 1 && t.isWord("separator") && separator < 0) {
+      } else if (t.isWord("separator") && separator < 0) {
         separator = k;
       }
     }
@@ -355,24 +349,41 @@ final class MySqlExpressionRewrites {
   }
 
   /**
+   * The call whose name is at {@code i}: the index of its closing ")" (-1 when it has none) and the
+   * tokens directly inside its parentheses (commas, keywords such as ORDER / SEPARATOR), in order.
+   */
+  private record CallTokens(int end, List<Integer> topLevel) {}
+
+  private static CallTokens callTokens(List<Token> tokens, int i) {
+    int depth = 0;
+    List<Integer> topLevel = new ArrayList<>();
+    for (int k = i + 1; k < tokens.size(); k++) {
+      Token t = tokens.get(k);
+      if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        if (--depth == 0) {
+          return new CallTokens(k, topLevel);
+        }
+      } else if (depth == 1) {
+        topLevel.add(k);
+      }
+    }
+    return new CallTokens(-1, topLevel);
+  }
+
+  /**
    * Rewrites the call whose name is at {@code i}: the name and its "(" become {@code open}, the
    * n-th top-level comma {@code separators[n]} and the closing ")" {@code close}. Left alone
    * when the argument count differs from {@code arity} (-1: 2 or 3) or a token is already taken.
    */
   private static void call(List<Token> tokens, String[] replacement, int i, int arity, String open,
       List<String> separators, String close) {
-    int depth = 0;
-    int end = -1;
+    CallTokens call = callTokens(tokens, i);
+    int end = call.end();
     List<Integer> commas = new ArrayList<>();
-    for (int k = i + 1; k < tokens.size() && end < 0; k++) {
-      Token t = tokens.get(k);
-      if (t.isPunct("(")) {
-        depth++;
-      } else if (t.isPunct(")")) {
-        if (--depth == 0) {
-          end = k;
-        }
-      } else if (depth == 1 && t.isPunct(",")) {
+    for (int k : call.topLevel()) {
+      if (tokens.get(k).isPunct(",")) {
         commas.add(k);
       }
     }
