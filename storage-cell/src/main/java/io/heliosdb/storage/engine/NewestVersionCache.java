@@ -47,7 +47,7 @@ public final class NewestVersionCache {
     }
   }
 
-  private static Writing writing(int writers) {
+  private static Writing writers(int writers) {
     return writers <= SHARED_WRITING ? WRITING[writers] : new Writing(writers);
   }
 
@@ -180,7 +180,7 @@ public final class NewestVersionCache {
   private void beginSlot(int slot) {
     while (true) {
       Object now = slots.get(slot);
-      Writing next = writing(now instanceof Writing w ? w.writers + 1 : 1);
+      Writing next = writers(now instanceof Writing w ? w.writers + 1 : 1);
       if (slots.compareAndSet(slot, now, next)) {
         return;
       }
@@ -202,7 +202,7 @@ public final class NewestVersionCache {
         throw new IllegalStateException("endWrite without beginWrite");
       }
       // a fresh Empty: a read that began before the write must not find the object it saw
-      Object next = w.writers > 1 ? writing(w.writers - 1) : new Empty();
+      Object next = w.writers > 1 ? writers(w.writers - 1) : new Empty();
       if (slots.compareAndSet(slot, now, next)) {
         return;
       }

@@ -30,7 +30,6 @@ public final class MySqlTemplateStore {
 
   private final ConcurrentHashMap<Key, MySqlStatementTemplates.Template> entries = new ConcurrentHashMap<>();
   private final AtomicLong chars = new AtomicLong();
-  private final LongAdder evicted = new LongAdder();
   private final LongAdder hits = new LongAdder();
 
   MySqlStatementTemplates.Template get(String context, String shape) {
@@ -65,10 +64,6 @@ public final class MySqlTemplateStore {
     chars.set(0);
   }
 
-  long evictions() {
-    return evicted.sum();
-  }
-
   private void evictSome() {
     int toRemove = Math.max(1, entries.size() / 8);
     Iterator<Key> keys = entries.keySet().iterator();
@@ -77,7 +72,6 @@ public final class MySqlTemplateStore {
       MySqlStatementTemplates.Template removed = entries.remove(key);
       if (removed != null) {
         chars.addAndGet(-charsOf(key, removed));
-        evicted.increment();
         toRemove--;
       }
     }
