@@ -515,6 +515,90 @@ public final class CellTransactions implements AutoCloseable {
     throw failure;
   }
 
+  // ---------------------------------------------------------------- commit with the last write (ADR 0027)
+
+  /** Transactions committed by their write round (ADR 0027), and such rounds that did not commit. */
+  private final java.util.concurrent.atomic.LongAdder commitsWithWrite = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder commitsWithWriteRefused =
+      new java.util.concurrent.atomic.LongAdder();
+
+  public long commitsWithWrite() {
+    return commitsWithWrite.sum();
+  }
+
+  public long commitsWithWriteRefused() {
+    return commitsWithWriteRefused.sum();
+  }
+
+  /** The commit timestamp a write round that commits proposes to every cell (ADR 0027), as a commit would. */
+  long proposedCommitTs(Txn txn) {
+    return Math.max(clock.next(), txn.minCommitTs());
+  }
+
+  /**
+   * The answers of a write round that carried the commit (ADR 0027). Committed when the
+   * coordinator wrote its record (COMMITTED as the only participant, else STAGING) and every other
+   * cell its prepare: then the flip and resolution follow in the background, as after a parallel
+   * commit's round. Otherwise the coordinator decides the record (AbortTxn: ABORTED, unless every
+   * prepare had landed after all, e.g. only an answer was lost) and, if aborted, the caller gets
+   * {@link CommitWithWriteRefused} and runs the statement again in a new transaction.
+   *
+   * @param failure what went wrong in the round (a cell's error or a lost answer), or null
+   */
+  void afterCommitWithWrite(Catalog catalog, Txn txn, List<String> cellIds,
+      io.heliosdb.hidb.proto.WriteResult[] results, RuntimeException failure) {
+    long commitTs = 0;
+    boolean staged = false;
+    boolean committed = failure == null;
+    for (int i = 0; committed && i < cellIds.size(); i++) {
+      if (!cellIds.get(i).equals(txn.coordinator())) {
+        committed = results[i].getPrepared();
+        continue;
+      }
+      TxnRecordResult r = results[i].getCommitted();
+      TxnState state = r.getRecord().getState();
+      committed = r.getStatus().getCode() == StatusCode.OK
+          && (state == TxnState.TXN_COMMITTED || state == TxnState.TXN_STAGING);
+      staged = state == TxnState.TXN_STAGING;
+      commitTs = r.getRecord().getCommitTs();
+    }
+    if (!committed) {
+      TxnRecordResult decided;
+      try {
+        decided = cells.blocking(catalog, txn.coordinator()).abortTxn(
+            AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
+      } catch (RuntimeException e) {
+        live.remove(txn.id());
+        // Undecided: the cells decide it later (heartbeats stop; a STAGING record is decided by its GC round).
+        throw failure != null ? failure : new HeliosException(ErrorCode.UNAVAILABLE, "storage cell "
+            + txn.coordinator() + " failed: " + e.getMessage());
+      }
+      TxnState state = decided.hasRecord() ? decided.getRecord().getState() : TxnState.TXN_STATE_UNSPECIFIED;
+      if (state != TxnState.TXN_COMMITTED) {
+        live.remove(txn.id());
+        openSnapshots.remove(txn.id());
+        commitsWithWriteRefused.increment();
+        if (state != TxnState.TXN_ABORTED) {
+          // Still STAGING (a participant cannot be asked now): it may commit, so it must not run again.
+          throw failure != null ? failure : new HeliosException(ErrorCode.UNAVAILABLE,
+              "transaction " + Long.toUnsignedString(txn.id()) + " is undecided: " + decided.getStatus().getMessage());
+        }
+        resolveLater(catalog, txn, TxnState.TXN_ABORTED, 0);
+        throw new CommitWithWriteRefused(failure);
+      }
+      staged = false; // decided COMMITTED: no flip
+      commitTs = decided.getRecord().getCommitTs();
+    }
+    live.remove(txn.id());
+    openSnapshots.remove(txn.id());
+    readSets.remove(txn.id());
+    clock.observe(commitTs);
+    txn.committedWithWrite(commitTs);
+    resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs, staged);
+    commits.increment();
+    commitsWithWrite.increment();
+  }
+
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */
   public void abort(Catalog catalog, Txn txn) {
     openSnapshots.remove(txn.id());

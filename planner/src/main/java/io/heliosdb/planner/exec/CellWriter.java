@@ -91,9 +91,24 @@ public final class CellWriter {
    */
   public void writeIntents(Catalog catalog, TableDescriptor table, List<Change> changes, Txn txn,
       CellTransactions transactions, long statementSnapshot) {
+    writeIntents(catalog, table, changes, txn, transactions, statementSnapshot, false);
+  }
+
+  /**
+   * As above; {@code lastWrite}: the statement writes nothing after these changes. If the
+   * transaction is that one statement and this is its first write round, the round also commits
+   * it (ADR 0027): on return it is committed, and a round that could not commit throws
+   * {@link CommitWithWriteRefused} with the transaction aborted.
+   */
+  public void writeIntents(Catalog catalog, TableDescriptor table, List<Change> changes, Txn txn,
+      CellTransactions transactions, long statementSnapshot, boolean lastWrite) {
     if (changes.isEmpty()) {
       return;
     }
+    if (txn.committedWithWrite()) {
+      throw new IllegalStateException("transaction " + Long.toUnsignedString(txn.id()) + " wrote after its commit");
+    }
+    boolean commit = lastWrite && txn.commitsWithWrite();
     if (!txn.hasWrites()) {
       int firstShard = ShardHash.shardOf(changes.get(0).key(), table.virtualShards());
       transactions.begin(catalog, txn, table.shardToCell().get(firstShard));
@@ -102,39 +117,79 @@ public final class CellWriter {
     ByCell byCell = ByCell.of(table, changes);
     List<String> cellIds = byCell.cellIds;
     WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setTxn(meta));
+    if (commit) {
+      withCommit(batches, cellIds, txn, transactions.proposedCommitTs(txn));
+    }
     for (String cellId : cellIds) {
       txn.writing(cellId);
     }
     List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, java.util.Arrays.asList(batches));
+    WriteResult[] results = new WriteResult[futures.size()];
     HeliosException failure = null;
-    for (int i = 0; i < futures.size(); i++) {
-      String cellId = cellIds.get(i);
-      WriteResult result = await(futures.get(i), cellId);
-      if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
-        shards.createShardsOn(catalog, table, cellId);
-        result = await(cells.write(catalog, cellId, batches[i]), cellId);
-      }
-      // Intents may have been written even when the status is not OK: count the cell in.
-      txn.wrote(cellId, result.getMinCommitTs(), result.getCellEpoch());
-      if (!CellStatus.isOk(result.getStatus()) && failure == null) {
-        if (result.getStatus().getCode() != StatusCode.CONFLICT) {
-          failure = CellStatus.toException(result.getStatus(), table.name());
-          WriteBatch batch = batches[i];
-          int failed = result.getFailedMutation();
-          if (result.getStatus().getCode() == StatusCode.UNIQUE_VIOLATION && failed >= 0
-              && failed < batch.getMutationsCount()) {
-            failure = new DuplicateKey(failure.getMessage(), batch.getMutations(failed).getKey().toByteArray());
-          }
-        } else if (result.hasBlockingTxn()) {
-          failure = new LockConflict(result.getBlockingTxn(), "could not serialize access due to concurrent update");
-        } else {
-          failure = new WriteConflict("could not serialize access due to concurrent update");
+    try {
+      for (int i = 0; i < futures.size(); i++) {
+        String cellId = cellIds.get(i);
+        WriteResult result = await(futures.get(i), cellId);
+        if (result.getStatus().getCode() == StatusCode.UNKNOWN_TABLE) {
+          shards.createShardsOn(catalog, table, cellId);
+          result = await(cells.write(catalog, cellId, batches[i]), cellId);
+        }
+        results[i] = result;
+        // Intents may have been written even when the status is not OK: count the cell in.
+        txn.wrote(cellId, result.getMinCommitTs(), result.getCellEpoch());
+        if (!CellStatus.isOk(result.getStatus()) && failure == null) {
+          failure = failureOf(result, batches[i], table);
         }
       }
+    } catch (HeliosException lost) {
+      if (!commit) {
+        throw lost;
+      }
+      failure = lost; // an answer was lost: whether the round committed is for the coordinator to decide
+    }
+    if (commit) {
+      transactions.afterCommitWithWrite(catalog, txn, cellIds, results, failure);
+      return;
     }
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** ADR 0027: every cell's batch also carries the commit; the coordinator's lists the other cells. */
+  private static void withCommit(WriteBatch[] batches, List<String> cellIds, Txn txn, long proposedCommitTs) {
+    List<String> others = new ArrayList<>(cellIds.size());
+    for (String cellId : cellIds) {
+      if (!cellId.equals(txn.coordinator())) {
+        others.add(cellId);
+      }
+    }
+    for (int i = 0; i < batches.length; i++) {
+      String cellId = cellIds.get(i);
+      io.heliosdb.hidb.proto.CommitWithWrite.Builder commit = io.heliosdb.hidb.proto.CommitWithWrite.newBuilder()
+          .setCommitTs(proposedCommitTs).setCellEpoch(txn.epochOf(cellId));
+      if (cellId.equals(txn.coordinator())) {
+        commit.setCoordinator(true).addAllStagedParticipants(others);
+      }
+      batches[i] = batches[i].toBuilder().setCommitWithWrite(commit).build();
+    }
+  }
+
+  /** The statement's error for a cell's refusal of its intents. */
+  private static HeliosException failureOf(WriteResult result, WriteBatch batch, TableDescriptor table) {
+    if (result.getStatus().getCode() != StatusCode.CONFLICT) {
+      HeliosException failure = CellStatus.toException(result.getStatus(), table.name());
+      int failed = result.getFailedMutation();
+      if (result.getStatus().getCode() == StatusCode.UNIQUE_VIOLATION && failed >= 0
+          && failed < batch.getMutationsCount()) {
+        return new DuplicateKey(failure.getMessage(), batch.getMutations(failed).getKey().toByteArray());
+      }
+      return failure;
+    }
+    if (result.hasBlockingTxn()) {
+      return new LockConflict(result.getBlockingTxn(), "could not serialize access due to concurrent update");
+    }
+    return new WriteConflict("could not serialize access due to concurrent update");
   }
 
   /**

@@ -99,6 +99,33 @@ public final class Txn {
     return minCommitTs;
   }
 
+  /**
+   * ADR 0027: the transaction is one statement outside a block, so that statement's last write
+   * round may also commit it. Only a first write round can: its cells are then all the participants.
+   */
+  private boolean commitWithLastWrite;
+  /** The commit timestamp, once a write round committed the transaction (0: it did not). */
+  private long committedWithWrite;
+
+  /** The session runs this transaction's only statement (ADR 0027). */
+  public void mayCommitWithLastWrite() {
+    commitWithLastWrite = true;
+  }
+
+  /** The statement's write about to be sent is its last: it may commit the transaction if it is the first. */
+  public boolean commitsWithWrite() {
+    return commitWithLastWrite && !hasWrites();
+  }
+
+  void committedWithWrite(long commitTs) {
+    committedWithWrite = commitTs;
+  }
+
+  /** A write round committed the transaction (ADR 0027): there is nothing left to commit. */
+  public boolean committedWithWrite() {
+    return committedWithWrite != 0;
+  }
+
   /** Starts the next statement (or a restart of one); returns its seq. */
   public int nextStatement() {
     return ++seq;

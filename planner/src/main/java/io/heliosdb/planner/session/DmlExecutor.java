@@ -248,8 +248,11 @@ final class DmlExecutor {
       }
       ConstraintEnforcer.checkRows(table, written);
     }
+    boolean involved = ConstraintEnforcer.involved(ctx.catalog(), table);
     try {
-      engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs());
+      // Nothing follows the write unless constraints or indexes are involved: then it may commit (ADR 0027).
+      engine.writer().writeIntents(ctx.catalog(), table, changes, txn, engine.transactions(), ctx.snapshotTs(),
+          !involved);
     } catch (DuplicateKey d) {
       if (table.hasHiddenRowId()) {
         throw d;
@@ -257,7 +260,7 @@ final class DmlExecutor {
       throw Violations.unique(table, table.name() + "_pkey", "PRIMARY", table.primaryKey(),
           KeyCodec.decode(keyTypes(table), d.key()));
     }
-    if (ConstraintEnforcer.involved(ctx.catalog(), table)) {
+    if (involved) {
       constraints.afterWrite(ctx, txn, table, olds, news);
     }
   }

@@ -1343,8 +1343,21 @@ public final class HeliosSession implements Session {
       }
       long count;
       try {
-        count = runDml(planner, d, params, t, snapshot, implicit);
-        if (implicit) {
+        if (implicit && !isolation().equals("serializable")) {
+          // Its only write round may also commit it (ADR 0027); SERIALIZABLE validates its reads first.
+          t.mayCommitWithLastWrite();
+        }
+        try {
+          count = runDml(planner, d, params, t, snapshot, implicit);
+        } catch (io.heliosdb.planner.exec.CommitWithWriteRefused refused) {
+          // That round did not commit and its transaction is aborted: run the statement again the
+          // two-round way, where a conflict is waited for and an error is reported as usual.
+          sequences.statementStarts();
+          snapshot = engine.clock().snapshot();
+          t = new Txn(engine.clock().next(), snapshot);
+          count = runDml(planner, d, params, t, snapshot, implicit);
+        }
+        if (implicit && !t.committedWithWrite()) {
           engine.transactions().commit(planner.catalog(), t);
         }
       } catch (RuntimeException e) {

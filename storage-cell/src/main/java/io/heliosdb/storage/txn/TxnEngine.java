@@ -146,8 +146,38 @@ public final class TxnEngine implements AutoCloseable {
   }
 
   public WriteResult writeIntents(ServedTable table, WriteBatch batch) {
+    WriteResult written = writer.write(table, batch);
     // Every answer names the epoch, failures too, so compute notices a reopen on any call.
-    return writer.write(table, batch).toBuilder().setCellEpoch(epoch).build();
+    WriteResult.Builder answer = written.toBuilder().setCellEpoch(epoch);
+    if (batch.hasCommitWithWrite() && written.getStatus().getCode() == StatusCode.OK) {
+      commitWithWrite(batch.getTxn().getTxnId(), batch.getCommitWithWrite(), written.getMinCommitTs(), answer);
+    }
+    return answer.build();
+  }
+
+  /**
+   * ADR 0027: the transaction's last write also commits it, once its intents here are written and
+   * this cell's min_commit_ts is known (read after them, as for any write). The coordinator writes
+   * the record, a participant its prepare marker; each is the same synced write CommitTxn or
+   * PrepareTxn would make, so records, markers and their decisions are unchanged (ADR 0018).
+   */
+  private void commitWithWrite(long txnId, io.heliosdb.hidb.proto.CommitWithWrite commit, long minCommitTs,
+      WriteResult.Builder answer) {
+    if (commit.getCoordinator()) {
+      long proposed = Long.compareUnsigned(commit.getCommitTs(), minCommitTs) >= 0 ? commit.getCommitTs() : minCommitTs;
+      answer.setCommitted(commit(io.heliosdb.hidb.proto.CommitTxnRequest.newBuilder().setTxnId(txnId)
+          .setCommitTs(proposed).setCellEpoch(commit.getCellEpoch())
+          .addAllStagedParticipants(commit.getStagedParticipantsList()).build()));
+      return;
+    }
+    // A read above the proposed timestamp came first (it would see the transaction appear in its
+    // past): no prepare; compute decides the record without it (aborted) and runs the statement
+    // the two-round way.
+    if (Long.compareUnsigned(minCommitTs, commit.getCommitTs()) > 0) {
+      return;
+    }
+    PrepareTxnResult prepared = prepare(txnId, commit.getCellEpoch());
+    answer.setPrepared(prepared.getStatus().getCode() == StatusCode.OK && prepared.getPrepared());
   }
 
   public TxnRecordResult begin(TxnMeta txn) {
