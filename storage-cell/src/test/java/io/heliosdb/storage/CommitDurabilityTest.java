@@ -368,6 +368,92 @@ class CommitDurabilityTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /**
+   * ADR 0027: a write that carries the commit writes the intents, then, in the same request, the
+   * participant's prepare marker and the coordinator's STAGING record: one sync per cell, and the
+   * flip and resolution as after a commit round.
+   */
+  @Test
+  void aWriteCarryingTheCommitPreparesAndStagesWithOneSyncPerCell() {
+    TxnMeta t = txn(30, 20);
+    long c0Epoch = begin(t).getCellEpoch();
+    long c0Before = syncs(c0);
+    long c1Before = syncs(c1);
+    WriteResult onC1 = writeCommitting(c1, t, io.heliosdb.hidb.proto.CommitWithWrite.newBuilder().setCommitTs(50),
+        mutation(MutationKind.PUT, 2, "two", 1));
+    assertEquals(StatusCode.OK, onC1.getStatus().getCode());
+    assertEquals(true, onC1.getPrepared());
+    assertEquals(c1Before + 1, syncs(c1), "the intents and the marker: one sync");
+    WriteResult onC0 = writeCommitting(c0, t, io.heliosdb.hidb.proto.CommitWithWrite.newBuilder().setCommitTs(50)
+        .setCoordinator(true).addStagedParticipants(C1).setCellEpoch(c0Epoch), mutation(MutationKind.PUT, 1, "one", 1));
+    assertEquals(TxnState.TXN_STAGING, onC0.getCommitted().getRecord().getState());
+    assertEquals(50, onC0.getCommitted().getRecord().getCommitTs());
+    assertEquals(List.of(C1), onC0.getCommitted().getRecord().getStagedParticipantsList());
+    assertEquals(c0Before + 1, syncs(c0), "the intents and the STAGING record: one sync");
+    assertEquals(TxnState.TXN_COMMITTED, commit(30, 50, 0).getRecord().getState(), "the flip");
+    resolve(c0, 30, 50);
+    resolve(c1, 30, 50);
+    assertEquals("one", get(c0, 1, 50, 0));
+    assertEquals("two", get(c1, 2, 50, 0));
+  }
+
+  @Test
+  void aSoleParticipantCommitsWithItsWrite() {
+    TxnMeta t = txn(31, 20);
+    long c0Epoch = begin(t).getCellEpoch();
+    long c0Before = syncs(c0);
+    WriteResult onC0 = writeCommitting(c0, t, io.heliosdb.hidb.proto.CommitWithWrite.newBuilder().setCommitTs(50)
+        .setCoordinator(true).setCellEpoch(c0Epoch), mutation(MutationKind.PUT, 1, "one", 1));
+    assertEquals(TxnState.TXN_COMMITTED, onC0.getCommitted().getRecord().getState());
+    assertEquals(c0Before + 1, syncs(c0));
+    assertEquals(TxnState.TXN_COMMITTED, status(31).getRecord().getState());
+  }
+
+  /**
+   * A read at snapshot 90 reached the participant before the intents: the transaction may not
+   * commit at the proposed 50 there, so no marker is written, and a decision of the STAGING
+   * record then finds it unprepared.
+   */
+  @Test
+  void aParticipantThatServedALaterReadDoesNotPrepareAtTheProposedTimestamp() {
+    TxnMeta t = txn(32, 20);
+    long c0Epoch = begin(t).getCellEpoch();
+    assertEquals(null, get(c1, 2, 90, 0));
+    WriteResult onC1 = writeCommitting(c1, t, io.heliosdb.hidb.proto.CommitWithWrite.newBuilder().setCommitTs(50),
+        mutation(MutationKind.PUT, 2, "two", 1));
+    assertEquals(StatusCode.OK, onC1.getStatus().getCode(), "the intents are written");
+    assertEquals(false, onC1.getPrepared());
+    assertEquals(91, onC1.getMinCommitTs());
+    WriteResult onC0 = writeCommitting(c0, t, io.heliosdb.hidb.proto.CommitWithWrite.newBuilder().setCommitTs(50)
+        .setCoordinator(true).addStagedParticipants(C1).setCellEpoch(c0Epoch), mutation(MutationKind.PUT, 1, "one", 1));
+    assertEquals(TxnState.TXN_STAGING, onC0.getCommitted().getRecord().getState());
+    TxnRecordResult decided = c0.stub().abortTxn(io.heliosdb.hidb.proto.AbortTxnRequest.newBuilder()
+        .setHeader(HidbProtocol.header()).setTxnId(32).build());
+    assertEquals(TxnState.TXN_ABORTED, decided.getRecord().getState(), "decided from the participants: refused");
+  }
+
+  /** A write refused for a conflict carries out no part of the commit: the record stays PENDING. */
+  @Test
+  void aRefusedWriteCommitsNothing() {
+    TxnMeta holder = txn(33, 20);
+    begin(holder);
+    write(c0, holder, mutation(MutationKind.PUT, 1, "held", 1));
+    TxnMeta t = txn(34, 20);
+    long c0Epoch = begin(t).getCellEpoch();
+    long c0Before = syncs(c0);
+    WriteResult onC0 = writeCommitting(c0, t, io.heliosdb.hidb.proto.CommitWithWrite.newBuilder().setCommitTs(50)
+        .setCoordinator(true).setCellEpoch(c0Epoch), mutation(MutationKind.PUT, 1, "one", 1));
+    assertEquals(StatusCode.CONFLICT, onC0.getStatus().getCode());
+    assertEquals(false, onC0.hasCommitted());
+    assertEquals(c0Before, syncs(c0));
+    assertEquals(TxnState.TXN_PENDING, status(34).getRecord().getState());
+  }
+
+  private static WriteResult writeCommitting(CellHarness cell, TxnMeta txn,
+      io.heliosdb.hidb.proto.CommitWithWrite.Builder commit, Mutation... mutations) {
+    return cell.write(batch(0, mutations).toBuilder().setTxn(txn).setCommitWithWrite(commit).build());
+  }
+
   private static TxnMeta txn(long id, long startTs) {
     return TxnMeta.newBuilder().setTxnId(id).setStartTs(startTs).setCoordinatorCell(C0).build();
   }

@@ -126,7 +126,8 @@ public final class EmbeddedNode implements ServingNode {
         cells.stream().mapToLong(served -> served.cell().stats().getTxnStagingAborted()).sum(),
         cells.stream().mapToLong(served -> served.cell().liveIntents()).sum(),
         cells.stream().mapToLong(served -> served.cell().versionCacheHits()).sum(),
-        cells.stream().mapToLong(served -> served.cell().versionCacheMisses()).sum());
+        cells.stream().mapToLong(served -> served.cell().versionCacheMisses()).sum(),
+        engine.transactions().commitsWithWrite(), engine.transactions().commitsWithWriteRefused());
   }
 
   @Override

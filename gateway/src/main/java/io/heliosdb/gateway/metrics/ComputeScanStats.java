@@ -21,9 +21,22 @@ public record ComputeScanStats(
     long txnStagingAborted,
     long cellLiveIntents,
     long cellVersionCacheHits,
-    long cellVersionCacheMisses) {
+    long cellVersionCacheMisses,
+    long txnCommitsWithWrite,
+    long txnCommitsWithWriteRefused) {
 
   public static final ComputeScanStats ZERO = new ComputeScanStats(0, 0, 0, 0, 0, 0);
+
+  /** Without the commit-with-write counts (ADR 0027). */
+  public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
+      long bytesReturnedByCells, long planCacheHits, long planCacheMisses, long mvccVersionsRemoved,
+      long mvccBytesRemoved, long txnCommits, long txnPrepares, long walSyncs, long txnCommitRounds,
+      long txnStagingCommitted, long txnStagingAborted, long cellLiveIntents, long cellVersionCacheHits,
+      long cellVersionCacheMisses) {
+    this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
+        planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, txnCommits, txnPrepares, walSyncs, txnCommitRounds,
+        txnStagingCommitted, txnStagingAborted, cellLiveIntents, cellVersionCacheHits, cellVersionCacheMisses, 0, 0);
+  }
 
   /** Without the newest-version cache's counts (ADR 0023). */
   public ComputeScanStats(long rowsScannedInCells, long bytesScannedInCells, long rowsReturnedByCells,
@@ -32,7 +45,7 @@ public record ComputeScanStats(
       long txnStagingCommitted, long txnStagingAborted, long cellLiveIntents) {
     this(rowsScannedInCells, bytesScannedInCells, rowsReturnedByCells, bytesReturnedByCells, planCacheHits,
         planCacheMisses, mvccVersionsRemoved, mvccBytesRemoved, txnCommits, txnPrepares, walSyncs, txnCommitRounds,
-        txnStagingCommitted, txnStagingAborted, cellLiveIntents, 0, 0);
+        txnStagingCommitted, txnStagingAborted, cellLiveIntents, 0, 0, 0, 0);
   }
 
   /** Without the live-intent gauge (ADR 0021). */

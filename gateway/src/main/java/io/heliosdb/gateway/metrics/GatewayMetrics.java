@@ -34,14 +34,16 @@ import java.util.function.ToLongFunction;
  * ratio is the WAL syncs a commit costs, ADR 0013), heliosdb_txn_commit_rounds_total,
  * heliosdb_txn_staging_decided_committed_total / _aborted_total (ADR 0018), heliosdb_txn_commit_latency_seconds
  * (histogram), heliosdb_cells_live_intents (gauge, ADR 0021), heliosdb_cells_version_cache_hits_total /
- * _misses_total (ADR 0023), jvm_* and process_*.
+ * _misses_total (ADR 0023), heliosdb_txn_commits_with_write_total / _refused_total (ADR 0027), jvm_* and
+ * process_*.
  */
 public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, ProtocolMeters> byProtocol = new ConcurrentHashMap<>();
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final Timer commitLatency = Timer.builder("heliosdb.txn.commit.latency")
-      .description("Commit of a transaction with writes: prepares and STAGING record in parallel, as the client waits for it")
+      .description("Commit round of a transaction with writes: prepares and STAGING record in parallel, as the"
+          + " client waits for it (not the statements that commit in their write round, ADR 0027)")
       .publishPercentileHistogram()
       .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
       .register(registry);
@@ -102,6 +104,13 @@ public final class GatewayMetrics implements ProtocolMetrics, AutoCloseable {
     scanCounter("heliosdb.cells.version.cache.misses",
         "Point reads that missed the cells' newest-version cache and read RocksDB (ADR 0023)",
         stats, ComputeScanStats::cellVersionCacheMisses);
+    scanCounter("heliosdb.txn.commits.with.write",
+        "Statements outside a transaction block committed by their write round, without a commit round (ADR 0027)",
+        stats, ComputeScanStats::txnCommitsWithWrite);
+    scanCounter("heliosdb.txn.commits.with.write.refused",
+        "Write rounds that were to commit but did not (a conflict, an error, a read above the proposed commit"
+            + " timestamp); the transaction was aborted (ADR 0027)",
+        stats, ComputeScanStats::txnCommitsWithWriteRefused);
   }
 
   /** Records one commit's duration; what the node calls for every committed transaction with writes. */

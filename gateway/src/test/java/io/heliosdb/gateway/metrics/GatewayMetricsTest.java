@@ -96,4 +96,16 @@ class GatewayMetricsTest {
       assertLine(scraped, "heliosdb_cells_version_cache_misses_total 100(\\.0)?");
     }
   }
+
+  @Test
+  void theCommitWithWriteCountersAreScraped() {
+    AtomicReference<ComputeScanStats> stats = new AtomicReference<>(ComputeScanStats.ZERO);
+    try (GatewayMetrics metrics = new GatewayMetrics()) {
+      metrics.bindComputeStats(stats::get);
+      stats.set(new ComputeScanStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 3));
+      String scraped = metrics.scrape();
+      assertLine(scraped, "heliosdb_txn_commits_with_write_total 70(\\.0)?");
+      assertLine(scraped, "heliosdb_txn_commits_with_write_refused_total 3(\\.0)?");
+    }
+  }
 }

@@ -540,13 +540,14 @@ public final class CellTransactions implements AutoCloseable {
    * coordinator wrote its record (COMMITTED as the only participant, else STAGING) and every other
    * cell its prepare: then the flip and resolution follow in the background, as after a parallel
    * commit's round. Otherwise the coordinator decides the record (AbortTxn: ABORTED, unless every
-   * prepare had landed after all, e.g. only an answer was lost) and, if aborted, the caller gets
-   * {@link CommitWithWriteRefused} and runs the statement again in a new transaction.
+   * prepare had landed after all, e.g. only an answer was lost). If aborted and undone: after a
+   * conflict, or a participant that could not prepare, {@link CommitWithWriteRefused} (the caller
+   * runs the statement again in a new transaction); after any other error, that error.
    *
    * @param failure what went wrong in the round (a cell's error or a lost answer), or null
    */
   void afterCommitWithWrite(Catalog catalog, Txn txn, List<String> cellIds,
-      io.heliosdb.hidb.proto.WriteResult[] results, RuntimeException failure) {
+      io.heliosdb.hidb.proto.WriteResult[] results, HeliosException failure) {
     long commitTs = 0;
     boolean staged = false;
     boolean committed = failure == null;
@@ -583,8 +584,13 @@ public final class CellTransactions implements AutoCloseable {
           throw failure != null ? failure : new HeliosException(ErrorCode.UNAVAILABLE,
               "transaction " + Long.toUnsignedString(txn.id()) + " is undecided: " + decided.getStatus().getMessage());
         }
+        txn.abortedWithWrite();
         resolveLater(catalog, txn, TxnState.TXN_ABORTED, 0);
-        throw new CommitWithWriteRefused(failure);
+        if (failure == null || failure instanceof LockConflict || failure instanceof WriteConflict
+            || failure.code() == ErrorCode.SERIALIZATION_FAILURE) {
+          throw new CommitWithWriteRefused(failure);
+        }
+        throw failure; // a duplicate key, a cancel, ...: the statement's own error
       }
       staged = false; // decided COMMITTED: no flip
       commitTs = decided.getRecord().getCommitTs();
@@ -603,7 +609,7 @@ public final class CellTransactions implements AutoCloseable {
   public void abort(Catalog catalog, Txn txn) {
     openSnapshots.remove(txn.id());
     readSets.remove(txn.id());
-    if (!txn.hasWrites()) {
+    if (!txn.hasWrites() || txn.isAbortedWithWrite()) {
       return;
     }
     live.remove(txn.id());

@@ -121,6 +121,17 @@ public final class Txn {
     committedWithWrite = commitTs;
   }
 
+  /** A write round that was to commit it aborted it instead (ADR 0027); its undoing is under way. */
+  private boolean abortedWithWrite;
+
+  void abortedWithWrite() {
+    abortedWithWrite = true;
+  }
+
+  boolean isAbortedWithWrite() {
+    return abortedWithWrite;
+  }
+
   /** A write round committed the transaction (ADR 0027): there is nothing left to commit. */
   public boolean committedWithWrite() {
     return committedWithWrite != 0;
