@@ -46,6 +46,46 @@ def test_second_writer_waits_and_applies_after_the_first_commits(accounts, my_co
     assert _rows(my_connect(autocommit=True), f"SELECT balance FROM {accounts} WHERE id = 1") == ((115,),)
 
 
+def test_an_autocommit_statement_waits_for_a_held_row_then_applies_to_every_row(accounts, my_connect):
+    # An autocommit write commits in its own write round (ADR 0027); meeting a held row, that round
+    # is refused and the statement waits like any writer, then applies to every row it matches.
+    a, b = my_connect(), my_connect(autocommit=True)
+    with a.cursor() as cur:
+        cur.execute(f"UPDATE {accounts} SET balance = balance + 10 WHERE id = 1")
+    done = {}
+
+    def second():
+        try:
+            with b.cursor() as cur:
+                done["rows"] = cur.execute(f"UPDATE {accounts} SET balance = balance + 5")
+        except pymysql.MySQLError as e:
+            done["error"] = e
+
+    thread = threading.Thread(target=second, daemon=True)
+    thread.start()
+    thread.join(0.6)
+    assert thread.is_alive(), "the autocommit writer must wait"
+    assert _rows(my_connect(autocommit=True), f"SELECT id, balance FROM {accounts} ORDER BY id") == (
+        (1, 100), (2, 200)), "nothing of the waiting statement is visible"
+    a.commit()
+    thread.join(20)
+    assert done == {"rows": 2}, done
+    assert _rows(my_connect(autocommit=True), f"SELECT id, balance FROM {accounts} ORDER BY id") == ((1, 115), (2, 205))
+
+
+def test_an_autocommit_statement_that_times_out_leaves_no_row_changed(accounts, my_connect):
+    a, b = my_connect(), my_connect(autocommit=True)
+    with a.cursor() as cur:
+        cur.execute(f"UPDATE {accounts} SET balance = 0 WHERE id = 1")
+    with b.cursor() as cur:
+        cur.execute("SET innodb_lock_wait_timeout = 1")
+        with pytest.raises(pymysql.MySQLError) as excinfo:
+            cur.execute(f"UPDATE {accounts} SET balance = balance + 1")
+        assert excinfo.value.args[0] == 1205
+    a.rollback()
+    assert _rows(my_connect(autocommit=True), f"SELECT id, balance FROM {accounts} ORDER BY id") == ((1, 100), (2, 200))
+
+
 def test_lock_wait_timeout_is_1205_and_the_transaction_goes_on(accounts, my_connect):
     a, b = my_connect(), my_connect()
     with a.cursor() as cur:
