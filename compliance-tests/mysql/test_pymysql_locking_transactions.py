@@ -13,6 +13,24 @@ def _rows(conn, sql):
         return cur.fetchall()
 
 
+def _in_thread(conn, sql, commit):
+    """Runs sql on conn in a thread (then COMMIT if asked); done gets "rows" (affected) or "error"."""
+    done = {}
+
+    def run():
+        try:
+            with conn.cursor() as cur:
+                done["rows"] = cur.execute(sql)
+            if commit:
+                conn.commit()
+        except pymysql.MySQLError as e:
+            done["error"] = e
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, done
+
+
 @pytest.fixture
 def accounts(my_table, my_connect):
     t = my_table("id INT PRIMARY KEY, balance INT NOT NULL")
@@ -26,18 +44,7 @@ def test_second_writer_waits_and_applies_after_the_first_commits(accounts, my_co
     a, b = my_connect(), my_connect()
     with a.cursor() as cur:
         cur.execute(f"UPDATE {accounts} SET balance = balance + 10 WHERE id = 1")
-    done = {}
-
-    def second():
-        try:
-            with b.cursor() as cur:
-                cur.execute(f"UPDATE {accounts} SET balance = balance + 5 WHERE id = 1")
-            b.commit()
-        except pymysql.MySQLError as e:
-            done["error"] = e
-
-    thread = threading.Thread(target=second, daemon=True)
-    thread.start()
+    thread, done = _in_thread(b, f"UPDATE {accounts} SET balance = balance + 5 WHERE id = 1", commit=True)
     thread.join(0.6)
     assert thread.is_alive(), "the second writer must wait"
     a.commit()
@@ -52,17 +59,7 @@ def test_an_autocommit_statement_waits_for_a_held_row_then_applies_to_every_row(
     a, b = my_connect(), my_connect(autocommit=True)
     with a.cursor() as cur:
         cur.execute(f"UPDATE {accounts} SET balance = balance + 10 WHERE id = 1")
-    done = {}
-
-    def second():
-        try:
-            with b.cursor() as cur:
-                done["rows"] = cur.execute(f"UPDATE {accounts} SET balance = balance + 5")
-        except pymysql.MySQLError as e:
-            done["error"] = e
-
-    thread = threading.Thread(target=second, daemon=True)
-    thread.start()
+    thread, done = _in_thread(b, f"UPDATE {accounts} SET balance = balance + 5", commit=False)
     thread.join(0.6)
     assert thread.is_alive(), "the autocommit writer must wait"
     assert _rows(my_connect(autocommit=True), f"SELECT id, balance FROM {accounts} ORDER BY id") == (

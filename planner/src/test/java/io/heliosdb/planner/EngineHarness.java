@@ -151,6 +151,52 @@ public final class EngineHarness implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Waits until compute's flips and resolutions are done and no HIDB call or WAL sync happened for
+   * 50 ms (a loaded machine can delay them past that).
+   */
+  public void awaitQuiet() throws InterruptedException {
+    for (int i = 0; i < 200 && !engine.transactions().backgroundIdle(); i++) {
+      Thread.sleep(25);
+    }
+    List<Long> last = walSyncs();
+    int callsSeen = calls().size();
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(50);
+      int now = calls().size();
+      if (now == callsSeen && walSyncs().equals(last)) {
+        return;
+      }
+      callsSeen = now;
+      last = walSyncs();
+    }
+  }
+
+  /** The index of the first call of {@code method} to cell {@code cell} (any cell if negative) after {@code after}; -1 if none. */
+  public static int indexAfter(List<Call> calls, String method, int cell, int after) {
+    for (int i = after + 1; i < calls.size(); i++) {
+      if (calls.get(i).method().equals(method) && (cell < 0 || calls.get(i).cell() == cell)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the first call of {@code method} to cell {@code cell} (any cell if negative); -1 if none. */
+  public static int indexOf(List<Call> calls, String method, int cell) {
+    return indexAfter(calls, method, cell, -1);
+  }
+
+  /** The index of the last call of {@code method} to cell {@code cell} before {@code before}; -1 if none. */
+  public static int lastIndexBefore(List<Call> calls, String method, int cell, int before) {
+    for (int i = before - 1; i >= 0; i--) {
+      if (calls.get(i).method().equals(method) && calls.get(i).cell() == cell) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   @Override
   public void close() {
     engine.close();

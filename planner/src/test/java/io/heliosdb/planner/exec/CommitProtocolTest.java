@@ -1,5 +1,8 @@
 package io.heliosdb.planner.exec;
 
+import static io.heliosdb.planner.EngineHarness.indexAfter;
+import static io.heliosdb.planner.EngineHarness.indexOf;
+import static io.heliosdb.planner.EngineHarness.lastIndexBefore;
 import static io.heliosdb.planner.EngineHarness.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -326,47 +329,8 @@ class CommitProtocolTest extends EngineTestBase {
   }
 
   /** Waits until compute's background resolution of earlier commits is done (no synced writes follow). */
+
   private void awaitQuiet() throws InterruptedException {
-    for (int i = 0; i < 200 && !h.engine.transactions().backgroundIdle(); i++) {
-      Thread.sleep(25); // compute's flips and resolutions (a loaded machine can delay them past 50 ms)
-    }
-    List<Long> last = h.walSyncs();
-    int callsSeen = h.calls().size();
-    for (int i = 0; i < 20; i++) {
-      Thread.sleep(50);
-      int now = h.calls().size();
-      if (now == callsSeen && h.walSyncs().equals(last)) {
-        return;
-      }
-      callsSeen = now;
-      last = h.walSyncs();
-    }
-  }
-
-  private static int indexOf(List<EngineHarness.Call> calls, String method, int cell) {
-    for (int i = 0; i < calls.size(); i++) {
-      if (calls.get(i).method().equals(method) && (cell < 0 || calls.get(i).cell() == cell)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static int indexAfter(List<EngineHarness.Call> calls, String method, int cell, int after) {
-    for (int i = after + 1; i < calls.size(); i++) {
-      if (calls.get(i).method().equals(method) && calls.get(i).cell() == cell) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static int lastIndexBefore(List<EngineHarness.Call> calls, String method, int cell, int before) {
-    for (int i = before - 1; i >= 0; i--) {
-      if (calls.get(i).method().equals(method) && calls.get(i).cell() == cell) {
-        return i;
-      }
-    }
-    return -1;
+    h.awaitQuiet();
   }
 }
