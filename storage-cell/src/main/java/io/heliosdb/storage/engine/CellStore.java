@@ -91,7 +91,7 @@ public final class CellStore implements AutoCloseable {
         // close() flushes explicitly; a crash must be recoverable from the WAL alone, and tests
         // exercise that path by closing without the flush.
         .setAvoidFlushDuringShutdown(true);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    ColumnFamilyOptions cfOptions = parsed(withTombstoneCompaction(new java.util.Properties()));
     ColumnFamilyOptions keyedOptions = tableKeyedOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
@@ -131,10 +131,29 @@ public final class CellStore implements AutoCloseable {
     // INSERT, against 0.42-0.46 ms without (2,000 statements each), for 9% more disk at 2.3M rows.
     options.setProperty("compression_per_level",
         "kNoCompression:kNoCompression:kLZ4Compression:kLZ4Compression:kLZ4Compression:kLZ4Compression:kLZ4Compression");
+    return parsed(withTombstoneCompaction(options));
+  }
+
+  /**
+   * Every column family compacts an SST file that is mostly tombstones soon after it is written
+   * (RocksDB's CompactOnDeletionCollector: half of any 16,384 consecutive entries, or half of the
+   * file), so reads and scans do not step over them for long: resolved intents (each a put, then a
+   * delete), forgotten transaction records and prepare markers, swept MVCC versions. This replaced
+   * a manual compaction of the whole intents and txns column families after every 50,000 resolved
+   * intents, which forced a flush each time and cost the 1000-row INSERT 11% of the server's CPU
+   * (A/B: 6.5 -> 5.8 ms per statement, statement latency 3.25 -> 2.94 ms).
+   */
+  private static java.util.Properties withTombstoneCompaction(java.util.Properties options) {
+    options.setProperty("table_properties_collectors",
+        "{id=CompactOnDeletionCollector;window_size=16384;deletion_trigger=8192;deletion_ratio=0.5}");
+    return options;
+  }
+
+  private static ColumnFamilyOptions parsed(java.util.Properties options) {
     try (org.rocksdb.ConfigOptions config = new org.rocksdb.ConfigOptions()) {
       ColumnFamilyOptions parsed = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(config, options);
       if (parsed == null) {
-        throw new IllegalStateException("RocksDB refused memtable_insert_with_hint_prefix_extractor");
+        throw new IllegalStateException("RocksDB refused the column family options " + options);
       }
       return parsed;
     }

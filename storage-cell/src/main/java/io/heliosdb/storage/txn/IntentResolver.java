@@ -32,16 +32,6 @@ final class IntentResolver {
   private final CellStore store;
   private final KeyStripes stripes;
   private final CommitClock clock;
-  /**
-   * Every resolved intent leaves a RocksDB tombstone in the intents column family, and every
-   * transactional scan walks that family beside the rows: after a bulk load, until compaction,
-   * scans step over a million tombstones. So after this many deletions the family is compacted
-   * in the background (no effect on what any read sees).
-   */
-  private static final long COMPACT_AFTER_DELETIONS = 50_000;
-  private final java.util.concurrent.atomic.AtomicLong deletionsSinceCompaction = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicBoolean compacting = new java.util.concurrent.atomic.AtomicBoolean();
-
   private final LiveIntents live;
 
   IntentResolver(CellStore store, KeyStripes stripes, CommitClock clock, LiveIntents live) {
@@ -108,9 +98,6 @@ final class IntentResolver {
         store.versionCache().writing(versioned, () -> batch.writeTo(store.db(), store.bufferedWrite()));
       }
       unindex(txnId, intentKeys, values, versionStart);
-      if (chunkResolved > 0 && deletionsSinceCompaction.addAndGet(chunkResolved) >= COMPACT_AFTER_DELETIONS) {
-        compactIntentsLater();
-      }
       return chunkResolved;
     }
   }
@@ -218,9 +205,6 @@ final class IntentResolver {
       return false;
     }
     batch.delete(store.intents(), intentKey);
-    if (deletionsSinceCompaction.incrementAndGet() >= COMPACT_AFTER_DELETIONS) {
-      compactIntentsLater();
-    }
     if (outcome.getState() == TxnState.TXN_COMMITTED && view.versionLength > 0) {
       clock.observeTable(tableIdOf(intentKey), outcome.getCommitTs());
       batch.put(store.rows(), RowKeys.versionKey(intentKey, outcome.getCommitTs()), value, view.versionStart,
@@ -305,25 +289,6 @@ final class IntentResolver {
       }
     }
     return null;
-  }
-
-  private void compactIntentsLater() {
-    if (!compacting.compareAndSet(false, true)) {
-      return;
-    }
-    deletionsSinceCompaction.set(0);
-    Thread t = new Thread(() -> {
-      try {
-        store.db().compactRange(store.intents());
-        store.db().compactRange(store.txns());
-      } catch (RocksDBException | RuntimeException e) {
-        // The cell may be closing; tombstones only cost scan time until the next try.
-      } finally {
-        compacting.set(false);
-      }
-    }, "heliosdb-intents-compaction");
-    t.setDaemon(true);
-    t.start();
   }
 
   /**
