@@ -140,8 +140,7 @@ public final class CellStore implements AutoCloseable {
    * file), so reads and scans do not step over them for long: resolved intents (each a put, then a
    * delete), forgotten transaction records and prepare markers, swept MVCC versions. This replaced
    * a manual compaction of the whole intents and txns column families after every 50,000 resolved
-   * intents, which forced a flush each time and cost the 1000-row INSERT 11% of the server's CPU
-   * (A/B: 6.5 -> 5.8 ms per statement, statement latency 3.25 -> 2.94 ms).
+   * intents, which forced a flush each time (ADR 0028: 5-6% of the server's CPU on 1000-row INSERTs).
    */
   private static java.util.Properties withTombstoneCompaction(java.util.Properties options) {
     options.setProperty("table_properties_collectors",
