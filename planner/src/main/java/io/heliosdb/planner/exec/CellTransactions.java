@@ -501,8 +501,7 @@ public final class CellTransactions implements AutoCloseable {
     // STAGING (or unknown): the outcome is whatever the participants' prepares say; decide it now.
     TxnRecordResult decided;
     try {
-      decided = cells.blocking(catalog, txn.coordinator()).abortTxn(
-          AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
+      decided = abortOnCoordinator(catalog, txn);
     } catch (RuntimeException e) {
       throw failure; // the record stays for a reader or the cell's GC round to decide
     }
@@ -566,8 +565,7 @@ public final class CellTransactions implements AutoCloseable {
     if (!committed) {
       TxnRecordResult decided;
       try {
-        decided = cells.blocking(catalog, txn.coordinator()).abortTxn(
-            AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
+        decided = abortOnCoordinator(catalog, txn);
       } catch (RuntimeException e) {
         live.remove(txn.id());
         // Undecided: the cells decide it later (heartbeats stop; a STAGING record is decided by its GC round).
@@ -586,8 +584,8 @@ public final class CellTransactions implements AutoCloseable {
         }
         txn.abortedWithWrite();
         resolveLater(catalog, txn, TxnState.TXN_ABORTED, 0);
-        if (failure == null || failure instanceof LockConflict || failure instanceof WriteConflict
-            || failure.code() == ErrorCode.SERIALIZATION_FAILURE) {
+        // a conflict (LockConflict, WriteConflict and a refused prepare all carry 40001) or a late read
+        if (failure == null || failure.code() == ErrorCode.SERIALIZATION_FAILURE) {
           throw new CommitWithWriteRefused(failure);
         }
         throw failure; // a duplicate key, a cancel, ...: the statement's own error
@@ -599,10 +597,19 @@ public final class CellTransactions implements AutoCloseable {
     openSnapshots.remove(txn.id());
     readSets.remove(txn.id());
     clock.observe(commitTs);
-    txn.committedWithWrite(commitTs);
+    txn.markCommittedWithWrite();
     resolveLater(catalog, txn, TxnState.TXN_COMMITTED, commitTs, staged);
     commits.increment();
     commitsWithWrite.increment();
+  }
+
+  /**
+   * AbortTxn on the coordinator: aborts a PENDING record, decides a STAGING one from its
+   * participants (ADR 0018), answers a decided one as it is (a COMMITTED one with CONFLICT).
+   */
+  private TxnRecordResult abortOnCoordinator(Catalog catalog, Txn txn) {
+    return cells.blocking(catalog, txn.coordinator()).abortTxn(
+        AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
   }
 
   /** Aborts (idempotent; a transaction that never wrote has nothing to undo). */
@@ -615,8 +622,7 @@ public final class CellTransactions implements AutoCloseable {
     live.remove(txn.id());
     TxnRecordResult r;
     try {
-      r = cells.blocking(catalog, txn.coordinator()).abortTxn(
-          AbortTxnRequest.newBuilder().setHeader(HidbProtocol.header()).setTxnId(txn.id()).build());
+      r = abortOnCoordinator(catalog, txn);
     } catch (RuntimeException e) {
       // The record stays PENDING; its heartbeats stop, so the cells abort it after the timeout.
       LOG.warn("abort of transaction {} not confirmed: {}", txn.id(), e.toString());

@@ -50,7 +50,7 @@ public final class CellWriter {
     }
     ByCell byCell = ByCell.of(table, changes);
     List<String> cellIds = byCell.cellIds;
-    WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setCommitTs(commitTs));
+    WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setCommitTs(commitTs), null);
     List<ListenableFuture<WriteResult>> futures = cells.writeAll(catalog, cellIds, java.util.Arrays.asList(batches));
     HeliosException failure = null;
     List<Integer> applied = new ArrayList<>();
@@ -116,10 +116,8 @@ public final class CellWriter {
     io.heliosdb.hidb.proto.TxnMeta meta = transactions.meta(txn, statementSnapshot);
     ByCell byCell = ByCell.of(table, changes);
     List<String> cellIds = byCell.cellIds;
-    WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setTxn(meta));
-    if (commit) {
-      withCommit(batches, cellIds, txn, transactions.proposedCommitTs(txn));
-    }
+    WriteBatch[] batches = byCell.batches(changes, batchHeader(table).setTxn(meta),
+        commit ? commits(cellIds, txn, transactions.proposedCommitTs(txn)) : null);
     for (String cellId : cellIds) {
       txn.writing(cellId);
     }
@@ -156,23 +154,25 @@ public final class CellWriter {
     }
   }
 
-  /** ADR 0027: every cell's batch also carries the commit; the coordinator's lists the other cells. */
-  private static void withCommit(WriteBatch[] batches, List<String> cellIds, Txn txn, long proposedCommitTs) {
+  /** ADR 0027: what each cell's batch carries of the commit; the coordinator's lists the other cells. */
+  private static io.heliosdb.hidb.proto.CommitWithWrite[] commits(List<String> cellIds, Txn txn, long proposedCommitTs) {
     List<String> others = new ArrayList<>(cellIds.size());
     for (String cellId : cellIds) {
       if (!cellId.equals(txn.coordinator())) {
         others.add(cellId);
       }
     }
-    for (int i = 0; i < batches.length; i++) {
+    io.heliosdb.hidb.proto.CommitWithWrite[] commits = new io.heliosdb.hidb.proto.CommitWithWrite[cellIds.size()];
+    for (int i = 0; i < commits.length; i++) {
       String cellId = cellIds.get(i);
       io.heliosdb.hidb.proto.CommitWithWrite.Builder commit = io.heliosdb.hidb.proto.CommitWithWrite.newBuilder()
           .setCommitTs(proposedCommitTs).setCellEpoch(txn.epochOf(cellId));
       if (cellId.equals(txn.coordinator())) {
         commit.setCoordinator(true).addAllStagedParticipants(others);
       }
-      batches[i] = batches[i].toBuilder().setCommitWithWrite(commit).build();
+      commits[i] = commit.build();
     }
+    return commits;
   }
 
   /** The statement's error for a cell's refusal of its intents. */
@@ -224,10 +224,12 @@ public final class CellWriter {
 
     /**
      * One write batch per cell: {@code header} (table, timestamp or transaction) with that cell's
-     * changes as mutations. The changes' arrays are wrapped, not copied: each is encoded for its
-     * change and never changed afterwards.
+     * changes as mutations, and that cell's part of the commit when {@code commits} is not null
+     * (ADR 0027). The changes' arrays are wrapped, not copied: each is encoded for its change and
+     * never changed afterwards.
      */
-    WriteBatch[] batches(List<Change> changes, WriteBatch.Builder header) {
+    WriteBatch[] batches(List<Change> changes, WriteBatch.Builder header,
+        io.heliosdb.hidb.proto.CommitWithWrite[] commits) {
       WriteBatch[] out = new WriteBatch[cellIds.size()];
       Mutation.Builder m = Mutation.newBuilder(); // reused: build() copies its fields out
       for (int cell = 0; cell < out.length; cell++) {
@@ -240,7 +242,11 @@ public final class CellWriter {
           }
           mutations.add(m.build());
         }
-        out[cell] = header.clone().addAllMutations(mutations).build();
+        WriteBatch.Builder batch = header.clone().addAllMutations(mutations);
+        if (commits != null) {
+          batch.setCommitWithWrite(commits[cell]);
+        }
+        out[cell] = batch.build();
       }
       return out;
     }

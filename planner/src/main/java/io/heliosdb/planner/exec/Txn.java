@@ -104,8 +104,8 @@ public final class Txn {
    * round may also commit it. Only a first write round can: its cells are then all the participants.
    */
   private boolean commitWithLastWrite;
-  /** The commit timestamp, once a write round committed the transaction (0: it did not). */
-  private long committedWithWrite;
+  /** A write round committed the transaction. */
+  private boolean committedWithWrite;
 
   /** The session runs this transaction's only statement (ADR 0027). */
   public void mayCommitWithLastWrite() {
@@ -117,8 +117,8 @@ public final class Txn {
     return commitWithLastWrite && !hasWrites();
   }
 
-  void committedWithWrite(long commitTs) {
-    committedWithWrite = commitTs;
+  void markCommittedWithWrite() {
+    committedWithWrite = true;
   }
 
   /** A write round that was to commit it aborted it instead (ADR 0027); its undoing is under way. */
@@ -134,7 +134,7 @@ public final class Txn {
 
   /** A write round committed the transaction (ADR 0027): there is nothing left to commit. */
   public boolean committedWithWrite() {
-    return committedWithWrite != 0;
+    return committedWithWrite;
   }
 
   /** Starts the next statement (or a restart of one); returns its seq. */

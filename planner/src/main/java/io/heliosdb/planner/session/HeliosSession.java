@@ -1312,8 +1312,8 @@ public final class HeliosSession implements Session {
     long snapshot;
     boolean implicit = state != TransactionState.IN_TRANSACTION;
     if (implicit) {
-      snapshot = engine.clock().snapshot();
-      t = new Txn(engine.clock().next(), snapshot);
+      t = implicitTxn();
+      snapshot = t.startTs();
     } else {
       if (txn == null) {
         long start = engine.clock().snapshot();
@@ -1353,8 +1353,8 @@ public final class HeliosSession implements Session {
           // That round did not commit and its transaction is aborted: run the statement again the
           // two-round way, where a conflict is waited for and an error is reported as usual.
           sequences.statementStarts();
-          snapshot = engine.clock().snapshot();
-          t = new Txn(engine.clock().next(), snapshot);
+          t = implicitTxn();
+          snapshot = t.startTs();
           count = runDml(planner, d, params, t, snapshot, implicit);
         }
         if (implicit && !t.committedWithWrite()) {
@@ -1421,6 +1421,12 @@ public final class HeliosSession implements Session {
     };
   }
 
+  /** The transaction of one statement outside a block: it reads at a new snapshot, its start. */
+  private Txn implicitTxn() {
+    long snapshot = engine.clock().snapshot();
+    return new Txn(engine.clock().next(), snapshot);
+  }
+
   /** Statements outside a block retry an upsert that lost a race for a key this many times (40001). */
   private static final int UPSERT_ATTEMPTS = 5;
 
@@ -1462,8 +1468,8 @@ public final class HeliosSession implements Session {
           engine.transactions().abort(planner.catalog(), t);
           if (x.clauses().conflict() != null && e.code() == ErrorCode.SERIALIZATION_FAILURE
               && attempt < UPSERT_ATTEMPTS) {
-            snapshot = engine.clock().snapshot();
-            t = new Txn(engine.clock().next(), snapshot);
+            t = implicitTxn();
+            snapshot = t.startTs();
             continue;
           }
         }
